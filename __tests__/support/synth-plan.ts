@@ -1,0 +1,16 @@
+import { Testing } from "cdktf";
+import { resolveSettings } from "../../config/load-settings";
+import { CheckpointsDbStack, PRODUCTION_STACK_NAME } from "../../stacks/checkpoints-db-stack";
+
+/** A synthesized Terraform JSON config, as cdk.tf.json holds it. */
+export type TerraformJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Synthesizes the production stack from the given cdktf.json context and environment. */
+export function synthProductionStack(context: unknown = {}, env: Record<string, string> = {}): {
+  json: string; plan: TerraformJson; stack: CheckpointsDbStack;
+} {
+  const app = Testing.app();
+  const stack = new CheckpointsDbStack(app, PRODUCTION_STACK_NAME, { settings: resolveSettings(context, env) });
+  const json = Testing.synth(stack);
+  return { json, plan: JSON.parse(json), stack };
+}
