@@ -1,4 +1,6 @@
 import { Testing } from "cdktf";
+// Brings the matchers' type declarations into the program for tsc.
+import "cdktf/lib/testing/adapters/jest";
 
 // cdktf's jest matchers (toHaveResourceWithProperties, ...); never toBeValidTerraform or toPlanSuccessfully,
 // which need provider downloads this environment cannot make.
