@@ -1,11 +1,28 @@
-/** @type {import('jest').Config} */
-module.exports = {
+// swc strips types without checking them: `npm run typecheck` (tsc --noEmit) is the type gate.
+const common = {
   testEnvironment: "node",
-  roots: ["<rootDir>/__tests__"],
-  testMatch: ["**/*.test.ts"],
-  // swc strips types without checking them: `npm run typecheck` (tsc --noEmit) is the type gate.
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   modulePathIgnorePatterns: ["<rootDir>/cdktf.out", "<rootDir>/dist"],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
   testTimeout: 60000,
+  projects: [
+    {
+      ...common,
+      displayName: "unit",
+      testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
+      testPathIgnorePatterns: ["/__tests__/live/"],
+    },
+    {
+      // Tests against a real PostgreSQL 15.4, started once for the run by the global setup.
+      ...common,
+      displayName: "live",
+      testMatch: ["<rootDir>/__tests__/live/**/*.test.ts"],
+      globalSetup: "<rootDir>/__tests__/live/global-setup.ts",
+      globalTeardown: "<rootDir>/__tests__/live/global-teardown.ts",
+    },
+  ],
 };

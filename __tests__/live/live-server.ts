@@ -1,0 +1,49 @@
+import * as fs from "node:fs";
+import { spawn } from "node:child_process";
+
+export const LIVE_ENV = "CHECKPOINTS_LIVE_SERVER_FILE";
+
+export type LiveServerInfo =
+  | { available: true; host: string; port: number; database: string; user: string; password: string;
+      caFile: string; otherCaFile: string; probeBundle: string; dir: string }
+  | { available: false; reason: string; dir: string };
+
+export type AvailableServer = Extract<LiveServerInfo, { available: true }>;
+
+/** The run's server, or the reason it is missing (printed once, and the live tests skip). */
+export function liveServer(): LiveServerInfo {
+  const file = process.env[LIVE_ENV];
+  if (!file) return { available: false, reason: "the live global setup did not run", dir: "" };
+  const info = JSON.parse(fs.readFileSync(file, "utf8")) as LiveServerInfo;
+  if (!info.available) {
+    // eslint-disable-next-line no-console
+    console.warn(`live tests skipped: ${info.reason}`);
+  }
+  return info;
+}
+
+export interface ProbeRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly output: string;
+}
+
+/** Runs the bundled probe with plain node, as an operator on an app server would. */
+export function runBundledProbe(server: AvailableServer, args: string[], env: Record<string, string> = {}): Promise<ProbeRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [server.probeBundle, ...args], {
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", PGPASSWORD: server.password, ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => { stdout += d; });
+    child.stderr.on("data", (d) => { stderr += d; });
+    child.on("close", (status) => resolve({ status, stdout, stderr, output: stdout + stderr }));
+  });
+}
+
+export function serverUrl(server: AvailableServer, { host = "localhost", database = server.database, port = server.port,
+  params = "" } = {}): string {
+  return `postgresql://${server.user}@${host}:${port}/${database}${params ? `?${params}` : ""}`;
+}

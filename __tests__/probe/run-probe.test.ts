@@ -1,0 +1,60 @@
+import { resolveTarget } from "../../probe/connection-target";
+import { AttemptReport, runProbe } from "../../probe/run-probe";
+import { HELP, parseCommand } from "../../probe/cli";
+import { EXIT_TABLE } from "../../probe/exit-codes";
+
+const notFound = async (host: string): Promise<string[]> => {
+  throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
+};
+
+describe("runProbe without a network (the resolver is injected; no DNS server is asked)", () => {
+  const target = resolveTarget({ host: "checkpoints-db.abc123.us-east-1.rds.amazonaws.com", user: "checkpoint_user",
+    dbname: "checkpoints", sslmode: "require" });
+
+  test("3: the endpoint does not resolve", async () => {
+    const result = await runProbe(target, { resolve: notFound });
+    expect(result.exitCode).toBe(3);
+    expect(result.message).toBe("DNS lookup failed (checkpoints-db.abc123.us-east-1.rds.amazonaws.com:5432): getaddrinfo " +
+      "ENOTFOUND checkpoints-db.abc123.us-east-1.rds.amazonaws.com. Hint: check the host name (the endpoint from " +
+      "`cdktf output checkpoints-db`) and this host's DNS resolver; a new RDS endpoint resolves only once the instance exists");
+    expect(result.evidence).toMatchObject({ outcome: "failed", exitCode: 3, errorClass: "dns", attempts: 1 });
+  });
+
+  test("--wait keeps trying a name that does not resolve yet, with growing delays, until the deadline", async () => {
+    let clock = 0;
+    const reports: AttemptReport[] = [];
+    const result = await runProbe(target, {
+      resolve: notFound, waitSeconds: 20, random: () => 1,
+      now: () => clock, sleep: async (ms) => { clock += ms; }, onAttempt: (r) => reports.push(r),
+    });
+    expect(result.exitCode).toBe(3);
+    expect(reports.map((r) => r.nextInMs)).toEqual([1000, 2000, 4000, 8000, 5000, null]);
+    expect(result.evidence.attempts).toBe(6);
+  });
+
+  test("--expect-unreachable cannot be satisfied by a name that does not resolve", async () => {
+    const result = await runProbe(target, { resolve: notFound, expectUnreachable: true });
+    expect(result.exitCode).toBe(3);
+  });
+});
+
+describe("command line", () => {
+  test.each([
+    [["--bogus"], "Unknown option '--bogus'"],
+    [["a", "b"], "one URL at most, got 2 positional arguments"],
+    [["--wait", "soon"], '--wait must be a number of seconds, not "soon"'],
+    [["--query-timeout", "0"], '--query-timeout must be a number of seconds greater than 0, not "0"'],
+    [["--expect-version", "fifteen"], '--expect-version must be a version such as 15 or 15.4, not "fifteen"'],
+    [["--expect-unreachable", "--wait", "5"], "--expect-unreachable and --wait do not go together"],
+  ])("%j is a usage error: %s", (argv, message) => {
+    expect(() => parseCommand(argv)).toThrow(message);
+  });
+
+  test("--help documents every exit code and every option", () => {
+    for (const exit of EXIT_TABLE) expect(HELP).toContain(`${String(exit.code).padStart(2)}  ${exit.meaning}`);
+    for (const option of ["--secret-id", "--region", "--sslmode", "--ca", "--connect-timeout", "--query-timeout",
+      "--expect-version", "--expect-database", "--require-tls", "--expect-unreachable", "--wait", "--json", "--help"]) {
+      expect(HELP).toContain(`  ${option}`);
+    }
+  });
+});

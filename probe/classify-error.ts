@@ -1,0 +1,57 @@
+import { ExitClassName } from "./exit-codes";
+
+/** Where in the witness an error happened. */
+export type ProbePhase = "dns" | "connect" | "query";
+
+export interface ClassifiedError {
+  readonly className: ExitClassName;
+  /** One line, the error as the server or the network reported it. */
+  readonly detail: string;
+  /** Worth another attempt under --wait: the instance may still be coming up. */
+  readonly retryable: boolean;
+}
+
+const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL", "EAI_NODATA"]);
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH"]);
+const TIMEOUT_MESSAGES = [/timeout expired/i, /connection timeout/i, /query read timeout/i, /timed out/i];
+const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|CERT_|HOSTNAME_MISMATCH)/;
+const TLS_MESSAGES = [/does not support SSL/i, /error establishing an SSL connection/i, /certificate/i, /SSL routines/i,
+  /wrong version number/i];
+
+interface ErrorLike {
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+}
+
+function codeOf(error: ErrorLike): string {
+  return typeof error.code === "string" ? error.code : "";
+}
+
+/** Maps an error from DNS, the socket, TLS or PostgreSQL to the probe's exit class. Pure. */
+export function classifyError(error: unknown, phase: ProbePhase): ClassifiedError {
+  const e = (error ?? {}) as ErrorLike;
+  const code = codeOf(e);
+  const causeCode = e.cause && typeof e.cause === "object" ? codeOf(e.cause as ErrorLike) : "";
+  const message = typeof e.message === "string" && e.message ? e.message.split("\n")[0] : String(error);
+  const detail = code && !message.includes(code) ? `${message} (${code})` : message;
+
+  if (phase === "dns" || DNS_CODES.has(code)) return { className: "dns", detail, retryable: true };
+  if (UNREACHABLE_CODES.has(code) || UNREACHABLE_CODES.has(causeCode)) return { className: "refused", detail, retryable: true };
+  if (code === "ETIMEDOUT" || causeCode === "ETIMEDOUT" || TIMEOUT_MESSAGES.some((re) => re.test(message))) {
+    return { className: "timeout", detail, retryable: true };
+  }
+  if (TLS_CODES.test(code) || TLS_CODES.test(causeCode) || TLS_MESSAGES.some((re) => re.test(message))) {
+    return { className: "tls", detail, retryable: false };
+  }
+  // SQLSTATE codes from the server (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+  if (code === "28000" && /no encryption/i.test(message)) return { className: "tls", detail, retryable: false };
+  if (code === "28P01" || code === "28000") return { className: "auth", detail, retryable: false };
+  if (code === "3D000") return { className: "noDatabase", detail, retryable: false };
+  // 57P03 cannot_connect_now: the server is starting up or shutting down, as RDS does while it reboots.
+  if (code === "57P03") return { className: "refused", detail, retryable: true };
+  if (/terminated unexpectedly|ECONNRESET|socket hang up/i.test(message) || code === "ECONNRESET") {
+    return { className: "refused", detail: `the server closed the connection: ${detail}`, retryable: true };
+  }
+  return { className: "query", detail, retryable: false };
+}

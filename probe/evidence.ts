@@ -1,0 +1,74 @@
+import * as os from "node:os";
+
+/** What the witness saw on the server, once a session was open. */
+export interface ServerObservation {
+  /** `SELECT version()` */
+  readonly version: string;
+  /** server_version_num, for example 150004 */
+  readonly versionNumber: number;
+  /** `SELECT 1` returned 1 */
+  readonly selectOne: boolean;
+  readonly database: string;
+  readonly user: string;
+  /** inet_server_addr() / inet_server_port(): the server's side of the connection */
+  readonly serverAddress: string | null;
+  readonly serverPort: number | null;
+}
+
+export interface TlsObservation {
+  /** The session is encrypted (pg_stat_ssl.ssl, and the client socket agrees). */
+  readonly used: boolean;
+  /** The server certificate was checked against a trusted CA. */
+  readonly certificateVerified: boolean;
+  /** The host name was checked against the certificate as well (verify-full). */
+  readonly hostnameVerified: boolean;
+  readonly protocol: string | null;
+  readonly cipher: string | null;
+}
+
+export interface ExpectationResult {
+  readonly name: string;
+  readonly expected: string;
+  readonly actual: string;
+  readonly met: boolean;
+}
+
+/** One evidence record: what --json prints, and what the completion signal asks for. Never a password. */
+export interface WitnessEvidence {
+  readonly schema: "checkpoints-probe/evidence@1";
+  readonly time: string;
+  /** observed | unreachable (as expected) | failed */
+  readonly outcome: "observed" | "unreachable" | "failed";
+  readonly exitCode: number;
+  /** The exit class name, on failure. */
+  readonly errorClass?: string;
+  readonly error?: string;
+  readonly target: { readonly host: string; readonly port: number; readonly database: string;
+    readonly user: string; readonly sslMode: string; readonly resolvedAddresses: string[] };
+  readonly server?: ServerObservation;
+  readonly tls?: TlsObservation;
+  readonly latencyMs: { readonly connect: number | null; readonly query: number | null };
+  readonly attempts: number;
+  readonly expectations: ExpectationResult[];
+  /** The host the probe ran on: the proof that the connection came from the application server. */
+  readonly probeHost: { readonly hostname: string; readonly addresses: string[];
+    /** The local address of the database connection itself. */
+    readonly connectionSourceAddress: string | null };
+}
+
+/** This host's name and non-loopback addresses (all addresses when it has no other). */
+export function probeHostIdentity(): { hostname: string; addresses: string[] } {
+  const all = Object.values(os.networkInterfaces()).flat().filter((a): a is os.NetworkInterfaceInfo => !!a);
+  const external = all.filter((a) => !a.internal);
+  return { hostname: os.hostname(), addresses: (external.length > 0 ? external : all).map((a) => a.address) };
+}
+
+const EVIDENCE_KEY_ORDER: ReadonlyArray<keyof WitnessEvidence> = ["schema", "time", "outcome", "exitCode", "errorClass",
+  "error", "target", "server", "tls", "latencyMs", "attempts", "expectations", "probeHost"];
+
+/** The record with its keys in reading order (outcome first), and no undefined fields. */
+export function canonicalEvidence(evidence: WitnessEvidence): WitnessEvidence {
+  const ordered: Record<string, unknown> = {};
+  for (const key of EVIDENCE_KEY_ORDER) if (evidence[key] !== undefined) ordered[key] = evidence[key];
+  return ordered as unknown as WitnessEvidence;
+}

@@ -1,0 +1,123 @@
+import { ConnectionTarget } from "./connection-target";
+import { backoffDelayMs } from "./backoff";
+import { canonicalEvidence, ExpectationResult, probeHostIdentity, WitnessEvidence } from "./evidence";
+import { EXIT, ExitClassName } from "./exit-codes";
+import { checkExpectations, Expectations } from "./expectations";
+import { HostResolver, observeWitness, WitnessOutcome } from "./witness";
+
+export interface ProbeOptions {
+  readonly expectations?: Expectations;
+  /** Succeed only if no session can be opened because TCP is refused or times out. */
+  readonly expectUnreachable?: boolean;
+  /** Keep trying until this many seconds have passed (0: one attempt). */
+  readonly waitSeconds?: number;
+  readonly queryTimeoutSeconds?: number;
+  readonly resolve?: HostResolver;
+  /** Progress of each attempt under --wait; the library never prints. */
+  readonly onAttempt?: (report: AttemptReport) => void;
+  /** Injectable for tests. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  readonly now?: () => number;
+}
+
+export interface AttemptReport {
+  readonly attempt: number;
+  readonly outcome: string;
+  /** Milliseconds until the next attempt; null when there is none. */
+  readonly nextInMs: number | null;
+  readonly remainingMs: number;
+}
+
+export interface ProbeResult {
+  readonly exitCode: number;
+  readonly className: ExitClassName;
+  /** One line for the operator; empty on success. */
+  readonly message: string;
+  readonly evidence: WitnessEvidence;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Runs the witness (with retries under --wait), checks expectations, and builds the evidence. */
+export async function runProbe(target: ConnectionTarget, options: ProbeOptions = {}): Promise<ProbeResult> {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? defaultSleep;
+  const deadline = now() + (options.waitSeconds ?? 0) * 1000;
+  const queryTimeoutMs = (options.queryTimeoutSeconds ?? 10) * 1000;
+
+  let attempts = 0;
+  let outcome: WitnessOutcome;
+  for (;;) {
+    attempts += 1;
+    const budget = options.waitSeconds ? Math.max(1000, deadline - now()) : undefined;
+    outcome = await observeWitness(target, { queryTimeoutMs, connectBudgetMs: budget, resolve: options.resolve });
+    const remainingMs = deadline - now();
+    const retry = !options.expectUnreachable && !outcome.ok && outcome.error.retryable && remainingMs > 0;
+    const delay = retry ? Math.min(backoffDelayMs(attempts, options.random), remainingMs) : null;
+    if (options.waitSeconds) {
+      options.onAttempt?.({ attempt: attempts, remainingMs: Math.max(0, remainingMs), nextInMs: delay,
+        outcome: outcome.ok ? "witness observed" : `${EXIT[outcome.error.className].meaning}: ${outcome.error.detail}` });
+    }
+    if (delay === null) break;
+    await sleep(delay);
+  }
+  const result = buildResult(target, options, outcome, attempts, new Date(now()).toISOString());
+  return { ...result, evidence: canonicalEvidence(result.evidence) };
+}
+
+function buildResult(target: ConnectionTarget, options: ProbeOptions, outcome: WitnessOutcome, attempts: number,
+  time: string): ProbeResult {
+  const base = {
+    schema: "checkpoints-probe/evidence@1" as const,
+    time,
+    target: { host: target.host, port: target.port, database: target.database, user: target.user,
+      sslMode: target.sslMode, resolvedAddresses: outcome.resolvedAddresses },
+    attempts,
+    probeHost: { ...probeHostIdentity(), connectionSourceAddress: outcome.ok ? outcome.sourceAddress : null },
+  };
+  const where = `${target.host}:${target.port}`;
+
+  if (options.expectUnreachable) {
+    const unreachable = !outcome.ok && !outcome.tcpConnected &&
+      (outcome.error.className === "refused" || outcome.error.className === "timeout");
+    if (unreachable) {
+      return { exitCode: EXIT.ok.code, className: "ok", message: "",
+        evidence: { ...base, outcome: "unreachable", exitCode: EXIT.ok.code, errorClass: EXIT[outcome.error.className].name,
+          error: outcome.error.detail, latencyMs: { connect: outcome.connectMs, query: null },
+          expectations: [{ name: "unreachable", expected: "no TCP connection", actual: outcome.error.detail, met: true }] } };
+    }
+    if (!outcome.ok && outcome.error.className === "dns") return failure(base, outcome, where);
+    const actual = outcome.ok ? "a PostgreSQL session was opened" : `the server answered: ${outcome.error.detail}`;
+    const expectations: ExpectationResult[] = [{ name: "unreachable", expected: "no TCP connection", actual, met: false }];
+    return { exitCode: EXIT.expectation.code, className: "expectation",
+      message: `expectation not met: ${where} was expected to be unreachable, but ${actual}`,
+      evidence: { ...base, outcome: "failed", exitCode: EXIT.expectation.code, errorClass: EXIT.expectation.name,
+        error: actual, server: outcome.ok ? outcome.server : undefined, tls: outcome.ok ? outcome.tls : undefined,
+        latencyMs: { connect: outcome.connectMs, query: outcome.ok ? outcome.queryMs : null }, expectations } };
+  }
+
+  if (!outcome.ok) return failure(base, outcome, where);
+
+  const expectations = checkExpectations(options.expectations ?? {}, outcome.server, outcome.tls);
+  const unmet = expectations.filter((e) => !e.met);
+  if (!outcome.server.selectOne) {
+    unmet.push({ name: "select-1", expected: "1", actual: "another value", met: false });
+  }
+  const exitCode = unmet.length > 0 ? EXIT.expectation.code : EXIT.ok.code;
+  const message = unmet.map((e) => `expectation not met: ${e.name} expected ${e.expected}, got ${e.actual}`).join("; ");
+  return { exitCode, className: unmet.length > 0 ? "expectation" : "ok", message,
+    evidence: { ...base, outcome: unmet.length > 0 ? "failed" : "observed", exitCode,
+      ...(unmet.length > 0 ? { errorClass: EXIT.expectation.name, error: message } : {}),
+      server: outcome.server, tls: outcome.tls, latencyMs: { connect: outcome.connectMs, query: outcome.queryMs },
+      expectations } };
+}
+
+function failure(base: Omit<WitnessEvidence, "outcome" | "exitCode" | "latencyMs" | "expectations">,
+  outcome: Extract<WitnessOutcome, { ok: false }>, where: string): ProbeResult {
+  const exit = EXIT[outcome.error.className];
+  return { exitCode: exit.code, className: outcome.error.className,
+    message: `${exit.meaning} (${where}): ${outcome.error.detail}. Hint: ${exit.hint}`,
+    evidence: { ...base, outcome: "failed", exitCode: exit.code, errorClass: exit.name, error: outcome.error.detail,
+      latencyMs: { connect: outcome.connectMs, query: null }, expectations: [] } };
+}

