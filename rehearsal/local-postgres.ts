@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import { ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { Client } from "pg";
 import { generateCertificates, RehearsalCertificates } from "./certificates";
 
@@ -56,6 +56,28 @@ export async function freePort(host = "127.0.0.1"): Promise<number> {
   });
 }
 
+/**
+ * The binaries as the server's user can run them. As root, the project may sit under a directory nobody
+ * cannot enter (a clone in /root, say); then the binaries are copied once into a world-readable cache.
+ */
+function runnableBinDir(binDir: string, identity: { uid: number; gid: number } | undefined): string {
+  if (!identity) return binDir;
+  const canRun = (dir: string) =>
+    spawnSync(path.join(dir, "postgres"), ["--version"], { ...identity, stdio: "ignore" }).status === 0;
+  if (canRun(binDir)) return binDir;
+  const nativeDir = path.dirname(binDir);
+  const { version } = JSON.parse(fs.readFileSync(path.join(path.dirname(nativeDir), "package.json"), "utf8"));
+  const cache = path.join(os.tmpdir(), `checkpoints-postgres-${version}`);
+  if (!fs.existsSync(path.join(cache, "bin")) || !canRun(path.join(cache, "bin"))) {
+    const staging = fs.mkdtempSync(`${cache}-staging-`);
+    fs.cpSync(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+    fs.chmodSync(staging, 0o755);
+    fs.rmSync(cache, { recursive: true, force: true });
+    fs.renameSync(staging, cache);
+  }
+  return path.join(cache, "bin");
+}
+
 /** PostgreSQL refuses to run as root; as root we run it as nobody, whose account every Debian has. */
 function serverIdentity(): { uid: number; gid: number } | undefined {
   return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
@@ -93,8 +115,8 @@ async function waitForServer(connect: () => Promise<void>, child: ChildProcess, 
  * connections accepted (pg_hba hostssl lines only, as rds.force_ssl=1 does). stop() removes it all.
  */
 export async function startLocalPostgres(options: LocalPostgresOptions = {}): Promise<LocalPostgres> {
-  const binDir = postgresBinDir();
   const identity = serverIdentity();
+  const binDir = runnableBinDir(postgresBinDir(), identity);
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-pg-"));
   const dataDir = path.join(base, "data");
   const listen = options.listenAddresses ?? ["127.0.0.1"];

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run build:probe`: bundles the probe into one self-contained file, dist/checkpoints-probe.cjs, that an
 // operator copies to an app server and runs with plain `node` (18 or later), with no npm install there.
-// Also a module: the tests and the rehearsal build the same bundle with buildProbe(outfile).
+// Also a module: the tests and the rehearsal build the same bundle with await buildProbe(outfile).
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -10,8 +10,40 @@ const esbuild = require("esbuild");
 const projectRoot = path.resolve(__dirname, "..");
 const DEFAULT_OUTFILE = path.join(projectRoot, "dist", "checkpoints-probe.cjs");
 
-function buildProbe(outfile = DEFAULT_OUTFILE) {
-  esbuild.buildSync({
+/** Swaps pg's runtime-sniffing stream module for the Node-only one (see tools/pg-node-stream.cjs). */
+const nodeOnlyPgStream = {
+  name: "pg-node-stream",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/stream$/ }, (args) =>
+      /[\\/]pg[\\/]lib$/.test(args.resolveDir) ? { path: path.join(__dirname, "pg-node-stream.cjs") } : undefined);
+  },
+};
+
+/**
+ * The AWS SDK is three quarters of the bundle but only --secret-id uses it. Embedded as a string and
+ * compiled on first use, it costs a plain probe run no compile time (about 20 ms of its start-up).
+ */
+const lazySecretsManager = {
+  name: "lazy-secrets-manager",
+  setup(build) {
+    build.onResolve({ filter: /^@aws-sdk\/client-secrets-manager$/ }, () => ({ path: "sdk", namespace: "lazy-sdk" }));
+    build.onLoad({ filter: /.*/, namespace: "lazy-sdk" }, async () => {
+      const sdk = await esbuild.build({
+        stdin: { contents: 'module.exports = require("@aws-sdk/client-secrets-manager");', resolveDir: projectRoot },
+        bundle: true, platform: "node", format: "cjs", target: "node18", minify: true, write: false, logLevel: "error",
+      });
+      const source = JSON.stringify(sdk.outputFiles[0].text);
+      return {
+        loader: "js",
+        contents: `const sdk = { exports: {} };\nnew Function("module", "exports", "require", ${source})(sdk, sdk.exports, require);\n` +
+          "module.exports = sdk.exports;\n",
+      };
+    });
+  },
+};
+
+async function buildProbe(outfile = DEFAULT_OUTFILE) {
+  await esbuild.build({
     entryPoints: [path.join(projectRoot, "probe", "cli.ts")],
     outfile,
     bundle: true,
@@ -24,6 +56,7 @@ function buildProbe(outfile = DEFAULT_OUTFILE) {
     // pg tries its optional native binding inside a try/catch; the bundle uses pure JavaScript.
     external: ["pg-native"],
     logLevel: "error",
+    plugins: [nodeOnlyPgStream, lazySecretsManager],
   });
   fs.chmodSync(outfile, 0o755);
   return outfile;
@@ -32,7 +65,11 @@ function buildProbe(outfile = DEFAULT_OUTFILE) {
 module.exports = { buildProbe, DEFAULT_OUTFILE };
 
 if (require.main === module) {
-  const outfile = buildProbe();
-  const kib = (fs.statSync(outfile).size / 1024).toFixed(0);
-  process.stdout.write(`Probe bundle: ${path.relative(process.cwd(), outfile)} (${kib} KiB)\n`);
+  buildProbe().then((outfile) => {
+    const kib = (fs.statSync(outfile).size / 1024).toFixed(0);
+    process.stdout.write(`Probe bundle: ${path.relative(process.cwd(), outfile)} (${kib} KiB)\n`);
+  }, (error) => {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+  });
 }

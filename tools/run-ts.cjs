@@ -20,6 +20,8 @@ const { outputFiles } = esbuild.buildSync({
   entryPoints: [entry],
   bundle: true,
   packages: "external",
+  // Local .cjs helpers load as themselves, so their __dirname stays theirs.
+  external: ["*.cjs"],
   platform: "node",
   format: "cjs",
   target: "node20",

@@ -5,10 +5,13 @@ import { spawnSync } from "node:child_process";
 import { DOCUMENT_ATTRIBUTES } from "../fixtures/design-document";
 
 const projectRoot = path.resolve(__dirname, "..", "..");
+const outdirs: string[] = [];
+afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 /** Runs the README's `npm run synth` for real (cdktf CLI, app command and all) into a fresh directory. */
 function npmRunSynth(env: Record<string, string> = {}) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-synth-"));
+  outdirs.push(outdir);
   const run = spawnSync("npm", ["run", "--silent", "synth", "--", "--output", outdir], {
     cwd: projectRoot,
     env: { ...process.env, CI: "true", ...env },

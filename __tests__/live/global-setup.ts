@@ -22,7 +22,7 @@ export default async function globalSetup(): Promise<void> {
       certificateNames: { dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"] },
     });
     (globalThis as Record<string, unknown>).__checkpointsPostgres = server;
-    const probeBundle = buildProbe(path.join(dir, "checkpoints-probe.cjs"));
+    const probeBundle: string = await buildProbe(path.join(dir, "checkpoints-probe.cjs"));
     info = { available: true, host: server.host, port: server.port, database: server.database, user: server.user,
       password: server.password, caFile: server.certificates.caFile, otherCaFile: server.certificates.otherCaFile,
       probeBundle, dir };

@@ -1,4 +1,7 @@
+import * as fs from "node:fs";
 import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
 import { freePort } from "../../rehearsal/local-postgres";
 import { AvailableServer, liveServer, ProbeRun, runBundledProbe, serverUrl } from "./live-server";
 
@@ -229,6 +232,17 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
       expect(run.status).toBe(4);
       expect(run.stderr).toMatch(/attempt 2: connection refused/);
     });
+  });
+
+  test("--secret-id in the bundle loads the AWS SDK on demand and, with no credentials, fails fast offline", async () => {
+    // env: no AWS_* credentials, an empty HOME (no ~/.aws), and no instance-metadata lookup.
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "probe-no-aws-"));
+    const run = await probe(["--secret-id", "checkpoints-db/master", "--region", "us-east-1"],
+      { HOME: home, AWS_EC2_METADATA_DISABLED: "true" });
+    fs.rmSync(home, { recursive: true, force: true });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('cannot read secret "checkpoints-db/master" from Secrets Manager: CredentialsProviderError');
+    expect(run.stderr).toContain("no AWS credentials: run on a host with an instance role, or set AWS_PROFILE");
   });
 
   test("the password never appears in any output, even when it was given in the URL", async () => {

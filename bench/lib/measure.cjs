@@ -54,13 +54,15 @@ function measure(argv, { cwd, env, sampleMs = 20 } = {}) {
     child.stderr.on("data", (d) => { output += d; });
     let peakBytes = 0;
     let treePeakBytes = 0;
-    const timer = setInterval(() => {
+    // sampleMs 0: time only. A /proc scan blocks this process for milliseconds, which would inflate
+    // the wall time of commands that take tens of milliseconds.
+    const timer = sampleMs > 0 && setInterval(() => {
       const { total, largest } = treeRss(child.pid);
       peakBytes = Math.max(peakBytes, largest);
       treePeakBytes = Math.max(treePeakBytes, total);
     }, sampleMs);
     child.on("close", (status) => {
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       resolve({ ms, peakBytes, treePeakBytes, status, output });
     });
