@@ -1,11 +1,16 @@
 import { App } from "cdktf";
-import { CONTEXT_KEY, resolveSettings, SettingsError } from "./config/load-settings";
-import { CheckpointsDbStack, PRODUCTION_STACK_NAME } from "./stacks/checkpoints-db-stack";
+import { CONTEXT_KEY, resolveAppSettings, SettingsError } from "./config/load-settings";
+import { CheckpointsDbStack } from "./stacks/checkpoints-db-stack";
 
-/** Composes the app: settings from cdktf.json context and CHECKPOINTS_* variables, then the stacks. */
+/**
+ * Composes the app: settings from cdktf.json context and CHECKPOINTS_* variables, then one stack per
+ * environment (production is "checkpoints-db"), each with its own state.
+ */
 export function buildApp(app: App = new App(), env: NodeJS.ProcessEnv = process.env): App {
-  const settings = resolveSettings(app.node.tryGetContext(CONTEXT_KEY), env);
-  new CheckpointsDbStack(app, PRODUCTION_STACK_NAME, { settings });
+  const { environments, stateBackend } = resolveAppSettings(app.node.tryGetContext(CONTEXT_KEY), env);
+  for (const { stackName, settings } of environments) {
+    new CheckpointsDbStack(app, stackName, { settings, stateBackend });
+  }
   return app;
 }
 

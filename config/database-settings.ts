@@ -5,7 +5,7 @@
 export interface DatabaseSettings {
   /** AWS region the provider targets. @default "us-east-1" (the document's example endpoint) */
   readonly region: string;
-  /** Environment name, written to the Environment tag. @default "production" */
+  /** Environment name: the key in context.checkpoints.environments; the Environment tag. @default "production" */
   readonly environment: string;
   /** RDS instance identifier; also names the security group and subnet group. @default "checkpoints-db" */
   readonly identifier: string;
@@ -31,7 +31,39 @@ export interface DatabaseSettings {
   readonly masterUsername: string;
   /** Extra tags on every taggable resource; Name, Environment and Terraform are set by the stack. @default {} */
   readonly extraTags: Readonly<Record<string, string>>;
+
+  // Hardening the document's constraints ask for (IRREVERSIBLE, TRACE_REQUIRED, RESIDUE_FREE).
+
+  /** Where the master password comes from. @default "variable" (the document's var.db_password) */
+  readonly passwordSource: PasswordSource;
+  /** Refuse to delete the instance: it becomes the source of truth. @default true */
+  readonly deletionProtection: boolean;
+  /** Take a final snapshot "<identifier>-final" when the instance is destroyed. @default true */
+  readonly finalSnapshot: boolean;
+  /** Keep automated backups after the instance is deleted, until their retention ends. @default true */
+  readonly keepAutomatedBackups: boolean;
+  /** Copy the instance's tags to its snapshots. @default true */
+  readonly copyTagsToSnapshot: boolean;
+  /** Log statements slower than this, in ms (log_min_duration_statement); -1 turns it off. @default 1000 */
+  readonly logMinDurationStatementMs: number;
+  /** Days the CloudWatch log groups keep the exported logs. @default 30 */
+  readonly logRetentionDays: number;
+  /** Performance Insights retention, in days: 7 is the free tier. @default 7 */
+  readonly performanceInsightsRetentionDays: number;
+  /** Enhanced monitoring interval, in seconds (0 turns it off). @default 60 */
+  readonly monitoringIntervalSeconds: number;
+  /** Allow IAM database authentication beside passwords. @default true */
+  readonly iamDatabaseAuthentication: boolean;
+  /** The RDS CA the server certificate is signed by. @default "rds-ca-rsa2048-g1" */
+  readonly caCertIdentifier: string;
+  /** Let RDS apply minor versions in the maintenance window. @default true */
+  readonly autoMinorVersionUpgrade: boolean;
+  /** Weekly UTC maintenance window "ddd:hh:mm-ddd:hh:mm", not overlapping the backup window. @default "sun:04:30-sun:05:30" */
+  readonly maintenanceWindow: string;
 }
+
+export const PASSWORD_SOURCES = ["variable", "write-only", "rds-managed"] as const;
+export type PasswordSource = (typeof PASSWORD_SOURCES)[number];
 
 export const STORAGE_TYPES = ["gp2", "gp3", "io1", "io2"] as const;
 export type StorageType = (typeof STORAGE_TYPES)[number];
@@ -55,7 +87,52 @@ export const DOCUMENT_DEFAULTS: DatabaseSettings = Object.freeze({
   databaseName: "checkpoints",
   masterUsername: "checkpoint_user",
   extraTags: Object.freeze({}),
+  passwordSource: "variable",
+  deletionProtection: true,
+  finalSnapshot: true,
+  keepAutomatedBackups: true,
+  copyTagsToSnapshot: true,
+  logMinDurationStatementMs: 1000,
+  logRetentionDays: 30,
+  performanceInsightsRetentionDays: 7,
+  monitoringIntervalSeconds: 60,
+  iamDatabaseAuthentication: true,
+  caCertIdentifier: "rds-ca-rsa2048-g1",
+  autoMinorVersionUpgrade: true,
+  maintenanceWindow: "sun:04:30-sun:05:30",
 });
+
+/** The production environment keeps the document's names; every other one gets its own. */
+export const PRODUCTION = "production";
+
+/** Defaults for one environment: the document's values, with names of its own outside production. */
+export function environmentDefaults(environment: string): DatabaseSettings {
+  if (environment === PRODUCTION) return DOCUMENT_DEFAULTS;
+  return { ...DOCUMENT_DEFAULTS, environment, identifier: `${DOCUMENT_DEFAULTS.identifier}-${environment}` };
+}
+
+/** Where Terraform keeps each stack's state. */
+export type StateBackendSettings =
+  | { readonly type: "local" }
+  | { readonly type: "s3"; readonly bucket: string; readonly region: string; readonly keyPrefix: string;
+      /** Optional KMS key for the state objects; S3's own encryption otherwise. */
+      readonly kmsKeyId?: string };
+
+/** One environment's stack. */
+export interface EnvironmentStack {
+  readonly stackName: string;
+  readonly settings: DatabaseSettings;
+}
+
+export interface AppSettings {
+  readonly environments: readonly EnvironmentStack[];
+  readonly stateBackend: StateBackendSettings;
+}
+
+/** Stack name of an environment: production keeps the document's "checkpoints-db". */
+export function stackNameFor(environment: string): string {
+  return environment === PRODUCTION ? "checkpoints-db" : `checkpoints-db-${environment}`;
+}
 
 /** The tags the document puts on the instance, in its order: Name, Environment, Terraform. */
 export function standardTags(settings: DatabaseSettings, name: string): Record<string, string> {

@@ -1,5 +1,7 @@
-import { DatabaseSettings, DOCUMENT_DEFAULTS } from "./database-settings";
-import { FieldKind, SETTINGS_FIELDS, SettingsField } from "./settings-fields";
+import {
+  AppSettings, DatabaseSettings, EnvironmentStack, environmentDefaults, PRODUCTION, StateBackendSettings, stackNameFor,
+} from "./database-settings";
+import { ENVIRONMENT_NAME, FieldKind, SETTINGS_FIELDS, SettingsField, windowsOverlap } from "./settings-fields";
 
 /** The cdktf.json context key that holds this project's settings. */
 export const CONTEXT_KEY = "checkpoints";
@@ -35,9 +37,10 @@ export function formatProblems(problems: readonly SettingsProblem[]): string {
 
 type Environment = Readonly<Record<string, string | undefined>>;
 type Parsed = { ok: true; value: unknown } | { ok: false };
+type Section = Record<string, unknown>;
 
 function render(value: unknown): string {
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
@@ -77,66 +80,67 @@ function isStringRecord(value: unknown): value is Record<string, string> {
     Object.values(value).every((v) => typeof v === "string");
 }
 
+const isObject = (value: unknown): value is Section => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** CHECKPOINTS_STAGING_INSTANCE_CLASS: a field's variable for one environment. */
+export function environmentEnvVar(environment: string, field: SettingsField): string {
+  return field.envVar.replace(/^CHECKPOINTS_/, `CHECKPOINTS_${environment.toUpperCase().replace(/-/g, "_")}_`);
+}
+
 interface FieldReading {
   readonly value: unknown;
-  /** Where a value other than the default came from; undefined for the document's default. */
+  /** Where a value other than the default came from; undefined for the default. */
   readonly source?: string;
   readonly valid: boolean;
 }
 
-function readField(field: SettingsField, context: Record<string, unknown>, env: Environment): FieldReading {
-  const envText = env[field.envVar];
-  const fromEnv = envText !== undefined && envText !== "";
-  if (!fromEnv && !(field.name in context)) return { value: DOCUMENT_DEFAULTS[field.name], valid: true };
-
-  const source = fromEnv ? `environment variable ${field.envVar}` : `cdktf.json context.${CONTEXT_KEY}.${field.name}`;
-  const parsed = fromEnv ? parseEnvValue(field.kind, envText) : parseJsonValue(field.kind, context[field.name]);
-  if (!parsed.ok) return { value: fromEnv ? envText : context[field.name], source, valid: false };
+/**
+ * One field of one environment, from the most specific source that sets it: CHECKPOINTS_<ENV>_<FIELD>,
+ * CHECKPOINTS_<FIELD>, the environment's section in cdktf.json, the shared section, the default.
+ */
+function readField(field: SettingsField, environment: string, shared: Section, own: Section, env: Environment,
+  defaults: DatabaseSettings): FieldReading {
+  const contextPath = `cdktf.json context.${CONTEXT_KEY}`;
+  const candidates: Array<[string, unknown, boolean]> = [
+    [`environment variable ${environmentEnvVar(environment, field)}`, env[environmentEnvVar(environment, field)], true],
+    [`environment variable ${field.envVar}`, env[field.envVar], true],
+    [`${contextPath}.environments.${environment}.${field.name}`, own[field.name], false],
+    [`${contextPath}.${field.name}`, shared[field.name], false],
+  ];
+  const hit = candidates.find(([, value, fromEnv]) => value !== undefined && !(fromEnv && value === ""));
+  if (!hit) return { value: defaults[field.name], valid: true };
+  const [source, raw, fromEnv] = hit;
+  const parsed = fromEnv ? parseEnvValue(field.kind, raw as string) : parseJsonValue(field.kind, raw);
+  if (!parsed.ok) return { value: raw, source, valid: false };
   return { value: parsed.value, source, valid: field.isValid(parsed.value as never) };
 }
 
 /** Rules that relate two fields; each reports against the field a user would change. */
 function crossFieldProblems(settings: DatabaseSettings, readings: Map<string, FieldReading>): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
+  const valid = (...names: string[]) => names.every((n) => readings.get(n)?.valid);
+  const source = (name: string) => readings.get(name)?.source ?? "the defaults";
   const { allocatedStorageGb: allocated, maxAllocatedStorageGb: max } = settings;
-  const storageValid = readings.get("allocatedStorageGb")?.valid && readings.get("maxAllocatedStorageGb")?.valid;
-  if (storageValid && max !== 0 && max < allocated) {
-    problems.push({
-      field: "maxAllocatedStorageGb", source: readings.get("maxAllocatedStorageGb")?.source ?? "the defaults",
+  if (valid("allocatedStorageGb", "maxAllocatedStorageGb") && max !== 0 && max < allocated) {
+    problems.push({ field: "maxAllocatedStorageGb", source: source("maxAllocatedStorageGb"),
       found: `${max} (below allocatedStorageGb = ${allocated})`,
-      accepted: `0 (autoscaling off) or at least allocatedStorageGb (${allocated})`,
-    });
+      accepted: `0 (autoscaling off) or at least allocatedStorageGb (${allocated})` });
+  }
+  if (valid("maintenanceWindow", "backupWindow") && windowsOverlap(settings.maintenanceWindow, settings.backupWindow)) {
+    problems.push({ field: "maintenanceWindow", source: source("maintenanceWindow"),
+      found: `${render(settings.maintenanceWindow)} (overlaps backupWindow ${render(settings.backupWindow)})`,
+      accepted: "a weekly window that does not overlap the daily backup window (RDS refuses overlapping windows)" });
   }
   return problems;
 }
 
-/**
- * Resolves the settings from cdktf.json's context section and CHECKPOINTS_* environment variables
- * (environment wins), over the design document's defaults. Throws SettingsError naming every problem.
- */
-export function resolveSettings(context: unknown, env: Environment = {}): DatabaseSettings {
-  const problems: SettingsProblem[] = [];
-  let section: Record<string, unknown> = {};
-  if (context !== undefined && context !== null) {
-    if (typeof context === "object" && !Array.isArray(context)) {
-      section = context as Record<string, unknown>;
-    } else {
-      problems.push({ field: CONTEXT_KEY, source: `cdktf.json context.${CONTEXT_KEY}`, found: render(context),
-        accepted: "a JSON object whose keys are settings fields" });
-    }
-  }
-
-  const known = new Set<string>(SETTINGS_FIELDS.map((f) => f.name));
-  for (const key of Object.keys(section).filter((k) => !known.has(k))) {
-    // The value is not echoed: an unknown key is where someone may have pasted a secret.
-    problems.push({ field: key, source: `cdktf.json context.${CONTEXT_KEY}.${key}`,
-      accepted: `not a settings field; known fields: ${[...known].join(", ")}` });
-  }
-
-  const values: Record<string, unknown> = {};
+function resolveEnvironment(environment: string, shared: Section, own: Section, env: Environment,
+  problems: SettingsProblem[]): DatabaseSettings {
+  const defaults = environmentDefaults(environment);
+  const values: Record<string, unknown> = { environment };
   const readings = new Map<string, FieldReading>();
   for (const field of SETTINGS_FIELDS) {
-    const reading = readField(field, section, env);
+    const reading = readField(field, environment, shared, own, env, defaults);
     readings.set(field.name, reading);
     values[field.name] = reading.value;
     if (!reading.valid) {
@@ -146,6 +150,123 @@ export function resolveSettings(context: unknown, env: Environment = {}): Databa
   }
   const settings = Object.freeze(values) as unknown as DatabaseSettings;
   problems.push(...crossFieldProblems(settings, readings));
-  if (problems.length > 0) throw new SettingsError(problems);
   return settings;
+}
+
+const KNOWN_FIELDS = new Set<string>(SETTINGS_FIELDS.map((f) => f.name));
+
+function unknownKeys(section: Section, allowed: Set<string>, at: string, problems: SettingsProblem[]): void {
+  for (const key of Object.keys(section).filter((k) => !allowed.has(k))) {
+    // The value is not echoed: an unknown key is where someone may have pasted a secret.
+    problems.push({ field: key, source: `${at}.${key}`, accepted: `not a settings field; known fields: ${[...allowed].join(", ")}` });
+  }
+}
+
+function resolveStateBackend(raw: unknown, env: Environment, problems: SettingsProblem[]): StateBackendSettings {
+  const at = `cdktf.json context.${CONTEXT_KEY}.stateBackend`;
+  const section: Section = raw === undefined ? {} : isObject(raw) ? raw : {};
+  if (raw !== undefined && !isObject(raw)) {
+    problems.push({ field: "stateBackend", source: at, found: render(raw),
+      accepted: '{ "type": "local" } or { "type": "s3", "bucket": ..., "region": ..., "keyPrefix": ... }' });
+    return { type: "local" };
+  }
+  unknownKeys(section, new Set(["type", "bucket", "region", "keyPrefix", "kmsKeyId"]), at, problems);
+  const pick = (key: string, envVar: string): [string | undefined, string] => {
+    const fromEnv = env[envVar];
+    if (fromEnv) return [fromEnv, `environment variable ${envVar}`];
+    const value = section[key];
+    if (value !== undefined && typeof value !== "string") {
+      problems.push({ field: `stateBackend.${key}`, source: `${at}.${key}`, found: render(value), accepted: "a string" });
+      return [undefined, `${at}.${key}`];
+    }
+    return [value as string | undefined, `${at}.${key}`];
+  };
+  const [bucket, bucketSource] = pick("bucket", "CHECKPOINTS_STATE_BUCKET");
+  const [region, regionSource] = pick("region", "CHECKPOINTS_STATE_REGION");
+  const [keyPrefix, prefixSource] = pick("keyPrefix", "CHECKPOINTS_STATE_KEY_PREFIX");
+  const [kmsKeyId] = pick("kmsKeyId", "CHECKPOINTS_STATE_KMS_KEY_ID");
+  const type = section.type ?? (bucket ? "s3" : "local");
+  if (type !== "local" && type !== "s3") {
+    problems.push({ field: "stateBackend.type", source: `${at}.type`, found: render(type), accepted: '"local" or "s3"' });
+    return { type: "local" };
+  }
+  if (type === "local") {
+    if (bucket || region) {
+      problems.push({ field: "stateBackend.type", source: `${at}.type`, found: '"local" with a bucket or region',
+        accepted: '"s3" when a bucket is given (or drop bucket and region for local state)' });
+    }
+    return { type: "local" };
+  }
+  if (!bucket || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    problems.push({ field: "stateBackend.bucket", source: bucketSource, found: bucket === undefined ? "(not set)" : render(bucket),
+      accepted: "an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens" });
+  }
+  if (!region || !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(region)) {
+    problems.push({ field: "stateBackend.region", source: regionSource, found: region === undefined ? "(not set)" : render(region),
+      accepted: "the bucket's AWS region, such as us-east-1 (an S3 backend needs it)" });
+  }
+  const prefix = keyPrefix ?? "checkpoints/";
+  if (prefix.startsWith("/") || (prefix !== "" && !prefix.endsWith("/"))) {
+    problems.push({ field: "stateBackend.keyPrefix", source: prefixSource, found: render(prefix),
+      accepted: 'a key prefix ending with "/" and not starting with one, such as "checkpoints/"' });
+  }
+  return { type: "s3", bucket: bucket ?? "", region: region ?? "", keyPrefix: prefix, ...(kmsKeyId ? { kmsKeyId } : {}) };
+}
+
+/**
+ * Resolves every environment's settings and the state backend from cdktf.json's context section and
+ * CHECKPOINTS_* environment variables, over the design document's defaults. Without an "environments"
+ * section there is one environment, production. Throws SettingsError naming every problem.
+ */
+export function resolveAppSettings(context: unknown, env: Environment = {}): AppSettings {
+  const problems: SettingsProblem[] = [];
+  const at = `cdktf.json context.${CONTEXT_KEY}`;
+  let shared: Section = {};
+  if (context !== undefined && context !== null) {
+    if (isObject(context)) shared = context;
+    else problems.push({ field: CONTEXT_KEY, source: at, found: render(context), accepted: "a JSON object whose keys are settings fields" });
+  }
+  unknownKeys(shared, new Set([...KNOWN_FIELDS, "environments", "stateBackend"]), at, problems);
+
+  let sections: Record<string, unknown> = { [PRODUCTION]: {} };
+  if (shared.environments !== undefined) {
+    if (isObject(shared.environments) && Object.keys(shared.environments).length > 0) sections = shared.environments;
+    else {
+      problems.push({ field: "environments", source: `${at}.environments`, found: render(shared.environments),
+        accepted: 'an object of environment names to their settings, such as { "production": {}, "staging": { ... } }' });
+    }
+  }
+  const environments: EnvironmentStack[] = [];
+  for (const [name, own] of Object.entries(sections)) {
+    const envAt = `${at}.environments.${name}`;
+    if (!ENVIRONMENT_NAME.test(name)) {
+      problems.push({ field: "environments", source: envAt, found: render(name),
+        accepted: "environment names of 1-32 lowercase letters, digits or hyphens, starting with a letter" });
+      continue;
+    }
+    if (!isObject(own)) {
+      problems.push({ field: name, source: envAt, found: render(own), accepted: "an object of settings fields (or {})" });
+      continue;
+    }
+    unknownKeys(own, KNOWN_FIELDS, envAt, problems);
+    environments.push({ stackName: stackNameFor(name), settings: resolveEnvironment(name, shared, own, env, problems) });
+  }
+  const identifiers = environments.map((e) => e.settings.identifier);
+  for (const duplicate of new Set(identifiers.filter((id, i) => identifiers.indexOf(id) !== i))) {
+    problems.push({ field: "identifier", source: `${at}.environments`, found: render(duplicate),
+      accepted: "a different RDS identifier in every environment" });
+  }
+  const stateBackend = resolveStateBackend(shared.stateBackend, env, problems);
+  // A shared value that is wrong is wrong in every environment: say it once.
+  const unique = [...new Map(problems.map((p) => [`${p.field}|${p.source}|${p.found}`, p])).values()];
+  if (unique.length > 0) throw new SettingsError(unique);
+  return { environments, stateBackend };
+}
+
+/** One environment's settings (production unless named), for callers that need just that. */
+export function resolveSettings(context: unknown, env: Environment = {}, environment = PRODUCTION): DatabaseSettings {
+  const found = resolveAppSettings(context, env).environments.find((e) => e.settings.environment === environment);
+  if (!found) throw new SettingsError([{ field: "environments", source: `cdktf.json context.${CONTEXT_KEY}.environments`,
+    found: JSON.stringify(environment), accepted: "an environment the configuration defines" }]);
+  return found.settings;
 }

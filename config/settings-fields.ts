@@ -1,4 +1,4 @@
-import { DatabaseSettings, STORAGE_TYPES } from "./database-settings";
+import { DatabaseSettings, PASSWORD_SOURCES, STORAGE_TYPES } from "./database-settings";
 
 /** How a raw value (JSON from cdktf.json, or an environment variable's text) is read. */
 export type FieldKind = "string" | "integer" | "boolean" | "tags";
@@ -20,7 +20,7 @@ export interface SettingsField {
 
 const IDENTIFIER = /^[a-z](?!.*--)[a-z0-9-]{0,62}(?<!-)$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
-const ENVIRONMENT = /^[a-z][a-z0-9-]{0,31}$/;
+export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 const ENGINE_VERSION = /^\d{2}(\.\d{1,2})?$/;
 const INSTANCE_CLASS = /^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const POSTGRES_NAME = /^[a-z][a-z0-9_]{0,62}$/;
@@ -39,16 +39,44 @@ export function windowMinutes(window: string): number {
 
 const isWholeNumber = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
 
+const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const MAINTENANCE_WINDOW = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
+const WEEK = 7 * 24 * 60;
+
+/** [start, end) minutes of the week for "ddd:hh:mm-ddd:hh:mm"; end may pass the week's end. */
+export function weeklyWindow(window: string): [number, number] {
+  const [start, end] = window.split("-").map((part) => {
+    const [day, h, m] = part.split(":");
+    return DAYS.indexOf(day) * 1440 + Number(h) * 60 + Number(m);
+  });
+  return [start, end > start ? end : end + WEEK];
+}
+
+/** Does the weekly maintenance window overlap the daily backup window on any day? */
+export function windowsOverlap(maintenanceWindow: string, backupWindow: string): boolean {
+  const [mStart, mEnd] = weeklyWindow(maintenanceWindow);
+  const bStart = windowMinutes(`00:00-${backupWindow.split("-")[0]}`);
+  const bLength = windowMinutes(backupWindow);
+  for (let day = -1; day <= 7; day++) {
+    const start = day * 1440 + bStart;
+    const end = start + bLength;
+    for (const shift of [0, WEEK, -WEEK]) {
+      if (start + shift < mEnd && mStart < end + shift) return true;
+    }
+  }
+  return false;
+}
+
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+  3288, 3653];
+const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
+export const CURRENT_CA_CERTIFICATES = ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"];
+
 export const SETTINGS_FIELDS: readonly SettingsField[] = [
   {
     name: "region", kind: "string", envVar: "CHECKPOINTS_REGION",
     accepted: "an AWS region code such as us-east-1 or eu-west-2",
     isValid: (v: string) => REGION.test(v),
-  },
-  {
-    name: "environment", kind: "string", envVar: "CHECKPOINTS_ENVIRONMENT",
-    accepted: "1-32 lowercase letters, digits or hyphens, starting with a letter (for example production)",
-    isValid: (v: string) => ENVIRONMENT.test(v),
   },
   {
     name: "identifier", kind: "string", envVar: "CHECKPOINTS_IDENTIFIER",
@@ -116,5 +144,66 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
       Object.entries(v).every(([key, value]) =>
         key.length >= 1 && key.length <= 128 && value.length <= 256 &&
         !key.toLowerCase().startsWith("aws:") && !["Name", "Environment", "Terraform"].includes(key)),
+  },
+  {
+    name: "passwordSource", kind: "string", envVar: "CHECKPOINTS_PASSWORD_SOURCE",
+    accepted: `one of ${PASSWORD_SOURCES.join(", ")}`,
+    isValid: (v: string) => (PASSWORD_SOURCES as readonly string[]).includes(v),
+  },
+  {
+    name: "deletionProtection", kind: "boolean", envVar: "CHECKPOINTS_DELETION_PROTECTION",
+    accepted: "true or false", isValid: () => true,
+  },
+  {
+    name: "finalSnapshot", kind: "boolean", envVar: "CHECKPOINTS_FINAL_SNAPSHOT",
+    accepted: "true or false", isValid: () => true,
+  },
+  {
+    name: "keepAutomatedBackups", kind: "boolean", envVar: "CHECKPOINTS_KEEP_AUTOMATED_BACKUPS",
+    accepted: "true or false", isValid: () => true,
+  },
+  {
+    name: "copyTagsToSnapshot", kind: "boolean", envVar: "CHECKPOINTS_COPY_TAGS_TO_SNAPSHOT",
+    accepted: "true or false", isValid: () => true,
+  },
+  {
+    name: "logMinDurationStatementMs", kind: "integer", envVar: "CHECKPOINTS_LOG_MIN_DURATION_STATEMENT_MS",
+    accepted: "-1 (off) or a whole number of milliseconds from 0 to 2147483647",
+    isValid: (v: number) => isWholeNumber(v, -1, 2147483647),
+  },
+  {
+    name: "logRetentionDays", kind: "integer", envVar: "CHECKPOINTS_LOG_RETENTION_DAYS",
+    accepted: `one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")}`,
+    isValid: (v: number) => LOG_RETENTION_DAYS.includes(v),
+  },
+  {
+    name: "performanceInsightsRetentionDays", kind: "integer", envVar: "CHECKPOINTS_PERFORMANCE_INSIGHTS_RETENTION_DAYS",
+    accepted: "7 (the free tier) or a multiple of 31 up to 713, or 731",
+    isValid: (v: number) => v === 7 || v === 731 || (isWholeNumber(v, 31, 713) && v % 31 === 0),
+  },
+  {
+    name: "monitoringIntervalSeconds", kind: "integer", envVar: "CHECKPOINTS_MONITORING_INTERVAL_SECONDS",
+    accepted: `one of ${MONITORING_INTERVALS.join(", ")} (0 turns enhanced monitoring off)`,
+    isValid: (v: number) => MONITORING_INTERVALS.includes(v),
+  },
+  {
+    name: "iamDatabaseAuthentication", kind: "boolean", envVar: "CHECKPOINTS_IAM_DATABASE_AUTHENTICATION",
+    accepted: "true or false", isValid: () => true,
+  },
+  {
+    name: "caCertIdentifier", kind: "string", envVar: "CHECKPOINTS_CA_CERT_IDENTIFIER",
+    accepted: `one of ${CURRENT_CA_CERTIFICATES.join(", ")}`,
+    isValid: (v: string) => CURRENT_CA_CERTIFICATES.includes(v),
+  },
+  {
+    name: "autoMinorVersionUpgrade", kind: "boolean", envVar: "CHECKPOINTS_AUTO_MINOR_VERSION_UPGRADE",
+    accepted: "true or false", isValid: () => true,
+  },
+  {
+    name: "maintenanceWindow", kind: "string", envVar: "CHECKPOINTS_MAINTENANCE_WINDOW",
+    accepted: 'a weekly UTC window "ddd:hh:mm-ddd:hh:mm" (ddd: mon..sun), 30 minutes to 24 hours, ' +
+      'not overlapping the backup window, for example "sun:04:30-sun:05:30"',
+    isValid: (v: string) => MAINTENANCE_WINDOW.test(v) &&
+      (([start, end]) => end - start >= 30 && end - start <= 1440)(weeklyWindow(v)),
   },
 ];

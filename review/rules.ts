@@ -2,6 +2,7 @@ import retiredVersions from "./retired-engine-versions.json";
 import { databaseSecurityGroups, egressRuleDescriptions, ingressPermissions } from "./security-group-ingress";
 import { unresolvedReferences } from "./references";
 import { PlanResource, show, TerraformPlan, variableReference } from "./terraform-plan";
+import { CURRENT_CA_CERTIFICATES, windowsOverlap } from "../config/settings-fields";
 
 export type Severity = "error" | "warning";
 
@@ -28,7 +29,6 @@ export const APP_SUBNET_REFERENCE = "${var.app_subnet_cidr}";
 export const POSTGRES_PORT = 5432;
 /** db.t4g.small and the classes of the same size (2 vCPU, 2 GiB). */
 export const DOCUMENT_EQUIVALENT_CLASSES = ["db.t4g.small", "db.t3.small"];
-export const CURRENT_CA_CERTIFICATES = ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"];
 
 const finding = (resource: PlanResource | string, attribute: string, found: unknown, required: string): Finding =>
   ({ address: typeof resource === "string" ? resource : resource.address, attribute, found: show(found), required });
@@ -85,6 +85,28 @@ function connectionOutputFindings(plan: TerraformPlan): Finding[] {
     }
   }
   return findings;
+}
+
+/** The value a parameter group in the plan gives a parameter, if it does. */
+function parameterValue(plan: TerraformPlan, db: PlanResource, name: string): string | undefined {
+  const parameters = parameterGroupOf(plan, db)?.body.parameter;
+  const found = Array.isArray(parameters) ? parameters.find((p: { name?: string }) => p.name === name) : undefined;
+  return found === undefined ? undefined : String(found.value);
+}
+
+function logRetentionFindings(plan: TerraformPlan): Finding[] {
+  const groups = plan.resources("aws_cloudwatch_log_group");
+  return plan.dbInstances().flatMap((db) => {
+    const exported: string[] = Array.isArray(db.body.enabled_cloudwatch_logs_exports) ? db.body.enabled_cloudwatch_logs_exports : [];
+    const identifier = String(db.body.identifier);
+    return exported.flatMap((log) => {
+      const name = `/aws/rds/instance/${identifier}/${log}`;
+      const group = groups.find((g) => g.body.name === name);
+      if (!group) return [finding(db, "enabled_cloudwatch_logs_exports", log, `an aws_cloudwatch_log_group named ${name} in the plan`)];
+      const days = group.body.retention_in_days;
+      return typeof days === "number" && days > 0 ? [] : [finding(group, "retention_in_days", days, "a retention in days")];
+    });
+  });
 }
 
 function retiredEngineFindings(plan: TerraformPlan): Finding[] {
@@ -177,6 +199,39 @@ export const RULES: readonly Rule[] = [
     check: retiredEngineFindings,
   },
 
+  // The document's constraints, which its code pattern leaves to the implementer.
+  {
+    id: "CKPT-FINAL-SNAPSHOT", severity: "warning", source: "document: \"IRREVERSIBLE ... it becomes the source of truth\"",
+    description: "destroying the instance leaves a final snapshot",
+    check: eachInstance("skip_final_snapshot", "false, with final_snapshot_identifier",
+      (v, db) => v === false && typeof db.body.final_snapshot_identifier === "string" && db.body.final_snapshot_identifier !== ""),
+  },
+  {
+    id: "CKPT-KEEP-AUTOMATED-BACKUPS", severity: "warning", source: "document: CONTEXT_PRESERVATION",
+    description: "automated backups outlive the instance until their retention ends",
+    check: eachInstance("delete_automated_backups", "false", (v) => v === false),
+  },
+  {
+    id: "CKPT-CONNECTION-LOGGING", severity: "warning",
+    source: "document: \"TRACE_REQUIRED: RDS CloudWatch logs trace all connection attempts\"",
+    description: "the parameter group logs connections and disconnections",
+    check: (plan) => plan.dbInstances().flatMap((db) => ["log_connections", "log_disconnections"]
+      .filter((name) => !["1", "on", "true"].includes(parameterValue(plan, db, name) ?? ""))
+      .map((name) => finding(parameterGroupOf(plan, db) ?? db, name, parameterValue(plan, db, name), "1, in a parameter group in the plan"))),
+  },
+  {
+    id: "CKPT-LOG-RETENTION", severity: "warning", source: "document: RESIDUE_FREE",
+    description: "every exported log goes to a log group the plan creates, with a retention",
+    check: logRetentionFindings,
+  },
+  {
+    id: "CKPT-MAINTENANCE-WINDOW", severity: "warning", source: "RDS: the maintenance and backup windows must not overlap",
+    description: "a maintenance window is set and does not overlap the backup window",
+    check: eachInstance("maintenance_window", "ddd:hh:mm-ddd:hh:mm, not overlapping backup_window",
+      (v, db) => typeof v === "string" && /^[a-z]{3}:\d\d:\d\d-[a-z]{3}:\d\d:\d\d$/.test(v) &&
+        !(typeof db.body.backup_window === "string" && windowsOverlap(v, db.body.backup_window))),
+  },
+
   // Common RDS and security-group policy, each mirroring a checkov check.
   {
     id: "CKV_AWS_16", severity: "error", source: "checkov CKV_AWS_16; document: storage_encrypted = true",
@@ -236,10 +291,10 @@ export const RULES: readonly Rule[] = [
     description: "TLS is enforced: rds.force_ssl = 1 in the instance's parameter group",
     check: (plan) => plan.dbInstances().flatMap((db) => {
       const group = parameterGroupOf(plan, db);
-      const parameters = Array.isArray(group?.body.parameter) ? group?.body.parameter : [];
-      const forced = parameters.some((p: { name?: string; value?: unknown }) => p.name === "rds.force_ssl" && String(p.value) === "1");
-      return forced ? [] : [finding(group ?? db, group ? "parameter" : "parameter_group_name",
-        group ? "no rds.force_ssl = 1" : db.body.parameter_group_name, "a parameter group in the plan with rds.force_ssl = 1")];
+      if (parameterValue(plan, db, "rds.force_ssl") === "1") return [];
+      return [finding(group ?? db, group ? "parameter" : "parameter_group_name",
+        group ? `rds.force_ssl = ${parameterValue(plan, db, "rds.force_ssl") ?? "(not set)"}` : db.body.parameter_group_name,
+        "a parameter group in the plan with rds.force_ssl = 1")];
     }),
   },
   {

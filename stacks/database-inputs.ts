@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { TerraformVariable } from "cdktf";
+import { PasswordSource } from "../config/database-settings";
 
 /**
  * RDS accepts a PostgreSQL master password of 8-128 printable ASCII characters other than "/", '"', "@"
@@ -18,28 +19,48 @@ const SUBNET_ID = "^subnet-[0-9a-f]{8}([0-9a-f]{9})?$";
  * (TF_VAR_*), so the synthesized JSON never holds them.
  */
 export class DatabaseInputs extends Construct {
-  /** The master password: sensitive, no default, never in the synthesized JSON. */
-  readonly dbPassword: TerraformVariable;
+  /** The master password: sensitive, no default, never in the synthesized JSON; absent when RDS manages it. */
+  readonly dbPassword?: TerraformVariable;
+  /** write-only: bump it to send a new password (Terraform cannot see a write-only value change). */
+  readonly dbPasswordVersion?: TerraformVariable;
   readonly vpcId: TerraformVariable;
   readonly appSubnetCidr: TerraformVariable;
   readonly dbSubnetIds: TerraformVariable;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, passwordSource: PasswordSource) {
     super(scope, id);
 
-    this.dbPassword = new TerraformVariable(this, "db_password", {
-      type: "string",
-      sensitive: true,
-      nullable: false,
-      description: "Master password of the checkpoints database. Supply it from Secrets Manager as " +
-        "TF_VAR_db_password at deploy time; never write it into a file.",
-      validation: [{
-        condition: `\${${RDS_PASSWORD_CONDITION}}`,
-        errorMessage: 'db_password must be 8-128 printable ASCII characters with no "/", double quote, "@" ' +
-          "or space (RDS rejects those): a password from `openssl rand -base64 32` can contain \"/\"; see the README.",
-      }],
-    });
-    this.dbPassword.overrideLogicalId("db_password");
+    if (passwordSource !== "rds-managed") {
+      this.dbPassword = new TerraformVariable(this, "db_password", {
+        type: "string",
+        sensitive: true,
+        nullable: false,
+        description: "Master password of the checkpoints database. Supply it from Secrets Manager as " +
+          "TF_VAR_db_password at deploy time; never write it into a file." +
+          (passwordSource === "write-only" ? " Ephemeral: it reaches RDS write-only and never lands in plan or state." : ""),
+        validation: [{
+          condition: `\${${RDS_PASSWORD_CONDITION}}`,
+          errorMessage: 'db_password must be 8-128 printable ASCII characters with no "/", double quote, "@" ' +
+            "or space (RDS rejects those): a password from `openssl rand -base64 32` can contain \"/\"; see the README.",
+        }],
+      });
+      this.dbPassword.overrideLogicalId("db_password");
+    }
+    if (passwordSource === "write-only" && this.dbPassword) {
+      // Terraform 1.10+: an ephemeral variable is never persisted; only write-only arguments may take it.
+      this.dbPassword.addOverride("ephemeral", true);
+      this.dbPasswordVersion = new TerraformVariable(this, "db_password_version", {
+        type: "number",
+        default: 1,
+        nullable: false,
+        description: "Version of the write-only master password: increase it to apply a new db_password.",
+        validation: [{
+          condition: "${var.db_password_version >= 1 && floor(var.db_password_version) == var.db_password_version}",
+          errorMessage: "db_password_version must be a whole number of at least 1.",
+        }],
+      });
+      this.dbPasswordVersion.overrideLogicalId("db_password_version");
+    }
 
     this.vpcId = new TerraformVariable(this, "vpc_id", {
       type: "string",

@@ -1,20 +1,44 @@
 import { Construct } from "constructs";
-import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { ITerraformDependable } from "cdktf";
+import { DbInstance, DbInstanceConfig } from "@cdktf/provider-aws/lib/db-instance";
 import { DatabaseSettings } from "../config/database-settings";
+import { EXPORTED_LOGS } from "./database-log-groups";
+
+/** How the master password reaches RDS, one of the three password sources. */
+export type MasterPassword =
+  | { readonly source: "variable"; readonly password: string }
+  | { readonly source: "write-only"; readonly password: string; readonly version: number }
+  | { readonly source: "rds-managed" };
 
 export interface CheckpointsDatabaseProps {
   readonly settings: DatabaseSettings;
-  /** Master password reference (var.db_password); never a literal. */
-  readonly password: string;
+  readonly masterPassword: MasterPassword;
   /** aws_db_subnet_group.checkpoints.name */
   readonly subnetGroupName: string;
   /** aws_security_group.checkpoints_db.id */
   readonly securityGroupId: string;
+  /** aws_db_parameter_group.checkpoints.name */
+  readonly parameterGroupName: string;
+  /** aws_iam_role.monitoring.arn, when enhanced monitoring is on */
+  readonly monitoringRoleArn?: string;
+  /** The log groups must exist (with their retention) before RDS starts exporting. */
+  readonly dependsOn: ITerraformDependable[];
   /** Tags in the document's style (Name, Environment, Terraform). */
   readonly tags: Record<string, string>;
 }
 
-/** aws_db_instance.checkpoints: the document's instance, attribute for attribute, in the document's order. */
+function passwordAttributes(master: MasterPassword): Partial<DbInstanceConfig> {
+  switch (master.source) {
+    case "variable": return { password: master.password };
+    case "write-only": return { passwordWo: master.password, passwordWoVersion: master.version };
+    case "rds-managed": return { manageMasterUserPassword: true };
+  }
+}
+
+/**
+ * aws_db_instance.checkpoints: the document's instance, attribute for attribute in the document's order,
+ * then the hardening its constraints ask for.
+ */
 export class CheckpointsDatabase extends Construct {
   readonly resource: DbInstance;
 
@@ -31,7 +55,7 @@ export class CheckpointsDatabase extends Construct {
 
       dbName: settings.databaseName,
       username: settings.masterUsername,
-      password: props.password,
+      ...passwordAttributes(props.masterPassword),
 
       backupRetentionPeriod: settings.backupRetentionDays,
       backupWindow: settings.backupWindow,
@@ -45,6 +69,27 @@ export class CheckpointsDatabase extends Construct {
       multiAz: settings.multiAz,
 
       tags: props.tags,
+
+      // IRREVERSIBLE: the database becomes the source of truth, so nothing is lost by accident.
+      deletionProtection: settings.deletionProtection,
+      skipFinalSnapshot: !settings.finalSnapshot,
+      ...(settings.finalSnapshot ? { finalSnapshotIdentifier: `${settings.identifier}-final` } : {}),
+      copyTagsToSnapshot: settings.copyTagsToSnapshot,
+      deleteAutomatedBackups: !settings.keepAutomatedBackups,
+
+      // TRACE_REQUIRED: connection logs to CloudWatch, TLS only, metrics.
+      parameterGroupName: props.parameterGroupName,
+      enabledCloudwatchLogsExports: [...EXPORTED_LOGS],
+      performanceInsightsEnabled: true,
+      performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays,
+      monitoringInterval: settings.monitoringIntervalSeconds,
+      ...(settings.monitoringIntervalSeconds > 0 && props.monitoringRoleArn ? { monitoringRoleArn: props.monitoringRoleArn } : {}),
+      iamDatabaseAuthenticationEnabled: settings.iamDatabaseAuthentication,
+      caCertIdentifier: settings.caCertIdentifier,
+      autoMinorVersionUpgrade: settings.autoMinorVersionUpgrade,
+      maintenanceWindow: settings.maintenanceWindow,
+
+      dependsOn: props.dependsOn,
     });
     this.resource.overrideLogicalId("checkpoints");
   }

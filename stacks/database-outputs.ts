@@ -12,11 +12,14 @@ export const OUTPUT_NAMES = {
   username: "username",
   securityGroupId: "security_group_id",
   connectionUrl: "connection_url",
+  masterUserSecretArn: "master_user_secret_arn",
 } as const;
 
 export interface DatabaseOutputsProps {
   readonly instance: DbInstance;
   readonly securityGroup: SecurityGroup;
+  /** RDS manages the master password: publish the ARN of the secret it keeps (never the secret). */
+  readonly rdsManagedPassword: boolean;
 }
 
 /**
@@ -40,6 +43,10 @@ export class DatabaseOutputs extends Construct {
         `postgresql://${instance.username}@${instance.address}:${port}/${instance.dbName}`,
         "Connection URL without the password; take the password from Secrets Manager"],
     ];
+    if (props.rdsManagedPassword) {
+      outputs.push([OUTPUT_NAMES.masterUserSecretArn, instance.masterUserSecret.get(0).secretArn,
+        "ARN of the Secrets Manager secret in which RDS keeps and rotates the master password"]);
+    }
     for (const [name, value, description] of outputs) {
       new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
     }

@@ -22,12 +22,14 @@ export class DatabaseSecurityGroup extends Construct {
       description: "PostgreSQL access for checkpoint app servers",
       vpcId: props.vpcId,
       ingress: [{
+        description: "PostgreSQL from the application subnet (app_subnet_cidr) only",
         fromPort: POSTGRES_PORT,
         toPort: POSTGRES_PORT,
         protocol: "tcp",
         cidrBlocks: [props.appSubnetCidr],
       }],
       egress: [{
+        description: "All outbound",
         fromPort: 0,
         toPort: 0,
         protocol: "-1",

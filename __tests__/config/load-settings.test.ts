@@ -1,11 +1,11 @@
 import { DOCUMENT_DEFAULTS } from "../../config/database-settings";
-import { resolveSettings, SettingsError } from "../../config/load-settings";
+import { resolveAppSettings, resolveSettings, SettingsError } from "../../config/load-settings";
 import { SETTINGS_FIELDS } from "../../config/settings-fields";
 
 /** The message a user sees for the given configuration, or a failure if it was accepted. */
 function errorFor(context: unknown, env: Record<string, string> = {}): string {
   try {
-    resolveSettings(context, env);
+    resolveAppSettings(context, env);
   } catch (error) {
     expect(error).toBeInstanceOf(SettingsError);
     return (error as SettingsError).message;
@@ -20,7 +20,9 @@ describe("defaults", () => {
   });
 
   test("every settings field is configurable and has an environment variable", () => {
-    expect(SETTINGS_FIELDS.map((f) => f.name).sort()).toEqual(Object.keys(DOCUMENT_DEFAULTS).sort());
+    // environment is not a field: it is the key of the environment's section.
+    expect(SETTINGS_FIELDS.map((f) => f.name).sort())
+      .toEqual(Object.keys(DOCUMENT_DEFAULTS).filter((k) => k !== "environment").sort());
     for (const field of SETTINGS_FIELDS) expect(field.envVar).toMatch(/^CHECKPOINTS_[A-Z_]+$/);
   });
 });
@@ -146,7 +148,7 @@ describe("invalid configuration names the field, the bad value, its source and w
   test("an unknown field is named, its value is not echoed (it may be a pasted secret)", () => {
     const message = errorFor({ password: "hunter2-not-for-logs" });
     expect(message).toContain("  - password (from cdktf.json context.checkpoints.password)\n" +
-      "    accepted: not a settings field; known fields: region, environment, identifier,");
+      "    accepted: not a settings field; known fields: region, identifier,");
     expect(message).not.toContain("hunter2-not-for-logs");
   });
 
@@ -165,5 +167,104 @@ describe("invalid configuration names the field, the bad value, its source and w
     for (const field of ["region", "identifier", "storageType", "backupRetentionDays"]) {
       expect(message).toContain(`  - ${field} = `);
     }
+  });
+});
+
+describe("hardening settings", () => {
+  test("a maintenance window that overlaps the daily backup window", () => {
+    expect(errorFor({ maintenanceWindow: "tue:03:30-tue:04:30" })).toBe(
+      "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+      '  - maintenanceWindow = "tue:03:30-tue:04:30" (overlaps backupWindow "03:00-04:00") ' +
+      "(from cdktf.json context.checkpoints.maintenanceWindow)\n" +
+      "    accepted: a weekly window that does not overlap the daily backup window (RDS refuses overlapping windows)");
+  });
+
+  test("a backup window moved onto the default maintenance window is caught too", () => {
+    expect(errorFor({}, { CHECKPOINTS_BACKUP_WINDOW: "04:00-05:00" })).toContain(
+      'maintenanceWindow = "sun:04:30-sun:05:30" (overlaps backupWindow "04:00-05:00") (from the defaults)');
+  });
+
+  test("windows that touch but do not overlap are accepted, across midnight and the week's end", () => {
+    expect(resolveSettings({ maintenanceWindow: "mon:04:00-mon:04:30" }).maintenanceWindow).toBe("mon:04:00-mon:04:30");
+    expect(resolveSettings({ backupWindow: "23:30-00:30", maintenanceWindow: "sun:00:30-sun:01:00" }).backupWindow).toBe("23:30-00:30");
+    expect(errorFor({ backupWindow: "23:30-00:30", maintenanceWindow: "sun:23:45-mon:00:15" })).toContain("overlaps backupWindow");
+  });
+
+  test.each([
+    ["passwordSource", "vault", "one of variable, write-only, rds-managed"],
+    ["logRetentionDays", 10, "one of CloudWatch's retention periods: 1, 3, 5, 7, 14, 30,"],
+    ["performanceInsightsRetentionDays", 30, "7 (the free tier) or a multiple of 31 up to 713, or 731"],
+    ["monitoringIntervalSeconds", 45, "one of 0, 1, 5, 10, 15, 30, 60 (0 turns enhanced monitoring off)"],
+    ["caCertIdentifier", "rds-ca-2019", "one of rds-ca-rsa2048-g1, rds-ca-rsa4096-g1, rds-ca-ecc384-g1"],
+    ["maintenanceWindow", "sunday 4am", 'a weekly UTC window "ddd:hh:mm-ddd:hh:mm"'],
+    ["deletionProtection", "yes", "true or false"],
+  ])("%s = %j is refused", (field, value, accepted) => {
+    const message = errorFor({ [field]: value });
+    expect(message).toContain(`  - ${field} = ${JSON.stringify(value)} (from cdktf.json context.checkpoints.${field})\n` +
+      `    accepted: ${accepted}`);
+  });
+});
+
+describe("environments", () => {
+  test("without an environments section there is one, production, with the document's names", () => {
+    const app = resolveAppSettings({});
+    expect(app.environments.map((e) => [e.stackName, e.settings.identifier, e.settings.environment]))
+      .toEqual([["checkpoints-db", "checkpoints-db", "production"]]);
+    expect(app.stateBackend).toEqual({ type: "local" });
+  });
+
+  test("each environment takes shared fields, then its own, then CHECKPOINTS_*, then CHECKPOINTS_<ENV>_*", () => {
+    const app = resolveAppSettings({ region: "eu-west-1", backupRetentionDays: 10,
+      environments: { production: { backupRetentionDays: 14 }, "qa-eu": { multiAz: false } } },
+    { CHECKPOINTS_MULTI_AZ: "true", CHECKPOINTS_QA_EU_MULTI_AZ: "false" });
+    const [production, qa] = app.environments;
+    expect(production.settings).toMatchObject({ region: "eu-west-1", backupRetentionDays: 14, multiAz: true });
+    expect(qa).toMatchObject({ stackName: "checkpoints-db-qa-eu",
+      settings: { identifier: "checkpoints-db-qa-eu", environment: "qa-eu", backupRetentionDays: 10, multiAz: false } });
+  });
+
+  test("a problem names the environment's section or variable", () => {
+    expect(errorFor({ environments: { staging: { storageType: "magnetic" } } }, { CHECKPOINTS_STAGING_BACKUP_RETENTION_DAYS: "1" }))
+      .toBe("Invalid checkpoints configuration (2 problems); nothing was synthesized.\n" +
+        '  - storageType = "magnetic" (from cdktf.json context.checkpoints.environments.staging.storageType)\n' +
+        "    accepted: one of gp2, gp3, io1, io2\n" +
+        "  - backupRetentionDays = 1 (from environment variable CHECKPOINTS_STAGING_BACKUP_RETENTION_DAYS)\n" +
+        "    accepted: a whole number of days from 7 (the design document's minimum) to 35 (the RDS maximum)");
+  });
+
+  test("a shared mistake is reported once, not once per environment", () => {
+    const message = errorFor({ environments: { production: {}, staging: {} } }, { CHECKPOINTS_BACKUP_RETENTION_DAYS: "3" });
+    expect(message).toMatch(/^Invalid checkpoints configuration \(1 problem\)/);
+  });
+
+  test.each([
+    [{ environments: { Production: {} } }, 'environments = "Production" (from cdktf.json context.checkpoints.environments.Production)'],
+    [{ environments: {} }, "environments = {} (from cdktf.json context.checkpoints.environments)"],
+    [{ environments: { staging: [] } }, "staging = [] (from cdktf.json context.checkpoints.environments.staging)"],
+    [{ environments: { a: { identifier: "db" }, b: { identifier: "db" } } },
+      'identifier = "db" (from cdktf.json context.checkpoints.environments)\n    accepted: a different RDS identifier in every environment'],
+    [{ environments: { staging: { password: "x" } } }, "  - password (from cdktf.json context.checkpoints.environments.staging.password)"],
+  ])("%j is refused", (context, expected) => {
+    expect(errorFor(context)).toContain(expected);
+  });
+});
+
+describe("state backend", () => {
+  test("S3, with a key prefix by default; the bucket and region may come from the environment", () => {
+    expect(resolveAppSettings({}, { CHECKPOINTS_STATE_BUCKET: "acme-state", CHECKPOINTS_STATE_REGION: "eu-west-1" }).stateBackend)
+      .toEqual({ type: "s3", bucket: "acme-state", region: "eu-west-1", keyPrefix: "checkpoints/" });
+  });
+
+  test.each([
+    [{ type: "s3", bucket: "acme-state" }, "  - stateBackend.region = (not set) (from cdktf.json context.checkpoints.stateBackend.region)\n" +
+      "    accepted: the bucket's AWS region, such as us-east-1 (an S3 backend needs it)"],
+    [{ type: "s3", region: "us-east-1" }, "  - stateBackend.bucket = (not set)"],
+    [{ type: "s3", bucket: "Acme_State", region: "us-east-1" }, '  - stateBackend.bucket = "Acme_State"'],
+    [{ type: "s3", bucket: "acme-state", region: "us-east-1", keyPrefix: "/state" }, '  - stateBackend.keyPrefix = "/state"'],
+    [{ type: "gcs" }, '  - stateBackend.type = "gcs"'],
+    [{ type: "local", bucket: "acme-state" }, '  - stateBackend.type = "local" with a bucket or region'],
+    [{ type: "s3", bucket: "acme-state", region: "us-east-1", dynamodbTable: "locks" }, "  - dynamodbTable (from cdktf.json context.checkpoints.stateBackend.dynamodbTable)"],
+  ])("%j is refused", (stateBackend, expected) => {
+    expect(errorFor({ stateBackend })).toContain(expected);
   });
 });

@@ -3,28 +3,13 @@ import { reviewPlan } from "../../review/run-review";
 import { JsonValue, TerraformPlan } from "../../review/terraform-plan";
 import { synthProductionStack } from "../support/synth-plan";
 
-/** The default plan, hardened until it passes every rule: the base every mutation starts from. */
+/**
+ * The default plan passes every rule but the retired engine version the document forces; with a current
+ * version it is the base every mutation starts from.
+ */
 function passingJson(): JsonValue {
   const json = structuredClone(synthProductionStack().plan);
-  Object.assign(json.resource.aws_db_instance.checkpoints, {
-    engine_version: "15",
-    enabled_cloudwatch_logs_exports: ["postgresql", "upgrade"],
-    monitoring_interval: 60,
-    monitoring_role_arn: "${aws_iam_role.monitoring.arn}",
-    iam_database_authentication_enabled: true,
-    deletion_protection: true,
-    auto_minor_version_upgrade: true,
-    performance_insights_enabled: true,
-    ca_cert_identifier: "rds-ca-rsa2048-g1",
-    copy_tags_to_snapshot: true,
-    parameter_group_name: "${aws_db_parameter_group.checkpoints.name}",
-  });
-  json.resource.aws_iam_role = { monitoring: { assume_role_policy: "{}", name: "checkpoints-db-monitoring" } };
-  json.resource.aws_db_parameter_group = { checkpoints: { family: "postgres15", name_prefix: "checkpoints-db-",
-    parameter: [{ name: "rds.force_ssl", value: "1" }] } };
-  const group = json.resource.aws_security_group.checkpoints_db;
-  group.ingress[0].description = "PostgreSQL from the application subnet";
-  group.egress[0].description = "All outbound";
+  json.resource.aws_db_instance.checkpoints.engine_version = "15";
   return json;
 }
 
@@ -34,6 +19,8 @@ const failing = (json: JsonValue) => reviewPlan(plan(json)).results.filter((r) =
 type Mutation = (json: JsonValue) => void;
 const db = (json: JsonValue) => json.resource.aws_db_instance.checkpoints;
 const sg = (json: JsonValue) => json.resource.aws_security_group.checkpoints_db;
+const parameter = (json: JsonValue, name: string) =>
+  json.resource.aws_db_parameter_group.checkpoints.parameter.find((p: { name: string }) => p.name === name);
 
 /** [rule id, what the mutation does, the mutation]: each must fail that rule and no other. */
 const MUTATIONS: Array<[string, string, Mutation]> = [
@@ -67,24 +54,41 @@ const MUTATIONS: Array<[string, string, Mutation]> = [
   ["CKPT-REFERENCES-RESOLVE", "a resource not in the plan", (j) => { db(j).kms_key_id = "${aws_kms_key.checkpoints.arn}"; }],
   ["CKPT-REFERENCES-RESOLVE", "an attribute the resource type lacks", (j) => { j.output.address.value = "${aws_db_instance.checkpoints.hostname}"; }],
   ["CKPT-ENGINE-RETIRED", "the document's retired 15.4", (j) => { db(j).engine_version = "15.4"; }],
+  ["CKPT-FINAL-SNAPSHOT", "no final snapshot", (j) => { db(j).skip_final_snapshot = true; }],
+  ["CKPT-FINAL-SNAPSHOT", "a final snapshot without a name", (j) => { delete db(j).final_snapshot_identifier; }],
+  ["CKPT-KEEP-AUTOMATED-BACKUPS", "backups deleted with the instance", (j) => { db(j).delete_automated_backups = true; }],
+  ["CKPT-CONNECTION-LOGGING", "connections not logged", (j) => { parameter(j, "log_connections").value = "0"; }],
+  ["CKPT-CONNECTION-LOGGING", "disconnections not logged", (j) => {
+    const group = j.resource.aws_db_parameter_group.checkpoints;
+    group.parameter = group.parameter.filter((p: { name: string }) => p.name !== "log_disconnections");
+  }],
+  ["CKPT-LOG-RETENTION", "a log group without retention", (j) => { delete j.resource.aws_cloudwatch_log_group.upgrade.retention_in_days; }],
+  ["CKPT-LOG-RETENTION", "an exported log with no log group", (j) => { delete j.resource.aws_cloudwatch_log_group.upgrade;
+    db(j).depends_on = ["aws_cloudwatch_log_group.postgresql"]; }],
+  ["CKPT-MAINTENANCE-WINDOW", "no maintenance window", (j) => { delete db(j).maintenance_window; }],
+  ["CKPT-MAINTENANCE-WINDOW", "a maintenance window over the backups", (j) => { db(j).maintenance_window = "mon:03:30-mon:04:00"; }],
   ["CKV_AWS_16", "unencrypted storage", (j) => { db(j).storage_encrypted = false; }],
   ["CKV_AWS_157", "single-AZ", (j) => { db(j).multi_az = false; }],
   ["CKV_AWS_129", "no log exports", (j) => { delete db(j).enabled_cloudwatch_logs_exports; }],
   ["CKV_AWS_118", "no enhanced monitoring", (j) => { db(j).monitoring_interval = 0; }],
+  ["CKV_AWS_118", "monitoring without its role", (j) => { delete db(j).monitoring_role_arn; }],
   ["CKV_AWS_161", "no IAM authentication", (j) => { db(j).iam_database_authentication_enabled = false; }],
   ["CKV_AWS_293", "no deletion protection", (j) => { db(j).deletion_protection = false; }],
   ["CKV_AWS_226", "minor upgrades off", (j) => { db(j).auto_minor_version_upgrade = false; }],
   ["CKV_AWS_353", "no Performance Insights", (j) => { delete db(j).performance_insights_enabled; }],
   ["CKV_AWS_211", "the retired rds-ca-2019", (j) => { db(j).ca_cert_identifier = "rds-ca-2019"; }],
   ["CKV2_AWS_60", "tags not copied to snapshots", (j) => { db(j).copy_tags_to_snapshot = false; }],
-  ["CKV2_AWS_69", "force_ssl 0", (j) => { j.resource.aws_db_parameter_group.checkpoints.parameter[0].value = "0"; }],
-  ["CKV2_AWS_69", "the default parameter group", (j) => { db(j).parameter_group_name = "default.postgres15"; }],
+  ["CKV2_AWS_69", "force_ssl 0", (j) => { parameter(j, "rds.force_ssl").value = "0"; }],
+  ["CKV2_AWS_69", "rds.force_ssl not set", (j) => {
+    const group = j.resource.aws_db_parameter_group.checkpoints;
+    group.parameter = group.parameter.filter((p: { name: string }) => p.name !== "rds.force_ssl");
+  }],
   ["CKV_AWS_23", "a rule without a description", (j) => { delete sg(j).egress[0].description; }],
   ["CKV_AWS_23", "the provider's placeholder description", (j) => { sg(j).description = "Managed by Terraform"; }],
 ];
 
 describe("the review rules", () => {
-  test("the hardened base plan passes every rule", () => {
+  test("the default plan with a current engine version passes every rule", () => {
     expect(failing(passingJson())).toEqual([]);
   });
 
@@ -115,6 +119,12 @@ describe("the review rules", () => {
     const result = reviewPlan(plan(json)).results.find((r) => r.id === "CKPT-BACKUP-7D");
     expect(result?.findings).toEqual([{ address: "aws_db_instance.checkpoints", attribute: "backup_retention_period",
       found: "3", required: ">= 7" }]);
+  });
+
+  test("the default parameter group fails both the TLS and the connection-logging rule", () => {
+    const json = passingJson();
+    db(json).parameter_group_name = "default.postgres15";
+    expect(failing(json)).toEqual(["CKPT-CONNECTION-LOGGING", "CKV2_AWS_69"]);
   });
 
   test("a literal password is never echoed in a finding", () => {

@@ -12,15 +12,25 @@ import { synthProductionStack } from "../support/synth-plan";
 
 const { json, plan } = synthProductionStack();
 
+/** What the hardening adds to the document's instance (deletion protection, logs, monitoring, ...). */
+const HARDENING_ATTRIBUTES = [
+  "deletion_protection", "skip_final_snapshot", "final_snapshot_identifier", "copy_tags_to_snapshot",
+  "delete_automated_backups", "parameter_group_name", "enabled_cloudwatch_logs_exports", "performance_insights_enabled",
+  "performance_insights_retention_period", "monitoring_interval", "monitoring_role_arn",
+  "iam_database_authentication_enabled", "ca_cert_identifier", "auto_minor_version_upgrade", "maintenance_window",
+  "depends_on",
+];
+
 describe("the checkpoints-db plan matches the design document one for one", () => {
   test.each(DOCUMENT_ATTRIBUTES.map((a) => [`${a.resourceType}.${a.logicalName}.${a.attribute}`, a]))(
     "%s", (_address, { resourceType, logicalName, attribute, value }) => {
       expect(plan.resource?.[resourceType]?.[logicalName]?.[attribute]).toEqual(value);
     });
 
-  test("the instance sets no attribute the document does not", () => {
+  test("beyond the document's attributes, the instance sets only the hardening its constraints ask for", () => {
     const documented = DOCUMENT_ATTRIBUTES.filter((a) => a.resourceType === "aws_db_instance").map((a) => a.attribute);
-    expect(Object.keys(plan.resource.aws_db_instance.checkpoints).sort()).toEqual(documented.sort());
+    expect(Object.keys(plan.resource.aws_db_instance.checkpoints).filter((k) => k !== "//").sort())
+      .toEqual([...documented, ...HARDENING_ATTRIBUTES].sort());
   });
 
   test("the security group has exactly the document's one ingress and one egress rule", () => {
@@ -36,11 +46,15 @@ describe("the checkpoints-db plan matches the design document one for one", () =
     expect(Object.keys(group).sort()).toEqual(["description", "egress", "ingress", "name", "vpc_id"]);
   });
 
-  test("only the document's resources, with the document's logical names", () => {
+  test("the document's resources with the document's logical names, and the hardening's", () => {
     const addresses = Object.entries(plan.resource).flatMap(([type, byName]) =>
       Object.keys(byName as object).map((name) => `${type}.${name}`));
-    expect(addresses.sort()).toEqual(
-      ["aws_db_instance.checkpoints", "aws_db_subnet_group.checkpoints", "aws_security_group.checkpoints_db"]);
+    expect(addresses.sort()).toEqual([
+      "aws_db_instance.checkpoints", "aws_db_subnet_group.checkpoints", "aws_security_group.checkpoints_db",
+      // hardening: parameter group, log groups with retention, enhanced-monitoring role
+      "aws_cloudwatch_log_group.postgresql", "aws_cloudwatch_log_group.upgrade", "aws_db_parameter_group.checkpoints",
+      "aws_iam_role.monitoring", "aws_iam_role_policy_attachment.monitoring",
+    ].sort());
   });
 
   test("cdktf's own matchers see the same resources", () => {
@@ -120,13 +134,13 @@ describe("configuration reaches the plan", () => {
     const { plan: custom } = synthProductionStack({
       identifier: "checkpoints-db-eu", engineVersion: "15.13", instanceClass: "db.m7g.large",
       allocatedStorageGb: 200, maxAllocatedStorageGb: 0, storageType: "io2", backupRetentionDays: 14,
-      backupWindow: "22:30-23:00", multiAz: false, environment: "staging", extraTags: { Team: "platform" },
+      backupWindow: "22:30-23:00", multiAz: false, extraTags: { Team: "platform" },
     });
     expect(custom.resource.aws_db_instance.checkpoints).toMatchObject({
       identifier: "checkpoints-db-eu", engine_version: "15.13", instance_class: "db.m7g.large",
       allocated_storage: 200, max_allocated_storage: 0, storage_type: "io2", backup_retention_period: 14,
       backup_window: "22:30-23:00", multi_az: false,
-      tags: { Name: "checkpoints-db-eu", Environment: "staging", Terraform: "true", Team: "platform" },
+      tags: { Name: "checkpoints-db-eu", Environment: "production", Terraform: "true", Team: "platform" },
     });
     expect(custom.resource.aws_security_group.checkpoints_db.name).toBe("checkpoints-db-eu-sg");
     expect(custom.resource.aws_db_subnet_group.checkpoints.name).toBe("checkpoints-db-eu-subnets");
