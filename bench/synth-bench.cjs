@@ -99,8 +99,8 @@ async function main() {
     fs.rmSync(baselineDir, { recursive: true, force: true });
   }
 
-  process.stderr.write("unit tests: jest __tests__/stacks __tests__/config\n");
-  const unit = await measure(["npx", "jest", "__tests__/stacks", "__tests__/config"],
+  process.stderr.write("unit tests: jest __tests__/stacks __tests__/config __tests__/review __tests__/probe\n");
+  const unit = await measure(["npx", "jest", "__tests__/stacks", "__tests__/config", "__tests__/review", "__tests__/probe"],
     { cwd: projectRoot, env: { ...process.env, CI: "true" } });
   if (unit.status !== 0) throw new Error(`unit tests failed:\n${unit.output}`);
 
