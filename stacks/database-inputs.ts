@@ -41,7 +41,7 @@ export class DatabaseInputs extends Construct {
         validation: [{
           condition: `\${${RDS_PASSWORD_CONDITION}}`,
           errorMessage: 'db_password must be 8-128 printable ASCII characters with no "/", double quote, "@" ' +
-            "or space (RDS rejects those): a password from `openssl rand -base64 32` can contain \"/\"; see the README.",
+            "or space (RDS rejects those; `openssl rand -base64 32` often yields \"/\"): generate one with `npm run secret:create`.",
         }],
       });
       this.dbPassword.overrideLogicalId("db_password");

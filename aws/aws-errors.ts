@@ -1,0 +1,42 @@
+/** The AWS failures an operator can act on, told apart by the SDK error's name. Pure. */
+export type AwsFailure = "no-credentials" | "access-denied" | "not-found" | "throttled" | "other";
+
+const NO_CREDENTIALS = new Set(["CredentialsProviderError", "ExpiredToken", "ExpiredTokenException",
+  "UnrecognizedClientException", "InvalidClientTokenId", "InvalidSignatureException", "TokenRefreshRequired"]);
+const ACCESS_DENIED = new Set(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError"]);
+const NOT_FOUND = new Set(["ResourceNotFoundException", "DBInstanceNotFoundFault", "DBInstanceNotFound",
+  "InvalidGroup.NotFound", "DBSubnetGroupNotFoundFault"]);
+const THROTTLED = new Set(["Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
+  "RequestThrottled", "RequestThrottledException"]);
+
+export function classifyAwsError(error: unknown): AwsFailure {
+  const name = (error as { name?: string; Code?: string })?.name ?? (error as { Code?: string })?.Code ?? "";
+  if (NO_CREDENTIALS.has(name) || /Could not load credentials/i.test(String((error as Error)?.message))) return "no-credentials";
+  if (ACCESS_DENIED.has(name)) return "access-denied";
+  if (NOT_FOUND.has(name)) return "not-found";
+  if (THROTTLED.has(name)) return "throttled";
+  return "other";
+}
+
+/** One line about an SDK error, without request ids or stack. */
+export function describeAwsError(error: unknown): string {
+  const e = error as { name?: string; message?: string };
+  return `${e?.name ?? "Error"}: ${String(e?.message ?? error).split("\n")[0]}`;
+}
+
+/**
+ * Retries a call the service throttled, with backoff and jitter, on top of the SDK's own retries: a
+ * verification run during an incident must not give up on the first burst of throttling.
+ */
+export async function withThrottleRetry<T>(call: () => Promise<T>, { attempts = 5, baseMs = 1000,
+  sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)), random = Math.random } = {}): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (classifyAwsError(error) !== "throttled" || attempt >= attempts) throw error;
+      const ceiling = Math.min(20000, baseMs * 2 ** (attempt - 1));
+      await sleep(Math.round(ceiling / 2 + random() * (ceiling / 2)));
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { parseArgs } from "node:util";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { classifyAwsError, describeAwsError, withThrottleRetry } from "../aws/aws-errors";
+import { DOCUMENT_DEFAULTS } from "../config/database-settings";
+import { SECRET_EXIT } from "./exit-codes";
+import { createMasterSecret, SecretExistsError } from "./master-secret";
+
+export const SECRET_HELP = `Usage: npm run secret:create -- --secret-id ID [--region R] [--rotate] [--username U] [--kms-key-id K]
+
+The document's execution steps 1-2: generates a master password RDS accepts (cryptographic random, no
+"/", '"', "@", space, quote, backslash or backtick) and stores it as a new Secrets Manager secret in the
+JSON shape RDS uses (username, password, engine, dbname). Prints the secret's ARN and how to feed it to
+cdktf deploy; never the password. An existing secret is never overwritten: --rotate adds a new version.
+
+Exit codes:
+${Object.values(SECRET_EXIT).map((e) => `  ${String(e.code).padStart(2)}  ${e.meaning}`).join("\n")}
+`;
+
+export interface SecretIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+const HINTS: Record<string, string> = {
+  "no-credentials": "no AWS credentials: use an instance role, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY",
+  "access-denied": "the caller needs secretsmanager:CreateSecret (and GetSecretValue, PutSecretValue for --rotate)",
+  "not-found": "the secret does not exist: create it first, without --rotate",
+  throttled: "Secrets Manager throttled every retry: wait a minute and run it again",
+};
+
+export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: SecretIo,
+  client?: SecretsManagerClient): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: {
+      "secret-id": { type: "string" }, region: { type: "string" }, rotate: { type: "boolean" },
+      username: { type: "string" }, "kms-key-id": { type: "string" }, help: { type: "boolean", short: "h" },
+    } }).values;
+  } catch (error) {
+    io.stderr.write(`secret:create: ${(error as Error).message}\n`);
+    return SECRET_EXIT.usage.code;
+  }
+  if (values.help) {
+    io.stdout.write(SECRET_HELP);
+    return SECRET_EXIT.ok.code;
+  }
+  const secretId = values["secret-id"];
+  const region = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const problems = [
+    ...(!secretId ? ["--secret-id is required, for example --secret-id checkpoints-db/master"] : []),
+    ...(secretId && !/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(secretId) ? [`--secret-id "${secretId}" has characters Secrets Manager does not allow`] : []),
+    ...(!region ? ["no region: pass --region or set AWS_REGION"] : []),
+    ...(values.username !== undefined && !/^[a-z][a-z0-9_]{0,62}$/.test(values.username)
+      ? [`--username "${values.username}" must be 1-63 lowercase letters, digits or underscores, starting with a letter`] : []),
+  ];
+  if (problems.length > 0) {
+    io.stderr.write(`secret:create: ${problems.join("; ")}\n`);
+    return SECRET_EXIT.usage.code;
+  }
+  const secrets = client ?? new SecretsManagerClient({ region });
+  try {
+    const result = await withThrottleRetry(() => createMasterSecret({
+      secretId: secretId as string, rotate: values.rotate ?? false, client: secrets, kmsKeyId: values["kms-key-id"],
+      username: values.username ?? DOCUMENT_DEFAULTS.masterUsername, dbname: DOCUMENT_DEFAULTS.databaseName,
+      dbInstanceIdentifier: DOCUMENT_DEFAULTS.identifier,
+    }));
+    io.stdout.write([
+      `${result.action === "created" ? "Created" : "Added a new version to"} secret ${result.arn}` +
+        (result.versionId ? ` (version ${result.versionId})` : ""),
+      "",
+      "Deploy with it (the password goes from Secrets Manager to Terraform without being written down):",
+      `  export TF_VAR_db_password="$(aws secretsmanager get-secret-value --region ${region} --secret-id '${result.arn}' \\`,
+      "    --query SecretString --output text | jq -r .password)\"",
+      "  npm run deploy",
+      ...(result.action === "rotated" ? ["", "The database keeps its old password until that deploy applies the new one."] : []),
+      "",
+    ].join("\n"));
+    return SECRET_EXIT.ok.code;
+  } catch (error) {
+    if (error instanceof SecretExistsError) {
+      io.stderr.write(`secret:create: ${error.message}\n`);
+      return SECRET_EXIT.exists.code;
+    }
+    const failure = classifyAwsError(error);
+    const exit = { "no-credentials": SECRET_EXIT.noCredentials, "access-denied": SECRET_EXIT.accessDenied,
+      "not-found": SECRET_EXIT.notFound, throttled: SECRET_EXIT.throttled, other: SECRET_EXIT.error }[failure];
+    io.stderr.write(`secret:create: ${describeAwsError(error)}${HINTS[failure] ? `; ${HINTS[failure]}` : ""}\n`);
+    return exit.code;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), process.env, process).then((code) => { process.exitCode = code; });
+}
