@@ -1,0 +1,60 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Testing } from "cdktf";
+import { mockClient } from "aws-sdk-client-mock";
+import { DescribeDBInstancesCommand, DescribeDBSubnetGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
+import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { buildApp } from "../../main";
+import { main } from "../../verify/cli";
+import { Clock } from "../../verify/live-state";
+
+const FIXTURES = path.join(__dirname, "..", "fixtures", "aws");
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export const fixture = (name: string): any => JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), "utf8"));
+
+/** A directory holding the synthesized plans, as `npm run synth` writes them. */
+export function synthesizedPlanDir(context: unknown = {}): string {
+  const app = buildApp(Testing.app({ context: { checkpoints: context } }), {});
+  app.synth();
+  return app.outdir;
+}
+
+/** The three AWS clients mocked, answering with the fixtures unless a test says otherwise. */
+export function mockedAws() {
+  const rds = mockClient(RDSClient);
+  const ec2 = mockClient(EC2Client);
+  const secrets = mockClient(SecretsManagerClient);
+  const answerWithFixtures = () => {
+    rds.reset();
+    ec2.reset();
+    secrets.reset();
+    rds.on(DescribeDBInstancesCommand).resolves(fixture("describe-db-instances"));
+    rds.on(DescribeDBSubnetGroupsCommand).resolves(fixture("describe-db-subnet-groups"));
+    ec2.on(DescribeSecurityGroupsCommand).resolves(fixture("describe-security-groups"));
+  };
+  const restore = () => { rds.restore(); ec2.restore(); secrets.restore(); };
+  return { rds, ec2, secrets, answerWithFixtures, restore };
+}
+
+/** A clock that never waits: sleeping only moves it forward. */
+export function fakeClock(start = Date.parse("2026-11-29T04:00:00Z")): Clock & { slept: number[] } {
+  let now = start;
+  const slept: number[] = [];
+  return { now: () => now, sleep: async (ms) => { slept.push(ms); now += ms; }, random: () => 1, slept };
+}
+
+export async function runVerify(argv: string[], env: Record<string, string> = {}, clock: Clock = fakeClock()) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, { AWS_EC2_METADATA_DISABLED: "true", ...env },
+    { stdout: { write: (t: string) => { stdout += t; } }, stderr: { write: (t: string) => { stderr += t; } } },
+    { rds: new RDSClient({ region: "us-east-1" }), ec2: new EC2Client({ region: "us-east-1" }),
+      secrets: new SecretsManagerClient({ region: "us-east-1" }), clock });
+  return { code, stdout, stderr };
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}

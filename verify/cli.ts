@@ -1,0 +1,172 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { RDSClient } from "@aws-sdk/client-rds";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
+import { loadPlan, ReviewInputError } from "../review/load-plans";
+import { mergeSettings, resolveTarget, settingsFromEnvironment, UsageError } from "../probe/connection-target";
+import { runProbe } from "../probe/run-probe";
+import { settingsFromSecret } from "../probe/secret-credentials";
+import type { WitnessEvidence } from "../probe/evidence";
+import { compareWithPlan, LiveState } from "./compare";
+import { buildEvidence, writeBundle } from "./evidence-bundle";
+import { VERIFY_EXIT } from "./exit-codes";
+import { Clock, fetchLiveState, NotAvailableError, realClock } from "./live-state";
+import { deployInputsFromEnvironment, PlanExpectations, planExpectations } from "./plan-expectations";
+
+export const VERIFY_HELP = `Usage: npm run verify -- --stack NAME [--region R] [--probe] [--wait SECONDS] [--out DIR] [--json]
+
+After deploy: compares the live instance, security group and subnet group with the stack's synthesized
+plan (cdktf.out/stacks/NAME/cdk.tf.json), optionally runs the connection test, and writes the evidence
+bundle (evidence.json, evidence.md, state-transition.yaml) to DIR (default evidence/NAME).
+
+  --stack NAME             the stack to verify (default checkpoints-db)
+  --region R               default: the plan's provider region
+  --wait SECONDS           while the instance is still creating, poll with backoff up to SECONDS
+  --probe                  run the connection test against the live endpoint (the probe's library);
+                           credentials: the RDS-managed secret, else --secret-id, else PGUSER/PGPASSWORD
+  --secret-id ID           the master secret from npm run secret:create, for --probe
+  --ca FILE                the RDS CA bundle: the connection test then uses verify-full (else require)
+  --app-subnet-cidr CIDR   the app subnet (default: TF_VAR_app_subnet_cidr), to check the security group
+                           and that the probe ran from an application server
+  --plan-dir DIR           where the synthesized plans are (default cdktf.out)
+  --out DIR                where the evidence bundle goes (default evidence/NAME)
+  --json                   print evidence.json on stdout instead of the summary
+
+Exit codes:
+${Object.values(VERIFY_EXIT).map((e) => `  ${String(e.code).padStart(2)}  ${e.meaning}`).join("\n")}
+   1  an unexpected AWS or internal error
+`;
+
+export interface VerifyIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+/** Injectable for tests: mocked AWS clients and a fake clock. */
+export interface VerifyDependencies {
+  readonly rds?: RDSClient;
+  readonly ec2?: EC2Client;
+  readonly secrets?: SecretsManagerClient;
+  readonly clock?: Clock;
+}
+
+const AWS_EXIT = {
+  "no-credentials": [VERIFY_EXIT.noCredentials, "no AWS credentials: use an instance role, AWS_PROFILE, or AWS_ACCESS_KEY_ID"],
+  "access-denied": [VERIFY_EXIT.accessDenied, "the caller needs rds:DescribeDBInstances, rds:DescribeDBSubnetGroups and ec2:DescribeSecurityGroups"],
+  "not-found": [VERIFY_EXIT.notFound, "nothing by that identifier in this account and region: check --region, the account, and that the deploy ran"],
+  throttled: [VERIFY_EXIT.throttled, "AWS throttled every retry: wait a minute and run again"],
+} as const;
+
+async function connectionTest(plan: PlanExpectations, live: LiveState, region: string, options: {
+  secretId?: string; ca?: string; env: Readonly<Record<string, string | undefined>>; secrets?: SecretsManagerClient;
+}): Promise<{ evidence?: WitnessEvidence; skipped?: string }> {
+  const db = live.instance;
+  if (!db.Endpoint?.Address) return { skipped: "the instance has no endpoint yet" };
+  const secretId = db.MasterUserSecret?.SecretArn ?? options.secretId;
+  const fromSecret = secretId ? await settingsFromSecret(secretId, region, options.secrets) : {};
+  const base = mergeSettings(settingsFromEnvironment(options.env), fromSecret);
+  if (!base.password) {
+    return { skipped: "no credentials for the connection test: pass --secret-id (the secret from npm run secret:create) or set PGPASSWORD" };
+  }
+  const target = resolveTarget(mergeSettings(base, {
+    host: db.Endpoint.Address, port: String(db.Endpoint.Port ?? 5432), dbname: db.DBName,
+    user: fromSecret.user ?? options.env.PGUSER ?? db.MasterUsername,
+    sslmode: options.ca ? "verify-full" : (options.env.PGSSLMODE || "require"), sslrootcert: options.ca,
+  }));
+  const major = String(plan.instance.engine_version ?? db.EngineVersion ?? "").split(".")[0];
+  const result = await runProbe(target, {
+    expectations: { version: major || undefined, database: db.DBName, requireTls: true },
+  });
+  return { evidence: result.evidence };
+}
+
+export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: VerifyIo,
+  deps: VerifyDependencies = {}): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: {
+      stack: { type: "string", default: "checkpoints-db" }, region: { type: "string" }, probe: { type: "boolean" },
+      wait: { type: "string" }, out: { type: "string" }, json: { type: "boolean" }, "plan-dir": { type: "string" },
+      "secret-id": { type: "string" }, ca: { type: "string" }, "app-subnet-cidr": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    } }).values;
+  } catch (error) {
+    io.stderr.write(`verify: ${(error as Error).message}\n`);
+    return VERIFY_EXIT.usage.code;
+  }
+  if (values.help) {
+    io.stdout.write(VERIFY_HELP);
+    return VERIFY_EXIT.complete.code;
+  }
+  const stack = values.stack as string;
+  const waitSeconds = values.wait === undefined ? 0 : Number(values.wait);
+  const usage = (message: string) => {
+    io.stderr.write(`verify: ${message}\n`);
+    return VERIFY_EXIT.usage.code;
+  };
+  if (!Number.isFinite(waitSeconds) || waitSeconds < 0) return usage(`--wait must be a number of seconds, not "${values.wait}"`);
+  const cidr = values["app-subnet-cidr"];
+  if (cidr !== undefined && !/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(cidr)) return usage(`--app-subnet-cidr "${cidr}" is not an IPv4 CIDR`);
+  if (values.ca && !fs.existsSync(values.ca)) return usage(`--ca ${values.ca} does not exist`);
+
+  const planFile = path.join(values["plan-dir"] ?? "cdktf.out", "stacks", stack, "cdk.tf.json");
+  let plan: PlanExpectations;
+  try {
+    if (!fs.existsSync(planFile)) return usage(`no synthesized plan for stack "${stack}" at ${planFile}; run \`npm run synth\` first`);
+    const inputs = deployInputsFromEnvironment(env);
+    plan = planExpectations(loadPlan(planFile), { ...inputs, ...(cidr ? { appSubnetCidr: cidr } : {}) });
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+  const region = values.region ?? plan.region;
+  if (!region) return usage("no region: pass --region (the plan's provider sets none)");
+
+  const clock = deps.clock ?? realClock;
+  try {
+    const live = await fetchLiveState({
+      identifier: plan.identifier, waitSeconds, clock,
+      rds: deps.rds ?? new RDSClient({ region }), ec2: deps.ec2 ?? new EC2Client({ region }),
+      onProgress: (line) => io.stderr.write(`verify: ${line}\n`),
+    });
+    const checks = compareWithPlan(plan, live);
+    const probe = values.probe
+      ? await connectionTest(plan, live, region, { secretId: values["secret-id"], ca: values.ca, env, secrets: deps.secrets })
+      : { skipped: "--probe was not given" };
+    const evidence = buildEvidence({ plan, region, live, checks, probe: probe.evidence, probeSkippedReason: probe.skipped,
+      now: new Date(clock.now()) });
+    const written = writeBundle(values.out ?? path.join("evidence", stack), evidence);
+    if (values.json) io.stdout.write(`${JSON.stringify(evidence, null, 2)}\n`);
+    else {
+      io.stdout.write([
+        `${stack}: ${evidence.status} (exit ${evidence.exitCode})`,
+        ...evidence.observed.map((item) => `  observed  ${item}`),
+        ...evidence.missing.map((m) => `  MISSING   ${m.item}: ${m.reason}`),
+        ...evidence.drift.map((c) => `  DRIFT     ${c.area} ${c.attribute}: planned ${c.expected}, actual ${c.actual}`),
+        `evidence: ${written.map((f) => path.relative(process.cwd(), f)).join(", ")}`,
+        "",
+      ].join("\n"));
+    }
+    return evidence.exitCode;
+  } catch (error) {
+    if (error instanceof NotAvailableError) {
+      io.stderr.write(`verify: ${error.message}\n`);
+      return VERIFY_EXIT.notAvailable.code;
+    }
+    if (error instanceof UsageError || error instanceof ReviewInputError) return usage(error.message);
+    const failure = classifyAwsError(error);
+    if (failure === "other") {
+      io.stderr.write(`verify: ${describeAwsError(error)}\n`);
+      return 1;
+    }
+    const [exit, hint] = AWS_EXIT[failure];
+    io.stderr.write(`verify: ${describeAwsError(error)}; ${hint}\n`);
+    return exit.code;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), process.env, process).then((code) => { process.exitCode = code; });
+}
