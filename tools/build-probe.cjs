@@ -43,7 +43,7 @@ const lazySecretsManager = {
 };
 
 async function buildProbe(outfile = DEFAULT_OUTFILE) {
-  await esbuild.build({
+  const result = await esbuild.build({
     entryPoints: [path.join(projectRoot, "probe", "cli.ts")],
     outfile,
     bundle: true,
@@ -57,8 +57,16 @@ async function buildProbe(outfile = DEFAULT_OUTFILE) {
     external: ["pg-native"],
     logLevel: "error",
     plugins: [nodeOnlyPgStream, lazySecretsManager],
+    write: false,
   });
-  fs.chmodSync(outfile, 0o755);
+  // Written beside the target and renamed into place: a probe being started by another process (the
+  // tests and the rehearsals build the same file) never reads half a bundle.
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  for (const file of result.outputFiles) {
+    const staging = `${file.path}.${process.pid}.tmp`;
+    fs.writeFileSync(staging, file.contents, { mode: file.path === outfile ? 0o755 : 0o644 });
+    fs.renameSync(staging, file.path);
+  }
   return outfile;
 }
 
