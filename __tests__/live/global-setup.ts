@@ -20,6 +20,7 @@ export default async function globalSetup(): Promise<void> {
     const server = await startLocalPostgres({
       listenAddresses: ["127.0.0.1", "127.0.0.2"],
       certificateNames: { dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"] },
+      witnessForbiddenDatabase: "checkpoints_locked",
     });
     (globalThis as Record<string, unknown>).__checkpointsPostgres = server;
     const probeBundle: string = await buildProbe(path.join(dir, "checkpoints-probe.cjs"));

@@ -110,6 +110,15 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
       expect(run.stderr).toContain('database "nope" does not exist (3D000)');
     });
 
+    test("9: the session opens but the witness query fails", async () => {
+      const url = serverUrl(server, { database: "checkpoints_locked", params: `sslmode=verify-full&sslrootcert=${server.caFile}` });
+      const run = await probe([url, "--json"]);
+      expect(run.status).toBe(9);
+      expect(run.stderr).toContain("query failed (localhost:");
+      expect(run.stderr).toContain("permission denied for function version (42501)");
+      expect(JSON.parse(run.stdout)).toMatchObject({ outcome: "failed", errorClass: "query", exitCode: 9 });
+    });
+
     test("6: the server requires TLS and the client did not offer it (rds.force_ssl=1)", async () => {
       const run = await probe([serverUrl(server, { params: "sslmode=disable" })]);
       expect(run.status).toBe(6);
