@@ -3,14 +3,16 @@ import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { classifyAwsError, describeAwsError, withThrottleRetry } from "../aws/aws-errors";
 import { DOCUMENT_DEFAULTS } from "../config/database-settings";
 import { SECRET_EXIT } from "./exit-codes";
-import { createMasterSecret, SecretExistsError } from "./master-secret";
+import { createMasterSecret, recordEndpoint, SecretExistsError } from "./master-secret";
 
 export const SECRET_HELP = `Usage: npm run secret:create -- --secret-id ID [--region R] [--rotate] [--username U] [--kms-key-id K]
+       npm run secret:create -- --secret-id ID --endpoint HOST[:PORT]     (after deploy)
 
 The document's execution steps 1-2: generates a master password RDS accepts (cryptographic random, no
 "/", '"', "@", space, quote, backslash or backtick) and stores it as a new Secrets Manager secret in the
 JSON shape RDS uses (username, password, engine, dbname). Prints the secret's ARN and how to feed it to
 cdktf deploy; never the password. An existing secret is never overwritten: --rotate adds a new version.
+--endpoint, once RDS has created the instance, adds a version with its host and port, keeping the password.
 
 Exit codes:
 ${Object.values(SECRET_EXIT).map((e) => `  ${String(e.code).padStart(2)}  ${e.meaning}`).join("\n")}
@@ -34,7 +36,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   try {
     values = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: {
       "secret-id": { type: "string" }, region: { type: "string" }, rotate: { type: "boolean" },
-      username: { type: "string" }, "kms-key-id": { type: "string" }, help: { type: "boolean", short: "h" },
+      username: { type: "string" }, "kms-key-id": { type: "string" }, endpoint: { type: "string" },
+      help: { type: "boolean", short: "h" },
     } }).values;
   } catch (error) {
     io.stderr.write(`secret:create: ${(error as Error).message}\n`);
@@ -53,12 +56,22 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     ...(values.username !== undefined && !/^[a-z][a-z0-9_]{0,62}$/.test(values.username)
       ? [`--username "${values.username}" must be 1-63 lowercase letters, digits or underscores, starting with a letter`] : []),
   ];
+  const endpoint = values.endpoint === undefined ? undefined : /^([A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(values.endpoint);
+  if (values.endpoint !== undefined && !endpoint) problems.push(`--endpoint "${values.endpoint}" must be HOST or HOST:PORT`);
+  if (values.endpoint !== undefined && values.rotate) problems.push("--endpoint and --rotate do not go together: record the endpoint, then rotate");
   if (problems.length > 0) {
     io.stderr.write(`secret:create: ${problems.join("; ")}\n`);
     return SECRET_EXIT.usage.code;
   }
   const secrets = client ?? new SecretsManagerClient({ region });
   try {
+    if (endpoint) {
+      const [, host, port] = endpoint;
+      const recorded = await withThrottleRetry(() => recordEndpoint(secrets, secretId as string, host, Number(port ?? 5432)));
+      io.stdout.write(`Recorded ${host}:${port ?? 5432} in secret ${recorded.arn}` +
+        `${recorded.versionId ? ` (version ${recorded.versionId})` : ""}; the password is unchanged\n`);
+      return SECRET_EXIT.ok.code;
+    }
     const result = await withThrottleRetry(() => createMasterSecret({
       secretId: secretId as string, rotate: values.rotate ?? false, client: secrets, kmsKeyId: values["kms-key-id"],
       username: values.username ?? DOCUMENT_DEFAULTS.masterUsername, dbname: DOCUMENT_DEFAULTS.databaseName,

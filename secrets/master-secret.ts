@@ -79,3 +79,19 @@ export async function createMasterSecret(options: CreateMasterSecretOptions): Pr
   const put = await client.send(new PutSecretValueCommand({ SecretId: current.ARN ?? secretId, SecretString: JSON.stringify(next) }));
   return { arn: put.ARN ?? current.ARN ?? secretId, versionId: put.VersionId, action: "rotated" };
 }
+
+/**
+ * Adds a version recording where the database answers (host and port, known once RDS has created the
+ * instance), keeping the password and every other field: the secret then has RDS's full shape.
+ */
+export async function recordEndpoint(client: SecretsManagerClient, secretId: string, host: string, port: number):
+  Promise<MasterSecretResult> {
+  const current = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+  const existing = JSON.parse(current.SecretString ?? "{}") as Partial<MasterSecret>;
+  if (typeof existing.password !== "string") {
+    throw new Error(`secret "${secretId}" has no password field: it is not a master secret from secret:create`);
+  }
+  const next = { ...existing, host, port };
+  const put = await client.send(new PutSecretValueCommand({ SecretId: current.ARN ?? secretId, SecretString: JSON.stringify(next) }));
+  return { arn: put.ARN ?? current.ARN ?? secretId, versionId: put.VersionId, action: "rotated" };
+}

@@ -104,6 +104,22 @@ describe("npm run secret:create (Secrets Manager mocked: no AWS account here)", 
     expect(result.stdout).toContain("The database keeps its old password until that deploy applies the new one.");
   });
 
+  test("--endpoint records host and port once known, keeping the password", async () => {
+    const created = { username: "checkpoint_user", password: "kept-password-1", engine: "postgres", dbname: "checkpoints",
+      dbInstanceIdentifier: "checkpoints-db" };
+    secrets.on(GetSecretValueCommand).resolves({ ARN, Name: "checkpoints-db/master", SecretString: JSON.stringify(created),
+      VersionId: "v1", VersionStages: ["AWSCURRENT"] });
+    secrets.on(PutSecretValueCommand).resolves({ ARN, Name: "checkpoints-db/master", VersionId: "v2", VersionStages: ["AWSCURRENT"] });
+    const result = await run(["--secret-id", "checkpoints-db/master", "--endpoint",
+      "checkpoints-db.abc123xyz789.us-east-1.rds.amazonaws.com:5432"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(secrets.commandCalls(PutSecretValueCommand)[0].args[0].input.SecretString as string)).toEqual({
+      ...created, host: "checkpoints-db.abc123xyz789.us-east-1.rds.amazonaws.com", port: 5432 });
+    expect(result.stdout).toBe(`Recorded checkpoints-db.abc123xyz789.us-east-1.rds.amazonaws.com:5432 in secret ${ARN} ` +
+      "(version v2); the password is unchanged\n");
+    expect(result.stdout).not.toContain("kept-password-1");
+  });
+
   test("--rotate on a secret that does not exist", async () => {
     secrets.on(GetSecretValueCommand).rejects(new ResourceNotFoundException({
       message: "Secrets Manager can't find the specified secret.", $metadata: {} }));
@@ -118,6 +134,7 @@ describe("npm run secret:create (Secrets Manager mocked: no AWS account here)", 
     [["--secret-id", "bad id!"], 'secret:create: --secret-id "bad id!" has characters Secrets Manager does not allow\n'],
     [["--secret-id", "x", "--username", "Admin"], 'secret:create: --username "Admin" must be 1-63 lowercase letters'],
     [["--secret-id", "x", "--force"], "secret:create: Unknown option '--force'"],
+    [["--secret-id", "x", "--endpoint", "db:port"], 'secret:create: --endpoint "db:port" must be HOST or HOST:PORT'],
   ])("usage error %j", async (argv, message) => {
     const result = await run(argv);
     expect(result.code).toBe(2);
