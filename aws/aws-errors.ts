@@ -1,3 +1,5 @@
+import { backoffDelayMs } from "../probe/backoff";
+
 /** The AWS failures an operator can act on, told apart by the SDK error's name. Pure. */
 export type AwsFailure = "no-credentials" | "access-denied" | "not-found" | "throttled" | "other";
 
@@ -35,8 +37,7 @@ export async function withThrottleRetry<T>(call: () => Promise<T>, { attempts = 
       return await call();
     } catch (error) {
       if (classifyAwsError(error) !== "throttled" || attempt >= attempts) throw error;
-      const ceiling = Math.min(20000, baseMs * 2 ** (attempt - 1));
-      await sleep(Math.round(ceiling / 2 + random() * (ceiling / 2)));
+      await sleep(backoffDelayMs(attempt, random, { baseMs, capMs: 20000 }));
     }
   }
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { CliIo, exitCodeLines } from "../cli/io";
 import {
   ConnectionTarget, describeTarget, LibpqSettings, mergeSettings, parseConnectionUrl, resolveTarget,
   settingsFromEnvironment, UsageError,
@@ -45,13 +46,8 @@ Output:
   --help                   this text
 
 Exit codes:
-${EXIT_TABLE.map((e) => `  ${String(e.code).padStart(2)}  ${e.meaning}`).join("\n")}
+${exitCodeLines(EXIT_TABLE)}
 `;
-
-export interface ProbeIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-}
 
 interface ParsedCommand {
   readonly help: boolean;
@@ -158,7 +154,7 @@ export function humanSummary(evidence: WitnessEvidence): string {
 
 /** The CLI: returns the exit code; prints only through io, and never the password. */
 export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>,
-  io: ProbeIo): Promise<number> {
+  io: CliIo): Promise<number> {
   const secrets: Array<string | undefined> = [env.PGPASSWORD];
   const out = (text: string) => io.stdout.write(redact(text, secrets));
   const err = (text: string) => io.stderr.write(redact(text, secrets));

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import { parseArgs } from "node:util";
+import { exitCodeLines } from "../cli/io";
 import { ReviewInputError } from "../review/load-plans";
 import { NetworkRehearsalReport, PrerequisiteError, rehearseNetwork } from "./network-rehearsal";
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -39,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.help) {
     process.stdout.write(`Usage: npm run rehearse:network [-- --plan ${DEFAULT_PLAN}]\n\nExit codes:\n` +
-      `${Object.values(NETWORK_EXIT).map((e) => `  ${e.code}  ${e.meaning}`).join("\n")}\n`);
+      `${exitCodeLines(Object.values(NETWORK_EXIT))}\n`);
     return 0;
   }
   const planFile = values.plan ?? DEFAULT_PLAN;

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { CliIo } from "../cli/io";
 import { FORMATS, formatReport, ReportFormat } from "./format-report";
 import { loadPlans, ReviewInputError } from "./load-plans";
 import { reviewPlans } from "./run-review";
@@ -17,12 +18,7 @@ rules still show in every report.
 Exit codes: 0 no error-severity rule failed · 1 one did · 2 usage error or unreadable input
 `;
 
-export interface ReviewIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-}
-
-export function main(argv: readonly string[], io: ReviewIo): number {
+export function main(argv: readonly string[], io: CliIo): number {
   try {
     let parsed;
     try {

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { CliIo, exitCodeLines } from "../cli/io";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { classifyAwsError, describeAwsError, withThrottleRetry } from "../aws/aws-errors";
 import { DOCUMENT_DEFAULTS } from "../config/database-settings";
@@ -15,13 +16,8 @@ cdktf deploy; never the password. An existing secret is never overwritten: --rot
 --endpoint, once RDS has created the instance, adds a version with its host and port, keeping the password.
 
 Exit codes:
-${Object.values(SECRET_EXIT).map((e) => `  ${String(e.code).padStart(2)}  ${e.meaning}`).join("\n")}
+${exitCodeLines(Object.values(SECRET_EXIT))}
 `;
-
-export interface SecretIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-}
 
 const HINTS: Record<string, string> = {
   "no-credentials": "no AWS credentials: use an instance role, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY",
@@ -30,7 +26,7 @@ const HINTS: Record<string, string> = {
   throttled: "Secrets Manager throttled every retry: wait a minute and run it again",
 };
 
-export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: SecretIo,
+export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: CliIo,
   client?: SecretsManagerClient): Promise<number> {
   let values;
   try {

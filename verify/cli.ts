@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { CliIo, exitCodeLines } from "../cli/io";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
@@ -36,14 +37,9 @@ bundle (evidence.json, evidence.md, state-transition.yaml) to DIR (default evide
   --json                   print evidence.json on stdout instead of the summary
 
 Exit codes:
-${Object.values(VERIFY_EXIT).map((e) => `  ${String(e.code).padStart(2)}  ${e.meaning}`).join("\n")}
+${exitCodeLines(Object.values(VERIFY_EXIT))}
    1  an unexpected AWS or internal error
 `;
-
-export interface VerifyIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-}
 
 /** Injectable for tests: mocked AWS clients and a fake clock. */
 export interface VerifyDependencies {
@@ -83,7 +79,7 @@ async function connectionTest(plan: PlanExpectations, live: LiveState, region: s
   return { evidence: result.evidence };
 }
 
-export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: VerifyIo,
+export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: CliIo,
   deps: VerifyDependencies = {}): Promise<number> {
   let values;
   try {

@@ -1,6 +1,7 @@
 import { mockClient } from "aws-sdk-client-mock";
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { main } from "../../probe/cli";
+import { captureIo } from "../support/capture-io";
 import { AvailableServer, liveServer } from "./live-server";
 
 const info = liveServer();
@@ -21,11 +22,9 @@ function secretResponse(secret: Record<string, unknown>) {
 }
 
 async function runCli(argv: string[], env: Record<string, string> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { AWS_EC2_METADATA_DISABLED: "true", ...env },
-    { stdout: { write: (t: string) => { stdout += t; } }, stderr: { write: (t: string) => { stderr += t; } } });
-  return { code, stdout, stderr };
+  const io = captureIo();
+  const code = await main(argv, { AWS_EC2_METADATA_DISABLED: "true", ...env }, io);
+  return { code, stdout: io.out(), stderr: io.err() };
 }
 
 describeLive("--secret-id reads the credentials from Secrets Manager (mocked: no AWS account here)", () => {

@@ -3,7 +3,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../review/cli";
 import { interpolations, knownAttributes, referencesIn } from "../../review/references";
-import { synthProductionStack } from "../support/synth-plan";
+import { synthesizedPlanDir, synthProductionStack } from "../support/synth-plan";
+import { captureIo } from "../support/capture-io";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-review-"));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -16,10 +17,9 @@ function write(relative: string, content: string): string {
 }
 
 function review(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = main(argv, { stdout: { write: (t: string) => { stdout += t; } }, stderr: { write: (t: string) => { stderr += t; } } });
-  return { code, stdout, stderr };
+  const io = captureIo();
+  const code = main(argv, io);
+  return { code, stdout: io.out(), stderr: io.err() };
 }
 
 const defaultPlanFile = write("out/stacks/checkpoints-db/cdk.tf.json", synthProductionStack().json);
@@ -129,14 +129,9 @@ describe("reference parsing", () => {
 
 describe("the repository's own app", () => {
   test("every stack it synthesizes (production and staging) passes the gate", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const { buildApp } = require("../../main");
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const { Testing } = require("cdktf");
     const cdktfJson = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "cdktf.json"), "utf8"));
-    const app = buildApp(Testing.app({ context: cdktfJson.context }), {});
-    app.synth();
-    const run = review([app.outdir, "--format", "json"]);
+    const planDir = synthesizedPlanDir(cdktfJson.context.checkpoints);
+    const run = review([planDir, "--format", "json"]);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.stacks.map((s: { stack: string }) => s.stack).sort()).toEqual(["checkpoints-db", "checkpoints-db-staging"]);

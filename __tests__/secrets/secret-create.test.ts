@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/client-secrets-manager";
 import { generateMasterPassword, GENERATED_ALPHABET, isRdsPassword, RDS_PASSWORD_ALPHABET } from "../../secrets/master-password";
 import { main } from "../../secrets/cli";
+import { captureIo } from "../support/capture-io";
 
 const ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:checkpoints-db/master-AbCdEf";
 
@@ -55,12 +56,9 @@ describe("npm run secret:create (Secrets Manager mocked: no AWS account here)", 
   afterAll(() => secrets.restore());
 
   async function run(argv: string[]) {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(argv, { AWS_REGION: "us-east-1" },
-      { stdout: { write: (t: string) => { stdout += t; } }, stderr: { write: (t: string) => { stderr += t; } } },
-      new SecretsManagerClient({ region: "us-east-1" }));
-    return { code, stdout, stderr };
+    const io = captureIo();
+    const code = await main(argv, { AWS_REGION: "us-east-1" }, io, new SecretsManagerClient({ region: "us-east-1" }));
+    return { code, stdout: io.out(), stderr: io.err() };
   }
 
   test("creates the secret in RDS's JSON shape and prints the ARN and the deploy command, never the password", async () => {

@@ -1,10 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Testing } from "cdktf";
-import { buildApp } from "../../main";
 import { CheckpointsDbStack } from "../../stacks/checkpoints-db-stack";
 import { resolveAppSettings } from "../../config/load-settings";
-import { synthProductionStack, TerraformJson } from "../support/synth-plan";
+import { synthesizedPlanDir, synthProductionStack, TerraformJson } from "../support/synth-plan";
 
 const { plan } = synthProductionStack();
 const instance = plan.resource.aws_db_instance.checkpoints;
@@ -110,10 +109,9 @@ describe("environments", () => {
   const context = { environments: { production: {}, staging: { instanceClass: "db.t4g.micro", multiAz: false } } };
 
   function synthAll(ctx: unknown, env: Record<string, string> = {}): Record<string, TerraformJson> {
-    const app = buildApp(Testing.app({ context: { checkpoints: ctx } }), env);
-    app.synth();
-    return Object.fromEntries(fs.readdirSync(path.join(app.outdir, "stacks")).map((stack) =>
-      [stack, JSON.parse(fs.readFileSync(path.join(app.outdir, "stacks", stack, "cdk.tf.json"), "utf8"))]));
+    const outdir = synthesizedPlanDir(ctx, env);
+    return Object.fromEntries(fs.readdirSync(path.join(outdir, "stacks")).map((stack) =>
+      [stack, JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"))]));
   }
 
   test("production keeps checkpoints-db; staging is a second stack with its own names, state and cheaper settings", () => {

@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
 import { resolveSettings } from "../../config/load-settings";
 import { CheckpointsDbStack, PRODUCTION_STACK_NAME } from "../../stacks/checkpoints-db-stack";
+import { buildApp } from "../../main";
 
 /** A synthesized Terraform JSON config, as cdk.tf.json holds it. */
 export type TerraformJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -13,4 +14,11 @@ export function synthProductionStack(context: unknown = {}, env: Record<string, 
   const stack = new CheckpointsDbStack(app, PRODUCTION_STACK_NAME, { settings: resolveSettings(context, env) });
   const json = Testing.synth(stack);
   return { json, plan: JSON.parse(json), stack };
+}
+
+/** A directory holding every stack's cdk.tf.json, as `npm run synth` writes them, for the given context. */
+export function synthesizedPlanDir(context: unknown = {}, env: Record<string, string> = {}): string {
+  const app = buildApp(Testing.app({ context: { checkpoints: context } }), env);
+  app.synth();
+  return app.outdir;
 }

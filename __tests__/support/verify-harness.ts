@@ -1,25 +1,19 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Testing } from "cdktf";
 import { mockClient } from "aws-sdk-client-mock";
 import { DescribeDBInstancesCommand, DescribeDBSubnetGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
 import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { buildApp } from "../../main";
 import { main } from "../../verify/cli";
+import { captureIo } from "./capture-io";
 import { Clock } from "../../verify/live-state";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "aws");
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export const fixture = (name: string): any => JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), "utf8"));
 
-/** A directory holding the synthesized plans, as `npm run synth` writes them. */
-export function synthesizedPlanDir(context: unknown = {}): string {
-  const app = buildApp(Testing.app({ context: { checkpoints: context } }), {});
-  app.synth();
-  return app.outdir;
-}
+export { synthesizedPlanDir } from "./synth-plan";
 
 /** The three AWS clients mocked, answering with the fixtures unless a test says otherwise. */
 export function mockedAws() {
@@ -46,13 +40,11 @@ export function fakeClock(start = Date.parse("2026-11-29T04:00:00Z")): Clock & {
 }
 
 export async function runVerify(argv: string[], env: Record<string, string> = {}, clock: Clock = fakeClock()) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { AWS_EC2_METADATA_DISABLED: "true", ...env },
-    { stdout: { write: (t: string) => { stdout += t; } }, stderr: { write: (t: string) => { stderr += t; } } },
+  const io = captureIo();
+  const code = await main(argv, { AWS_EC2_METADATA_DISABLED: "true", ...env }, io,
     { rds: new RDSClient({ region: "us-east-1" }), ec2: new EC2Client({ region: "us-east-1" }),
       secrets: new SecretsManagerClient({ region: "us-east-1" }), clock });
-  return { code, stdout, stderr };
+  return { code, stdout: io.out(), stderr: io.err() };
 }
 
 export function tempDir(prefix: string): string {
