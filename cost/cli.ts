@@ -38,7 +38,8 @@ state as a literal says "unknown": neither is counted as zero, and the estimate 
   --backup-gb N            GiB of backups beyond the free allowance (default ${DEFAULT_ASSUMPTIONS.additionalBackupGib})
 
 Unlike infracost, it reads cdktf's JSON directly, needs no API key, no terraform plan and no network
-(except --live), and prices RDS for PostgreSQL only.
+(except --live), prices RDS for PostgreSQL only, and prices usage (logs, monitoring, backups) from the
+stated assumptions above where infracost prints "depends on usage".
 
 Exit codes:
 ${exitCodeLines(Object.values(COST_EXIT))}

@@ -6,6 +6,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { GetProductsCommand, GetProductsCommandInput, PricingClient } from "@aws-sdk/client-pricing";
 import priceFile from "../../cost/prices.json";
 import { COST_HELP, main } from "../../cost/cli";
+import { COST_EXIT } from "../../cost/exit-codes";
 import { captureIo } from "../support/capture-io";
 import { synthesizedPlanDir } from "../support/synth-plan";
 
@@ -177,4 +178,11 @@ test("3: --live without credentials fails fast, offline, with the instance-metad
   expect(run.stderr).toContain("cost: CredentialsProviderError: Could not load credentials from any providers; no AWS credentials");
   expect(run.stdout).toBe("");
   expect(Date.now() - started).toBeLessThan(15000);
+});
+
+test("the README's exit table is the code's", () => {
+  const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+  const table = ["| code | `cost` exit |", "| --- | --- |",
+    ...Object.values(COST_EXIT).map((e) => `| ${e.code} | ${e.meaning} |`)].join("\n");
+  expect(readme).toContain(table);
 });

@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import priceFile from "../../cost/prices.json";
 import { costDelta, CostLine, DOCUMENT_MONTHLY_USD, monthlyCostOfPlan, StackCostEstimate } from "../../cost/estimate";
 import { formatMarkdown, formatTable } from "../../cost/format-report";
@@ -96,6 +98,10 @@ describe("the design document's plan, priced in us-east-1 line by line", () => {
       `with 100 GiB of gp3, Single-AZ: $${singleAz.toFixed(2)}: the document's "$35 + storage" is about this, a single instance and a single copy of storage`,
     ]));
     expect(formatTable([e])).toContain(`This plan: $${e.monthlyUsd.toFixed(2)} a month, $${(e.monthlyUsd - 35).toFixed(2)} more than $35. Why:`);
+    // The README quotes these two figures.
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    expect(readme).toContain(`production is about $${Math.round(e.monthlyUsd)} a month`);
+    expect(readme).toContain(`($${singleAz.toFixed(2)})`);
   });
 
   test("capacity: the class's default max_connections is in the report", () => {
