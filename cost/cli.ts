@@ -10,7 +10,7 @@ import { CostAssumptions, DEFAULT_ASSUMPTIONS } from "./assumptions";
 import { estimateStack, StackCostEstimate } from "./estimate";
 import { COST_EXIT } from "./exit-codes";
 import { formatReport, FORMATS, ReportFormat } from "./format-report";
-import { fetchLivePrices, liveQuery, PRICING_ENDPOINT_REGION } from "./live-prices";
+import { fetchLivePrices, liveQuery, PRICING_ENDPOINT_REGION, pricingClient } from "./live-prices";
 import { planCostInputs, PlanCostInputs } from "./plan-inputs";
 import { dataFilePrices, PriceTable } from "./price-table";
 
@@ -140,7 +140,7 @@ export async function main(argv: readonly string[], _env: Readonly<Record<string
     const needs = estimates.flatMap((e) => e.lines.flatMap((l) =>
       (l.item && e.region && liveQuery(e.region, l.item) ? [{ region: e.region, item: l.item }] : [])));
     try {
-      const live = await fetchLivePrices(deps.pricing ?? new PricingClient({ region: PRICING_ENDPOINT_REGION }), needs);
+      const live = await fetchLivePrices(deps.pricing ?? pricingClient(), needs);
       prices = prices.withOverrides(live);
     } catch (error) {
       const failure = classifyAwsError(error);

@@ -10,6 +10,11 @@ import { UnitPrice } from "./price-table";
  */
 export const PRICING_ENDPOINT_REGION = "us-east-1";
 
+/** The client --live uses: the standard credential chain, the documented endpoint region. */
+export function pricingClient(): PricingClient {
+  return new PricingClient({ region: PRICING_ENDPOINT_REGION });
+}
+
 /** One price-list item the live lookup knows how to ask for. */
 interface LiveQuery {
   readonly filters: Record<string, string>;
@@ -84,13 +89,16 @@ export async function fetchLivePrice(client: PricingClient, region: string, item
     NextToken = response.NextToken;
     if (!NextToken) break;
   }
+  const described = `AWS Price List API, GetProducts ${Object.entries(attributes).map(([k, v]) => `${k}=${v}`).join(" ")}`;
+  const row = { region, item, unit: query.unit, origin: "live" as const };
+  const today = new Date().toISOString().slice(0, 10);
+  // Pages left unread could hold another price: say so rather than pick one.
+  if (NextToken) return { ...row, usd: undefined, date: today, source: `${described}: more products matched than were read` };
   const matching = entries.filter((e) => !query.usageTypeSuffix || (e.product?.attributes?.usagetype ?? "").endsWith(query.usageTypeSuffix));
   const prices = matching.map(onDemandPrice).filter((p): p is { usd: number; date: string } => p !== undefined);
-  const described = `AWS Price List API, GetProducts ${Object.entries(attributes).map(([k, v]) => `${k}=${v}`).join(" ")}`;
   const distinct = [...new Set(prices.map((p) => p.usd))];
-  const row = { region, item, unit: query.unit, origin: "live" as const };
   if (distinct.length === 1) return { ...row, usd: distinct[0], source: described, date: prices[0].date || "unknown" };
-  return { ...row, usd: undefined, date: new Date().toISOString().slice(0, 10),
+  return { ...row, usd: undefined, date: today,
     source: distinct.length === 0 ? `${described}: no on-demand product matched` : `${described}: ${distinct.length} different prices matched` };
 }
 
