@@ -36,7 +36,7 @@ test("prints an itemised estimate for every stack, with assumptions, capacity an
   expect(run.stdout).toContain("Instance hours (on-demand, Single-AZ, db.t4g.micro)");
   expect(run.stdout).toContain("max_connections at most 112 by default on db.t4g.micro");
   expect(run.stdout).toContain("  Assumptions:\n    - 730 hours a month");
-  expect(run.stdout).toContain("(2026-05)");
+  expect(run.stdout).toContain("(2026-06)");
 });
 
 test("--format markdown fits a pull-request comment", async () => {
