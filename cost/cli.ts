@@ -1,0 +1,166 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { PricingClient } from "@aws-sdk/client-pricing";
+import { CliIo, exitCodeLines } from "../cli/io";
+import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
+import { SETTINGS_FIELDS } from "../config/settings-fields";
+import { loadPlan, ReviewInputError } from "../review/load-plans";
+import { CostAssumptions, DEFAULT_ASSUMPTIONS } from "./assumptions";
+import { estimateStack, StackCostEstimate } from "./estimate";
+import { COST_EXIT } from "./exit-codes";
+import { formatReport, FORMATS, ReportFormat } from "./format-report";
+import { fetchLivePrices, liveQuery, PRICING_ENDPOINT_REGION, pricingClient } from "./live-prices";
+import { planCostInputs, PlanCostInputs } from "./plan-inputs";
+import { dataFilePrices, PriceTable } from "./price-table";
+
+export const COST_HELP = `Usage: npm run cost -- [--stack NAME]... [--region R] [--format table|markdown|json] [--live]
+                      [--plan-dir DIR] [--logs-gb N] [--monitoring-event-kb N] [--backup-gb N]
+
+The monthly cost of each synthesized stack (cdktf.out/stacks/NAME/cdk.tf.json), itemised from the plan:
+instance hours (on-demand, Single- or Multi-AZ), storage (Multi-AZ bills both copies), provisioned IOPS and
+throughput above what the storage includes, backup storage beyond the free allowance, Performance
+Insights beyond its free 7 days, enhanced monitoring and exported logs (CloudWatch), the master password's
+Secrets Manager secret; the range storage autoscaling allows; the default max_connections of the class;
+and the plan against the design document's "~$35/month". Offline: unit prices come from cost/prices.json
+(each with its source and date). A line the data cannot price says "no price", and one the plan does not
+state as a literal says "unknown": neither is counted as zero, and the estimate is then marked incomplete.
+
+  --stack NAME             a stack to price (repeatable; default: every stack under DIR/stacks)
+  --region R               price in this region instead of the plan's provider region
+  --format F               table (default), markdown (for a pull-request comment) or json
+  --live                   refresh instance, storage and backup prices from the AWS Price List Query API
+                           (GetProducts, endpoint ${PRICING_ENDPOINT_REGION}); needs AWS credentials (pricing:GetProducts).
+                           Other lines keep the data file's price; the sources list says which came from where
+  --plan-dir DIR           where the synthesized plans are (default cdktf.out)
+  --logs-gb N              GB a month the exported logs send to CloudWatch (default ${DEFAULT_ASSUMPTIONS.exportedLogsGbPerMonth})
+  --monitoring-event-kb N  KB per enhanced-monitoring event (default ${DEFAULT_ASSUMPTIONS.monitoringEventKb})
+  --backup-gb N            GiB of backups beyond the free allowance (default ${DEFAULT_ASSUMPTIONS.additionalBackupGib})
+
+Unlike infracost, it reads cdktf's JSON directly, needs no API key, no terraform plan and no network
+(except --live), prices RDS for PostgreSQL only, and prices usage (logs, monitoring, backups) from the
+stated assumptions above where infracost prints "depends on usage".
+
+Exit codes:
+${exitCodeLines(Object.values(COST_EXIT))}
+`;
+
+const REGION_FIELD = SETTINGS_FIELDS.find((f) => f.name === "region");
+
+class UsageError extends Error {}
+
+function nonNegative(flag: string, value: string | undefined, fallback: number, unit: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a number of ${unit}, 0 or more, not "${value}"`);
+  return n;
+}
+
+/** The stacks to price: the ones named, or every cdk.tf.json under DIR/stacks. */
+function planFiles(planDir: string, stacks: readonly string[]): string[] {
+  const stacksDir = path.join(planDir, "stacks");
+  const found = fs.existsSync(stacksDir)
+    ? fs.readdirSync(stacksDir).filter((s) => fs.existsSync(path.join(stacksDir, s, "cdk.tf.json"))).sort()
+    : [];
+  if (stacks.length === 0) {
+    if (found.length === 0) throw new UsageError(`no synthesized plans under ${stacksDir}; run \`npm run synth\` first`);
+    return found.map((s) => path.join(stacksDir, s, "cdk.tf.json"));
+  }
+  return stacks.map((stack) => {
+    const file = path.join(stacksDir, stack, "cdk.tf.json");
+    if (!fs.existsSync(file)) {
+      throw new UsageError(`no synthesized plan for stack "${stack}" at ${file}; run \`npm run synth\` first` +
+        (found.length ? ` (stacks there: ${found.join(", ")})` : ""));
+    }
+    return file;
+  });
+}
+
+const AWS_EXIT = {
+  "no-credentials": [COST_EXIT.noCredentials, "no AWS credentials: use an instance role, AWS_PROFILE, or AWS_ACCESS_KEY_ID; or drop --live"],
+  "access-denied": [COST_EXIT.accessDenied, "the caller needs pricing:GetProducts; or drop --live"],
+  throttled: [COST_EXIT.throttled, "the Price List API throttled every retry: wait a minute and run again"],
+} as const;
+
+export interface CostDependencies {
+  /** A Price List client (tests pass a mocked one); created for --live otherwise. */
+  readonly pricing?: PricingClient;
+}
+
+export async function main(argv: readonly string[], _env: Readonly<Record<string, string | undefined>>, io: CliIo,
+  deps: CostDependencies = {}): Promise<number> {
+  const usage = (message: string) => {
+    io.stderr.write(`cost: ${message}\n`);
+    return COST_EXIT.usage.code;
+  };
+  let values;
+  try {
+    values = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: {
+      stack: { type: "string", multiple: true }, region: { type: "string" }, format: { type: "string", default: "table" },
+      live: { type: "boolean" }, "plan-dir": { type: "string", default: "cdktf.out" }, "logs-gb": { type: "string" },
+      "monitoring-event-kb": { type: "string" }, "backup-gb": { type: "string" }, help: { type: "boolean", short: "h" },
+    } }).values;
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+  if (values.help) {
+    io.stdout.write(COST_HELP);
+    return COST_EXIT.complete.code;
+  }
+  let estimates: StackCostEstimate[];
+  let inputs: PlanCostInputs[];
+  let assumptions: CostAssumptions;
+  const format = values.format as string;
+  const region = values.region;
+  try {
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${format}"`);
+    if (region !== undefined && !REGION_FIELD?.isValid(region as never)) {
+      throw new UsageError(`--region "${region}" is not ${REGION_FIELD?.accepted ?? "an AWS region code"}`);
+    }
+    assumptions = {
+      exportedLogsGbPerMonth: nonNegative("--logs-gb", values["logs-gb"], DEFAULT_ASSUMPTIONS.exportedLogsGbPerMonth, "GB"),
+      monitoringEventKb: nonNegative("--monitoring-event-kb", values["monitoring-event-kb"], DEFAULT_ASSUMPTIONS.monitoringEventKb, "KB"),
+      additionalBackupGib: nonNegative("--backup-gb", values["backup-gb"], DEFAULT_ASSUMPTIONS.additionalBackupGib, "GiB"),
+    };
+    inputs = planFiles(values["plan-dir"] as string, values.stack ?? []).map((file) => planCostInputs(loadPlan(file)));
+    const noDatabase = inputs.find((i) => i.databases.length === 0);
+    if (noDatabase) throw new UsageError(`stack "${noDatabase.stack}" has no aws_db_instance: nothing to price`);
+    const noRegion = inputs.find((i) => !region && !i.region.known);
+    if (noRegion) {
+      throw new UsageError(`stack "${noRegion.stack}": the plan's provider region is ${noRegion.region.known ? "" : noRegion.region.shown}, ` +
+        "not a literal; pass --region");
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ReviewInputError) return usage(error.message);
+    throw error;
+  }
+  let prices: PriceTable = dataFilePrices();
+  estimates = inputs.map((i) => estimateStack(i, prices, { region, assumptions }));
+  if (values.live) {
+    const needs = estimates.flatMap((e) => e.lines.flatMap((l) =>
+      (l.item && e.region && liveQuery(e.region, l.item) ? [{ region: e.region, item: l.item }] : [])));
+    try {
+      const live = await fetchLivePrices(deps.pricing ?? pricingClient(), needs);
+      prices = prices.withOverrides(live);
+    } catch (error) {
+      const failure = classifyAwsError(error);
+      if (failure === "no-credentials" || failure === "access-denied" || failure === "throttled") {
+        const [exit, hint] = AWS_EXIT[failure];
+        io.stderr.write(`cost: ${describeAwsError(error)}; ${hint}\n`);
+        return exit.code;
+      }
+      io.stderr.write(`cost: --live: ${describeAwsError(error)}\n`);
+      return COST_EXIT.error.code;
+    }
+    estimates = inputs.map((i) => estimateStack(i, prices, { region, assumptions }));
+    const lines = estimates.flatMap((e) => e.lines.filter((l) => l.unitPrice));
+    const live = lines.filter((l) => l.unitPrice?.origin === "live").length;
+    io.stderr.write(`cost: ${live} line(s) priced from the AWS Price List API, ${lines.length - live} from cost/prices.json\n`);
+  }
+  io.stdout.write(formatReport(estimates, format as ReportFormat));
+  return estimates.every((e) => e.complete) ? COST_EXIT.complete.code : COST_EXIT.incomplete.code;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), process.env, process).then((code) => { process.exitCode = code; });
+}

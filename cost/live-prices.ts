@@ -1,0 +1,114 @@
+import { Filter, GetProductsCommand, PricingClient } from "@aws-sdk/client-pricing";
+import { withThrottleRetry } from "../aws/aws-errors";
+import { UnitPrice } from "./price-table";
+
+/**
+ * The Price List Query API's endpoint region. AWS documents it at us-east-1 (also eu-central-1 and
+ * ap-south-1); the prices it returns are for every region, chosen by the regionCode filter.
+ * Source: AWS Billing and Cost Management User Guide, "Using the AWS Price List Query API"
+ * (https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/using-price-list-query-api.html), 2026-11-29.
+ */
+export const PRICING_ENDPOINT_REGION = "us-east-1";
+
+/** The client --live uses: the standard credential chain, the documented endpoint region. */
+export function pricingClient(): PricingClient {
+  return new PricingClient({ region: PRICING_ENDPOINT_REGION });
+}
+
+/** One price-list item the live lookup knows how to ask for. */
+interface LiveQuery {
+  readonly filters: Record<string, string>;
+  readonly unit: string;
+  /** Among the products the filters match, the one whose usagetype ends so (storage comes in several). */
+  readonly usageTypeSuffix?: string;
+}
+
+/** gp2, gp3, io1 as the price list spells them (volumeType) and as its usage types end. */
+const STORAGE = {
+  gp2: { volumeType: "General Purpose", usage: "GP2-Storage" },
+  gp3: { volumeType: "General Purpose-GP3", usage: "GP3-Storage" },
+  io1: { volumeType: "Provisioned IOPS", usage: "PIOPS-Storage" },
+} as const;
+
+/**
+ * How an item of cost/prices.json is asked for with GetProducts (attribute names and values as the
+ * RDS price list uses them; infracost/infracost internal/resources/aws/db_instance.go, commit 02a71da,
+ * queries the same ones). Items not listed (IOPS, Performance Insights, CloudWatch, Secrets Manager)
+ * stay with the data file, and the report says so.
+ */
+export function liveQuery(region: string, item: string): LiveQuery | undefined {
+  const instance = /^instance\/(db\.[a-z0-9-]+\.[a-z0-9]+)\/(Single-AZ|Multi-AZ)$/.exec(item);
+  if (instance) {
+    return { unit: "hour", filters: { ServiceCode: "AmazonRDS", regionCode: region, productFamily: "Database Instance",
+      instanceType: instance[1], databaseEngine: "PostgreSQL", deploymentOption: instance[2] } };
+  }
+  const storage = /^storage\/(gp2|gp3|io1)\/(Single-AZ|Multi-AZ)$/.exec(item);
+  if (storage) {
+    const type = STORAGE[storage[1] as keyof typeof STORAGE];
+    return { unit: "GiB-month", usageTypeSuffix: `RDS:${storage[2] === "Multi-AZ" ? "Multi-AZ-" : ""}${type.usage}`,
+      filters: { ServiceCode: "AmazonRDS", regionCode: region, productFamily: "Database Storage", volumeType: type.volumeType,
+        deploymentOption: storage[2], databaseEngine: "Any" } };
+  }
+  if (item === "backup-storage") {
+    return { unit: "GiB-month", usageTypeSuffix: "RDS:ChargedBackupUsage",
+      filters: { ServiceCode: "AmazonRDS", regionCode: region, productFamily: "Storage Snapshot", databaseEngine: "Any" } };
+  }
+  return undefined;
+}
+
+interface PriceListProduct {
+  product?: { attributes?: Record<string, string> };
+  terms?: { OnDemand?: Record<string, { effectiveDate?: string; priceDimensions?: Record<string, {
+    beginRange?: string; unit?: string; pricePerUnit?: { USD?: string } }> }> };
+  publicationDate?: string;
+}
+
+/** The on-demand USD price of one PriceList entry (its first tier), with the term's effective date. */
+export function onDemandPrice(entry: PriceListProduct): { usd: number; date: string } | undefined {
+  for (const term of Object.values(entry.terms?.OnDemand ?? {})) {
+    const dimensions = Object.values(term.priceDimensions ?? {});
+    const first = dimensions.find((d) => (d.beginRange ?? "0") === "0") ?? dimensions[0];
+    const usd = Number(first?.pricePerUnit?.USD);
+    if (first && Number.isFinite(usd)) return { usd, date: (term.effectiveDate ?? entry.publicationDate ?? "").slice(0, 10) };
+  }
+  return undefined;
+}
+
+/** Asks GetProducts for one item; a row with no usd when AWS lists no such product or several prices. */
+export async function fetchLivePrice(client: PricingClient, region: string, item: string): Promise<UnitPrice | undefined> {
+  const query = liveQuery(region, item);
+  if (!query) return undefined;
+  const { ServiceCode, ...attributes } = query.filters;
+  const Filters: Filter[] = Object.entries(attributes).map(([Field, Value]) => ({ Type: "TERM_MATCH", Field, Value }));
+  const entries: PriceListProduct[] = [];
+  let NextToken: string | undefined;
+  for (let page = 0; page < 10; page++) {
+    const response = await withThrottleRetry(() => client.send(new GetProductsCommand({ ServiceCode, Filters, FormatVersion: "aws_v1",
+      NextToken, MaxResults: 100 })));
+    for (const raw of response.PriceList ?? []) entries.push(typeof raw === "string" ? JSON.parse(raw) : raw as PriceListProduct);
+    NextToken = response.NextToken;
+    if (!NextToken) break;
+  }
+  const described = `AWS Price List API, GetProducts ${Object.entries(attributes).map(([k, v]) => `${k}=${v}`).join(" ")}`;
+  const row = { region, item, unit: query.unit, origin: "live" as const };
+  const today = new Date().toISOString().slice(0, 10);
+  // Pages left unread could hold another price: say so rather than pick one.
+  if (NextToken) return { ...row, usd: undefined, date: today, source: `${described}: more products matched than were read` };
+  const matching = entries.filter((e) => !query.usageTypeSuffix || (e.product?.attributes?.usagetype ?? "").endsWith(query.usageTypeSuffix));
+  const prices = matching.map(onDemandPrice).filter((p): p is { usd: number; date: string } => p !== undefined);
+  const distinct = [...new Set(prices.map((p) => p.usd))];
+  if (distinct.length === 1) return { ...row, usd: distinct[0], source: described, date: prices[0].date || "unknown" };
+  return { ...row, usd: undefined, date: today,
+    source: distinct.length === 0 ? `${described}: no on-demand product matched` : `${described}: ${distinct.length} different prices matched` };
+}
+
+/** Live rows for every item the estimate needs and the API can answer; data-file rows stay for the rest. */
+export async function fetchLivePrices(client: PricingClient, needs: readonly { region: string; item: string }[]): Promise<UnitPrice[]> {
+  const unique = [...new Map(needs.map((n) => [`${n.region} ${n.item}`, n])).values()];
+  const rows: UnitPrice[] = [];
+  for (const need of unique) {
+    const row = await fetchLivePrice(client, need.region, need.item);
+    if (row) rows.push(row);
+  }
+  return rows;
+}

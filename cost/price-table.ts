@@ -1,0 +1,73 @@
+import priceFile from "./prices.json";
+
+/** Where a unit price came from: the committed data file, or AWS's Price List API just now. */
+export type PriceOrigin = "data file" | "live";
+
+/** One unit price. usd undefined: nobody knows it (a "no price" line, never a zero). */
+export interface UnitPrice {
+  readonly region: string;
+  /** instance/<class>/<Single-AZ|Multi-AZ>, storage/<type>/<deployment>, backup-storage, ... */
+  readonly item: string;
+  readonly unit: string;
+  readonly usd: number | undefined;
+  readonly source: string;
+  readonly date: string;
+  readonly origin: PriceOrigin;
+}
+
+export interface PriceTable {
+  readonly hoursPerMonth: number;
+  readonly hoursPerMonthSource: string;
+  /** The price of an item in a region; undefined when the table has no row for it. */
+  lookup(region: string, item: string): UnitPrice | undefined;
+  /** This table with some rows replaced (live prices override the data file). */
+  withOverrides(rows: readonly UnitPrice[]): PriceTable;
+}
+
+interface RawRow { region?: unknown; item?: unknown; unit?: unknown; usd?: unknown; source?: unknown; date?: unknown }
+
+/** Checks the data file's rows: a malformed row is a bug in the file, reported with its index. */
+export function parsePriceRows(rows: readonly RawRow[]): UnitPrice[] {
+  return rows.map((row, index) => {
+    const text = (key: keyof RawRow) => {
+      const value = row[key];
+      if (typeof value !== "string" || value === "") throw new Error(`cost/prices.json row ${index}: "${key}" must be a non-empty string`);
+      return value;
+    };
+    if (row.usd !== null && (typeof row.usd !== "number" || !Number.isFinite(row.usd) || row.usd < 0)) {
+      throw new Error(`cost/prices.json row ${index}: "usd" must be a non-negative number, or null when no price was found`);
+    }
+    return { region: text("region"), item: text("item"), unit: text("unit"), usd: row.usd === null ? undefined : row.usd as number,
+      source: text("source"), date: text("date"), origin: "data file" as const };
+  });
+}
+
+export function priceTable(rows: readonly UnitPrice[], hoursPerMonth: number, hoursPerMonthSource: string): PriceTable {
+  const byKey = new Map(rows.map((row) => [`${row.region} ${row.item}`, row]));
+  return {
+    hoursPerMonth,
+    hoursPerMonthSource,
+    lookup: (region, item) => byKey.get(`${region} ${item}`),
+    withOverrides: (overrides) => priceTable([...byKey.values(), ...overrides], hoursPerMonth, hoursPerMonthSource),
+  };
+}
+
+/** The committed data file (cost/prices.json). */
+export function dataFilePrices(): PriceTable {
+  return priceTable(parsePriceRows(priceFile.prices as RawRow[]), priceFile.hoursPerMonth, priceFile.hoursPerMonthSource);
+}
+
+/** Price-list item keys, in one place so the estimate and the live lookup agree. */
+export const priceItem = {
+  instance: (instanceClass: string, deployment: Deployment) => `instance/${instanceClass}/${deployment}`,
+  storage: (storageType: string, deployment: Deployment) => `storage/${storageType}/${deployment}`,
+  iops: (storageType: string, deployment: Deployment) => `iops/${storageType}/${deployment}`,
+  throughput: (storageType: string, deployment: Deployment) => `throughput/${storageType}/${deployment}`,
+  backupStorage: "backup-storage",
+  performanceInsightsRetention: (family: string) => `performance-insights-retention/${family}`,
+  logsIngestion: "cloudwatch-logs-ingestion",
+  logsStorage: "cloudwatch-logs-storage",
+  secret: "secrets-manager-secret",
+} as const;
+
+export type Deployment = "Single-AZ" | "Multi-AZ";

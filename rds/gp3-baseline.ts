@@ -1,0 +1,18 @@
+/**
+ * gp3 storage on RDS includes a baseline of IOPS and throughput in the storage price; only what is
+ * provisioned above it is billed. For RDS for PostgreSQL: below 400 GiB, 3,000 IOPS and 125 MiB/s;
+ * from 400 GiB, 12,000 IOPS and 500 MiB/s.
+ * Source: Amazon RDS User Guide, "gp3 storage" (CHAP_Storage.html#gp3-storage), read 2026-11-29; the same
+ * thresholds in infracost/infracost internal/resources/aws/db_instance.go (commit 02a71da).
+ */
+export const GP3_BASELINE_SOURCE = "Amazon RDS User Guide, gp3 storage (CHAP_Storage), 2026-11-29";
+export const GP3_LARGE_VOLUME_GIB = 400;
+
+export interface Gp3Baseline {
+  readonly iops: number;
+  readonly throughputMiBps: number;
+}
+
+export function gp3Baseline(allocatedGib: number): Gp3Baseline {
+  return allocatedGib >= GP3_LARGE_VOLUME_GIB ? { iops: 12000, throughputMiBps: 500 } : { iops: 3000, throughputMiBps: 125 };
+}

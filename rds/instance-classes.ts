@@ -1,0 +1,40 @@
+/**
+ * Hardware of the RDS DB instance classes this project prices and sizes: vCPUs and memory (GiB).
+ *
+ * Source: Amazon RDS User Guide, "Hardware specifications for DB instance classes"
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Summary.html),
+ * as published on 2026-11-29. The families are the ones the project's configuration and review gate
+ * name (db.t4g, db.t3; db.m7g as the configuration's example) and their usual neighbours; a class not
+ * listed here is "unknown", never guessed.
+ */
+export interface InstanceClassHardware {
+  readonly vcpus: number;
+  readonly memoryGib: number;
+}
+
+export const INSTANCE_CLASS_SOURCE =
+  "Amazon RDS User Guide, Hardware specifications for DB instance classes (Concepts.DBInstanceClass.Summary), 2026-11-29";
+
+const burstable = { micro: [2, 1], small: [2, 2], medium: [2, 4], large: [2, 8], xlarge: [4, 16], "2xlarge": [8, 32] };
+const general = { large: [2, 8], xlarge: [4, 16], "2xlarge": [8, 32], "4xlarge": [16, 64] };
+const memory = { large: [2, 16], xlarge: [4, 32], "2xlarge": [8, 64], "4xlarge": [16, 128] };
+
+function family(name: string, sizes: Record<string, number[]>): [string, InstanceClassHardware][] {
+  return Object.entries(sizes).map(([size, [vcpus, memoryGib]]) => [`db.${name}.${size}`, { vcpus, memoryGib }]);
+}
+
+export const INSTANCE_CLASSES: ReadonlyMap<string, InstanceClassHardware> = new Map([
+  ...family("t4g", burstable), ...family("t3", burstable),
+  ...family("m7g", general), ...family("m6g", general), ...family("m5", general),
+  ...family("r7g", memory), ...family("r6g", memory), ...family("r5", memory),
+]);
+
+/** The hardware of a class, or undefined when the table does not know it. */
+export function instanceClassHardware(instanceClass: string): InstanceClassHardware | undefined {
+  return INSTANCE_CLASSES.get(instanceClass);
+}
+
+/** "db.t4g.small" -> "t4g": the family Performance Insights and price lists key on. */
+export function instanceFamily(instanceClass: string): string | undefined {
+  return /^db\.([a-z0-9-]+)\.[a-z0-9]+$/.exec(instanceClass)?.[1];
+}

@@ -1,0 +1,38 @@
+import { instanceClassHardware } from "./instance-classes";
+
+/**
+ * RDS for PostgreSQL's default max_connections, from the default parameter group's formula:
+ *   LEAST({DBInstanceClassMemory/9531392}, 5000)
+ * Source: Amazon RDS User Guide, "Maximum number of database connections"
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections;
+ * awsdocs/amazon-rds-user-guide doc_source/CHAP_Limits.md) and the default.postgres15 parameter group,
+ * read 2026-11-29. The same page says DBInstanceClassMemory is the class's memory minus what the operating
+ * system and the RDS processes reserve, so the formula applied to the class's nominal memory is an upper
+ * bound: the live value is lower (the probe's evidence records the real one).
+ */
+export const MAX_CONNECTIONS_FORMULA = "LEAST({DBInstanceClassMemory/9531392}, 5000)";
+export const MAX_CONNECTIONS_DIVISOR = 9531392;
+export const MAX_CONNECTIONS_CAP = 5000;
+export const MAX_CONNECTIONS_SOURCE =
+  "Amazon RDS User Guide, Maximum number of database connections (CHAP_Limits), default.postgres15 parameter group, 2026-11-29";
+
+const GIB = 1024 ** 3;
+
+/** The formula for a DBInstanceClassMemory in bytes (parameter-group arithmetic is integer). */
+export function defaultMaxConnections(dbInstanceClassMemoryBytes: number): number {
+  return Math.min(Math.floor(dbInstanceClassMemoryBytes / MAX_CONNECTIONS_DIVISOR), MAX_CONNECTIONS_CAP);
+}
+
+export interface ClassMaxConnections {
+  readonly instanceClass: string;
+  readonly memoryGib: number;
+  /** The formula on the nominal memory: the most the default can be; RDS's reserve makes it lower. */
+  readonly atMost: number;
+}
+
+/** The default limit for a class, or undefined when its memory is not in the RDS facts. */
+export function maxConnectionsForClass(instanceClass: string): ClassMaxConnections | undefined {
+  const hardware = instanceClassHardware(instanceClass);
+  if (!hardware) return undefined;
+  return { instanceClass, memoryGib: hardware.memoryGib, atMost: defaultMaxConnections(hardware.memoryGib * GIB) };
+}
