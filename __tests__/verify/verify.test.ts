@@ -206,25 +206,6 @@ describe("AWS failures: each its own exit code and what to do, and no bundle", (
     expect(run.stderr).toContain("the caller needs rds:DescribeDBInstances, rds:DescribeDBSubnetGroups and ec2:DescribeSecurityGroups");
   });
 
-  test("throttling is retried with backoff, then succeeds", async () => {
-    const throttled = new RDSServiceException({ name: "Throttling", $fault: "client", message: "Rate exceeded",
-      $metadata: { httpStatusCode: 400 } });
-    aws.rds.on(DescribeDBInstancesCommand).rejectsOnce(throttled).rejectsOnce(throttled).resolves(fixture("describe-db-instances"));
-    const clock = fakeClock();
-    const run = await runVerify(args(outDir()), DEPLOYED, clock);
-    expect(run.code).toBe(10);
-    expect(clock.slept).toEqual([1000, 2000]);
-  });
-
-  test("7: throttled on every retry", async () => {
-    aws.rds.on(DescribeDBInstancesCommand).rejects(new RDSServiceException({ name: "Throttling", $fault: "client",
-      message: "Rate exceeded", $metadata: { httpStatusCode: 400 } }));
-    const run = await runVerify(args(outDir()), DEPLOYED);
-    expect(run.code).toBe(7);
-    expect(run.stderr).toContain("verify: Throttling: Rate exceeded; AWS throttled every retry");
-    expect(aws.rds.commandCalls(DescribeDBInstancesCommand)).toHaveLength(5);
-  });
-
   test("2: no synthesized plan for the stack", async () => {
     const run = await runVerify(["--stack", "checkpoints-db-qa", "--plan-dir", planDir]);
     expect(run.code).toBe(2);
