@@ -9,6 +9,7 @@ import { captureIo } from "../support/capture-io";
 import { synthesizedPlanDir, tempDir } from "../support/verify-harness";
 import { main as verify } from "../../verify/cli";
 import { main as secretCreate } from "../../secrets/cli";
+import { main as preflight } from "../../preflight/cli";
 import { AWS_MAX_ATTEMPTS, awsClientConfig } from "../../aws/client-config";
 
 const planDir = synthesizedPlanDir();
@@ -55,5 +56,22 @@ describe("secret:create", () => {
     expect(http.requests).toHaveLength(5);
     expect(http.requests.every((r) => r.target === "secretsmanager.CreateSecret")).toBe(true);
     expect(io.err()).toContain("Secrets Manager throttled all 5 attempts");
+  });
+});
+
+describe("preflight", () => {
+  test("5: throttled on every attempt: each call is 5 requests, and every check says it was not evaluated", async () => {
+    const http = scriptedHttp([rdsError("Throttling", "Rate exceeded")]);
+    const io = captureIo();
+    const code = await settleWithFakeTimers(() => preflight(["--plan-dir", planDir, "--json"], { AWS_EC2_METADATA_DISABLED: "true" }, io,
+      { aws: http.overrides }));
+    expect(code).toBe(5);
+    const actions = http.requests.map((r) => /Action=(\w+)/.exec(r.body)?.[1]);
+    // No TF_VAR_*, no secret, local state: only the three RDS calls are made.
+    expect(actions.sort()).toEqual([...Array(5).fill("DescribeDBEngineVersions"), ...Array(5).fill("DescribeDBInstances"),
+      ...Array(5).fill("DescribeDBSnapshots")]);
+    const report = JSON.parse(io.out());
+    expect(report.checks.find((c: { id: string }) => c.id === "engine-version")).toMatchObject({ status: "error",
+      detail: "not evaluated: Throttling: Rate exceeded", fix: "AWS throttled all 5 attempts: run preflight again in a minute" });
   });
 });
