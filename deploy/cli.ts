@@ -49,9 +49,10 @@ function run(command: string, args: string[], options: { cwd: string; env: NodeJ
 }
 
 /** Only "yes" confirms, as terraform's own prompt; end of input declines. */
-function askOnTerminal(question: string): Promise<boolean> {
+export function askOnTerminal(question: string, input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stderr): Promise<boolean> {
   return new Promise((resolve) => {
-    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+    const rl = readline.createInterface({ input, output });
     let answered = false;
     rl.question(question, (answer) => { answered = true; rl.close(); resolve(answer.trim() === "yes"); });
     rl.on("close", () => { if (!answered) resolve(false); });
@@ -136,7 +137,7 @@ export async function main(command: "diff" | "deploy", argv: readonly string[], 
   if (!steps.apply) return DEPLOY_EXIT.ok.code;
 
   if (!values["auto-approve"]) {
-    const confirmed = await (deps.confirm ?? askOnTerminal)(
+    const confirmed = await (deps.confirm ?? ((question: string) => askOnTerminal(question)))(
       `\nApply this plan to ${stack}? Only "yes" applies it (the saved plan, exactly as shown): `);
     if (!confirmed) {
       say("not applied: the plan was not confirmed. Nothing was changed.");

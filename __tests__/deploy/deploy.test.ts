@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { main, DEPLOY_HELP } from "../../deploy/cli";
+import { PassThrough, Readable } from "node:stream";
+import { askOnTerminal, main, DEPLOY_HELP } from "../../deploy/cli";
 import { terraformSteps } from "../../deploy/terraform-steps";
 import { captureIo } from "../support/capture-io";
 import { synthesizedPlanDir, synthProductionStack } from "../support/synth-plan";
@@ -167,4 +168,15 @@ describe("npm run diff", () => {
     expect(DEPLOY_HELP).toContain("npx cdktf deploy checkpoints-db");
     expect(DEPLOY_HELP).toContain("   6  the operator did not confirm: nothing was applied");
   });
+});
+
+describe("the confirmation, as terraform's own: only \"yes\" applies", () => {
+  test.each([["yes\n", true], ["  yes  \n", true], ["y\n", false], ["YES\n", false], ["no\n", false], ["", false]])(
+    "%j -> %s", async (typed, confirmed) => {
+      const output = new PassThrough();
+      let shown = "";
+      output.on("data", (chunk) => { shown += chunk; });
+      expect(await askOnTerminal("Apply? ", Readable.from(typed ? [typed] : []), output)).toBe(confirmed);
+      expect(shown).toContain("Apply? ");
+    });
 });
