@@ -3,7 +3,8 @@ export type AwsFailure = "no-credentials" | "access-denied" | "not-found" | "thr
 
 const NO_CREDENTIALS = new Set(["CredentialsProviderError", "ExpiredToken", "ExpiredTokenException",
   "UnrecognizedClientException", "InvalidClientTokenId", "InvalidSignatureException", "TokenRefreshRequired"]);
-const ACCESS_DENIED = new Set(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError"]);
+// "Forbidden": S3 HeadBucket answers 403 with no body, so the SDK names the error after the status.
+const ACCESS_DENIED = new Set(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError", "Forbidden"]);
 const NOT_FOUND = new Set(["ResourceNotFoundException", "DBInstanceNotFoundFault", "DBInstanceNotFound",
   "InvalidGroup.NotFound", "DBSubnetGroupNotFoundFault"]);
 const THROTTLED = new Set(["Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",

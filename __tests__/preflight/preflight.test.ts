@@ -8,7 +8,9 @@ import {
 } from "@aws-sdk/client-rds";
 import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client, EC2ServiceException } from "@aws-sdk/client-ec2";
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { GetBucketLocationCommand, GetBucketVersioningCommand, HeadBucketCommand, NotFound, S3Client } from "@aws-sdk/client-s3";
+import {
+  GetBucketLocationCommand, GetBucketVersioningCommand, HeadBucketCommand, NotFound, S3Client, S3ServiceException,
+} from "@aws-sdk/client-s3";
 import { main, PREFLIGHT_HELP } from "../../preflight/cli";
 import { bucketRegion } from "../../preflight/checks";
 import { captureIo } from "../support/capture-io";
@@ -374,6 +376,15 @@ describe("AWS refusing a call: the others are still reported", () => {
     const run = await preflight();
     expect(run.code).toBe(4);
     expect(run.check("final-snapshot-name-free")).toMatchObject({ status: "error", fix: "grant the caller rds:DescribeDBSnapshots" });
+  });
+
+  test("4: HeadBucket's bodiless 403 (the SDK names it Forbidden) names the s3: action", async () => {
+    s3.on(HeadBucketCommand).rejects(new S3ServiceException({ name: "Forbidden", $fault: "client", message: "UnknownError",
+      $metadata: { httpStatusCode: 403 } }));
+    const run = await preflight({ plan: "s3" });
+    expect(run.code).toBe(4);
+    expect(run.check("state-bucket")).toMatchObject({ status: "error", fix: "grant the caller s3:ListBucket" });
+    expect(run.statuses["engine-version"]).toBe("pass");
   });
 
   test("an unexpected AWS error is never a pass: the check is not evaluated and the run fails", async () => {
