@@ -4,8 +4,6 @@ import * as readline from "node:readline";
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
-import { main as review } from "../review/cli";
-import { main as preflight } from "../preflight/cli";
 import { DEPLOY_EXIT } from "./exit-codes";
 import { terraformSteps } from "./terraform-steps";
 
@@ -35,16 +33,22 @@ export interface DeployDependencies {
   /** The project directory (cdktf.json, cdktf.out). */
   readonly cwd?: string;
   readonly synth?: () => Promise<number>;
+  readonly review?: (argv: string[]) => Promise<number>;
   readonly preflight?: (argv: string[]) => Promise<number>;
   readonly confirm?: (question: string) => Promise<boolean>;
 }
 
-/** Runs a command with the terminal attached; resolves its exit code (127 when it cannot start). */
-function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<number> {
+/**
+ * Runs a command, its output passed through to ours as it comes (stdin stays the terminal's); resolves
+ * its exit code (127 when it cannot start).
+ */
+function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; io: CliIo }): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: "inherit" });
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["inherit", "pipe", "pipe"] });
+    child.stdout.on("data", (chunk: Buffer) => options.io.stdout.write(chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => options.io.stderr.write(chunk.toString()));
     child.on("error", () => resolve(127));
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
 }
 
@@ -83,10 +87,13 @@ export async function main(command: "diff" | "deploy", argv: readonly string[], 
   }
   const stack = values.stack as string;
   const cwd = deps.cwd ?? process.cwd();
-  const projectScript = (file: string) => path.join(__dirname, "..", file);
+  // Each step is the project's own npm entry, as a child process: a bundled entry must not carry another's.
+  const projectFile = (file: string) => path.join(__dirname, "..", file);
+  const tool = (entry: string) => (args: string[]) =>
+    run(process.execPath, [projectFile("tools/run-ts.cjs"), projectFile(entry), ...args], { cwd, env, io });
 
   say("1/4 synth");
-  const synthCode = await (deps.synth ?? (() => run(process.execPath, [projectScript("tools/synth.cjs")], { cwd, env })))();
+  const synthCode = await (deps.synth ?? (() => run(process.execPath, [projectFile("tools/synth.cjs")], { cwd, env, io })))();
   if (synthCode !== 0) {
     say(`stopped: synth failed (exit ${synthCode}); fix the configuration error above. Nothing was planned.`);
     return DEPLOY_EXIT.synth.code;
@@ -99,7 +106,7 @@ export async function main(command: "diff" | "deploy", argv: readonly string[], 
   }
 
   say("2/4 review gate");
-  const reviewCode = review([planFile], io);
+  const reviewCode = await (deps.review ?? tool("review/cli.ts"))([planFile]);
   if (reviewCode !== 0) {
     say(`stopped: the review gate ${reviewCode === 1 ? "found an error-severity failure (above)" : "could not read the plan"}. Nothing was planned.`);
     return DEPLOY_EXIT.review.code;
@@ -110,7 +117,7 @@ export async function main(command: "diff" | "deploy", argv: readonly string[], 
     say("3/4 preflight");
     const preflightArgs = ["--stack", stack, "--plan-dir", path.join(cwd, "cdktf.out"),
       ...(values.region ? ["--region", values.region] : []), ...(values["secret-id"] ? ["--secret-id", values["secret-id"]] : [])];
-    const preflightCode = await (deps.preflight ?? ((args) => preflight(args, env, io)))(preflightArgs);
+    const preflightCode = await (deps.preflight ?? tool("preflight/cli.ts"))(preflightArgs);
     if (preflightCode !== 0) {
       say(`stopped: preflight exited ${preflightCode} (see its table above; npm run preflight -- --help lists the codes). ` +
         "Nothing was planned. --skip-preflight overrides it, for a known reason.");
@@ -120,7 +127,7 @@ export async function main(command: "diff" | "deploy", argv: readonly string[], 
 
   const steps = terraformSteps(command, stackDir);
   say(`4/4 terraform ${steps.init.slice(0, 2).join(" ")}`);
-  const initCode = await run("terraform", steps.init, { cwd, env });
+  const initCode = await run("terraform", steps.init, { cwd, env, io });
   if (initCode === 127) {
     say("stopped: terraform is not on PATH (1.5 or later; 1.11 for write-only passwords)");
     return DEPLOY_EXIT.usage.code;
@@ -129,7 +136,7 @@ export async function main(command: "diff" | "deploy", argv: readonly string[], 
     say(`stopped: terraform init failed (exit ${initCode}). Nothing was planned.`);
     return DEPLOY_EXIT.terraform.code;
   }
-  const planCode = await run("terraform", steps.plan, { cwd, env });
+  const planCode = await run("terraform", steps.plan, { cwd, env, io });
   if (planCode !== 0) {
     say(`stopped: terraform plan failed (exit ${planCode}). Nothing was applied.`);
     return DEPLOY_EXIT.terraform.code;
@@ -144,7 +151,7 @@ export async function main(command: "diff" | "deploy", argv: readonly string[], 
       return DEPLOY_EXIT.declined.code;
     }
   }
-  const applyCode = await run("terraform", steps.apply, { cwd, env });
+  const applyCode = await run("terraform", steps.apply, { cwd, env, io });
   if (applyCode !== 0) {
     say(`terraform apply failed (exit ${applyCode}); run npm run diff to see what remains`);
     return DEPLOY_EXIT.terraform.code;

@@ -81,6 +81,7 @@ describe("npm run deploy", () => {
     expect(run.code).toBe(1);
     expect(run.terraform).toEqual([`${CHDIR} init -input=false`, `${CHDIR} plan -input=false -out=checkpoints.tfplan`]);
     expect(run.questions).toEqual([]);
+    expect(run.stderr).toContain("Error: fake plan failure\n");
     expect(run.stderr).toContain("deploy: stopped: terraform plan failed (exit 1). Nothing was applied.\n");
   });
 
