@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { EC2Client } from "@aws-sdk/client-ec2";
-import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { awsClientConfig, AwsClientOverrides } from "../aws/client-config";
 import { loadPlan, ReviewInputError } from "../review/load-plans";
@@ -133,7 +133,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     });
     const checks = compareWithPlan(plan, live);
     const probe = values.probe
-      ? await connectionTest(plan, live, region, { secretId: values["secret-id"], ca: values.ca, env, secrets: deps.secrets })
+      ? await connectionTest(plan, live, region, { secretId: values["secret-id"], ca: values.ca, env,
+        secrets: deps.secrets ?? new SecretsManagerClient(awsClientConfig(region, deps.aws)) })
       : { skipped: "--probe was not given" };
     const evidence = buildEvidence({ plan, region, live, checks, probe: probe.evidence, probeSkippedReason: probe.skipped,
       now: new Date(clock.now()) });
