@@ -165,6 +165,9 @@ export function renderStateTransition(e: VerificationEvidence): string {
     ...before, ...after, ""].join("\n");
 }
 
+/** Files other tools write into the evidence directory, carried over when the bundle is replaced. */
+const KEPT_BESIDE_BUNDLE = ["preflight.json"];
+
 /**
  * Writes evidence.json, evidence.md and state-transition.yaml into dir, whole or not at all: into a
  * sibling staging directory first, then renamed into place, so a reader never sees half a bundle.
@@ -180,6 +183,10 @@ export function writeBundle(dir: string, evidence: VerificationEvidence): string
   ];
   try {
     for (const [name, content] of files) fs.writeFileSync(path.join(staging, name), content);
+    // preflight --out writes its report beside the evidence; the bundle's replacement keeps it.
+    for (const kept of KEPT_BESIDE_BUNDLE) {
+      if (fs.existsSync(path.join(target, kept))) fs.copyFileSync(path.join(target, kept), path.join(staging, kept));
+    }
     fs.rmSync(target, { recursive: true, force: true });
     fs.renameSync(staging, target);
   } catch (error) {

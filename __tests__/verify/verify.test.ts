@@ -52,6 +52,17 @@ describe("a healthy deployment, without --probe", () => {
     expect(run.stdout).toContain("checkpoints-db: pending (exit 10)");
   });
 
+  test("a preflight.json already in the evidence directory stays beside the new bundle", async () => {
+    const out = outDir();
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(path.join(out, "preflight.json"), '{"schema":"checkpoints-preflight/report@1"}\n');
+    fs.writeFileSync(path.join(out, "evidence.md"), "stale");
+    await runVerify(args(out), DEPLOYED);
+    expect(fs.readdirSync(out).sort()).toEqual(["evidence.json", "evidence.md", "preflight.json", "state-transition.yaml"]);
+    expect(fs.readFileSync(path.join(out, "preflight.json"), "utf8")).toBe('{"schema":"checkpoints-preflight/report@1"}\n');
+    expect(fs.readFileSync(path.join(out, "evidence.md"), "utf8")).not.toBe("stale");
+  });
+
   test("the attributes compared are the ones the plan sets", async () => {
     const out = outDir();
     await runVerify(args(out), DEPLOYED);
