@@ -28,6 +28,7 @@ const plans = {
   s3: synthesizedPlanDir({ stateBackend: { type: "s3", bucket: "acme-terraform-state", region: "us-east-1", keyPrefix: "checkpoints/" } }),
   io1: synthesizedPlanDir({ storageType: "io1", iops: 3000 }),
   gp3Provisioned: synthesizedPlanDir({ allocatedStorageGb: 400, iops: 12000, storageThroughput: 500 }),
+  environments: synthesizedPlanDir(JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "cdktf.json"), "utf8")).context.checkpoints),
 };
 afterAll(() => {
   rds.restore(); ec2.restore(); secrets.restore(); s3.restore();
@@ -124,6 +125,16 @@ describe("a plan the account can take: every check passes", () => {
     expect(io.out()).toContain("  pass     vpc                       ec2:DescribeVpcs Vpcs[].VpcId\n");
     expect(io.out()).toContain("  skipped  master-secret             secretsmanager:GetSecretValue SecretString.password\n" +
       "                                     no --secret-id given\n");
+  });
+
+  test("the staging stack: single-AZ, so multi-az is skipped and says why", async () => {
+    orderableWith((o) => { o.DBInstanceClass = "db.t4g.micro"; o.MultiAZCapable = false; });
+    const run = await preflight({ plan: "environments", args: ["--stack", "checkpoints-db-staging"] });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.check("multi-az")).toMatchObject({ status: "skipped", detail: "the plan is single-AZ (multi_az = false)" });
+    expect(rds.commandCalls(DescribeOrderableDBInstanceOptionsCommand)[0].args[0].input.DBInstanceClass).toBe("db.t4g.micro");
+    expect(rds.commandCalls(DescribeDBInstancesCommand)[0].args[0].input).toEqual({ DBInstanceIdentifier: "checkpoints-db-staging" });
   });
 
   test("a pinned minor is asked for as it is", async () => {
