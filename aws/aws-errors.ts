@@ -1,11 +1,10 @@
-import { backoffDelayMs } from "../probe/backoff";
-
 /** The AWS failures an operator can act on, told apart by the SDK error's name. Pure. */
 export type AwsFailure = "no-credentials" | "access-denied" | "not-found" | "throttled" | "other";
 
 const NO_CREDENTIALS = new Set(["CredentialsProviderError", "ExpiredToken", "ExpiredTokenException",
   "UnrecognizedClientException", "InvalidClientTokenId", "InvalidSignatureException", "TokenRefreshRequired"]);
-const ACCESS_DENIED = new Set(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError"]);
+// "Forbidden": S3 HeadBucket answers 403 with no body, so the SDK names the error after the status.
+const ACCESS_DENIED = new Set(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError", "Forbidden"]);
 const NOT_FOUND = new Set(["ResourceNotFoundException", "DBInstanceNotFoundFault", "DBInstanceNotFound",
   "InvalidGroup.NotFound", "DBSubnetGroupNotFoundFault"]);
 const THROTTLED = new Set(["Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
@@ -24,20 +23,4 @@ export function classifyAwsError(error: unknown): AwsFailure {
 export function describeAwsError(error: unknown): string {
   const e = error as { name?: string; message?: string };
   return `${e?.name ?? "Error"}: ${String(e?.message ?? error).split("\n")[0]}`;
-}
-
-/**
- * Retries a call the service throttled, with backoff and jitter, on top of the SDK's own retries: a
- * verification run during an incident must not give up on the first burst of throttling.
- */
-export async function withThrottleRetry<T>(call: () => Promise<T>, { attempts = 5, baseMs = 1000,
-  sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)), random = Math.random } = {}): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      if (classifyAwsError(error) !== "throttled" || attempt >= attempts) throw error;
-      await sleep(backoffDelayMs(attempt, random, { baseMs, capMs: 20000 }));
-    }
-  }
 }

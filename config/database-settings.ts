@@ -9,7 +9,10 @@ export interface DatabaseSettings {
   readonly environment: string;
   /** RDS instance identifier; also names the security group and subnet group. @default "checkpoints-db" */
   readonly identifier: string;
-  /** PostgreSQL engine version. @default "15.4" (retired by RDS as a minor version; see README) */
+  /**
+   * PostgreSQL engine version: a major ("15", RDS picks its current default minor and minor upgrades show no
+   * drift) or MAJOR.MINOR. @default "15" (the document's "15.4" is a minor RDS no longer creates; see README)
+   */
   readonly engineVersion: string;
   /** RDS instance class. @default "db.t4g.small" */
   readonly instanceClass: string;
@@ -19,6 +22,10 @@ export interface DatabaseSettings {
   readonly maxAllocatedStorageGb: number;
   /** EBS storage type. @default "gp3" */
   readonly storageType: StorageType;
+  /** Provisioned IOPS: required for io1/io2; for gp3 only from 400 GiB; 0 leaves it to RDS. @default 0 */
+  readonly iops: number;
+  /** gp3 storage throughput in MiBps, only from 400 GiB; 0 leaves it to RDS. @default 0 */
+  readonly storageThroughput: number;
   /** Days of automated backups; the document's minimum is 7. @default 7 */
   readonly backupRetentionDays: number;
   /** Daily UTC backup window "hh:mm-hh:mm", at least 30 minutes. @default "03:00-04:00" */
@@ -76,11 +83,13 @@ export const DOCUMENT_DEFAULTS: DatabaseSettings = Object.freeze({
   region: "us-east-1",
   environment: "production",
   identifier: "checkpoints-db",
-  engineVersion: "15.4",
+  engineVersion: "15",
   instanceClass: "db.t4g.small",
   allocatedStorageGb: 100,
   maxAllocatedStorageGb: 500,
   storageType: "gp3",
+  iops: 0,
+  storageThroughput: 0,
   backupRetentionDays: 7,
   backupWindow: "03:00-04:00",
   multiAz: true,

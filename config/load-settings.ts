@@ -2,20 +2,13 @@ import {
   AppSettings, DatabaseSettings, EnvironmentStack, environmentDefaults, PRODUCTION, StateBackendSettings, stackNameFor,
 } from "./database-settings";
 import { ENVIRONMENT_NAME, FieldKind, SETTINGS_FIELDS, SettingsField, windowsOverlap } from "./settings-fields";
+import { SettingsProblem } from "./settings-problem";
+import { storageProblems } from "./storage-problems";
+
+export type { SettingsProblem } from "./settings-problem";
 
 /** The cdktf.json context key that holds this project's settings. */
 export const CONTEXT_KEY = "checkpoints";
-
-export interface SettingsProblem {
-  /** The settings field, as named in cdktf.json. */
-  readonly field: string;
-  /** Where the bad value came from, so the user knows what to edit. */
-  readonly source: string;
-  /** The value as found, rendered for a message; omitted where it might be a secret. */
-  readonly found?: string;
-  /** What would have been accepted. */
-  readonly accepted: string;
-}
 
 /** Raised when the configuration is invalid; lists every problem, not just the first. */
 export class SettingsError extends Error {
@@ -131,6 +124,7 @@ function crossFieldProblems(settings: DatabaseSettings, readings: Map<string, Fi
       found: `${render(settings.maintenanceWindow)} (overlaps backupWindow ${render(settings.backupWindow)})`,
       accepted: "a weekly window that does not overlap the daily backup window (RDS refuses overlapping windows)" });
   }
+  if (valid("storageType", "allocatedStorageGb", "iops", "storageThroughput")) problems.push(...storageProblems(settings, source));
   return problems;
 }
 

@@ -1,4 +1,6 @@
 import { DatabaseSettings, PASSWORD_SOURCES, STORAGE_TYPES } from "./database-settings";
+import { isOfferedPostgresVersion, OFFERED_POSTGRES_MAJORS, POSTGRES_RELEASE_CALENDAR } from "../rds/postgres-engine-versions";
+import { GP3_STORAGE, PROVISIONED_IOPS_STORAGE } from "../rds/postgres-storage";
 
 /** How a raw value (JSON from cdktf.json, or an environment variable's text) is read. */
 export type FieldKind = "string" | "integer" | "boolean" | "tags";
@@ -21,7 +23,6 @@ export interface SettingsField {
 const IDENTIFIER = /^[a-z](?!.*--)[a-z0-9-]{0,62}(?<!-)$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
-const ENGINE_VERSION = /^\d{2}(\.\d{1,2})?$/;
 const INSTANCE_CLASS = /^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const POSTGRES_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 const BACKUP_WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
@@ -86,8 +87,9 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   },
   {
     name: "engineVersion", kind: "string", envVar: "CHECKPOINTS_ENGINE_VERSION",
-    accepted: "a PostgreSQL version as RDS spells it, MAJOR or MAJOR.MINOR (for example 15.4 or 15.13)",
-    isValid: (v: string) => ENGINE_VERSION.test(v),
+    accepted: `a PostgreSQL major RDS offers (${OFFERED_POSTGRES_MAJORS.join(", ")}: RDS release calendar, checked ` +
+      `${POSTGRES_RELEASE_CALENDAR.checked}) or MAJOR.MINOR of one, for example 15 or 15.15`,
+    isValid: (v: string) => isOfferedPostgresVersion(v),
   },
   {
     name: "instanceClass", kind: "string", envVar: "CHECKPOINTS_INSTANCE_CLASS",
@@ -108,6 +110,19 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
     name: "storageType", kind: "string", envVar: "CHECKPOINTS_STORAGE_TYPE",
     accepted: `one of ${STORAGE_TYPES.join(", ")}`,
     isValid: (v: string) => (STORAGE_TYPES as readonly string[]).includes(v),
+  },
+  {
+    name: "iops", kind: "integer", envVar: "CHECKPOINTS_IOPS",
+    accepted: `0 (not set) or a whole number of Provisioned IOPS from ${PROVISIONED_IOPS_STORAGE.iops.min} to ` +
+      `${PROVISIONED_IOPS_STORAGE.iops.max} (io1, io2; gp3 from ${GP3_STORAGE.provisionableFromGb} GiB: ` +
+      `${GP3_STORAGE.iops.min} to ${GP3_STORAGE.iops.max})`,
+    isValid: (v: number) => v === 0 || isWholeNumber(v, PROVISIONED_IOPS_STORAGE.iops.min, PROVISIONED_IOPS_STORAGE.iops.max),
+  },
+  {
+    name: "storageThroughput", kind: "integer", envVar: "CHECKPOINTS_STORAGE_THROUGHPUT",
+    accepted: `0 (not set) or a whole number of MiBps from ${GP3_STORAGE.throughputMibps.min} to ` +
+      `${GP3_STORAGE.throughputMibps.max} (gp3 from ${GP3_STORAGE.provisionableFromGb} GiB only)`,
+    isValid: (v: number) => v === 0 || isWholeNumber(v, GP3_STORAGE.throughputMibps.min, GP3_STORAGE.throughputMibps.max),
   },
   {
     name: "backupRetentionDays", kind: "integer", envVar: "CHECKPOINTS_BACKUP_RETENTION_DAYS",

@@ -1,5 +1,5 @@
 import { Filter, GetProductsCommand, PricingClient } from "@aws-sdk/client-pricing";
-import { withThrottleRetry } from "../aws/aws-errors";
+import { awsClientConfig } from "../aws/client-config";
 import { UnitPrice } from "./price-table";
 
 /**
@@ -10,9 +10,9 @@ import { UnitPrice } from "./price-table";
  */
 export const PRICING_ENDPOINT_REGION = "us-east-1";
 
-/** The client --live uses: the standard credential chain, the documented endpoint region. */
+/** The client --live uses: the standard credential chain, the documented endpoint region, the SDK's own retry. */
 export function pricingClient(): PricingClient {
-  return new PricingClient({ region: PRICING_ENDPOINT_REGION });
+  return new PricingClient(awsClientConfig(PRICING_ENDPOINT_REGION));
 }
 
 /** One price-list item the live lookup knows how to ask for. */
@@ -83,8 +83,8 @@ export async function fetchLivePrice(client: PricingClient, region: string, item
   const entries: PriceListProduct[] = [];
   let NextToken: string | undefined;
   for (let page = 0; page < 10; page++) {
-    const response = await withThrottleRetry(() => client.send(new GetProductsCommand({ ServiceCode, Filters, FormatVersion: "aws_v1",
-      NextToken, MaxResults: 100 })));
+    const response = await client.send(new GetProductsCommand({ ServiceCode, Filters, FormatVersion: "aws_v1",
+      NextToken, MaxResults: 100 }));
     for (const raw of response.PriceList ?? []) entries.push(typeof raw === "string" ? JSON.parse(raw) : raw as PriceListProduct);
     NextToken = response.NextToken;
     if (!NextToken) break;

@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { classifyAwsError, describeAwsError, withThrottleRetry } from "../aws/aws-errors";
+import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
+import { awsClientConfig, AwsClientOverrides } from "../aws/client-config";
 import { DOCUMENT_DEFAULTS } from "../config/database-settings";
 import { SECRET_EXIT } from "./exit-codes";
 import { createMasterSecret, recordEndpoint, SecretExistsError } from "./master-secret";
@@ -23,11 +24,11 @@ const HINTS: Record<string, string> = {
   "no-credentials": "no AWS credentials: use an instance role, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY",
   "access-denied": "the caller needs secretsmanager:CreateSecret (and GetSecretValue, PutSecretValue for --rotate)",
   "not-found": "the secret does not exist: create it first, without --rotate",
-  throttled: "Secrets Manager throttled every retry: wait a minute and run it again",
+  throttled: "Secrets Manager throttled all 5 attempts (the SDK's adaptive retry): wait a minute and run it again",
 };
 
 export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: CliIo,
-  client?: SecretsManagerClient): Promise<number> {
+  client?: SecretsManagerClient, aws?: AwsClientOverrides): Promise<number> {
   let values;
   try {
     values = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: {
@@ -59,20 +60,20 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     io.stderr.write(`secret:create: ${problems.join("; ")}\n`);
     return SECRET_EXIT.usage.code;
   }
-  const secrets = client ?? new SecretsManagerClient({ region });
+  const secrets = client ?? new SecretsManagerClient(awsClientConfig(region, aws));
   try {
     if (endpoint) {
       const [, host, port] = endpoint;
-      const recorded = await withThrottleRetry(() => recordEndpoint(secrets, secretId as string, host, Number(port ?? 5432)));
+      const recorded = await recordEndpoint(secrets, secretId as string, host, Number(port ?? 5432));
       io.stdout.write(`Recorded ${host}:${port ?? 5432} in secret ${recorded.arn}` +
         `${recorded.versionId ? ` (version ${recorded.versionId})` : ""}; the password is unchanged\n`);
       return SECRET_EXIT.ok.code;
     }
-    const result = await withThrottleRetry(() => createMasterSecret({
+    const result = await createMasterSecret({
       secretId: secretId as string, rotate: values.rotate ?? false, client: secrets, kmsKeyId: values["kms-key-id"],
       username: values.username ?? DOCUMENT_DEFAULTS.masterUsername, dbname: DOCUMENT_DEFAULTS.databaseName,
       dbInstanceIdentifier: DOCUMENT_DEFAULTS.identifier,
-    }));
+    });
     io.stdout.write([
       `${result.action === "created" ? "Created" : "Added a new version to"} secret ${result.arn}` +
         (result.versionId ? ` (version ${result.versionId})` : ""),

@@ -1,26 +1,14 @@
 import * as crypto from "node:crypto";
+import { isRdsPassword, MAX_LENGTH, MIN_LENGTH, RDS_PASSWORD_ALPHABET } from "../rds/master-password-rule";
 
-const PRINTABLE = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i));
-
-/**
- * RDS for PostgreSQL accepts a master password of 8-128 printable ASCII characters other than "/", '"',
- * "@" and space. The document's `openssl rand -base64 32` contains "/" about half the time.
- */
-export const RDS_PASSWORD_ALPHABET = PRINTABLE.filter((c) => !["/", '"', "@"].includes(c)).join("");
+// RDS's rule lives in rds/; secret:create and preflight both check against it.
+export { isRdsPassword, MAX_LENGTH, MIN_LENGTH, RDS_PASSWORD_ALPHABET };
 
 /**
  * What the generator draws from: RDS's alphabet less the quote, backslash and backtick as well, which
  * RDS takes but which break a password pasted into a shell or an SQL literal. 88 characters.
  */
-export const GENERATED_ALPHABET = PRINTABLE.filter((c) => !["/", '"', "@", "'", "\\", "`"].includes(c)).join("");
-
-export const MIN_LENGTH = 8;
-export const MAX_LENGTH = 128;
-
-export function isRdsPassword(password: string): boolean {
-  return password.length >= MIN_LENGTH && password.length <= MAX_LENGTH &&
-    [...password].every((c) => RDS_PASSWORD_ALPHABET.includes(c));
-}
+export const GENERATED_ALPHABET = [...RDS_PASSWORD_ALPHABET].filter((c) => !["'", "\\", "`"].includes(c)).join("");
 
 /**
  * A password RDS accepts, from the operating system's cryptographic random source. Rejection sampling

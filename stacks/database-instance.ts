@@ -52,6 +52,9 @@ export class CheckpointsDatabase extends Construct {
       instanceClass: settings.instanceClass,
       allocatedStorage: settings.allocatedStorageGb,
       storageType: settings.storageType,
+      // 0 leaves IOPS and throughput to RDS (gp3's baseline); config validation allows them only where RDS does.
+      ...(settings.iops > 0 ? { iops: settings.iops } : {}),
+      ...(settings.storageThroughput > 0 ? { storageThroughput: settings.storageThroughput } : {}),
 
       dbName: settings.databaseName,
       username: settings.masterUsername,

@@ -4,8 +4,9 @@ import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { EC2Client } from "@aws-sdk/client-ec2";
-import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
+import { awsClientConfig, AwsClientOverrides } from "../aws/client-config";
 import { loadPlan, ReviewInputError } from "../review/load-plans";
 import { mergeSettings, resolveTarget, settingsFromEnvironment, UsageError } from "../probe/connection-target";
 import { runProbe } from "../probe/run-probe";
@@ -47,13 +48,15 @@ export interface VerifyDependencies {
   readonly ec2?: EC2Client;
   readonly secrets?: SecretsManagerClient;
   readonly clock?: Clock;
+  /** The HTTP layer or credentials of the clients verify builds itself (their retry policy stays). */
+  readonly aws?: AwsClientOverrides;
 }
 
 const AWS_EXIT = {
   "no-credentials": [VERIFY_EXIT.noCredentials, "no AWS credentials: use an instance role, AWS_PROFILE, or AWS_ACCESS_KEY_ID"],
   "access-denied": [VERIFY_EXIT.accessDenied, "the caller needs rds:DescribeDBInstances, rds:DescribeDBSubnetGroups and ec2:DescribeSecurityGroups"],
   "not-found": [VERIFY_EXIT.notFound, "nothing by that identifier in this account and region: check --region, the account, and that the deploy ran"],
-  throttled: [VERIFY_EXIT.throttled, "AWS throttled every retry: wait a minute and run again"],
+  throttled: [VERIFY_EXIT.throttled, "AWS throttled all 5 attempts (the SDK's adaptive retry): wait a minute and run again"],
 } as const;
 
 async function connectionTest(plan: PlanExpectations, live: LiveState, region: string, options: {
@@ -124,12 +127,14 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   try {
     const live = await fetchLiveState({
       identifier: plan.identifier, waitSeconds, clock,
-      rds: deps.rds ?? new RDSClient({ region }), ec2: deps.ec2 ?? new EC2Client({ region }),
+      rds: deps.rds ?? new RDSClient(awsClientConfig(region, deps.aws)),
+      ec2: deps.ec2 ?? new EC2Client(awsClientConfig(region, deps.aws)),
       onProgress: (line) => io.stderr.write(`verify: ${line}\n`),
     });
     const checks = compareWithPlan(plan, live);
     const probe = values.probe
-      ? await connectionTest(plan, live, region, { secretId: values["secret-id"], ca: values.ca, env, secrets: deps.secrets })
+      ? await connectionTest(plan, live, region, { secretId: values["secret-id"], ca: values.ca, env,
+        secrets: deps.secrets ?? new SecretsManagerClient(awsClientConfig(region, deps.aws)) })
       : { skipped: "--probe was not given" };
     const evidence = buildEvidence({ plan, region, live, checks, probe: probe.evidence, probeSkippedReason: probe.skipped,
       now: new Date(clock.now()) });

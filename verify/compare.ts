@@ -54,14 +54,19 @@ const INSTANCE_FIELDS: Record<string, [(db: DBInstance) => unknown, Compare, Che
   backup_window: [(db) => db.PreferredBackupWindow, "equal", "backups"],
 };
 
+/**
+ * The AWS provider's comparison of a configured engine_version with the live EngineVersion
+ * (terraform-provider-aws internal/service/rds, compareActualEngineVersion): equal, or the configured
+ * version followed by "." starts the live one ("15" matches "15.15"; "1.3" matches "1.3.27"). Pure.
+ */
+export function engineVersionMatches(planned: string, live: string): boolean {
+  return planned === live || live.startsWith(`${planned}.`);
+}
+
 function matches(expected: unknown, actual: unknown, how: Compare): boolean {
   switch (how) {
     case "equal": return String(expected) === String(actual);
-    case "prefix": {
-      const want = String(expected).split(".");
-      const have = String(actual ?? "").split(".");
-      return want.every((part, i) => part === have[i]);
-    }
+    case "prefix": return engineVersionMatches(String(expected), String(actual ?? ""));
     case "at-least": return typeof actual === "number" && actual >= Number(expected);
     case "set": {
       const a = [...(expected as unknown[])].map(String).sort();

@@ -4,6 +4,9 @@ import type { WitnessEvidence } from "../probe/evidence";
 import { Check, LiveState } from "./compare";
 import { PlanExpectations } from "./plan-expectations";
 import { VERIFY_EXIT, VerifyExit } from "./exit-codes";
+import { inCidr } from "../net/ipv4";
+
+export { inCidr } from "../net/ipv4";
 
 /** The document's completion evidence, item by item. */
 export const EVIDENCE_ITEMS = {
@@ -31,23 +34,6 @@ export interface VerificationEvidence {
   readonly drift: Check[];
   readonly checks: Check[];
   readonly connectionTest: WitnessEvidence | null;
-}
-
-function ipv4ToNumber(address: string): number | undefined {
-  const parts = address.replace(/^::ffff:/, "").split(".").map(Number);
-  return parts.length === 4 && parts.every((p) => Number.isInteger(p) && p >= 0 && p <= 255)
-    ? parts.reduce((n, p) => n * 256 + p, 0) : undefined;
-}
-
-/** Is the IPv4 address inside the CIDR? Pure. */
-export function inCidr(address: string, cidr: string): boolean {
-  const [base, bits] = cidr.split("/");
-  const a = ipv4ToNumber(address);
-  const b = ipv4ToNumber(base);
-  const prefix = Number(bits);
-  if (a === undefined || b === undefined || !(prefix >= 0 && prefix <= 32)) return false;
-  const size = 2 ** (32 - prefix);
-  return Math.floor(a / size) === Math.floor(b / size);
 }
 
 export interface BuildInput {
@@ -179,6 +165,9 @@ export function renderStateTransition(e: VerificationEvidence): string {
     ...before, ...after, ""].join("\n");
 }
 
+/** Files other tools write into the evidence directory, carried over when the bundle is replaced. */
+const KEPT_BESIDE_BUNDLE = ["preflight.json"];
+
 /**
  * Writes evidence.json, evidence.md and state-transition.yaml into dir, whole or not at all: into a
  * sibling staging directory first, then renamed into place, so a reader never sees half a bundle.
@@ -194,6 +183,10 @@ export function writeBundle(dir: string, evidence: VerificationEvidence): string
   ];
   try {
     for (const [name, content] of files) fs.writeFileSync(path.join(staging, name), content);
+    // preflight --out writes its report beside the evidence; the bundle's replacement keeps it.
+    for (const kept of KEPT_BESIDE_BUNDLE) {
+      if (fs.existsSync(path.join(target, kept))) fs.copyFileSync(path.join(target, kept), path.join(staging, kept));
+    }
     fs.rmSync(target, { recursive: true, force: true });
     fs.renameSync(staging, target);
   } catch (error) {

@@ -1,7 +1,6 @@
 import { DBInstance, DescribeDBInstancesCommand, DescribeDBSubnetGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
 import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { backoffDelayMs } from "../probe/backoff";
-import { withThrottleRetry } from "../aws/aws-errors";
 import { LiveState } from "./compare";
 
 /** Statuses from which an instance becomes available by itself: worth waiting through. */
@@ -41,9 +40,8 @@ export interface FetchOptions {
   readonly onProgress?: (line: string) => void;
 }
 
-async function describeInstance(rds: RDSClient, identifier: string, clock: Clock): Promise<DBInstance> {
-  const out = await withThrottleRetry(() => rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier })),
-    { sleep: clock.sleep, random: clock.random });
+async function describeInstance(rds: RDSClient, identifier: string): Promise<DBInstance> {
+  const out = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier }));
   const instance = out.DBInstances?.[0];
   if (!instance) throw Object.assign(new Error(`DBInstance ${identifier} not found.`), { name: "DBInstanceNotFoundFault" });
   return instance;
@@ -54,7 +52,7 @@ export async function fetchLiveState(options: FetchOptions): Promise<LiveState> 
   const clock = options.clock ?? realClock;
   const started = clock.now();
   const deadline = started + options.waitSeconds * 1000;
-  let instance = await describeInstance(options.rds, options.identifier, clock);
+  let instance = await describeInstance(options.rds, options.identifier);
   for (let attempt = 1; instance.DBInstanceStatus !== "available"; attempt++) {
     const status = instance.DBInstanceStatus ?? "unknown";
     const remaining = deadline - clock.now();
@@ -65,17 +63,16 @@ export async function fetchLiveState(options: FetchOptions): Promise<LiveState> 
     options.onProgress?.(`instance ${options.identifier} is ${status}; checking again in ${Math.round(delay / 1000)} s ` +
       `(${Math.ceil(remaining / 1000)} s left)`);
     await clock.sleep(delay);
-    instance = await describeInstance(options.rds, options.identifier, clock);
+    instance = await describeInstance(options.rds, options.identifier);
   }
   options.onProgress?.(`instance ${options.identifier} is available`);
 
   const groupIds = (instance.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId).filter((id): id is string => !!id);
-  const securityGroups = groupIds.length === 0 ? [] : (await withThrottleRetry(() =>
-    options.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: groupIds })), { sleep: clock.sleep, random: clock.random }))
-    .SecurityGroups ?? [];
+  const securityGroups = groupIds.length === 0 ? []
+    : (await options.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: groupIds }))).SecurityGroups ?? [];
   const subnetGroupName = instance.DBSubnetGroup?.DBSubnetGroupName;
-  const subnetGroup = subnetGroupName ? (await withThrottleRetry(() =>
-    options.rds.send(new DescribeDBSubnetGroupsCommand({ DBSubnetGroupName: subnetGroupName })),
-  { sleep: clock.sleep, random: clock.random })).DBSubnetGroups?.[0] : undefined;
+  const subnetGroup = subnetGroupName
+    ? (await options.rds.send(new DescribeDBSubnetGroupsCommand({ DBSubnetGroupName: subnetGroupName }))).DBSubnetGroups?.[0]
+    : undefined;
   return { instance, securityGroups, subnetGroup };
 }

@@ -1,11 +1,8 @@
 import { TerraformPlan } from "../review/terraform-plan";
+import { DeployInputs } from "../cli/deploy-inputs";
 
-/** Values the plan leaves to deploy time (TF_VAR_*), when the verifier knows them. */
-export interface DeployInputs {
-  readonly appSubnetCidr?: string;
-  readonly dbSubnetIds?: string[];
-  readonly vpcId?: string;
-}
+export { deployInputsFromEnvironment } from "../cli/deploy-inputs";
+export type { DeployInputs } from "../cli/deploy-inputs";
 
 /** What the live account must show, read from one stack's synthesized plan. */
 export interface PlanExpectations {
@@ -51,16 +48,4 @@ export function planExpectations(plan: TerraformPlan, inputs: DeployInputs): Pla
     postgresPort: typeof ingress?.from_port === "number" ? ingress.from_port : 5432,
     inputs,
   };
-}
-
-/** TF_VAR_* as the deployer exported them for `cdktf deploy`. */
-export function deployInputsFromEnvironment(env: Readonly<Record<string, string | undefined>>): DeployInputs {
-  let dbSubnetIds: string[] | undefined;
-  try {
-    const parsed = env.TF_VAR_db_subnet_ids ? JSON.parse(env.TF_VAR_db_subnet_ids) : undefined;
-    dbSubnetIds = Array.isArray(parsed) ? parsed.map(String) : undefined;
-  } catch {
-    dbSubnetIds = undefined;
-  }
-  return { appSubnetCidr: env.TF_VAR_app_subnet_cidr || undefined, dbSubnetIds, vpcId: env.TF_VAR_vpc_id || undefined };
 }

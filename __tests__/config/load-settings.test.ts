@@ -268,3 +268,116 @@ describe("state backend", () => {
     expect(errorFor({ stateBackend })).toContain(expected);
   });
 });
+
+describe("engine version: a major RDS offers, or MAJOR.MINOR of one (rds/postgres-engine-versions.ts)", () => {
+  const ACCEPTED = "    accepted: a PostgreSQL major RDS offers (11, 12, 13, 14, 15, 16, 17, 18: RDS release calendar, " +
+    "checked 2026-11-29) or MAJOR.MINOR of one, for example 15 or 15.15";
+
+  test("the default is the major alone, which RDS resolves to its current 15.x", () => {
+    expect(DOCUMENT_DEFAULTS.engineVersion).toBe("15");
+  });
+
+  test.each(["15", "15.15", "16", "17.7", "18"])("%s is accepted", (version) => {
+    expect(resolveSettings({ engineVersion: version }).engineVersion).toBe(version);
+  });
+
+  test("an unknown major (its parameter group family would be postgres99)", () => {
+    expect(errorFor({}, { CHECKPOINTS_ENGINE_VERSION: "99" })).toBe(
+      "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+      '  - engineVersion = "99" (from environment variable CHECKPOINTS_ENGINE_VERSION)\n' + ACCEPTED);
+  });
+
+  test.each(["9.6", "15.4.1", "v15", "15.", ""])("%j is refused", (version) => {
+    const message = errorFor({ engineVersion: version });
+    expect(message).toContain(`  - engineVersion = ${JSON.stringify(version)} (from cdktf.json context.checkpoints.engineVersion)\n${ACCEPTED}`);
+  });
+});
+
+describe("storage: iops and storageThroughput where RDS for PostgreSQL documents them (rds/postgres-storage.ts)", () => {
+  test("io1 without iops", () => {
+    expect(errorFor({}, { CHECKPOINTS_STORAGE_TYPE: "io1" })).toBe(
+      "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+      '  - iops = 0 (not set; io1 requires it) (from the defaults; storageType "io1" from environment variable ' +
+      "CHECKPOINTS_STORAGE_TYPE)\n" +
+      "    accepted: for io1 at 100 GiB, a whole number of IOPS from 1000 to 5000 " +
+      "(RDS for PostgreSQL: 1000-256000 IOPS and 0.5-50 IOPS per GiB)");
+  });
+
+  test("io2 with iops above 50 per GiB", () => {
+    expect(errorFor({ storageType: "io2", iops: 6000 })).toBe(
+      "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+      "  - iops = 6000 (60 IOPS per GiB of allocatedStorageGb = 100) (from cdktf.json context.checkpoints.iops)\n" +
+      "    accepted: for io2 at 100 GiB, a whole number of IOPS from 1000 to 5000 " +
+      "(RDS for PostgreSQL: 1000-256000 IOPS and 0.5-50 IOPS per GiB)");
+  });
+
+  test("io1 below 0.5 IOPS per GiB on a large volume", () => {
+    expect(errorFor({ storageType: "io1", allocatedStorageGb: 4000, maxAllocatedStorageGb: 0, iops: 1500 }))
+      .toContain("  - iops = 1500 (0.38 IOPS per GiB of allocatedStorageGb = 4000) (from cdktf.json context.checkpoints.iops)\n" +
+        "    accepted: for io1 at 4000 GiB, a whole number of IOPS from 2000 to 200000");
+  });
+
+  test("io1 on less than 100 GiB", () => {
+    expect(errorFor({ storageType: "io1", allocatedStorageGb: 20, iops: 1000 })).toBe(
+      "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+      '  - allocatedStorageGb = 20 (storageType "io1" from cdktf.json context.checkpoints.storageType) ' +
+      "(from cdktf.json context.checkpoints.allocatedStorageGb)\n" +
+      "    accepted: at least 100 GiB for io1 and io2 (RDS for PostgreSQL Provisioned IOPS storage: 100-65536 GiB), " +
+      "or storageType gp3");
+  });
+
+  test("io1 with iops in range is accepted and reaches the plan's settings", () => {
+    expect(resolveSettings({ storageType: "io1", iops: 3000 })).toMatchObject({ storageType: "io1", iops: 3000 });
+  });
+
+  test("iops outside RDS's whole range", () => {
+    expect(errorFor({ iops: 500 })).toBe(
+      "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+      "  - iops = 500 (from cdktf.json context.checkpoints.iops)\n" +
+      "    accepted: 0 (not set) or a whole number of Provisioned IOPS from 1000 to 256000 " +
+      "(io1, io2; gp3 from 400 GiB: 12000 to 64000)");
+  });
+
+  test("gp3 below 400 GiB takes neither iops nor throughput", () => {
+    expect(errorFor({ iops: 12000, storageThroughput: 500 })).toBe(
+      "Invalid checkpoints configuration (2 problems); nothing was synthesized.\n" +
+      "  - iops = 12000 (allocatedStorageGb = 100, below 400) (from cdktf.json context.checkpoints.iops)\n" +
+      "    accepted: 0 (not set) below 400 GiB: RDS for PostgreSQL gives gp3 a fixed 3000 IOPS and 125 MiBps there; " +
+      "set allocatedStorageGb to 400 or more to provision them\n" +
+      "  - storageThroughput = 500 (allocatedStorageGb = 100, below 400) " +
+      "(from cdktf.json context.checkpoints.storageThroughput)\n" +
+      "    accepted: 0 (not set) below 400 GiB: RDS for PostgreSQL gives gp3 a fixed 3000 IOPS and 125 MiBps there; " +
+      "set allocatedStorageGb to 400 or more to provision them");
+  });
+
+  test("gp3 from 400 GiB accepts them", () => {
+    expect(resolveSettings({ allocatedStorageGb: 400, iops: 12000, storageThroughput: 500 }))
+      .toMatchObject({ iops: 12000, storageThroughput: 500 });
+  });
+
+  test("gp3 from 400 GiB with iops below its 12000 floor", () => {
+    expect(errorFor({ allocatedStorageGb: 400, iops: 3000 })).toBe(
+      "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+      '  - iops = 3000 (storageType "gp3") (from cdktf.json context.checkpoints.iops)\n' +
+      "    accepted: 0 (not set) or, for gp3 from 400 GiB, a whole number of IOPS from 12000 to 64000 (RDS for PostgreSQL)");
+  });
+
+  test("gp3 throughput above 0.25 MiBps per IOPS", () => {
+    expect(errorFor({ allocatedStorageGb: 400, iops: 12000, storageThroughput: 4000 })).toBe(
+      "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+      "  - storageThroughput = 4000 (0.333 MiBps per IOPS with iops = 12000) " +
+      "(from cdktf.json context.checkpoints.storageThroughput)\n" +
+      "    accepted: at most 0.25 MiBps per provisioned IOPS (3000 MiBps at 12000 IOPS), or more iops");
+  });
+
+  test("gp2 takes no iops, and only gp3 takes throughput", () => {
+    expect(errorFor({ storageType: "gp2", iops: 3000, storageThroughput: 500 })).toBe(
+      "Invalid checkpoints configuration (2 problems); nothing was synthesized.\n" +
+      '  - iops = 3000 (storageType "gp2" from cdktf.json context.checkpoints.storageType) ' +
+      "(from cdktf.json context.checkpoints.iops)\n" +
+      "    accepted: 0 (not set): gp2's IOPS follow its size; provisioned IOPS need io1, io2, or gp3 from 400 GiB\n" +
+      '  - storageThroughput = 500 (storageType "gp2" from cdktf.json context.checkpoints.storageType) ' +
+      "(from cdktf.json context.checkpoints.storageThroughput)\n" +
+      "    accepted: 0 (not set): storage throughput is a gp3 setting (RDS CreateDBInstance StorageThroughput)");
+  });
+});

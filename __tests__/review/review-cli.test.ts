@@ -25,7 +25,7 @@ function review(argv: string[]) {
 const defaultPlanFile = write("out/stacks/checkpoints-db/cdk.tf.json", synthProductionStack().json);
 
 describe("the default checkpoints-db stack under the gate", () => {
-  test("passes every rule, warnings included, but the engine version the document forces", () => {
+  test("passes every rule, warnings included", () => {
     const run = review([defaultPlanFile, "--format", "json"]);
     expect(run.code).toBe(0);
     const [stack] = JSON.parse(run.stdout).stacks;
@@ -38,8 +38,8 @@ describe("the default checkpoints-db stack under the gate", () => {
       "CKPT-PASSWORD-NOT-LITERAL": "pass",
       "CKPT-CONNECTION-OUTPUTS": "pass",
       "CKPT-REFERENCES-RESOLVE": "pass",
-      // The document fixes 15.4; review/suppressions.json accepts it for this stack, with the reason.
-      "CKPT-ENGINE-RETIRED": "suppressed",
+      // Major 15 alone: RDS creates its current 15.x (the document's 15.4 is retired).
+      "CKPT-ENGINE-RETIRED": "pass",
       "CKPT-FINAL-SNAPSHOT": "pass",
       "CKPT-KEEP-AUTOMATED-BACKUPS": "pass",
       "CKPT-CONNECTION-LOGGING": "pass",
@@ -69,12 +69,12 @@ describe("the default checkpoints-db stack under the gate", () => {
     expect(table.stdout).toContain("  FAIL       error   CKPT-SG-APP-SUBNET-ONLY");
     expect(table.stdout).toContain("aws_security_group.checkpoints_db.ingress[0] cidr_blocks: found [\"0.0.0.0/0\"]; " +
       "required only ${var.app_subnet_cidr}");
-    expect(table.stdout).toMatch(/1 error, 0 warnings, 1 suppressed, 23 passed: the gate FAILS\n$/);
+    expect(table.stdout).toMatch(/1 error, 0 warnings, 0 suppressed, 24 passed: the gate FAILS\n$/);
     const markdown = review([file, "--format", "markdown"]);
     expect(markdown.code).toBe(1);
     expect(markdown.stdout).toContain("### Plan review: **fails**");
     expect(markdown.stdout).toContain("| ❌ | CKPT-SG-APP-SUBNET-ONLY | error |");
-    expect(markdown.stdout).toContain("| ⏸️ | CKPT-ENGINE-RETIRED | warning |");
+    expect(markdown.stdout).toContain("| ✅ | CKPT-ENGINE-RETIRED | warning |");
     expect(JSON.parse(review([file, "--format", "json"]).stdout).ok).toBe(false);
   });
 
@@ -135,6 +135,6 @@ describe("the repository's own app", () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.stacks.map((s: { stack: string }) => s.stack).sort()).toEqual(["checkpoints-db", "checkpoints-db-staging"]);
-    expect(report.summary).toEqual({ errors: 0, warnings: 0, suppressed: 4, passed: 46 });
+    expect(report.summary).toEqual({ errors: 0, warnings: 0, suppressed: 2, passed: 48 });
   });
 });

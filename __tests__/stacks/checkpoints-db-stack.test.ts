@@ -133,18 +133,27 @@ describe("configuration reaches the plan", () => {
   test("every overridable instance attribute follows its setting", () => {
     const { plan: custom } = synthProductionStack({
       identifier: "checkpoints-db-eu", engineVersion: "15.13", instanceClass: "db.m7g.large",
-      allocatedStorageGb: 200, maxAllocatedStorageGb: 0, storageType: "io2", backupRetentionDays: 14,
+      allocatedStorageGb: 200, maxAllocatedStorageGb: 0, storageType: "io2", iops: 4000, backupRetentionDays: 14,
       backupWindow: "22:30-23:00", multiAz: false, extraTags: { Team: "platform" },
     });
     expect(custom.resource.aws_db_instance.checkpoints).toMatchObject({
       identifier: "checkpoints-db-eu", engine_version: "15.13", instance_class: "db.m7g.large",
-      allocated_storage: 200, max_allocated_storage: 0, storage_type: "io2", backup_retention_period: 14,
+      allocated_storage: 200, max_allocated_storage: 0, storage_type: "io2", iops: 4000, backup_retention_period: 14,
       backup_window: "22:30-23:00", multi_az: false,
       tags: { Name: "checkpoints-db-eu", Environment: "production", Terraform: "true", Team: "platform" },
     });
+    expect(custom.resource.aws_db_instance.checkpoints).not.toHaveProperty("storage_throughput");
     expect(custom.resource.aws_security_group.checkpoints_db.name).toBe("checkpoints-db-eu-sg");
     expect(custom.resource.aws_db_subnet_group.checkpoints.name).toBe("checkpoints-db-eu-subnets");
   });
+});
+
+test("gp3 from 400 GiB: iops and storage_throughput reach the plan; unset, neither is written", () => {
+  const { plan: gp3 } = synthProductionStack({ allocatedStorageGb: 400, iops: 12000, storageThroughput: 500 });
+  expect(gp3.resource.aws_db_instance.checkpoints).toMatchObject({ storage_type: "gp3", iops: 12000, storage_throughput: 500 });
+  const { plan: defaults } = synthProductionStack();
+  expect(defaults.resource.aws_db_instance.checkpoints).not.toHaveProperty("iops");
+  expect(defaults.resource.aws_db_instance.checkpoints).not.toHaveProperty("storage_throughput");
 });
 
 test("snapshot of the whole synthesized cdk.tf.json", () => {

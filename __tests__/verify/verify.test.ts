@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { DBInstanceNotFoundFault, DescribeDBInstancesCommand, RDSServiceException } from "@aws-sdk/client-rds";
 import { DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
 import { inCidr } from "../../verify/evidence-bundle";
+import { engineVersionMatches } from "../../verify/compare";
 import { fakeClock, fixture, mockedAws, runVerify, synthesizedPlanDir, tempDir } from "../support/verify-harness";
 
 const aws = mockedAws();
@@ -42,13 +43,24 @@ describe("a healthy deployment, without --probe", () => {
       { item: "app_server_connection", reason: "needs a successful connection test" },
     ]);
     expect(evidence.instance).toMatchObject({ endpoint: "checkpoints-db.abc123xyz789.us-east-1.rds.amazonaws.com", port: 5432,
-      engineVersion: "15.4", instanceClass: "db.t4g.small", status: "available" });
+      engineVersion: "15.15", instanceClass: "db.t4g.small", status: "available" });
     expect(evidence.backups).toMatchObject({ retentionDays: 7, window: "03:00-04:00" });
     const yaml = fs.readFileSync(path.join(out, "state-transition.yaml"), "utf8");
     expect(yaml).toContain("after:\n  status: pending\n  witness: not observed");
     expect(yaml).toContain('    - connection_test: "--probe was not given"');
     expect(fs.readFileSync(path.join(out, "evidence.md"), "utf8")).toContain("| instance | instance_class | db.t4g.small | db.t4g.small | ok |");
     expect(run.stdout).toContain("checkpoints-db: pending (exit 10)");
+  });
+
+  test("a preflight.json already in the evidence directory stays beside the new bundle", async () => {
+    const out = outDir();
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(path.join(out, "preflight.json"), '{"schema":"checkpoints-preflight/report@1"}\n');
+    fs.writeFileSync(path.join(out, "evidence.md"), "stale");
+    await runVerify(args(out), DEPLOYED);
+    expect(fs.readdirSync(out).sort()).toEqual(["evidence.json", "evidence.md", "preflight.json", "state-transition.yaml"]);
+    expect(fs.readFileSync(path.join(out, "preflight.json"), "utf8")).toBe('{"schema":"checkpoints-preflight/report@1"}\n');
+    expect(fs.readFileSync(path.join(out, "evidence.md"), "utf8")).not.toBe("stale");
   });
 
   test("the attributes compared are the ones the plan sets", async () => {
@@ -61,6 +73,46 @@ describe("a healthy deployment, without --probe", () => {
       "publicly_accessible", "max_allocated_storage", "storage_encrypted", "multi_az", "deletion_protection",
       "enabled_cloudwatch_logs_exports", "parameter_group_name", "vpc_security_group_ids", "ingress", "vpc_id",
       "db_subnet_group_name", "subnet_ids"]));
+  });
+});
+
+describe("engine version: a major-only plan, as the AWS provider compares it", () => {
+  // terraform-provider-aws, resource_db_instance.go: with engine_version "15" the provider keeps the
+  // configured value when the live EngineVersion starts with "15." (no diff), and reports engine_version_actual.
+  test.each(["15.15", "15.16", "15.20"])("plan 15 matches live %s, and the evidence records the actual minor", async (live) => {
+    instanceWith((db) => { db.EngineVersion = live; });
+    const out = outDir();
+    await runVerify(args(out), DEPLOYED);
+    const evidence = JSON.parse(fs.readFileSync(path.join(out, "evidence.json"), "utf8"));
+    expect(evidence.checks).toContainEqual(expect.objectContaining({ attribute: "engine_version", expected: "15", actual: live, ok: true }));
+    expect(evidence.instance.engineVersion).toBe(live);
+    expect(evidence.drift).toEqual([]);
+  });
+
+  test.each(["16.11", "1.5", "150.1"])("plan 15 does not match live %s", async (live) => {
+    instanceWith((db) => { db.EngineVersion = live; });
+    const out = outDir();
+    expect((await runVerify(args(out), DEPLOYED)).code).toBe(8);
+    const evidence = JSON.parse(fs.readFileSync(path.join(out, "evidence.json"), "utf8"));
+    expect(evidence.drift).toEqual([expect.objectContaining({ attribute: "engine_version", expected: "15", actual: live })]);
+  });
+
+  test("the provider's cases (compareActualEngineVersion's doc comment: old 1.3, new 1.3.27 is no diff)", () => {
+    expect(engineVersionMatches("1.3", "1.3.27")).toBe(true);
+    expect(engineVersionMatches("15", "15.15")).toBe(true);
+    expect(engineVersionMatches("15.15", "15.15")).toBe(true);
+    expect(engineVersionMatches("15.1", "15.15")).toBe(false);
+    expect(engineVersionMatches("15", "150.1")).toBe(false);
+    expect(engineVersionMatches("15.15", "15")).toBe(false);
+  });
+
+  test("a pinned minor must match exactly: plan 15.15 against live 15.16 is drift", async () => {
+    const pinned = synthesizedPlanDir({ engineVersion: "15.15" });
+    instanceWith((db) => { db.EngineVersion = "15.16"; });
+    const run = await runVerify(["--stack", "checkpoints-db", "--plan-dir", pinned, "--out", outDir()], DEPLOYED);
+    fs.rmSync(pinned, { recursive: true, force: true });
+    expect(run.code).toBe(8);
+    expect(run.stdout).toContain("  DRIFT     instance engine_version: planned 15.15, actual 15.16");
   });
 });
 
@@ -98,7 +150,7 @@ describe("8: drift, in each checked area", () => {
   test.each([
     ["instance", "instance_class", (db: Record<string, unknown>) => { db.DBInstanceClass = "db.t4g.medium"; }],
     ["instance", "publicly_accessible", (db: Record<string, unknown>) => { db.PubliclyAccessible = true; }],
-    ["instance", "engine_version", (db: Record<string, unknown>) => { db.EngineVersion = "15.15"; }],
+    ["instance", "engine_version", (db: Record<string, unknown>) => { db.EngineVersion = "16.11"; }],
     ["instance", "parameter_group_name", (db: { DBParameterGroups: Array<Record<string, string>> }) => {
       db.DBParameterGroups[0].ParameterApplyStatus = "pending-reboot"; }],
     ["instance", "enabled_cloudwatch_logs_exports", (db: Record<string, unknown>) => { db.EnabledCloudwatchLogsExports = ["postgresql"]; }],
@@ -163,25 +215,6 @@ describe("AWS failures: each its own exit code and what to do, and no bundle", (
     const run = await runVerify(args(outDir()), DEPLOYED);
     expect(run.code).toBe(4);
     expect(run.stderr).toContain("the caller needs rds:DescribeDBInstances, rds:DescribeDBSubnetGroups and ec2:DescribeSecurityGroups");
-  });
-
-  test("throttling is retried with backoff, then succeeds", async () => {
-    const throttled = new RDSServiceException({ name: "Throttling", $fault: "client", message: "Rate exceeded",
-      $metadata: { httpStatusCode: 400 } });
-    aws.rds.on(DescribeDBInstancesCommand).rejectsOnce(throttled).rejectsOnce(throttled).resolves(fixture("describe-db-instances"));
-    const clock = fakeClock();
-    const run = await runVerify(args(outDir()), DEPLOYED, clock);
-    expect(run.code).toBe(10);
-    expect(clock.slept).toEqual([1000, 2000]);
-  });
-
-  test("7: throttled on every retry", async () => {
-    aws.rds.on(DescribeDBInstancesCommand).rejects(new RDSServiceException({ name: "Throttling", $fault: "client",
-      message: "Rate exceeded", $metadata: { httpStatusCode: 400 } }));
-    const run = await runVerify(args(outDir()), DEPLOYED);
-    expect(run.code).toBe(7);
-    expect(run.stderr).toContain("verify: Throttling: Rate exceeded; AWS throttled every retry");
-    expect(aws.rds.commandCalls(DescribeDBInstancesCommand)).toHaveLength(5);
   });
 
   test("2: no synthesized plan for the stack", async () => {

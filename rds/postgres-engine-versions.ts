@@ -1,0 +1,76 @@
+/**
+ * RDS for PostgreSQL engine versions: which majors RDS creates instances on, and the minors it no longer
+ * creates. Imports nothing from the project.
+ */
+
+/** One PostgreSQL major on RDS's release calendar. */
+export interface PostgresMajor {
+  readonly major: string;
+  /** RDS end of standard support; after it RDS still creates the major, enrolled in (paid) Extended Support. */
+  readonly endOfStandardSupport: string;
+}
+
+/**
+ * The majors RDS for PostgreSQL offers. Source: Amazon RDS for PostgreSQL release calendar
+ * (docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html) and
+ * "Overview of Amazon RDS Extended Support" (UserGuide/extended-support-overview.html: "You can create new
+ * databases with major engine versions that have reached the RDS end of standard support date"). Checked 2026-11-29.
+ */
+export const POSTGRES_RELEASE_CALENDAR = {
+  source: "Amazon RDS for PostgreSQL release calendar (PostgreSQLReleaseNotes/postgresql-release-calendar.html); " +
+    "RDS Extended Support overview (UserGuide/extended-support-overview.html)",
+  checked: "2026-11-29",
+  majors: [
+    { major: "11", endOfStandardSupport: "2024-02-29" },
+    { major: "12", endOfStandardSupport: "2025-02-28" },
+    { major: "13", endOfStandardSupport: "2026-02-28" },
+    { major: "14", endOfStandardSupport: "2027-02-28" },
+    { major: "15", endOfStandardSupport: "2028-02-29" },
+    { major: "16", endOfStandardSupport: "2029-02-28" },
+    { major: "17", endOfStandardSupport: "2030-02-28" },
+    { major: "18", endOfStandardSupport: "2031-02-28" },
+  ] as readonly PostgresMajor[],
+} as const;
+
+/**
+ * Minors RDS no longer creates instances on. Source: the RDS for PostgreSQL release calendar (minor versions)
+ * and RDS's notice of end of standard support for minors 14.14-14.17, 15.9-15.12, 16.5-16.8, 17.1-17.4
+ * (no new instances from 2026-05-01, upgraded to 14.20, 15.15, 16.11, 17.7 or higher after 2026-05-31);
+ * the earlier 15.x minors were retired before that. Checked 2026-11-29. The review gate's
+ * review/retired-engine-versions.json holds the 15.x part of the same list.
+ */
+export const RETIRED_POSTGRES_MINORS = {
+  source: "Amazon RDS for PostgreSQL release calendar (minor versions) and the RDS notice of May 2026 " +
+    "(14.14-14.17, 15.9-15.12, 16.5-16.8, 17.1-17.4 no longer created from 2026-05-01)",
+  checked: "2026-11-29",
+  retired: [
+    "14.14", "14.15", "14.16", "14.17",
+    "15.2", "15.3", "15.4", "15.5", "15.6", "15.7", "15.8", "15.9", "15.10", "15.11", "15.12",
+    "16.5", "16.6", "16.7", "16.8",
+    "17.1", "17.2", "17.3", "17.4",
+  ] as readonly string[],
+  /** The oldest minor RDS creates, per major, after the May 2026 notice. */
+  oldestCreatable: { "14": "14.20", "15": "15.15", "16": "16.11", "17": "17.7" } as Readonly<Record<string, string>>,
+} as const;
+
+/** "15" or "15.15": a major alone, or MAJOR.MINOR, as RDS spells PostgreSQL versions. */
+const VERSION = /^(\d{1,2})(?:\.(\d{1,2}))?$/;
+
+/** The major of "15.15" or "15"; undefined for anything else. */
+export function postgresMajorOf(version: string): string | undefined {
+  return VERSION.exec(version)?.[1];
+}
+
+/** Is this a major alone ("15"), which RDS resolves to its current default minor? */
+export function isMajorOnly(version: string): boolean {
+  const match = VERSION.exec(version);
+  return !!match && match[2] === undefined;
+}
+
+/** A major RDS offers, or MAJOR.MINOR of one. */
+export function isOfferedPostgresVersion(version: string): boolean {
+  const major = postgresMajorOf(version);
+  return major !== undefined && POSTGRES_RELEASE_CALENDAR.majors.some((m) => m.major === major);
+}
+
+export const OFFERED_POSTGRES_MAJORS: readonly string[] = POSTGRES_RELEASE_CALENDAR.majors.map((m) => m.major);
