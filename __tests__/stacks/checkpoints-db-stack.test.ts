@@ -7,7 +7,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CheckpointsDbStack, PRODUCTION_STACK_NAME } from "../../stacks/checkpoints-db-stack";
 import { DOCUMENT_DEFAULTS } from "../../config/database-settings";
-import { DOCUMENT_ATTRIBUTES, DOCUMENT_EGRESS, DOCUMENT_INGRESS, DOCUMENT_VARIABLES } from "../fixtures/design-document";
+import { DOCUMENT_ATTRIBUTES, DOCUMENT_EGRESS, DOCUMENT_INGRESS, DOCUMENT_VARIABLES, plannedValue } from "../fixtures/design-document";
 import { synthProductionStack } from "../support/synth-plan";
 
 const { json, plan } = synthProductionStack();
@@ -23,8 +23,9 @@ const HARDENING_ATTRIBUTES = [
 
 describe("the checkpoints-db plan matches the design document one for one", () => {
   test.each(DOCUMENT_ATTRIBUTES.map((a) => [`${a.resourceType}.${a.logicalName}.${a.attribute}`, a]))(
-    "%s", (_address, { resourceType, logicalName, attribute, value }) => {
-      expect(plan.resource?.[resourceType]?.[logicalName]?.[attribute]).toEqual(value);
+    "%s", (_address, documented) => {
+      const { resourceType, logicalName, attribute } = documented;
+      expect(plan.resource?.[resourceType]?.[logicalName]?.[attribute]).toEqual(plannedValue(documented));
     });
 
   test("beyond the document's attributes, the instance sets only the hardening its constraints ask for", () => {
