@@ -36,11 +36,14 @@ export function summaryLine(stacks: readonly StackChanges[], findings: readonly 
     return losses.map((f) => `${f.change === "replace" ? "REPLACES" : "DELETES"} ${f.address}: data loss`).join("; ");
   }
   if (open.length > 0) return open.map((f) => (f.change === "stale-acknowledgement" ? `STALE acknowledgement for ${f.address}` : `CANNOT TELL what happens to ${f.address}`)).join("; ");
-  const acknowledged = findings.filter((f) => f.acknowledged).map((f) => `acknowledged: ${f.change} of ${f.address}`);
-  const changes = stacks.flatMap((s) => s.resources.flatMap((r) =>
+  const acknowledged = findings.filter((f) => f.acknowledged);
+  const acknowledgedLines = acknowledged.map((f) => `${f.change === "replace" ? "REPLACES" : f.change === "delete" ? "DELETES" : "unknown effect on"} ${f.address} (acknowledged)`);
+  const acknowledgedAddresses = new Set(acknowledged.map((f) => f.address));
+  const changes = stacks.flatMap((s) => s.resources.flatMap((r): Effect[] =>
     r.action === "update" ? r.attributes.filter((a) => a.effect !== "none").map((a) => a.effect)
-      : r.action === "replace" ? ["replaces" as Effect] : r.action === "delete" ? ["deletes" as Effect] : []));
-  if (changes.length === 0) return ["No change to the database", ...acknowledged].join("; ");
+      : acknowledgedAddresses.has(r.address) ? []
+        : r.action === "replace" ? ["replaces"] : r.action === "delete" ? ["deletes"] : []));
+  if (changes.length === 0) return acknowledgedLines.length > 0 ? acknowledgedLines.join("; ") : "No change to the database";
   const inPlace = changes.filter((e) => e !== "replaces" && e !== "deletes");
   const parts: string[] = [];
   const replaced = changes.length - inPlace.length;
@@ -51,7 +54,7 @@ export function summaryLine(stacks: readonly StackChanges[], findings: readonly 
       ? `${plural(inPlace.length, "in-place change")}, ${PHRASE[kinds[0]]}`
       : `${plural(inPlace.length, "in-place change")}: ${kinds.map((k) => `${inPlace.filter((e) => e === k).length} ${PHRASE[k]}`).join(", ")}`);
   }
-  return [...parts, ...acknowledged].join("; ");
+  return [...acknowledgedLines, ...parts].join("; ");
 }
 
 const ACTION_MARK: Record<string, string> = { create: "+", update: "~", replace: "-/+", delete: "-", move: "->", "not-evaluable": "?" };
