@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ReviewInputError } from "../review/load-plans";
+import { ChangeReviewInputError } from "./input-error";
 
 export const ACKNOWLEDGED_CHANGES = ["replace", "delete", "effect-unknown"] as const;
 export type AcknowledgedChange = (typeof ACKNOWLEDGED_CHANGES)[number];
@@ -25,7 +25,7 @@ export const DEFAULT_ACKNOWLEDGEMENTS_FILE = path.join(__dirname, "acknowledgeme
 export function validateAcknowledgements(raw: unknown, origin: string): Acknowledgement[] {
   const shape = `{ "acknowledgements": [{ "stack": "<stack>", "address": "<address>", "change": "${ACKNOWLEDGED_CHANGES.join("|")}", "reason": "<why>" }] }`;
   if (typeof raw !== "object" || raw === null || !Array.isArray((raw as { acknowledgements?: unknown }).acknowledgements)) {
-    throw new ReviewInputError(`${origin} must be ${shape}`);
+    throw new ChangeReviewInputError(`${origin} must be ${shape}`);
   }
   const problems: string[] = [];
   const entries = (raw as { acknowledgements: unknown[] }).acknowledgements;
@@ -36,20 +36,20 @@ export function validateAcknowledgements(raw: unknown, origin: string): Acknowle
     if (typeof entry.reason !== "string" || entry.reason.trim().length < 10) problems.push(`entry ${i}: an acknowledgement needs a written "reason" (at least a sentence)`);
     if (entry.stack !== undefined && typeof entry.stack !== "string") problems.push(`entry ${i}: "stack" must be a stack name`);
   });
-  if (problems.length > 0) throw new ReviewInputError(`invalid acknowledgements in ${origin}:\n  - ${problems.join("\n  - ")}`);
+  if (problems.length > 0) throw new ChangeReviewInputError(`invalid acknowledgements in ${origin}:\n  - ${problems.join("\n  - ")}`);
   return entries as Acknowledgement[];
 }
 
 export function loadAcknowledgements(file: string, required: boolean): Acknowledgement[] {
   if (!fs.existsSync(file)) {
-    if (required) throw new ReviewInputError(`acknowledgements file ${file} does not exist`);
+    if (required) throw new ChangeReviewInputError(`acknowledgements file ${file} does not exist`);
     return [];
   }
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch {
-    throw new ReviewInputError(`${file} is not valid JSON`);
+    throw new ChangeReviewInputError(`${file} is not valid JSON`);
   }
   return validateAcknowledgements(raw, file);
 }

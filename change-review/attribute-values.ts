@@ -11,8 +11,14 @@ export interface UnknownValue {
 
 export type ShownValue = string;
 
+/** A value that came from a variable's default: compared by value, shown by the variable's name. */
+export class FromVariable {
+  constructor(readonly variable: string, readonly value: unknown) {}
+}
+
 function canonicalValue(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  if (value instanceof FromVariable) return { "var": value.variable, value: canonicalValue(value.value) };
   if (typeof value === "boolean" || typeof value === "number") return String(value);
   if (Array.isArray(value)) {
     return value.map(canonicalValue).map((v) => JSON.stringify(v)).sort();
@@ -58,6 +64,10 @@ export function showValue(value: unknown, options: ShowOptions): ShownValue {
   if (value === undefined) return "(not set)";
   if (value !== null && typeof value === "object" && "unknown" in (value as object)) {
     return `(known after apply: ${(value as UnknownValue).unknown})`;
+  }
+  if (value instanceof FromVariable) {
+    const sensitive = options.sensitiveAttribute || options.sensitiveVariables.has(value.variable);
+    return sensitive ? `var.${value.variable}` : `var.${value.variable} (default ${showValue(value.value, options)})`;
   }
   const variables = referencedVariables(value);
   const whole = typeof value === "string" ? /^\$\{\s*var\.([A-Za-z0-9_-]+)\s*\}$/.exec(value) : null;

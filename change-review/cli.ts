@@ -3,7 +3,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
-import { ReviewInputError } from "../review/load-plans";
+import { TerraformJsonError } from "../review/terraform-json";
+import { ChangeReviewInputError } from "./input-error";
 import { DEFAULT_ACKNOWLEDGEMENTS_FILE, loadAcknowledgements } from "./acknowledgements";
 import { buildChangeReport, CHANGE_FORMATS, ChangeReportFormat, formatChangeReport } from "./change-report";
 import { StackChanges } from "./change-model";
@@ -48,13 +49,13 @@ export interface ChangeReviewOptions {
 function changesFrom(values: { base?: string; "base-dir"?: string; "plan-json"?: string }, positionals: string[], cwd: string):
   { compared: string; stacks: StackChanges[] } {
   const sources = [values.base, values["base-dir"], values["plan-json"]].filter((v) => v !== undefined);
-  if (sources.length !== 1) throw new ReviewInputError("give exactly one of --base REF, --base-dir DIR or --plan-json FILE (see --help)");
+  if (sources.length !== 1) throw new ChangeReviewInputError("give exactly one of --base REF, --base-dir DIR or --plan-json FILE (see --help)");
   if (values["plan-json"] !== undefined) {
-    if (positionals.length > 0) throw new ReviewInputError(`--plan-json takes no other path (got ${positionals.join(" ")})`);
+    if (positionals.length > 0) throw new ChangeReviewInputError(`--plan-json takes no other path (got ${positionals.join(" ")})`);
     return { compared: `terraform plan ${values["plan-json"]}`, stacks: [readTerraformShowJson(values["plan-json"])] };
   }
   if (values.base !== undefined) {
-    if (positionals.length > 0) throw new ReviewInputError(`--base compares with the working tree; unexpected ${positionals.join(" ")}`);
+    if (positionals.length > 0) throw new ChangeReviewInputError(`--base compares with the working tree; unexpected ${positionals.join(" ")}`);
     const pair = synthesizeRefAndWorkingTree(values.base, cwd);
     try {
       return { compared: `${values.base} -> working tree`, stacks: compareConfigurations(loadPlannedStacks([pair.baseDir]), loadPlannedStacks([pair.headDir])) };
@@ -63,7 +64,7 @@ function changesFrom(values: { base?: string; "base-dir"?: string; "plan-json"?:
     }
   }
   const baseDir = values["base-dir"]!;
-  if (positionals.length > 1) throw new ReviewInputError(`--base-dir OLD takes at most one NEW path (got ${positionals.join(" ")})`);
+  if (positionals.length > 1) throw new ChangeReviewInputError(`--base-dir OLD takes at most one NEW path (got ${positionals.join(" ")})`);
   if (positionals.length === 1) {
     return { compared: `${baseDir} -> ${positionals[0]}`, stacks: compareConfigurations(loadPlannedStacks([baseDir]), loadPlannedStacks([positionals[0]])) };
   }
@@ -85,7 +86,7 @@ export function main(argv: readonly string[], io: CliIo, options: ChangeReviewOp
         format: { type: "string", default: "table" }, acknowledgements: { type: "string" }, help: { type: "boolean", short: "h" },
       } });
     } catch (error) {
-      throw new ReviewInputError((error as Error).message.replace(/\. To specify a positional argument.*$/, ""));
+      throw new ChangeReviewInputError((error as Error).message.replace(/\. To specify a positional argument.*$/, ""));
     }
     const { values, positionals } = parsed;
     if (values.help) {
@@ -93,14 +94,14 @@ export function main(argv: readonly string[], io: CliIo, options: ChangeReviewOp
       return CHANGE_REVIEW_EXIT.safe.code;
     }
     const format = values.format as ChangeReportFormat;
-    if (!CHANGE_FORMATS.includes(format)) throw new ReviewInputError(`--format must be one of ${CHANGE_FORMATS.join(", ")}, not "${values.format}"`);
+    if (!CHANGE_FORMATS.includes(format)) throw new ChangeReviewInputError(`--format must be one of ${CHANGE_FORMATS.join(", ")}, not "${values.format}"`);
     const acknowledgements = loadAcknowledgements(values.acknowledgements ?? DEFAULT_ACKNOWLEDGEMENTS_FILE, values.acknowledgements !== undefined);
     const { compared, stacks } = changesFrom(values, positionals, options.cwd ?? process.cwd());
     const report = buildChangeReport(compared, stacks, findingsOf(stacks, acknowledgements));
     io.stdout.write(formatChangeReport(report, format));
     return report.ok ? CHANGE_REVIEW_EXIT.safe.code : CHANGE_REVIEW_EXIT.dataLoss.code;
   } catch (error) {
-    if (error instanceof ReviewInputError) {
+    if (error instanceof ChangeReviewInputError || error instanceof TerraformJsonError) {
       io.stderr.write(`review:change: ${error.message}\n`);
       return CHANGE_REVIEW_EXIT.badInput.code;
     }

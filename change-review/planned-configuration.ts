@@ -1,12 +1,11 @@
 /**
  * What the change review needs from one stack's configuration: resource instances by address, the
- * `moved` blocks, and which variables are sensitive. Built from the review gate's Terraform JSON reader
- * (review/load-plans.ts): this module is only the adapter, so the reader stays the one place that parses
- * Terraform JSON.
+ * `moved` blocks, and which variables are sensitive. Read through the project's one Terraform JSON reader
+ * (review/terraform-json); this module only adapts its typed values to the comparison's plain ones.
  */
-import { loadPlans } from "../review/load-plans";
-import { TerraformPlan } from "../review/terraform-plan";
-import { META_ARGUMENTS } from "./provider-schema";
+import * as path from "node:path";
+import { findConfigurations, readConfiguration, TerraformConfiguration, TerraformValue } from "../review/terraform-json";
+import { FromVariable } from "./attribute-values";
 
 export interface PlannedResource {
   /** Terraform address of the instance: aws_x.name, aws_x.name["key"] or aws_x.name[0]. */
@@ -14,7 +13,7 @@ export interface PlannedResource {
   readonly type: string;
   /** Address of the resource block (no instance key), as references name it. */
   readonly resource: string;
-  /** Arguments as written, meta-arguments removed. */
+  /** Arguments as plain values (references and unknowns as their "${...}" expression). */
   readonly attributes: Readonly<Record<string, unknown>>;
   /** Set when count/for_each cannot be evaluated offline: the instances are not known. */
   readonly notEvaluable?: string;
@@ -27,81 +26,48 @@ export interface MovedBlock {
 
 export interface PlannedStack {
   readonly stack: string;
-  readonly file: string;
   readonly resources: ReadonlyMap<string, PlannedResource>;
   readonly moved: readonly MovedBlock[];
   readonly sensitiveVariables: ReadonlySet<string>;
 }
 
-type JsonObject = Record<string, unknown>;
-const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
+const asExpression = (text: string) => (text.includes("${") ? text : `\${${text}}`);
 
-function withoutMetaArguments(body: JsonObject): JsonObject {
-  return Object.fromEntries(Object.entries(body).filter(([k]) => !META_ARGUMENTS.has(k)));
-}
-
-/** The instance keys of a for_each / count written as a literal, or undefined when it is an expression. */
-function instanceKeys(body: JsonObject): { keys: (string | number)[] } | { expression: string } | undefined {
-  const forEach = body.for_each;
-  if (forEach !== undefined) {
-    if (isObject(forEach)) return { keys: Object.keys(forEach) };
-    if (Array.isArray(forEach) && forEach.every((k) => typeof k === "string")) return { keys: [...new Set(forEach as string[])] };
-    return { expression: `for_each = ${JSON.stringify(forEach)}` };
+/** A reader value as the comparison sees it; a value taken from a variable's default keeps the variable's name. */
+export function plainValue(value: TerraformValue, top = true): unknown {
+  if (top && "from" in value && value.from) {
+    const variable = /var\.([A-Za-z0-9_-]+)/.exec(value.from)?.[1];
+    if (variable) return new FromVariable(variable, plainValue(value, false));
   }
-  const count = body.count;
-  if (count !== undefined) {
-    const n = typeof count === "number" ? count : typeof count === "string" && /^\d+$/.test(count) ? Number(count) : NaN;
-    if (Number.isInteger(n) && n >= 0) return { keys: Array.from({ length: n }, (_, i) => i) };
-    return { expression: `count = ${JSON.stringify(count)}` };
+  switch (value.kind) {
+    case "string": case "number": case "bool": return value.value;
+    case "null": return null;
+    case "list": return value.items.map((v) => plainValue(v));
+    case "object": return Object.fromEntries([...value.attributes].map(([k, v]) => [k, plainValue(v)]));
+    case "reference": case "unknown": return asExpression(value.expression);
   }
-  return undefined;
 }
 
-export function instanceAddress(resource: string, key: string | number): string {
-  return typeof key === "number" ? `${resource}[${key}]` : `${resource}[${JSON.stringify(key)}]`;
-}
-
-/** Terraform accepts "aws_x.a" and "${aws_x.a}" alike in moved blocks' from and to. */
-function movedAddress(value: unknown): string | undefined {
-  if (typeof value !== "string") return undefined;
-  const inner = /^\$\{(.*)\}$/.exec(value.trim());
-  return (inner ? inner[1] : value).trim();
-}
-
-function movedBlocks(json: JsonObject): MovedBlock[] {
-  const raw = json.moved;
-  const blocks = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return blocks.flatMap((b) => {
-    const from = isObject(b) ? movedAddress(b.from) : undefined;
-    const to = isObject(b) ? movedAddress(b.to) : undefined;
-    return from && to ? [{ from, to }] : [];
-  });
-}
-
-export function plannedStack(plan: TerraformPlan): PlannedStack {
+export function plannedStack(configuration: TerraformConfiguration, fallbackName: string): PlannedStack {
   const resources = new Map<string, PlannedResource>();
-  for (const r of plan.resources()) {
-    const body = isObject(r.body) ? r.body : {};
-    const attributes = withoutMetaArguments(body);
-    const instances = instanceKeys(body);
-    if (instances === undefined) {
-      resources.set(r.address, { address: r.address, type: r.type, resource: r.address, attributes });
-    } else if ("keys" in instances) {
-      for (const key of instances.keys) {
-        const address = instanceAddress(r.address, key);
-        resources.set(address, { address, type: r.type, resource: r.address, attributes });
-      }
-    } else {
-      resources.set(r.address, { address: r.address, type: r.type, resource: r.address, attributes, notEvaluable: instances.expression });
-    }
+  for (const r of configuration.resources) {
+    const attributes = Object.fromEntries([...r.attributes].map(([k, v]) => [k, plainValue(v)]));
+    const notEvaluable = r.expansion.kind === "not evaluable" ? `${r.expansion.argument} = ${r.expansion.expression}` : undefined;
+    resources.set(r.address, { address: r.address, type: r.type, resource: r.blockAddress, attributes, ...(notEvaluable ? { notEvaluable } : {}) });
   }
-  const sensitiveVariables = new Set(Object.entries(plan.variables as JsonObject)
-    .filter(([, v]) => isObject(v) && (v.sensitive === true || v.sensitive === "true"))
-    .map(([name]) => name));
-  return { stack: plan.stack, file: plan.file, resources, moved: movedBlocks(plan.json), sensitiveVariables };
+  const sensitiveVariables = new Set([...configuration.variables.values()].filter((v) => v.sensitive).map((v) => v.name));
+  return {
+    stack: configuration.stackName ?? fallbackName,
+    resources,
+    moved: configuration.moved.map(({ from, to }) => ({ from, to })),
+    sensitiveVariables,
+  };
 }
 
 /** Every stack under the given paths (cdk.tf.json files, or folders holding stacks/<name>/cdk.tf.json). */
 export function loadPlannedStacks(paths: string[]): PlannedStack[] {
-  return loadPlans(paths).map(plannedStack);
+  return paths.flatMap((p) => findConfigurations(p)).map((target) => {
+    const folder = target.endsWith(".json") ? path.dirname(target) : target;
+    return plannedStack(readConfiguration(target), path.basename(folder));
+  });
 }

@@ -20,9 +20,6 @@ export interface ResourceSchemaFacts {
 
 const set = (...names: string[]): ReadonlySet<string> => new Set(names);
 
-/** Meta-arguments and cdktf metadata: Terraform's own, never sent to the provider. */
-export const META_ARGUMENTS: ReadonlySet<string> = set("//", "count", "for_each", "depends_on", "lifecycle", "provider", "provisioner", "connection");
-
 export const PROVIDER_SCHEMAS: Readonly<Record<string, ResourceSchemaFacts>> = {
   aws_db_instance: {
     source: "internal/service/rds/instance.go @552c04685ba292dfddee527549fd43a1fd5db195 (SDKv2 schema); " +

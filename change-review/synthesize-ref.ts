@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ReviewInputError } from "../review/load-plans";
+import { ChangeReviewInputError } from "./input-error";
 
 function git(cwd: string, args: string[]): string {
   return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
@@ -20,7 +20,7 @@ export function synthesize(projectDir: string, outDir: string, label: string): v
     });
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? "").trim().split("\n").slice(-5).join("\n  ");
-    throw new ReviewInputError(`synthesizing ${label} failed${stderr ? `:\n  ${stderr}` : ""}`);
+    throw new ChangeReviewInputError(`synthesizing ${label} failed${stderr ? `:\n  ${stderr}` : ""}`);
   }
 }
 
@@ -37,12 +37,12 @@ export function synthesizeRefAndWorkingTree(ref: string, cwd: string): Synthesiz
   try {
     root = git(cwd, ["rev-parse", "--show-toplevel"]);
   } catch {
-    throw new ReviewInputError(`--base needs a git repository; ${cwd} is not in one (use --base-dir with plans synthesized elsewhere)`);
+    throw new ChangeReviewInputError(`--base needs a git repository; ${cwd} is not in one (use --base-dir with plans synthesized elsewhere)`);
   }
   try {
     git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
   } catch {
-    throw new ReviewInputError(`--base ${ref} is not a commit, branch or tag of ${root}`);
+    throw new ChangeReviewInputError(`--base ${ref} is not a commit, branch or tag of ${root}`);
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "change-review-"));
   const worktree = path.join(tmp, "base");

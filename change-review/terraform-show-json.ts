@@ -6,7 +6,7 @@
  * database feels each in-place change.
  */
 import * as fs from "node:fs";
-import { ReviewInputError } from "../review/load-plans";
+import { ChangeReviewInputError } from "./input-error";
 import { AttributeChange, ResourceAction, ResourceChange, StackChanges } from "./change-model";
 import { sameValue, showValue, UnknownValue } from "./attribute-values";
 import { attributeEffect, worstEffect } from "./effects";
@@ -30,7 +30,7 @@ function actionOf(actions: unknown, file: string, address: string): ResourceActi
     case "delete": return "delete";
     case "delete,create": case "create,delete": return "replace";
     case "forget": return "skip"; // removed from state, not destroyed (Terraform 1.7 `removed` blocks)
-    default: throw new ReviewInputError(`${file}: ${address} has change.actions ${JSON.stringify(actions)}, which is not one Terraform documents`);
+    default: throw new ChangeReviewInputError(`${file}: ${address} has change.actions ${JSON.stringify(actions)}, which is not one Terraform documents`);
   }
 }
 
@@ -43,7 +43,7 @@ function resourceFromChange(rc: JsonObject, file: string): ResourceChange | unde
   const address = typeof rc.address === "string" ? rc.address : undefined;
   const type = typeof rc.type === "string" ? rc.type : undefined;
   const change = rc.change;
-  if (!address || !type || !isObject(change)) throw new ReviewInputError(`${file}: a resource_changes entry lacks address, type or change`);
+  if (!address || !type || !isObject(change)) throw new ChangeReviewInputError(`${file}: a resource_changes entry lacks address, type or change`);
   if (rc.mode === "data") return undefined;
   const action = actionOf(change.actions, file, address);
   const previousAddress = typeof rc.previous_address === "string" ? rc.previous_address : undefined;
@@ -79,32 +79,32 @@ function resourceFromChange(rc: JsonObject, file: string): ResourceChange | unde
   return { address, ...(previousAddress ? { previousAddress } : {}), type, action, effect, attributes, notes };
 }
 
-/** Reads one `terraform show -json` file into the review's changes. Bad input: ReviewInputError (exit 2). */
+/** Reads one `terraform show -json` file into the review's changes. Bad input: ChangeReviewInputError (exit 2). */
 export function readTerraformShowJson(file: string, stack = "plan"): StackChanges {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
-    throw new ReviewInputError(`cannot read --plan-json ${file}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
+    throw new ChangeReviewInputError(`cannot read --plan-json ${file}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     // Never quote the content: a wrongly named secrets file must not be echoed.
-    throw new ReviewInputError(`--plan-json ${file} is not JSON; write it with \`terraform show -json PLANFILE > ${file}\``);
+    throw new ChangeReviewInputError(`--plan-json ${file} is not JSON; write it with \`terraform show -json PLANFILE > ${file}\``);
   }
   if (!isObject(json) || typeof json.format_version !== "string") {
-    throw new ReviewInputError(`--plan-json ${file} has no format_version: it is not \`terraform show -json\` output`);
+    throw new ChangeReviewInputError(`--plan-json ${file} has no format_version: it is not \`terraform show -json\` output`);
   }
   if (!/^1\./.test(json.format_version)) {
-    throw new ReviewInputError(`--plan-json ${file} has format_version ${JSON.stringify(json.format_version)}; only 1.x is understood`);
+    throw new ChangeReviewInputError(`--plan-json ${file} has format_version ${JSON.stringify(json.format_version)}; only 1.x is understood`);
   }
   if (json.resource_changes !== undefined && !Array.isArray(json.resource_changes)) {
-    throw new ReviewInputError(`--plan-json ${file}: resource_changes must be a list`);
+    throw new ChangeReviewInputError(`--plan-json ${file}: resource_changes must be a list`);
   }
   if (json.resource_changes === undefined && json.planned_values === undefined) {
-    throw new ReviewInputError(`--plan-json ${file} is a state, not a plan: run \`terraform plan -out PLANFILE\` and \`terraform show -json PLANFILE\``);
+    throw new ChangeReviewInputError(`--plan-json ${file} is a state, not a plan: run \`terraform plan -out PLANFILE\` and \`terraform show -json PLANFILE\``);
   }
   const resources = ((json.resource_changes ?? []) as unknown[])
     .map((rc) => (isObject(rc) ? resourceFromChange(rc, file) : undefined))
