@@ -30,7 +30,7 @@ function replaceMessage(r: ResourceChange): string {
   const why = forcing.map((a) => UNRENAMEABLE[a.attribute]).filter(Boolean);
   return `${r.address} would be REPLACED: ${what || "the provider replaces it"} cannot change in place, so Terraform ` +
     `destroys it and creates a new, empty one: its data is lost. To avoid it, revert ${forcing.map((a) => a.attribute).join(", ") || "the change"}` +
-    `${why.length ? ` (${why.join("; ")})` : ""}. If the replacement is intended, snapshot first and acknowledge it.`;
+    `${why.length ? ` (${why.join("; ")})` : ""}. If the replacement is intended, ${r.type === "aws_db_instance" ? "take a snapshot" : "export its data"} first and acknowledge it.`;
 }
 
 function deleteMessage(r: ResourceChange, created: ResourceChange | undefined): string {
