@@ -56,26 +56,39 @@ export interface ShowOptions {
   readonly sensitiveVariables: ReadonlySet<string>;
 }
 
+/** A value with every part taken from a sensitive variable replaced by the variable's name. */
+function redacted(value: unknown, options: ShowOptions): unknown {
+  if (value instanceof FromVariable) {
+    return options.sensitiveVariables.has(value.variable) ? `var.${value.variable}` : `var.${value.variable} (default ${showValue(value.value, options)})`;
+  }
+  if (typeof value === "string") {
+    const sensitive = referencedVariables(value).filter((v) => options.sensitiveVariables.has(v));
+    return sensitive.length > 0 ? `(sensitive: from ${sensitive.map((v) => `var.${v}`).join(", ")})` : value;
+  }
+  if (Array.isArray(value)) return value.map((v) => redacted(v, options));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redacted(v, options)]));
+  }
+  return value;
+}
+
 /**
- * A value for a report: never a secret. Sensitive attributes and anything built from a sensitive variable
- * show by name only ("var.db_password"); a literal sensitive value shows as "(sensitive value)".
+ * A value for a report: never a secret. Sensitive attributes show as "(sensitive value)" or by the variable
+ * they come from; any part built from a sensitive variable shows by that variable's name.
  */
 export function showValue(value: unknown, options: ShowOptions): ShownValue {
   if (value === undefined) return "(not set)";
   if (value !== null && typeof value === "object" && "unknown" in (value as object)) {
     return `(known after apply: ${(value as UnknownValue).unknown})`;
   }
-  if (value instanceof FromVariable) {
-    const sensitive = options.sensitiveAttribute || options.sensitiveVariables.has(value.variable);
-    return sensitive ? `var.${value.variable}` : `var.${value.variable} (default ${showValue(value.value, options)})`;
-  }
-  const variables = referencedVariables(value);
   const whole = typeof value === "string" ? /^\$\{\s*var\.([A-Za-z0-9_-]+)\s*\}$/.exec(value) : null;
   if (whole) return `var.${whole[1]}`;
-  if (options.sensitiveAttribute || variables.some((v) => options.sensitiveVariables.has(v))) {
-    const names = variables.map((v) => `var.${v}`);
+  if (value instanceof FromVariable && (options.sensitiveAttribute || options.sensitiveVariables.has(value.variable))) return `var.${value.variable}`;
+  if (options.sensitiveAttribute) {
+    const names = referencedVariables(value).map((v) => `var.${v}`);
     return names.length > 0 ? `(sensitive: from ${names.join(", ")})` : "(sensitive value)";
   }
-  const text = typeof value === "string" ? value : JSON.stringify(value);
+  const shown = redacted(value, options);
+  const text = typeof shown === "string" ? shown : JSON.stringify(shown);
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }

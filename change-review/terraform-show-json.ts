@@ -34,9 +34,12 @@ function actionOf(actions: unknown, file: string, address: string): ResourceActi
   }
 }
 
+/** after_unknown / *_sensitive mark an attribute with true, or with an object or list holding a true somewhere inside. */
 function flag(marks: unknown, attribute: string): boolean {
   if (marks === true) return true;
-  return isObject(marks) && marks[attribute] !== undefined && marks[attribute] !== false;
+  if (!isObject(marks)) return false;
+  const mark = marks[attribute];
+  return mark === true || (typeof mark === "object" && mark !== null && JSON.stringify(mark).includes("true"));
 }
 
 function resourceFromChange(rc: JsonObject, file: string): ResourceChange | undefined {
