@@ -33,7 +33,13 @@ export function summaryLine(stacks: readonly StackChanges[], findings: readonly 
   const open = findings.filter((f) => !f.acknowledged);
   const losses = open.filter((f) => f.change === "replace" || f.change === "delete");
   if (losses.length > 0) {
-    return losses.map((f) => `${f.change === "replace" ? "REPLACES" : "DELETES"} ${f.address}: data loss`).join("; ");
+    // One phrase per resource and change; the stacks are named when several share it.
+    const groups = new Map<string, string[]>();
+    for (const f of losses) {
+      const key = `${f.change === "replace" ? "REPLACES" : "DELETES"} ${f.address}`;
+      groups.set(key, [...(groups.get(key) ?? []), f.stack]);
+    }
+    return [...groups].map(([what, stacks]) => `${what}${stacks.length > 1 ? ` in ${stacks.join(", ")}` : ""}: data loss`).join("; ");
   }
   if (open.length > 0) return open.map((f) => (f.change === "stale-acknowledgement" ? `STALE acknowledgement for ${f.address}` : `CANNOT TELL what happens to ${f.address}`)).join("; ");
   const acknowledged = findings.filter((f) => f.acknowledged);

@@ -105,7 +105,9 @@ export function main(argv: readonly string[], io: CliIo, options: ChangeReviewOp
       io.stderr.write(`review:change: ${error.message}\n`);
       return CHANGE_REVIEW_EXIT.badInput.code;
     }
-    throw error;
+    // Not 1: that means data loss. A bug must not read as a verdict either way.
+    io.stderr.write(`review:change: internal error: ${(error as Error).message}${process.env.DEBUG ? `\n${(error as Error).stack}` : ""}\n`);
+    return CHANGE_REVIEW_EXIT.internalError.code;
   }
 }
 

@@ -35,8 +35,8 @@ function replaceMessage(r: ResourceChange): string {
 
 function deleteMessage(r: ResourceChange, created: ResourceChange | undefined): string {
   if (created) {
-    return `${r.address} would be DELETED and ${created.address} created in its place: its logical id changed (a renamed ` +
-      `or moved construct), so Terraform destroys it and creates a new, empty one: its data is lost. To avoid it, ` +
+    return `${r.address} would be DELETED and ${created.address} created in its place: the resource is replaced by an ` +
+      `empty one because its logical id changed (a renamed or moved construct); its data is lost. To avoid it, ` +
       `keep the old logical id (overrideLogicalId("${r.address.split(".").slice(1).join(".")}") on the construct), or add a moved block ` +
       `(cdktf: moveFromId("${r.address}") on the renamed resource; JSON: "moved": [{"from": "${r.address}", "to": "${created.address}"}]), or revert the rename.`;
   }

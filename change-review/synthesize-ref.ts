@@ -24,6 +24,16 @@ export function synthesize(projectDir: string, outDir: string, label: string): v
   }
 }
 
+/** lstat: a dangling symlink exists too. */
+function pathExists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface SynthesizedPair {
   readonly baseDir: string;
   readonly headDir: string;
@@ -55,7 +65,8 @@ export function synthesizeRefAndWorkingTree(ref: string, cwd: string): Synthesiz
     git(root, ["worktree", "add", "--detach", worktree, ref]);
     // The base synthesizes with today's installed dependencies: a worktree has no node_modules of its own.
     const modules = path.join(root, "node_modules");
-    if (fs.existsSync(modules)) fs.symlinkSync(modules, path.join(worktree, "node_modules"), "dir");
+    const linked = path.join(worktree, "node_modules");
+    if (fs.existsSync(modules) && !pathExists(linked)) fs.symlinkSync(modules, linked, "dir");
     const baseDir = path.join(tmp, "base-out");
     const headDir = path.join(tmp, "head-out");
     synthesize(worktree, baseDir, `--base ${ref}`);

@@ -64,6 +64,7 @@ function scratchRoot(): string {
 
 export interface JsonReport {
   schema: string;
+  compared: string;
   summary: string;
   ok: boolean;
   stacks: { stack: string; resources: { address: string; previousAddress?: string; type: string; action: string; effect: string; notes: string[];
