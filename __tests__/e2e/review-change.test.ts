@@ -6,6 +6,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
+// Two real synths per test on a shared machine: minutes, not the default minute.
+jest.setTimeout(240_000);
+
 const projectRoot = path.resolve(__dirname, "..", "..");
 const repo = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-change-e2e-"));
 afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
