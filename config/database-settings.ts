@@ -9,7 +9,10 @@ export interface DatabaseSettings {
   readonly environment: string;
   /** RDS instance identifier; also names the security group and subnet group. @default "checkpoints-db" */
   readonly identifier: string;
-  /** PostgreSQL engine version. @default "15.4" (retired by RDS as a minor version; see README) */
+  /**
+   * PostgreSQL engine version, MAJOR or MAJOR.MINOR. @default "15" (the document's 15.4 is retired by RDS; with a
+   * major-only version RDS picks its current 15.x and auto minor upgrades keep it current; see README)
+   */
   readonly engineVersion: string;
   /** RDS instance class. @default "db.t4g.small" */
   readonly instanceClass: string;
@@ -50,6 +53,11 @@ export interface DatabaseSettings {
   readonly logRetentionDays: number;
   /** Performance Insights retention, in days: 7 is the free tier. @default 7 */
   readonly performanceInsightsRetentionDays: number;
+  /**
+   * KMS key (ARN) encrypting Performance Insights data; "" uses the AWS-managed key (checkov CKV_AWS_354 then
+   * fails, suppressed in review/suppressions.json with the reason). @default ""
+   */
+  readonly performanceInsightsKmsKeyId: string;
   /** Enhanced monitoring interval, in seconds (0 turns it off). @default 60 */
   readonly monitoringIntervalSeconds: number;
   /** Allow IAM database authentication beside passwords. @default true */
@@ -76,7 +84,7 @@ export const DOCUMENT_DEFAULTS: DatabaseSettings = Object.freeze({
   region: "us-east-1",
   environment: "production",
   identifier: "checkpoints-db",
-  engineVersion: "15.4",
+  engineVersion: "15",
   instanceClass: "db.t4g.small",
   allocatedStorageGb: 100,
   maxAllocatedStorageGb: 500,
@@ -95,6 +103,7 @@ export const DOCUMENT_DEFAULTS: DatabaseSettings = Object.freeze({
   logMinDurationStatementMs: 1000,
   logRetentionDays: 30,
   performanceInsightsRetentionDays: 7,
+  performanceInsightsKmsKeyId: "",
   monitoringIntervalSeconds: 60,
   iamDatabaseAuthentication: true,
   caCertIdentifier: "rds-ca-rsa2048-g1",

@@ -182,6 +182,11 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
     isValid: (v: number) => v === 7 || v === 731 || (isWholeNumber(v, 31, 713) && v % 31 === 0),
   },
   {
+    name: "performanceInsightsKmsKeyId", kind: "string", envVar: "CHECKPOINTS_PERFORMANCE_INSIGHTS_KMS_KEY_ID",
+    accepted: 'a KMS key ARN such as "arn:aws:kms:us-east-1:123456789012:key/<id>", or "" for the AWS-managed key',
+    isValid: (v: string) => v === "" || /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(v),
+  },
+  {
     name: "monitoringIntervalSeconds", kind: "integer", envVar: "CHECKPOINTS_MONITORING_INTERVAL_SECONDS",
     accepted: `one of ${MONITORING_INTERVALS.join(", ")} (0 turns enhanced monitoring off)`,
     isValid: (v: number) => MONITORING_INTERVALS.includes(v),

@@ -1,50 +1,88 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { CliIo } from "../cli/io";
+import { CliIo, exitCodeLines } from "../cli/io";
+import { REVIEW_EXIT, REVIEW_EXIT_TABLE } from "./exit-codes";
 import { FORMATS, formatReport, ReportFormat } from "./format-report";
-import { loadPlans, ReviewInputError } from "./load-plans";
-import { reviewPlans } from "./run-review";
-import { DEFAULT_SUPPRESSIONS_FILE, loadSuppressions } from "./suppressions";
+import { readPlans, ReviewInputError } from "./read-plans";
+import { ReviewInternalError, reviewPlans } from "./run-review";
+import { checkSuppressedStacks, DEFAULT_SUPPRESSIONS_FILE, loadSuppressions } from "./suppressions";
 
-/** Exit codes of the gate. */
-export const REVIEW_EXIT = { passed: 0, errorsFound: 1, badInput: 2 } as const;
+export { REVIEW_EXIT };
 
 export const REVIEW_HELP = `Usage: npm run review -- [PATH ...] [--format table|json|markdown] [--suppressions FILE]
 
-Checks every synthesized plan (cdk.tf.json) against the design document's acceptance criteria and common
-RDS and security-group policy. PATH is a cdk.tf.json or a directory searched for them (default: cdktf.out).
-Suppressions (default: review/suppressions.json) accept a rule for one stack, with a reason; suppressed
-rules still show in every report.
+Checks every plan against the design document's acceptance criteria and common RDS and security-group
+policy. PATH is a *.tf.json file, a directory of *.tf.json files (one configuration: its files merged as
+Terraform merges them), or a directory searched for such directories (default: cdktf.out).
 
-Exit codes: 0 no error-severity rule failed · 1 one did · 2 usage error or unreadable input
+Plans are read as Terraform reads its JSON syntax (object or array at every label level, repeated keys,
+"true" as true, "7" as 7, \${var.x} from a literal default). What cannot be evaluated statically (a function
+call, a variable without a default, a for_each over a variable) is reported as "cannot evaluate <attribute>:
+<expression>" at the rule's severity: the gate never passes what it could not read. Rules with a checkov id
+decide as that checkov check does, except that checkov skips such values and the gate fails on them.
+
+Suppressions (default: review/suppressions.json) accept a rule for one stack, with a reason; suppressed
+rules still show in every report. --format json writes schema "checkpoints-review/report@2".
+
+Exit codes:
+${exitCodeLines(REVIEW_EXIT_TABLE)}
 `;
 
-export function main(argv: readonly string[], io: CliIo): number {
+/** The stacks the repository's app synthesizes (cdktf.json environments), so the default suppressions can name them. */
+function appStacks(): string[] {
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: {
-        format: { type: "string", default: "table" }, suppressions: { type: "string" }, help: { type: "boolean", short: "h" },
-      } });
-    } catch (error) {
-      throw new ReviewInputError((error as Error).message.replace(/\. To specify a positional argument.*$/, ""));
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-      io.stdout.write(REVIEW_HELP);
-      return REVIEW_EXIT.passed;
-    }
-    const format = values.format as ReportFormat;
-    if (!FORMATS.includes(format)) throw new ReviewInputError(`--format must be one of ${FORMATS.join(", ")}, not "${values.format}"`);
-    const suppressions = loadSuppressions(values.suppressions ?? DEFAULT_SUPPRESSIONS_FILE, values.suppressions !== undefined);
-    const report = reviewPlans(loadPlans(positionals.length > 0 ? positionals : ["cdktf.out"]), suppressions);
-    io.stdout.write(formatReport(report, format));
-    return report.ok ? REVIEW_EXIT.passed : REVIEW_EXIT.errorsFound;
+    const cdktf = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "cdktf.json"), "utf8")) as
+      { context?: { checkpoints?: { environments?: Record<string, unknown> } } };
+    return Object.keys(cdktf.context?.checkpoints?.environments ?? { production: {} })
+      .map((env) => (env === "production" ? "checkpoints-db" : `checkpoints-db-${env}`));
+  } catch {
+    return [];
+  }
+}
+
+function run(argv: readonly string[], io: CliIo): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: {
+      format: { type: "string", default: "table" }, suppressions: { type: "string" }, help: { type: "boolean", short: "h" },
+    } });
+  } catch (error) {
+    throw new ReviewInputError((error as Error).message.replace(/\. To specify a positional argument.*$/, ""));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(REVIEW_HELP);
+    return REVIEW_EXIT.passed;
+  }
+  const format = values.format as ReportFormat;
+  if (!FORMATS.includes(format)) throw new ReviewInputError(`--format must be one of ${FORMATS.join(", ")}, not "${values.format}"`);
+  const suppressionsFile = values.suppressions ?? DEFAULT_SUPPRESSIONS_FILE;
+  const suppressions = loadSuppressions(suppressionsFile, values.suppressions !== undefined);
+  const plans = readPlans(positionals.length > 0 ? positionals : ["cdktf.out"]);
+  const known = new Set([...plans.map((p) => p.stack), ...(values.suppressions === undefined ? appStacks() : [])]);
+  checkSuppressedStacks(suppressions, known, suppressionsFile);
+  const report = reviewPlans(plans, suppressions);
+  io.stdout.write(formatReport(report, format));
+  return report.ok ? REVIEW_EXIT.passed : REVIEW_EXIT.failed;
+}
+
+export function main(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): number {
+  try {
+    return run(argv, io);
   } catch (error) {
     if (error instanceof ReviewInputError) {
       io.stderr.write(`review: ${error.message}\n`);
       return REVIEW_EXIT.badInput;
     }
-    throw error;
+    // A bug: one line naming the rule and the input; the stack only on request.
+    const line = error instanceof ReviewInternalError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    io.stderr.write(`review: ${line}\n`);
+    if (env.DEBUG === "1") {
+      const cause = error instanceof ReviewInternalError ? error.cause : error;
+      if (cause instanceof Error && cause.stack) io.stderr.write(`${cause.stack}\n`);
+    }
+    return REVIEW_EXIT.internalError;
   }
 }
 

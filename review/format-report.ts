@@ -1,3 +1,4 @@
+import { describeFinding } from "./findings";
 import { ReviewReport, RuleResult } from "./run-review";
 
 export const FORMATS = ["table", "json", "markdown"] as const;
@@ -19,7 +20,7 @@ function table(report: ReviewReport): string {
       lines.push(`  ${LABEL[r.status].padEnd(10)} ${r.severity.padEnd(7)} ${r.id.padEnd(26)} ${r.description}`);
       if (r.suppression) lines.push(`${" ".repeat(13)}suppressed for this stack: ${r.suppression}`);
       for (const f of r.findings) {
-        lines.push(`${" ".repeat(13)}${f.address} ${f.attribute}: found ${f.found}; required ${f.required}`);
+        lines.push(`${" ".repeat(13)}${describeFinding(f)}`);
       }
     }
     lines.push("");
@@ -36,7 +37,7 @@ function markdown(report: ReviewReport): string {
     lines.push(`#### \`${stack.stack}\``, "", "| | rule | severity | what | findings |", "| --- | --- | --- | --- | --- |");
     for (const r of stack.results) {
       const icon = r.status === "pass" ? "✅" : r.status === "suppressed" ? "⏸️" : r.severity === "error" ? "❌" : "⚠️";
-      const findings = r.findings.map((f) => `\`${f.address}\` ${f.attribute}: found \`${f.found}\`, required ${f.required}`);
+      const findings = r.findings.map((f) => describeFinding(f));
       if (r.suppression) findings.unshift(`suppressed: ${r.suppression}`);
       lines.push(`| ${icon} | ${r.id} | ${r.severity} | ${cell(r.description)} | ${cell(findings.join("<br>"))} |`);
     }

@@ -1,32 +1,11 @@
-import { JsonValue, TerraformPlan } from "./terraform-plan";
-import type { Finding } from "./rules";
+import { cannotEvaluate, Finding, finding } from "./findings";
+import { ReviewedPlan } from "./reviewed-plan";
+import { interpolations, TerraformValue } from "./terraform-json";
+
+export { interpolations };
 
 /** Namespaces Terraform provides itself. */
 const BUILT_IN = new Set(["count", "each", "self", "path", "terraform"]);
-
-/** The ${...} expressions in a string, with nested braces and quoted strings taken into account. */
-export function interpolations(text: string): string[] {
-  const found: string[] = [];
-  for (let start = text.indexOf("${"); start >= 0; start = text.indexOf("${", start + 2)) {
-    if (start > 0 && text[start - 1] === "$") continue; // "$${" is an escaped literal
-    let depth = 0;
-    let inString = false;
-    for (let i = start + 1; i < text.length; i++) {
-      const c = text[i];
-      if (inString) {
-        if (c === "\\") i++;
-        else if (c === '"') inString = false;
-      } else if (c === '"') inString = true;
-      else if (c === "{") depth++;
-      else if (c === "}" && --depth === 0) {
-        found.push(text.slice(start + 2, i));
-        start = i - 1;
-        break;
-      }
-    }
-  }
-  return found;
-}
 
 /** Dotted references (var.x, aws_db_instance.checkpoints.address, data.aws_x.y.z) in one expression. */
 export function referencesIn(expression: string): string[][] {
@@ -36,6 +15,18 @@ export function referencesIn(expression: string): string[][] {
   return [...code.matchAll(/(?<![\w.])([A-Za-z_][\w-]*)((?:\.[A-Za-z_][\w-]*|\[[^\]]*\])+)/g)]
     .filter((m) => !iterators.has(m[1]))
     .map((m) => [m[1], ...[...m[2].matchAll(/\.([A-Za-z_][\w-]*)/g)].map((p) => p[1])]);
+}
+
+/** The references an evaluated value still carries (references, and those inside unknown templates). */
+export function referencesOf(value: TerraformValue | undefined): string[][] {
+  if (!value) return [];
+  switch (value.kind) {
+    case "reference":
+    case "unknown": return value.expression.includes("${") ? interpolations(value.expression).flatMap(referencesIn) : referencesIn(value.expression);
+    case "list": return value.items.flatMap(referencesOf);
+    case "object": return [...value.attributes.values()].flatMap(referencesOf);
+    default: return [];
+  }
 }
 
 const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
@@ -72,55 +63,63 @@ export function knownAttributes(type: string, kind: "resource" | "data"): Set<st
   return attributes;
 }
 
-function strings(value: JsonValue, at: string, out: Array<[string, string]>): void {
-  if (typeof value === "string") out.push([at, value]);
-  else if (Array.isArray(value)) value.forEach((v, i) => strings(v, `${at}[${i}]`, out));
-  else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) if (k !== "//") strings(v, at ? `${at}.${k}` : k, out);
+/** Every [address, attribute, value] of the configuration that may carry references. */
+function valuesOf(plan: ReviewedPlan): Array<[string, string, TerraformValue]> {
+  const out: Array<[string, string, TerraformValue]> = [];
+  const { config } = plan;
+  for (const r of [...config.resources, ...config.dataSources]) {
+    for (const [k, v] of r.attributes) out.push([r.address, k, v]);
+    r.dependsOn.forEach((d, i) => out.push([r.address, `depends_on[${i}]`, { kind: "unknown", expression: d }]));
+    if (r.expansion.kind === "not evaluable") out.push([r.address, r.expansion.argument, { kind: "unknown", expression: r.expansion.expression }]);
   }
+  for (const o of config.outputs.values()) for (const [k, v] of o.attributes) out.push([`output.${o.name}`, k, v]);
+  for (const [k, v] of config.locals) out.push(["locals", k, v]);
+  for (const m of config.modules) for (const [k, v] of m.attributes) out.push([m.address, k, v]);
+  for (const p of config.providers) for (const [k, v] of p.attributes) out.push([`provider.${p.name}`, k, v]);
+  return out;
 }
 
 /** Every reference in the plan that names nothing the plan declares, or an attribute its type lacks. */
-export function unresolvedReferences(plan: TerraformPlan): Finding[] {
-  const all: Array<[string, string]> = [];
-  strings(plan.json, "", all);
+export function unresolvedReferences(plan: ReviewedPlan): Finding[] {
+  const { config } = plan;
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  const report = (at: string, ref: string, required: string) => {
-    const key = `${at} ${ref}`;
+  const report = (address: string, attribute: string, ref: string, required: string) => {
+    const key = `${address} ${attribute} ${ref}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const [address, ...rest] = at.split(".");
-    findings.push({ address: rest.length >= 2 ? `${address === "resource" ? "" : `${address}.`}${rest.slice(0, 2).join(".")}` : at,
-      attribute: rest.slice(2).join(".") || at, found: ref, required });
+    findings.push(finding(address, attribute, ref, required));
   };
-  for (const [at, text] of all) {
-    for (const expression of interpolations(text)) {
-      for (const [head, ...path] of referencesIn(expression)) {
-        const ref = [head, ...path].join(".");
-        if (BUILT_IN.has(head)) continue;
-        if (head === "var") {
-          if (!(path[0] in plan.variables)) report(at, ref, `a declared variable (declared: ${Object.keys(plan.variables).join(", ") || "none"})`);
-          continue;
-        }
-        if (head === "local") {
-          if (!(path[0] in (plan.json.locals ?? {}))) report(at, ref, "a declared local value");
-          continue;
-        }
-        if (head === "module") {
-          report(at, ref, "a module declared in the plan (this project declares none)");
-          continue;
-        }
-        const kind = head === "data" ? "data" : "resource";
-        const [type, name, attribute] = kind === "data" ? path : [head, ...path];
-        const exists = (kind === "data" ? plan.dataSources(type) : plan.resources(type)).some((r) => r.name === name);
-        if (!exists) {
-          report(at, ref, `a ${kind === "data" ? "data source" : "resource"} declared in the same plan`);
-          continue;
-        }
-        const attributes = attribute ? knownAttributes(type, kind) : null;
-        if (attributes && !attributes.has(camel(attribute))) report(at, ref, `an attribute of ${type}`);
+  for (const [address, attribute, value] of valuesOf(plan)) {
+    if (value.kind === "unknown" && /%\{/.test(value.expression.replace(/%%\{/g, ""))) {
+      findings.push(cannotEvaluate(address, attribute, value.expression, "a template whose references the gate can read"));
+      continue;
+    }
+    for (const [head, ...path] of referencesOf(value)) {
+      const ref = [head, ...path].join(".");
+      if (BUILT_IN.has(head)) continue;
+      if (head === "var") {
+        if (!config.variables.has(path[0])) report(address, attribute, ref, `a declared variable (declared: ${[...config.variables.keys()].join(", ") || "none"})`);
+        continue;
       }
+      if (head === "local") {
+        if (!config.locals.has(path[0])) report(address, attribute, ref, "a declared local value");
+        continue;
+      }
+      if (head === "module") {
+        if (!config.modules.some((m) => m.name === path[0])) report(address, attribute, ref, "a module declared in the plan");
+        continue;
+      }
+      const kind = head === "data" ? "data" : "resource";
+      const [type, name, attr] = kind === "data" ? path : [head, ...path];
+      const pool = kind === "data" ? config.dataSources : config.resources;
+      if (!pool.some((r) => r.type === type && r.name === name)) {
+        // An iterator of a dynamic block whose for_each is not evaluated stays a bare two-part name.
+        report(address, attribute, ref, `a ${kind === "data" ? "data source" : "resource"} declared in the same plan`);
+        continue;
+      }
+      const attributes = attr ? knownAttributes(type, kind) : null;
+      if (attributes && !attributes.has(camel(attr))) report(address, attribute, ref, `an attribute of ${type}`);
     }
   }
   return findings;

@@ -1,28 +1,15 @@
 import retiredVersions from "./retired-engine-versions.json";
-import { databaseSecurityGroups, egressRuleDescriptions, ingressPermissions } from "./security-group-ingress";
-import { unresolvedReferences } from "./references";
-import { PlanResource, show, TerraformPlan, variableReference } from "./terraform-plan";
-import { CURRENT_CA_CERTIFICATES, windowsOverlap } from "../config/settings-fields";
+import { CHECKOV_RULES } from "./checkov-rules";
+import { cannotEvaluate, checkRead, expansionFindings, Finding, finding } from "./findings";
+import { databaseSecurityGroups, GroupRule, groupRules } from "./plan-security-groups";
+import { referencesOf, unresolvedReferences } from "./references";
+import { ReviewedPlan } from "./reviewed-plan";
+import { boolIs, eachResource, parameterGroupOf, parameterValue, Rule } from "./rule-kit";
+import { readBool, readNumber, readString, readStringList, ResourceInstance, TerraformValue } from "./terraform-json";
+import { windowsOverlap } from "../config/settings-fields";
 
-export type Severity = "error" | "warning";
-
-/** One failed check: where, which attribute, what was found and what is required. */
-export interface Finding {
-  readonly address: string;
-  readonly attribute: string;
-  readonly found: string;
-  readonly required: string;
-}
-
-/** Rules are data: a report, a suppression and a test can all name the same id. */
-export interface Rule {
-  readonly id: string;
-  readonly severity: Severity;
-  /** The document's criterion, or the public rule it mirrors. */
-  readonly source: string;
-  readonly description: string;
-  readonly check: (plan: TerraformPlan) => Finding[];
-}
+export type { Finding } from "./findings";
+export type { Rule, Severity } from "./rule-kit";
 
 /** The app subnet, as the document names it. */
 export const APP_SUBNET_REFERENCE = "${var.app_subnet_cidr}";
@@ -30,155 +17,230 @@ export const POSTGRES_PORT = 5432;
 /** db.t4g.small and the classes of the same size (2 vCPU, 2 GiB). */
 export const DOCUMENT_EQUIVALENT_CLASSES = ["db.t4g.small", "db.t3.small"];
 
-const finding = (resource: PlanResource | string, attribute: string, found: unknown, required: string): Finding =>
-  ({ address: typeof resource === "string" ? resource : resource.address, attribute, found: show(found), required });
+/**
+ * Resource types that hold or expose a database's data but that the document's rules do not inspect:
+ * a plan using them gets an error saying so, rather than a pass that never looked.
+ */
+export const UNINSPECTED_DATABASE_TYPES = ["aws_rds_cluster", "aws_rds_cluster_instance", "aws_rds_global_cluster",
+  "aws_rds_cluster_endpoint", "aws_db_proxy", "aws_db_proxy_endpoint", "aws_db_proxy_target", "aws_db_snapshot_copy",
+  "aws_db_instance_automated_backups_replication", "aws_db_instance_role_association", "aws_db_option_group",
+  "aws_db_security_group", "aws_db_cluster_snapshot", "aws_db_snapshot", "aws_rds_export_task", "aws_rds_shard_group"];
 
-/** A check on each database instance's own attribute. */
-function eachInstance(attribute: string, required: string, ok: (value: unknown, db: PlanResource) => boolean) {
-  return (plan: TerraformPlan) => plan.dbInstances()
-    .filter((db) => !ok(db.body[attribute], db))
-    .map((db) => finding(db, attribute, db.body[attribute], required));
-}
-
-/** The parameter group an instance points at, when the plan defines it. */
-function parameterGroupOf(plan: TerraformPlan, db: PlanResource): PlanResource | undefined {
-  return plan.referencedResource(db.body.parameter_group_name, "aws_db_parameter_group");
-}
-
-function passwordSourceFinding(plan: TerraformPlan, db: PlanResource): Finding | undefined {
-  const { password, password_wo: passwordWo, manage_master_user_password: managed } = db.body;
-  if (managed === true) return undefined;
-  if (db.body.replicate_source_db || db.body.snapshot_identifier) return undefined;
-  for (const [attribute, value] of [["password", password], ["password_wo", passwordWo]] as const) {
-    if (value === undefined || value === null) continue;
-    const variable = variableReference(value);
-    if (!variable) {
-      // Never echo a literal: it is the secret.
-      return finding(db, attribute, typeof value === "string" && value.includes("${") ? value : "a literal value (not shown)",
-        "a sensitive variable (var.db_password), password_wo, or manage_master_user_password = true");
-    }
-    if (plan.variables[variable]?.sensitive !== true) {
-      return finding(db, attribute, `var.${variable}, not marked sensitive`, `variable "${variable}" with sensitive = true`);
-    }
-    return undefined;
+function passwordFindings(plan: ReviewedPlan, db: ResourceInstance): Finding[] {
+  const required = "a sensitive variable without a default (var.db_password), password_wo, or manage_master_user_password = true";
+  const managed = readBool(db.attributes.get("manage_master_user_password"));
+  if (managed.state === "known" && managed.value) return [];
+  for (const source of ["replicate_source_db", "snapshot_identifier"]) {
+    const v = db.attributes.get(source);
+    if (v !== undefined && v.kind !== "null") return [];
   }
-  return finding(db, "password", undefined, "a sensitive variable, password_wo, or manage_master_user_password = true");
+  for (const attribute of ["password", "password_wo"]) {
+    const value = db.attributes.get(attribute);
+    if (value === undefined || value.kind === "null") continue;
+    if (value.kind !== "unknown") {
+      // Never echo a literal: it is the secret.
+      const from = "from" in value && value.from ? `${value.from} (not shown)` : "a literal value (not shown)";
+      return [finding(db, attribute, from, required)];
+    }
+    const variable = /^\$\{\s*var\.([\w-]+)\s*\}$/.exec(value.expression)?.[1];
+    if (!variable) return [finding(db, attribute, value.expression, required)];
+    if (plan.config.variables.get(variable)?.sensitive !== true) {
+      return [finding(db, attribute, `var.${variable}, not marked sensitive`, `variable "${variable}" with sensitive = true`)];
+    }
+    return [];
+  }
+  if (managed.state === "unknown") return [cannotEvaluate(db, "manage_master_user_password", managed.expression, required)];
+  return [finding(db, "password", "(not set)", required)];
 }
 
-function connectionOutputFindings(plan: TerraformPlan): Finding[] {
-  const values = Object.values(plan.outputs).map((o) => JSON.stringify(o?.value ?? ""));
+/** The text of a value, references and templates as written: what an output shows. */
+function outputText(value: TerraformValue | undefined): string {
+  if (!value) return "";
+  switch (value.kind) {
+    case "reference": case "unknown": return value.expression;
+    case "string": return value.value;
+    case "list": return value.items.map(outputText).join(" ");
+    case "object": return [...value.attributes.values()].map(outputText).join(" ");
+    default: return "";
+  }
+}
+
+function connectionOutputFindings(plan: ReviewedPlan): Finding[] {
+  const outputs = [...plan.config.outputs.values()];
+  const exportedRefs = outputs.flatMap((o) => referencesOf(o.value)).map((r) => r.join("."));
   const findings: Finding[] = [];
   for (const db of plan.dbInstances()) {
-    const exported = (attrs: string[]) => values.some((v) => attrs.some((a) => v.includes(`${db.address}.${a}}`)));
+    const block = `${db.type}.${db.name}`;
     const needed: Array<[string, string[]]> = [["host", ["address", "endpoint"]], ["port", ["port", "endpoint"]],
       ["database name", ["db_name"]], ["user name", ["username"]]];
     for (const [what, attrs] of needed) {
-      if (!exported(attrs)) {
-        findings.push(finding(`output`, what, "no output", `an output of ${attrs.map((a) => `${db.address}.${a}`).join(" or ")}`));
+      if (!attrs.some((a) => exportedRefs.includes(`${block}.${a}`))) {
+        findings.push(finding("output", what, "no output", `an output of ${attrs.map((a) => `${block}.${a}`).join(" or ")}`));
       }
     }
   }
-  for (const [name, output] of Object.entries(plan.outputs)) {
-    const value = JSON.stringify(output?.value ?? "");
-    if (/var\.db_password|\.password(_wo)?\b|master_user_secret\[0\]\.secret_string/.test(value)) {
-      findings.push(finding(`output.${name}`, "value", "a password", "connection details without the password"));
+  for (const o of outputs) {
+    if (/var\.db_password|\.password(_wo)?\b|master_user_secret\[0\]\.secret_string/.test(outputText(o.value))) {
+      findings.push(finding(`output.${o.name}`, "value", "a password", "connection details without the password"));
     }
   }
   return findings;
 }
 
-/** The value a parameter group in the plan gives a parameter, if it does. */
-function parameterValue(plan: TerraformPlan, db: PlanResource, name: string): string | undefined {
-  const parameters = parameterGroupOf(plan, db)?.body.parameter;
-  const found = Array.isArray(parameters) ? parameters.find((p: { name?: string }) => p.name === name) : undefined;
-  return found === undefined ? undefined : String(found.value);
+/** Only the app subnet may reach the database's groups, only on 5432/tcp. */
+function appSubnetOnlyFindings(plan: ReviewedPlan): Finding[] {
+  const findings: Finding[] = [];
+  for (const db of plan.dbInstances()) {
+    const ids = db.attributes.get("vpc_security_group_ids");
+    if (ids === undefined || ids.kind === "null" || (ids.kind === "list" && ids.items.length === 0)) {
+      findings.push(finding(db, "vpc_security_group_ids", "(not set)", "the database's own security group (else the VPC default group applies)"));
+    }
+  }
+  const { groups, findings: unresolved } = databaseSecurityGroups(plan);
+  const { rules, findings: unreadable } = groupRules(plan, groups, "ingress");
+  findings.push(...unresolved, ...unreadable, ...groups.flatMap(expansionFindings));
+  for (const group of groups) {
+    if (!rules.some((p) => p.group.address === group.address) && !unreadable.length) {
+      findings.push(finding(group, "ingress", "no ingress rule", `5432/tcp from ${APP_SUBNET_REFERENCE}`));
+    }
+  }
+  for (const rule of rules) findings.push(...permissionFindings(rule));
+  return findings;
 }
 
-function logRetentionFindings(plan: TerraformPlan): Finding[] {
-  const groups = plan.resources("aws_cloudwatch_log_group");
+const isAppSubnet = (v: TerraformValue) =>
+  (v.kind === "unknown" && v.expression === APP_SUBNET_REFERENCE) ||
+  (v.kind !== "unknown" && v.kind !== "reference" && v.from === "the default of var.app_subnet_cidr");
+
+function permissionFindings(rule: GroupRule): Finding[] {
+  const a = rule.attributes;
+  const vpc = rule.form === "aws_vpc_security_group_rule";
+  const findings: Finding[] = [];
+  const protocol = vpc ? "ip_protocol" : "protocol";
+  findings.push(...checkRead(rule.address, protocol, readString(a.get(protocol)), "tcp", (v) => v === "tcp" || v === "6"));
+  for (const port of ["from_port", "to_port"]) {
+    findings.push(...checkRead(rule.address, port, readNumber(a.get(port)), String(POSTGRES_PORT), (v) => v === POSTGRES_PORT));
+  }
+  const ipv4 = vpc ? "cidr_ipv4" : "cidr_blocks";
+  const sources = a.get(ipv4);
+  const items = sources === undefined || sources.kind === "null" ? [] : sources.kind === "list" ? sources.items : [sources];
+  if (sources?.kind === "unknown" && sources.expression !== APP_SUBNET_REFERENCE) {
+    findings.push(cannotEvaluate(rule.address, ipv4, sources.expression, `only ${APP_SUBNET_REFERENCE}`));
+  } else if (sources?.kind === "reference") {
+    findings.push(cannotEvaluate(rule.address, ipv4, sources.expression, `only ${APP_SUBNET_REFERENCE}`));
+  } else {
+    const strangers = items.filter((v) => !isAppSubnet(v));
+    if (strangers.length > 0) {
+      findings.push(finding(rule.address, ipv4, JSON.stringify(strangers.map((s) => s.kind === "unknown" || s.kind === "reference"
+        ? s.expression : readString(s).state === "known" ? (readString(s) as { value: string }).value : "?")), `only ${APP_SUBNET_REFERENCE}`));
+    }
+  }
+  const others = vpc ? ["cidr_ipv6", "referenced_security_group_id", "prefix_list_id"]
+    : ["ipv6_cidr_blocks", "security_groups", "prefix_list_ids", ...(rule.form === "aws_security_group_rule" ? ["source_security_group_id"] : [])];
+  for (const other of others) {
+    const v = a.get(other);
+    if (v === undefined || v.kind === "null" || (v.kind === "list" && v.items.length === 0)) continue;
+    findings.push(finding(rule.address, other, outputText(v) || "set", `only ${APP_SUBNET_REFERENCE} (no IPv6, security-group or prefix-list sources)`));
+  }
+  if (!vpc) findings.push(...checkRead(rule.address, "self", readBool(a.get("self")), "false", (v) => !v, "pass"));
+  return findings;
+}
+
+function logRetentionFindings(plan: ReviewedPlan): Finding[] {
+  const groups = plan.instances("aws_cloudwatch_log_group");
+  const names = groups.map((g) => ({ g, name: readString(g.attributes.get("name")) }));
   return plan.dbInstances().flatMap((db) => {
-    const exported: string[] = Array.isArray(db.body.enabled_cloudwatch_logs_exports) ? db.body.enabled_cloudwatch_logs_exports : [];
-    const identifier = String(db.body.identifier);
-    return exported.flatMap((log) => {
-      const name = `/aws/rds/instance/${identifier}/${log}`;
-      const group = groups.find((g) => g.body.name === name);
-      if (!group) return [finding(db, "enabled_cloudwatch_logs_exports", log, `an aws_cloudwatch_log_group named ${name} in the plan`)];
-      const days = group.body.retention_in_days;
-      return typeof days === "number" && days > 0 ? [] : [finding(group, "retention_in_days", days, "a retention in days")];
+    const exported = readStringList(db.attributes.get("enabled_cloudwatch_logs_exports"));
+    if (exported.state === "unknown") return [cannotEvaluate(db, "enabled_cloudwatch_logs_exports", exported.expression, "the exported logs")];
+    if (exported.state !== "known" || exported.value.length === 0) return [];
+    const identifier = readString(db.attributes.get("identifier"));
+    if (identifier.state === "unknown") return [cannotEvaluate(db, "identifier", identifier.expression, "an identifier, to name the log groups")];
+    if (identifier.state !== "known") return [finding(db, "identifier", "(not set)", "an identifier, to name the log groups")];
+    return exported.value.flatMap((log) => {
+      const name = `/aws/rds/instance/${identifier.value}/${log}`;
+      const match = names.find((n) => n.name.state === "known" && n.name.value === name);
+      if (!match) {
+        const unknown = names.find((n) => n.name.state === "unknown");
+        if (unknown && unknown.name.state === "unknown") return [cannotEvaluate(unknown.g, "name", unknown.name.expression, `a log group named ${name}`)];
+        return [finding(db, "enabled_cloudwatch_logs_exports", log, `an aws_cloudwatch_log_group named ${name} in the plan`)];
+      }
+      return checkRead(match.g, "retention_in_days", readNumber(match.g.attributes.get("retention_in_days")), "a retention in days", (d) => d > 0);
     });
   });
 }
 
-function retiredEngineFindings(plan: TerraformPlan): Finding[] {
+function retiredEngineFindings(db: ResourceInstance): Finding[] {
   const engines = retiredVersions.engines as Record<string, { retired: string[]; instead: Record<string, string> }>;
-  return plan.dbInstances().flatMap((db) => {
-    const engine = engines[String(db.body.engine)];
-    const version = String(db.body.engine_version ?? "");
-    if (!engine || !engine.retired.includes(version)) return [];
-    const instead = engine.instead[version.split(".")[0]] ?? "a version RDS still offers";
-    return [finding(db, "engine_version", version, `a version RDS still creates: ${instead}`)];
-  });
+  const engine = readString(db.attributes.get("engine"));
+  const version = readString(db.attributes.get("engine_version"));
+  if (engine.state === "unknown") return [cannotEvaluate(db, "engine", engine.expression, "an engine the gate can read")];
+  if (version.state === "unknown") return [cannotEvaluate(db, "engine_version", version.expression, "a version RDS still creates")];
+  if (engine.state !== "known" || version.state !== "known") return [];
+  const known = Object.prototype.hasOwnProperty.call(engines, engine.value) ? engines[engine.value] : undefined;
+  if (known?.retired.includes(version.value)) {
+    const instead = known.instead[version.value.split(".")[0]] ?? "a version RDS still offers";
+    return [finding(db, "engine_version", version.value, `a version RDS still creates: ${instead}`, version.from)];
+  }
+  if (/^\d+$/.test(version.value)) {
+    // A major-only version: RDS picks its current minor, and only minor upgrades keep it off the retired list.
+    return checkRead(db, "auto_minor_version_upgrade", readBool(db.attributes.get("auto_minor_version_upgrade")),
+      `true with a major-only engine_version (${version.value}): else the minor RDS picks stays until it retires`, (v) => v, "pass");
+  }
+  return [];
 }
 
-export const RULES: readonly Rule[] = [
-  // The design document's acceptance criteria.
+function notInspectedFindings(plan: ReviewedPlan): Finding[] {
+  return [
+    ...plan.config.modules.map((m) => finding(m.address, "module", `not inspected: ${m.address}; review that module's own plan`,
+      "resources the gate can read (it does not read modules)")),
+    ...plan.instances(...UNINSPECTED_DATABASE_TYPES).map((r) => finding(r.address, "type",
+      `not inspected: ${r.address}; the document's rules read aws_db_instance only`, "review it by hand, then suppress with the reason")),
+  ];
+}
+
+export const DOCUMENT_RULES: readonly Rule[] = [
+  {
+    id: "CKPT-DATABASE-PRESENT", severity: "error", source: "document: \"AWS RDS PostgreSQL instance created\"",
+    description: "the plan creates an aws_db_instance",
+    check: (plan) => plan.dbInstances().length > 0 ? []
+      : [finding("plan", "resource", "no aws_db_instance", "an aws_db_instance (the document's database)")],
+  },
+  {
+    id: "CKPT-EVERYTHING-INSPECTED", severity: "error", source: "fail closed: a pass must mean the gate looked",
+    description: "no module block, and no database resource type the rules do not read",
+    check: notInspectedFindings,
+  },
   {
     id: "CKPT-INSTANCE-CLASS", severity: "error",
     source: "document: \"AWS RDS PostgreSQL instance created (db.t4g.small or equivalent)\"",
     description: "the instance class is db.t4g.small or a class of the same size",
-    check: eachInstance("instance_class", `one of ${DOCUMENT_EQUIVALENT_CLASSES.join(", ")}`,
-      (v) => DOCUMENT_EQUIVALENT_CLASSES.includes(String(v))),
+    check: eachResource(["aws_db_instance"], (r) => checkRead(r, "instance_class", readString(r.attributes.get("instance_class")),
+      `one of ${DOCUMENT_EQUIVALENT_CLASSES.join(", ")}`, (v) => DOCUMENT_EQUIVALENT_CLASSES.includes(v))),
   },
   {
     id: "CKPT-BACKUP-7D", severity: "error",
-    source: "document: \"Automated backups enabled (7-day retention minimum)\"; checkov CKV_AWS_133",
+    source: "document: \"Automated backups enabled (7-day retention minimum)\"",
     description: "automated backups are kept at least 7 days",
-    check: eachInstance("backup_retention_period", ">= 7", (v) => typeof v === "number" && v >= 7),
+    check: eachResource(["aws_db_instance"], (r) => checkRead(r, "backup_retention_period",
+      readNumber(r.attributes.get("backup_retention_period")), ">= 7", (v) => v >= 7)),
   },
   {
     id: "CKPT-SG-APP-SUBNET-ONLY", severity: "error",
     source: "document: \"Security group configured (allow 5432 from app subnet only)\"",
     description: "PostgreSQL is reachable on 5432/tcp from var.app_subnet_cidr and from nothing else",
-    check: (plan) => {
-      const findings: Finding[] = [];
-      for (const db of plan.dbInstances()) {
-        const ids = db.body.vpc_security_group_ids;
-        if (!Array.isArray(ids) || ids.length === 0) {
-          findings.push(finding(db, "vpc_security_group_ids", ids, "the database's own security group (else the VPC default group applies)"));
-        }
-      }
-      const groups = databaseSecurityGroups(plan);
-      const permissions = ingressPermissions(plan, groups);
-      for (const group of groups) {
-        if (!permissions.some((p) => p.group.address === group.address)) {
-          findings.push(finding(group, "ingress", "no ingress rule", `5432/tcp from ${APP_SUBNET_REFERENCE}`));
-        }
-      }
-      for (const p of permissions) {
-        if (!["tcp", "6"].includes(p.protocol)) findings.push(finding(p.address, "protocol", p.protocol, "tcp"));
-        if (p.fromPort !== POSTGRES_PORT || p.toPort !== POSTGRES_PORT) {
-          findings.push(finding(p.address, "from_port/to_port", `${p.fromPort}-${p.toPort}`, `${POSTGRES_PORT}-${POSTGRES_PORT}`));
-        }
-        const strangers = p.ipv4Sources.filter((s) => s !== APP_SUBNET_REFERENCE);
-        if (strangers.length > 0) findings.push(finding(p.address, "cidr_blocks", strangers, `only ${APP_SUBNET_REFERENCE}`));
-        if (p.otherSources.length > 0) {
-          findings.push(finding(p.address, "sources", p.otherSources, `only ${APP_SUBNET_REFERENCE} (no IPv6, security-group, prefix-list or self sources)`));
-        }
-      }
-      return findings;
-    },
+    check: appSubnetOnlyFindings,
   },
   {
     id: "CKPT-NOT-PUBLIC", severity: "error",
     source: "document: publicly_accessible = false; checkov CKV_AWS_17",
     description: "the instance is not publicly accessible",
-    check: eachInstance("publicly_accessible", "false", (v) => v !== true),
+    check: eachResource(["aws_db_instance"], boolIs(false, "publicly_accessible", "pass")),
   },
   {
     id: "CKPT-PASSWORD-NOT-LITERAL", severity: "error",
     source: "document: \"NEVER hardcode database password\"",
     description: "the master password is a sensitive variable, write-only, or managed by RDS: never a literal",
-    check: (plan) => plan.dbInstances().map((db) => passwordSourceFinding(plan, db)).filter((f): f is Finding => !!f),
+    check: eachResource(["aws_db_instance"], (r, plan) => passwordFindings(plan, r)),
   },
   {
     id: "CKPT-CONNECTION-OUTPUTS", severity: "error",
@@ -193,31 +255,65 @@ export const RULES: readonly Rule[] = [
     check: unresolvedReferences,
   },
   {
-    id: "CKPT-ENGINE-RETIRED", severity: "warning",
+    id: "CKPT-ENGINE-RETIRED", severity: "error",
     source: "RDS engine version lifecycle (review/retired-engine-versions.json)",
-    description: "the engine version is one RDS still creates instances on",
-    check: retiredEngineFindings,
+    description: "the engine version is one RDS still creates, and a major-only version keeps minor upgrades on",
+    check: eachResource(["aws_db_instance"], retiredEngineFindings),
   },
 
   // The document's constraints, which its code pattern leaves to the implementer.
   {
     id: "CKPT-FINAL-SNAPSHOT", severity: "warning", source: "document: \"IRREVERSIBLE ... it becomes the source of truth\"",
     description: "destroying the instance leaves a final snapshot",
-    check: eachInstance("skip_final_snapshot", "false, with final_snapshot_identifier",
-      (v, db) => v === false && typeof db.body.final_snapshot_identifier === "string" && db.body.final_snapshot_identifier !== ""),
+    check: eachResource(["aws_db_instance"], (r) => [
+      ...boolIs(false, "skip_final_snapshot")(r),
+      ...checkRead(r, "final_snapshot_identifier", readString(r.attributes.get("final_snapshot_identifier")), "a snapshot name", (v) => v !== ""),
+    ]),
   },
   {
     id: "CKPT-KEEP-AUTOMATED-BACKUPS", severity: "warning", source: "document: CONTEXT_PRESERVATION",
     description: "automated backups outlive the instance until their retention ends",
-    check: eachInstance("delete_automated_backups", "false", (v) => v === false),
+    check: eachResource(["aws_db_instance"], boolIs(false, "delete_automated_backups")),
   },
   {
     id: "CKPT-CONNECTION-LOGGING", severity: "warning",
     source: "document: \"TRACE_REQUIRED: RDS CloudWatch logs trace all connection attempts\"",
     description: "the parameter group logs connections and disconnections",
-    check: (plan) => plan.dbInstances().flatMap((db) => ["log_connections", "log_disconnections"]
-      .filter((name) => !["1", "on", "true"].includes(parameterValue(plan, db, name) ?? ""))
-      .map((name) => finding(parameterGroupOf(plan, db) ?? db, name, parameterValue(plan, db, name), "1, in a parameter group in the plan"))),
+    check: eachResource(["aws_db_instance"], (db, plan) => {
+      const group = parameterGroupOf(plan, db);
+      return ["log_connections", "log_disconnections"].flatMap((name) => group
+        ? checkRead(group, name, parameterValue(group, name), "1, in a parameter group in the plan", (v) => ["1", "on", "true"].includes(v))
+        : [finding(db, name, "(not set)", "1, in a parameter group in the plan")]);
+    }),
+  },
+  {
+    id: "CKPT-POSTGRESQL-LOGS", severity: "warning",
+    source: "document: \"TRACE_REQUIRED: RDS CloudWatch logs trace all connection attempts and queries\"",
+    description: "the postgresql log is exported to CloudWatch",
+    check: eachResource(["aws_db_instance"], (r) => checkRead(r, "enabled_cloudwatch_logs_exports",
+      readStringList(r.attributes.get("enabled_cloudwatch_logs_exports")), "includes \"postgresql\"", (v) => v.includes("postgresql"),
+      "fail", (v) => JSON.stringify(v))),
+  },
+  {
+    id: "CKPT-MONITORING-ROLE", severity: "warning", source: "RDS: enhanced monitoring needs monitoring_role_arn",
+    description: "enhanced monitoring has the role RDS needs to publish it",
+    check: eachResource(["aws_db_instance"], (r) => {
+      const interval = readNumber(r.attributes.get("monitoring_interval"));
+      if (interval.state === "unknown") return [cannotEvaluate(r, "monitoring_interval", interval.expression, "an interval the gate can read")];
+      if (interval.state !== "known" || interval.value <= 0) return [];
+      const role = r.attributes.get("monitoring_role_arn");
+      return role === undefined || role.kind === "null" || (role.kind === "string" && role.value === "")
+        ? [finding(r, "monitoring_role_arn", "(not set)", "a role for enhanced monitoring")] : [];
+    }),
+  },
+  {
+    id: "CKPT-TLS-REQUIRED", severity: "warning", source: "this stack's parameter group: TLS only",
+    description: "the instance's parameter group is in the plan and sets rds.force_ssl = 1",
+    check: eachResource(["aws_db_instance"], (db, plan) => {
+      const group = parameterGroupOf(plan, db);
+      if (!group) return [finding(db, "parameter_group_name", "no aws_db_parameter_group of the plan", "a parameter group in the plan with rds.force_ssl = 1")];
+      return checkRead(group, "parameter rds.force_ssl", parameterValue(group, "rds.force_ssl"), "1", (v) => v === "1");
+    }),
   },
   {
     id: "CKPT-LOG-RETENTION", severity: "warning", source: "document: RESIDUE_FREE",
@@ -227,91 +323,16 @@ export const RULES: readonly Rule[] = [
   {
     id: "CKPT-MAINTENANCE-WINDOW", severity: "warning", source: "RDS: the maintenance and backup windows must not overlap",
     description: "a maintenance window is set and does not overlap the backup window",
-    check: eachInstance("maintenance_window", "ddd:hh:mm-ddd:hh:mm, not overlapping backup_window",
-      (v, db) => typeof v === "string" && /^[a-z]{3}:\d\d:\d\d-[a-z]{3}:\d\d:\d\d$/.test(v) &&
-        !(typeof db.body.backup_window === "string" && windowsOverlap(v, db.body.backup_window))),
-  },
-
-  // Common RDS and security-group policy, each mirroring a checkov check.
-  {
-    id: "CKV_AWS_16", severity: "error", source: "checkov CKV_AWS_16; document: storage_encrypted = true",
-    description: "storage is encrypted at rest",
-    check: eachInstance("storage_encrypted", "true", (v) => v === true),
-  },
-  {
-    id: "CKV_AWS_157", severity: "warning", source: "checkov CKV_AWS_157; document: \"Production should enable multi-AZ\"",
-    description: "the instance is Multi-AZ",
-    check: eachInstance("multi_az", "true", (v) => v === true),
-  },
-  {
-    id: "CKV_AWS_129", severity: "warning", source: "checkov CKV_AWS_129; document: TRACE_REQUIRED",
-    description: "PostgreSQL logs are exported to CloudWatch",
-    check: eachInstance("enabled_cloudwatch_logs_exports", "includes \"postgresql\"",
-      (v) => Array.isArray(v) && v.includes("postgresql")),
-  },
-  {
-    id: "CKV_AWS_118", severity: "warning", source: "checkov CKV_AWS_118",
-    description: "enhanced monitoring is on",
-    check: eachInstance("monitoring_interval", "> 0 (with monitoring_role_arn)",
-      (v, db) => typeof v === "number" && v > 0 && !!db.body.monitoring_role_arn),
-  },
-  {
-    id: "CKV_AWS_161", severity: "warning", source: "checkov CKV_AWS_161",
-    description: "IAM database authentication is on",
-    check: eachInstance("iam_database_authentication_enabled", "true", (v) => v === true),
-  },
-  {
-    id: "CKV_AWS_293", severity: "warning", source: "checkov CKV_AWS_293; document: \"IRREVERSIBLE ... source of truth\"",
-    description: "deletion protection is on",
-    check: eachInstance("deletion_protection", "true", (v) => v === true),
-  },
-  {
-    id: "CKV_AWS_226", severity: "warning", source: "checkov CKV_AWS_226",
-    description: "minor versions are upgraded automatically",
-    check: eachInstance("auto_minor_version_upgrade", "true (or unset: RDS's default)", (v) => v !== false),
-  },
-  {
-    id: "CKV_AWS_353", severity: "warning", source: "checkov CKV_AWS_353",
-    description: "Performance Insights is on",
-    check: eachInstance("performance_insights_enabled", "true", (v) => v === true),
-  },
-  {
-    id: "CKV_AWS_211", severity: "warning", source: "checkov CKV_AWS_211",
-    description: "the instance uses a current RDS CA certificate",
-    check: eachInstance("ca_cert_identifier", `one of ${CURRENT_CA_CERTIFICATES.join(", ")}`,
-      (v) => CURRENT_CA_CERTIFICATES.includes(String(v))),
-  },
-  {
-    id: "CKV2_AWS_60", severity: "warning", source: "checkov CKV2_AWS_60",
-    description: "tags are copied to snapshots",
-    check: eachInstance("copy_tags_to_snapshot", "true", (v) => v === true),
-  },
-  {
-    id: "CKV2_AWS_69", severity: "warning", source: "checkov CKV2_AWS_69",
-    description: "TLS is enforced: rds.force_ssl = 1 in the instance's parameter group",
-    check: (plan) => plan.dbInstances().flatMap((db) => {
-      const group = parameterGroupOf(plan, db);
-      if (parameterValue(plan, db, "rds.force_ssl") === "1") return [];
-      return [finding(group ?? db, group ? "parameter" : "parameter_group_name",
-        group ? `rds.force_ssl = ${parameterValue(plan, db, "rds.force_ssl") ?? "(not set)"}` : db.body.parameter_group_name,
-        "a parameter group in the plan with rds.force_ssl = 1")];
+    check: eachResource(["aws_db_instance"], (r) => {
+      const backup = readString(r.attributes.get("backup_window"));
+      const required = "ddd:hh:mm-ddd:hh:mm, not overlapping backup_window";
+      if (backup.state === "unknown") return [cannotEvaluate(r, "backup_window", backup.expression, required)];
+      return checkRead(r, "maintenance_window", readString(r.attributes.get("maintenance_window")), required,
+        (v) => /^[a-z]{3}:\d\d:\d\d-[a-z]{3}:\d\d:\d\d$/.test(v) && !(backup.state === "known" && windowsOverlap(v, backup.value)));
     }),
   },
-  {
-    id: "CKV_AWS_23", severity: "warning", source: "checkov CKV_AWS_23",
-    description: "every security group and every rule has a description",
-    check: (plan) => {
-      const groups = plan.resources("aws_security_group");
-      const missing = (d: unknown) => typeof d !== "string" || d.trim() === "" || d === "Managed by Terraform";
-      return [
-        ...groups.filter((g) => missing(g.body.description)).map((g) => finding(g, "description", g.body.description, "a description")),
-        ...ingressPermissions(plan, groups).filter((p) => missing(p.description))
-          .map((p) => finding(p.address, "description", p.description, "a description")),
-        ...egressRuleDescriptions(plan, groups).filter((r) => missing(r.description))
-          .map((r) => finding(r.address, "description", r.description, "a description")),
-      ];
-    },
-  },
 ];
+
+export const RULES: readonly Rule[] = [...DOCUMENT_RULES, ...CHECKOV_RULES];
 
 export const RULE_IDS = new Set(RULES.map((r) => r.id));

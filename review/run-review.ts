@@ -1,6 +1,10 @@
-import { Finding, Rule, RULES, Severity } from "./rules";
+import { Finding } from "./findings";
+import { ReviewedPlan } from "./reviewed-plan";
+import { Rule, RULES } from "./rules";
+import { Severity } from "./rule-kit";
 import { Suppressions } from "./suppressions";
-import { TerraformPlan } from "./terraform-plan";
+
+export const REPORT_SCHEMA = "checkpoints-review/report@2";
 
 export interface RuleResult {
   readonly id: string;
@@ -20,16 +24,30 @@ export interface StackReview {
 }
 
 export interface ReviewReport {
+  readonly schema: typeof REPORT_SCHEMA;
   readonly stacks: StackReview[];
   readonly summary: { readonly errors: number; readonly warnings: number; readonly suppressed: number; readonly passed: number };
   /** No unsuppressed error-severity rule failed. */
   readonly ok: boolean;
 }
 
-export function reviewPlan(plan: TerraformPlan, suppressions: Suppressions = {}, rules: readonly Rule[] = RULES): StackReview {
+/** A rule threw: a bug in the gate, not a verdict. Exit 3, one line naming the rule and the input. */
+export class ReviewInternalError extends Error {
+  constructor(readonly ruleId: string, readonly input: string, readonly cause: unknown) {
+    super(`internal error in rule ${ruleId} on ${input}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "ReviewInternalError";
+  }
+}
+
+export function reviewPlan(plan: ReviewedPlan, suppressions: Suppressions = {}, rules: readonly Rule[] = RULES): StackReview {
   const accepted = new Map((suppressions[plan.stack] ?? []).map((s) => [s.rule, s.reason]));
   const results = rules.map((rule): RuleResult => {
-    const findings = rule.check(plan);
+    let findings: Finding[];
+    try {
+      findings = rule.check(plan);
+    } catch (error) {
+      throw new ReviewInternalError(rule.id, plan.file, error);
+    }
     const suppression = accepted.get(rule.id);
     const status = findings.length === 0 ? "pass" : suppression ? "suppressed" : "fail";
     return { id: rule.id, severity: rule.severity, description: rule.description, source: rule.source, status, findings,
@@ -38,8 +56,8 @@ export function reviewPlan(plan: TerraformPlan, suppressions: Suppressions = {},
   return { stack: plan.stack, file: plan.file, results };
 }
 
-export function reviewPlans(plans: TerraformPlan[], suppressions: Suppressions = {}): ReviewReport {
-  const stacks = plans.map((plan) => reviewPlan(plan, suppressions));
+export function reviewPlans(plans: readonly ReviewedPlan[], suppressions: Suppressions = {}, rules: readonly Rule[] = RULES): ReviewReport {
+  const stacks = plans.map((plan) => reviewPlan(plan, suppressions, rules));
   const all = stacks.flatMap((s) => s.results);
   const summary = {
     errors: all.filter((r) => r.status === "fail" && r.severity === "error").length,
@@ -47,5 +65,5 @@ export function reviewPlans(plans: TerraformPlan[], suppressions: Suppressions =
     suppressed: all.filter((r) => r.status === "suppressed").length,
     passed: all.filter((r) => r.status === "pass").length,
   };
-  return { stacks, summary, ok: summary.errors === 0 };
+  return { schema: REPORT_SCHEMA, stacks, summary, ok: summary.errors === 0 };
 }

@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ReviewInputError } from "./load-plans";
+import { ReviewInputError } from "./read-plans";
 import { RULE_IDS } from "./rules";
+import { parseJson, plainValue, TerraformJsonError } from "./terraform-json";
 
 /** A rule knowingly accepted for one stack, with the reason written down. */
 export interface Suppression {
@@ -47,9 +48,20 @@ export function loadSuppressions(file: string, required: boolean): Suppressions 
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
+    raw = plainValue(parseJson(fs.readFileSync(file, "utf8"), file));
   } catch (error) {
-    throw new ReviewInputError(`${file} is not valid JSON: ${(error as Error).message}`);
+    // Where, never what: the message carries line and column, not the file's content.
+    if (error instanceof TerraformJsonError) throw new ReviewInputError(`suppressions file is not valid JSON: ${error.message}`);
+    throw new ReviewInputError(`cannot read suppressions file ${file}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
   }
   return validateSuppressions(raw, file);
+}
+
+/** A suppression for a stack nobody reviews or deploys is a typo that would silently keep a check off. */
+export function checkSuppressedStacks(suppressions: Suppressions, knownStacks: ReadonlySet<string>, origin: string): void {
+  const unknown = Object.keys(suppressions).filter((stack) => !knownStacks.has(stack));
+  if (unknown.length > 0) {
+    throw new ReviewInputError(`invalid suppressions in ${origin}:\n  - ${unknown.map((s) => `stack "${s}" is neither reviewed nor ` +
+      `one of the app's stacks (${[...knownStacks].sort().join(", ")}); fix the name or remove the entry`).join("\n  - ")}`);
+  }
 }

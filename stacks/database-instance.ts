@@ -82,6 +82,7 @@ export class CheckpointsDatabase extends Construct {
       enabledCloudwatchLogsExports: [...EXPORTED_LOGS],
       performanceInsightsEnabled: true,
       performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays,
+      ...(settings.performanceInsightsKmsKeyId ? { performanceInsightsKmsKeyId: settings.performanceInsightsKmsKeyId } : {}),
       monitoringInterval: settings.monitoringIntervalSeconds,
       ...(settings.monitoringIntervalSeconds > 0 && props.monitoringRoleArn ? { monitoringRoleArn: props.monitoringRoleArn } : {}),
       iamDatabaseAuthenticationEnabled: settings.iamDatabaseAuthentication,

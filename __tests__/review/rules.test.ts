@@ -1,105 +1,172 @@
 import { RULES } from "../../review/rules";
+import { ReviewedPlan } from "../../review/reviewed-plan";
 import { reviewPlan } from "../../review/run-review";
-import { JsonValue, TerraformPlan } from "../../review/terraform-plan";
-import { synthProductionStack } from "../support/synth-plan";
+import { parseConfiguration } from "../../review/terraform-json";
+import { synthProductionStack, TerraformJson } from "../support/synth-plan";
+
+/** Rules the document's own plan fails, each suppressed in review/suppressions.json with its reason. */
+const DOCUMENT_PLAN_SUPPRESSED = ["CKV_AWS_354", "CKV2_AWS_30", "CKV_AWS_382"];
+
+/** The document's plan as the default stack synthesizes it. */
+const documentJson = (): TerraformJson => structuredClone(synthProductionStack().plan);
 
 /**
- * The default plan passes every rule but the retired engine version the document forces; with a current
- * version it is the base every mutation starts from.
+ * The base every mutation starts from: the document's plan, plus what its suppressed rules ask for
+ * (a Performance Insights key, statement logging, narrower egress), so it passes every rule.
  */
-function passingJson(): JsonValue {
-  const json = structuredClone(synthProductionStack().plan);
-  json.resource.aws_db_instance.checkpoints.engine_version = "15";
+function passingJson(): TerraformJson {
+  const json = documentJson();
+  db(json).performance_insights_kms_key_id = "arn:aws:kms:us-east-1:123456789012:key/0b1c2d3e-0000-4000-8000-000000000000";
+  json.resource.aws_db_parameter_group.checkpoints.parameter.push({ name: "log_statement", value: "ddl" });
+  Object.assign(sg(json).egress[0], { from_port: 443, to_port: 443, protocol: "tcp" });
   return json;
 }
 
-const plan = (json: JsonValue) => new TerraformPlan("checkpoints-db", "memory", json);
-const failing = (json: JsonValue) => reviewPlan(plan(json)).results.filter((r) => r.status !== "pass").map((r) => r.id);
+export const planOf = (json: unknown, stack = "checkpoints-db") =>
+  new ReviewedPlan(stack, "memory.tf.json", parseConfiguration([{ file: "memory.tf.json", text: JSON.stringify(json) }]));
+const failing = (json: unknown) => reviewPlan(planOf(json)).results.filter((r) => r.status !== "pass").map((r) => r.id);
+const result = (json: unknown, id: string) => reviewPlan(planOf(json)).results.find((r) => r.id === id);
 
-type Mutation = (json: JsonValue) => void;
-const db = (json: JsonValue) => json.resource.aws_db_instance.checkpoints;
-const sg = (json: JsonValue) => json.resource.aws_security_group.checkpoints_db;
-const parameter = (json: JsonValue, name: string) =>
-  json.resource.aws_db_parameter_group.checkpoints.parameter.find((p: { name: string }) => p.name === name);
+type Mutation = (json: TerraformJson) => void;
+function db(json: TerraformJson) { return json.resource.aws_db_instance.checkpoints; }
+function sg(json: TerraformJson) { return json.resource.aws_security_group.checkpoints_db; }
+const group = (json: TerraformJson) => json.resource.aws_db_parameter_group.checkpoints;
+const parameter = (json: TerraformJson, name: string) => group(json).parameter.find((p: { name: string }) => p.name === name);
+const dropParameter = (json: TerraformJson, name: string) => {
+  group(json).parameter = group(json).parameter.filter((p: { name: string }) => p.name !== name);
+};
+/** A rule resource on a group this plan does not create: only the every-group checks see it. */
+const foreignRule = (json: TerraformJson, rule: Record<string, unknown>) => {
+  json.resource.aws_security_group_rule = { foreign: { type: "ingress", security_group_id: "sg-0123456789abcdef0",
+    protocol: "tcp", description: "a rule on another team's group", ...rule } };
+};
 
-/** [rule id, what the mutation does, the mutation]: each must fail that rule and no other. */
-const MUTATIONS: Array<[string, string, Mutation]> = [
-  ["CKPT-INSTANCE-CLASS", "a bigger class", (j) => { db(j).instance_class = "db.r6g.2xlarge"; }],
-  ["CKPT-INSTANCE-CLASS", "an EC2 type", (j) => { db(j).instance_class = "t4g.small"; }],
-  ["CKPT-BACKUP-7D", "3-day retention", (j) => { db(j).backup_retention_period = 3; }],
-  ["CKPT-BACKUP-7D", "no retention set", (j) => { delete db(j).backup_retention_period; }],
-  ["CKPT-SG-APP-SUBNET-ONLY", "0.0.0.0/0 beside the app subnet", (j) => { sg(j).ingress[0].cidr_blocks.push("0.0.0.0/0"); }],
-  ["CKPT-SG-APP-SUBNET-ONLY", "::/0", (j) => { sg(j).ingress[0].ipv6_cidr_blocks = ["::/0"]; }],
-  ["CKPT-SG-APP-SUBNET-ONLY", "another port", (j) => { sg(j).ingress[0].to_port = 5433; }],
-  ["CKPT-SG-APP-SUBNET-ONLY", "all protocols", (j) => { sg(j).ingress[0].protocol = "-1"; }],
-  ["CKPT-SG-APP-SUBNET-ONLY", "a security-group source", (j) => { sg(j).ingress[0].security_groups = ["sg-0123456789abcdef0"]; }],
-  ["CKPT-SG-APP-SUBNET-ONLY", "a literal CIDR instead of the app subnet", (j) => { sg(j).ingress[0].cidr_blocks = ["10.0.0.0/8"]; }],
-  ["CKPT-SG-APP-SUBNET-ONLY", "no ingress at all", (j) => { sg(j).ingress = []; }],
-  ["CKPT-SG-APP-SUBNET-ONLY", "no security group on the instance", (j) => { db(j).vpc_security_group_ids = []; }],
-  ["CKPT-SG-APP-SUBNET-ONLY", "a separate aws_security_group_rule open to the world", (j) => {
+/** [rule ids that must fail, what the mutation does, the mutation]: exactly those rules, no other. */
+const MUTATIONS: Array<[string[], string, Mutation]> = [
+  [["CKPT-DATABASE-PRESENT"], "no resource at all", (j) => { for (const k of Object.keys(j)) delete j[k]; j.resource = {}; }],
+  [["CKPT-EVERYTHING-INSPECTED"], "a module block", (j) => { j.module = { db: { source: "terraform-aws-modules/rds/aws" } }; }],
+  [["CKPT-EVERYTHING-INSPECTED"], "an Aurora cluster beside the instance", (j) => {
+    j.resource.aws_rds_cluster = { other: { engine: "aurora-postgresql", storage_encrypted: true } };
+  }],
+  [["CKPT-INSTANCE-CLASS"], "a bigger class", (j) => { db(j).instance_class = "db.r6g.2xlarge"; }],
+  [["CKPT-INSTANCE-CLASS"], "an EC2 type", (j) => { db(j).instance_class = "t4g.small"; }],
+  [["CKPT-BACKUP-7D"], "3-day retention", (j) => { db(j).backup_retention_period = 3; }],
+  [["CKPT-BACKUP-7D"], "3-day retention written as a string", (j) => { db(j).backup_retention_period = "3"; }],
+  [["CKPT-BACKUP-7D"], "no retention set", (j) => { delete db(j).backup_retention_period; }],
+  [["CKPT-BACKUP-7D"], "retention from a variable without a default", (j) => {
+    j.variable.retention = { type: "number" };
+    db(j).backup_retention_period = "${var.retention}";
+  }],
+  [["CKPT-SG-APP-SUBNET-ONLY"], "0.0.0.0/0 beside the app subnet", (j) => { sg(j).ingress[0].cidr_blocks.push("0.0.0.0/0"); }],
+  [["CKPT-SG-APP-SUBNET-ONLY"], "::/0", (j) => { sg(j).ingress[0].ipv6_cidr_blocks = ["::/0"]; }],
+  [["CKPT-SG-APP-SUBNET-ONLY"], "another port", (j) => { sg(j).ingress[0].to_port = 5433; }],
+  [["CKPT-SG-APP-SUBNET-ONLY"], "all protocols", (j) => { sg(j).ingress[0].protocol = "-1"; }],
+  [["CKPT-SG-APP-SUBNET-ONLY"], "a security-group source", (j) => { sg(j).ingress[0].security_groups = ["sg-0123456789abcdef0"]; }],
+  [["CKPT-SG-APP-SUBNET-ONLY"], "a literal CIDR instead of the app subnet", (j) => { sg(j).ingress[0].cidr_blocks = ["10.0.0.0/8"]; }],
+  [["CKPT-SG-APP-SUBNET-ONLY"], "no ingress at all", (j) => { sg(j).ingress = []; }],
+  [["CKPT-SG-APP-SUBNET-ONLY", "CKV2_AWS_5"], "no security group on the instance (the group is then attached to nothing)", (j) => { db(j).vpc_security_group_ids = []; }],
+  [["CKPT-SG-APP-SUBNET-ONLY"], "a separate aws_security_group_rule open to the world", (j) => {
     j.resource.aws_security_group_rule = { world: { type: "ingress", security_group_id: "${aws_security_group.checkpoints_db.id}",
       from_port: 5432, to_port: 5432, protocol: "tcp", cidr_blocks: ["0.0.0.0/0"], description: "temporary" } };
   }],
-  ["CKPT-SG-APP-SUBNET-ONLY", "a separate aws_vpc_security_group_ingress_rule on SSH", (j) => {
+  [["CKPT-SG-APP-SUBNET-ONLY"], "a separate aws_vpc_security_group_ingress_rule on SSH", (j) => {
     j.resource.aws_vpc_security_group_ingress_rule = { ssh: { security_group_id: "${aws_security_group.checkpoints_db.id}",
-      from_port: 22, to_port: 22, ip_protocol: "tcp", cidr_ipv4: "${var.app_subnet_cidr}", description: "ssh" } };
+      from_port: 22, to_port: 22, ip_protocol: "tcp", cidr_ipv4: "10.0.1.0/24", description: "ssh" } };
   }],
-  ["CKPT-NOT-PUBLIC", "publicly accessible", (j) => { db(j).publicly_accessible = true; }],
-  ["CKPT-PASSWORD-NOT-LITERAL", "a literal password", (j) => { db(j).password = "hunter2hunter2"; }],
-  ["CKPT-PASSWORD-NOT-LITERAL", "a variable that is not sensitive", (j) => { delete j.variable.db_password.sensitive; }],
-  ["CKPT-PASSWORD-NOT-LITERAL", "no password source at all", (j) => { delete db(j).password; }],
-  ["CKPT-CONNECTION-OUTPUTS", "no port output", (j) => { delete j.output.port; delete j.output.endpoint; delete j.output.connection_url; }],
-  ["CKPT-CONNECTION-OUTPUTS", "an output of the password", (j) => { j.output.password = { value: "${var.db_password}", sensitive: true }; }],
-  ["CKPT-REFERENCES-RESOLVE", "an undeclared variable", (j) => { sg(j).vpc_id = "${var.vpc}"; }],
-  ["CKPT-REFERENCES-RESOLVE", "a resource not in the plan", (j) => { db(j).kms_key_id = "${aws_kms_key.checkpoints.arn}"; }],
-  ["CKPT-REFERENCES-RESOLVE", "an attribute the resource type lacks", (j) => { j.output.address.value = "${aws_db_instance.checkpoints.hostname}"; }],
-  ["CKPT-ENGINE-RETIRED", "the document's retired 15.4", (j) => { db(j).engine_version = "15.4"; }],
-  ["CKPT-FINAL-SNAPSHOT", "no final snapshot", (j) => { db(j).skip_final_snapshot = true; }],
-  ["CKPT-FINAL-SNAPSHOT", "a final snapshot without a name", (j) => { delete db(j).final_snapshot_identifier; }],
-  ["CKPT-KEEP-AUTOMATED-BACKUPS", "backups deleted with the instance", (j) => { db(j).delete_automated_backups = true; }],
-  ["CKPT-CONNECTION-LOGGING", "connections not logged", (j) => { parameter(j, "log_connections").value = "0"; }],
-  ["CKPT-CONNECTION-LOGGING", "disconnections not logged", (j) => {
-    const group = j.resource.aws_db_parameter_group.checkpoints;
-    group.parameter = group.parameter.filter((p: { name: string }) => p.name !== "log_disconnections");
+  [["CKPT-SG-APP-SUBNET-ONLY", "CKV_AWS_23", "CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277"],
+    "a dynamic ingress block over a variable: every rule reading ingress cannot evaluate it", (j) => {
+    j.variable.extra_rules = { type: "list(number)" };
+    sg(j).dynamic = { ingress: { for_each: "${var.extra_rules}", content: { from_port: "${ingress.value}" } } };
   }],
-  ["CKPT-LOG-RETENTION", "a log group without retention", (j) => { delete j.resource.aws_cloudwatch_log_group.upgrade.retention_in_days; }],
-  ["CKPT-LOG-RETENTION", "an exported log with no log group", (j) => { delete j.resource.aws_cloudwatch_log_group.upgrade;
+  [["CKPT-NOT-PUBLIC"], "publicly accessible", (j) => { db(j).publicly_accessible = true; }],
+  [["CKPT-NOT-PUBLIC"], "publicly accessible written \"true\"", (j) => { db(j).publicly_accessible = "true"; }],
+  [["CKPT-NOT-PUBLIC"], "publicly accessible written ${true}", (j) => { db(j).publicly_accessible = "${true}"; }],
+  [["CKPT-NOT-PUBLIC"], "publicly accessible from a variable's default", (j) => {
+    j.variable.public = { type: "bool", default: true };
+    db(j).publicly_accessible = "${var.public}";
+  }],
+  [["CKPT-NOT-PUBLIC"], "publicly accessible from a function call", (j) => { db(j).publicly_accessible = "${tobool(\"true\")}"; }],
+  [["CKPT-PASSWORD-NOT-LITERAL"], "a literal password", (j) => { db(j).password = "hunter2hunter2"; }],
+  [["CKPT-PASSWORD-NOT-LITERAL"], "a variable that is not sensitive", (j) => { delete j.variable.db_password.sensitive; }],
+  [["CKPT-PASSWORD-NOT-LITERAL"], "a sensitive variable with a literal default", (j) => { j.variable.db_password.default = "hunter2hunter2"; }],
+  [["CKPT-PASSWORD-NOT-LITERAL"], "no password source at all", (j) => { delete db(j).password; }],
+  [["CKPT-CONNECTION-OUTPUTS"], "no port output", (j) => { delete j.output.port; delete j.output.endpoint; delete j.output.connection_url; }],
+  [["CKPT-CONNECTION-OUTPUTS"], "an output of the password", (j) => { j.output.password = { value: "${var.db_password}", sensitive: true }; }],
+  [["CKPT-REFERENCES-RESOLVE"], "an undeclared variable", (j) => { sg(j).vpc_id = "${var.vpc}"; }],
+  [["CKPT-REFERENCES-RESOLVE"], "a resource not in the plan", (j) => { db(j).kms_key_id = "${aws_kms_key.checkpoints.arn}"; }],
+  [["CKPT-REFERENCES-RESOLVE"], "an attribute the resource type lacks", (j) => { j.output.address.value = "${aws_db_instance.checkpoints.hostname}"; }],
+  [["CKPT-ENGINE-RETIRED"], "the document's retired 15.4", (j) => { db(j).engine_version = "15.4"; }],
+  [["CKPT-ENGINE-RETIRED"], "a retired version from a variable's default", (j) => {
+    j.variable.engine_version = { default: "15.4" };
+    db(j).engine_version = "${var.engine_version}";
+  }],
+  [["CKPT-ENGINE-RETIRED", "CKV_AWS_226"], "a major-only version with minor upgrades off", (j) => {
+    db(j).engine_version = "15";
+    db(j).auto_minor_version_upgrade = false;
+  }],
+  [["CKPT-FINAL-SNAPSHOT"], "no final snapshot", (j) => { db(j).skip_final_snapshot = true; }],
+  [["CKPT-FINAL-SNAPSHOT"], "a final snapshot without a name", (j) => { delete db(j).final_snapshot_identifier; }],
+  [["CKPT-KEEP-AUTOMATED-BACKUPS"], "backups deleted with the instance", (j) => { db(j).delete_automated_backups = true; }],
+  [["CKPT-CONNECTION-LOGGING"], "connections not logged", (j) => { parameter(j, "log_connections").value = "0"; }],
+  [["CKPT-CONNECTION-LOGGING"], "disconnections not logged", (j) => { dropParameter(j, "log_disconnections"); }],
+  [["CKPT-POSTGRESQL-LOGS"], "only the upgrade log exported", (j) => { db(j).enabled_cloudwatch_logs_exports = ["upgrade"]; }],
+  [["CKPT-POSTGRESQL-LOGS", "CKV_AWS_129"], "no log exports", (j) => { delete db(j).enabled_cloudwatch_logs_exports; }],
+  [["CKPT-MONITORING-ROLE"], "monitoring without its role", (j) => { delete db(j).monitoring_role_arn; }],
+  [["CKPT-TLS-REQUIRED"], "a family outside checkov's list, without force_ssl", (j) => {
+    group(j).family = "custom15";
+    parameter(j, "rds.force_ssl").value = "0";
+  }],
+  [["CKPT-TLS-REQUIRED", "CKV2_AWS_69"], "force_ssl 0", (j) => { parameter(j, "rds.force_ssl").value = "0"; }],
+  [["CKPT-LOG-RETENTION"], "a log group without retention", (j) => { delete j.resource.aws_cloudwatch_log_group.upgrade.retention_in_days; }],
+  [["CKPT-LOG-RETENTION"], "an exported log with no log group", (j) => { delete j.resource.aws_cloudwatch_log_group.upgrade;
     db(j).depends_on = ["aws_cloudwatch_log_group.postgresql"]; }],
-  ["CKPT-MAINTENANCE-WINDOW", "no maintenance window", (j) => { delete db(j).maintenance_window; }],
-  ["CKPT-MAINTENANCE-WINDOW", "a maintenance window over the backups", (j) => { db(j).maintenance_window = "mon:03:30-mon:04:00"; }],
-  ["CKV_AWS_16", "unencrypted storage", (j) => { db(j).storage_encrypted = false; }],
-  ["CKV_AWS_157", "single-AZ", (j) => { db(j).multi_az = false; }],
-  ["CKV_AWS_129", "no log exports", (j) => { delete db(j).enabled_cloudwatch_logs_exports; }],
-  ["CKV_AWS_118", "no enhanced monitoring", (j) => { db(j).monitoring_interval = 0; }],
-  ["CKV_AWS_118", "monitoring without its role", (j) => { delete db(j).monitoring_role_arn; }],
-  ["CKV_AWS_161", "no IAM authentication", (j) => { db(j).iam_database_authentication_enabled = false; }],
-  ["CKV_AWS_293", "no deletion protection", (j) => { db(j).deletion_protection = false; }],
-  ["CKV_AWS_226", "minor upgrades off", (j) => { db(j).auto_minor_version_upgrade = false; }],
-  ["CKV_AWS_353", "no Performance Insights", (j) => { delete db(j).performance_insights_enabled; }],
-  ["CKV_AWS_211", "the retired rds-ca-2019", (j) => { db(j).ca_cert_identifier = "rds-ca-2019"; }],
-  ["CKV2_AWS_60", "tags not copied to snapshots", (j) => { db(j).copy_tags_to_snapshot = false; }],
-  ["CKV2_AWS_69", "force_ssl 0", (j) => { parameter(j, "rds.force_ssl").value = "0"; }],
-  ["CKV2_AWS_69", "rds.force_ssl not set", (j) => {
-    const group = j.resource.aws_db_parameter_group.checkpoints;
-    group.parameter = group.parameter.filter((p: { name: string }) => p.name !== "rds.force_ssl");
+  [["CKPT-MAINTENANCE-WINDOW"], "no maintenance window", (j) => { delete db(j).maintenance_window; }],
+  [["CKPT-MAINTENANCE-WINDOW"], "a maintenance window over the backups", (j) => { db(j).maintenance_window = "mon:03:30-mon:04:00"; }],
+  [["CKV_AWS_16"], "unencrypted storage", (j) => { db(j).storage_encrypted = false; }],
+  [["CKV_AWS_16"], "unencrypted storage written \"false\"", (j) => { db(j).storage_encrypted = "false"; }],
+  [["CKV_AWS_157"], "single-AZ", (j) => { db(j).multi_az = false; }],
+  [["CKV_AWS_118"], "no enhanced monitoring", (j) => { db(j).monitoring_interval = 0; }],
+  [["CKV_AWS_161"], "no IAM authentication", (j) => { db(j).iam_database_authentication_enabled = false; }],
+  [["CKV_AWS_293"], "no deletion protection", (j) => { db(j).deletion_protection = false; }],
+  [["CKPT-ENGINE-RETIRED", "CKV_AWS_226"], "minor upgrades off with the major-only default version", (j) => { db(j).auto_minor_version_upgrade = false; }],
+  [["CKV_AWS_226"], "minor upgrades left unset (checkov fails it)", (j) => { delete db(j).auto_minor_version_upgrade; }],
+  [["CKV_AWS_353"], "no Performance Insights", (j) => { delete db(j).performance_insights_enabled; }],
+  [["CKV_AWS_354"], "Performance Insights without a customer key", (j) => { delete db(j).performance_insights_kms_key_id; }],
+  [["CKV_AWS_211"], "the retired rds-ca-2019", (j) => { db(j).ca_cert_identifier = "rds-ca-2019"; }],
+  [["CKV2_AWS_60"], "tags not copied to snapshots", (j) => { db(j).copy_tags_to_snapshot = false; }],
+  [["CKV2_AWS_69"], "a MySQL family without require_secure_transport", (j) => { group(j).family = "mysql8.0"; }],
+  [["CKV2_AWS_30"], "no statement logging", (j) => { dropParameter(j, "log_statement"); }],
+  [["CKV_AWS_23"], "a rule without a description", (j) => { delete sg(j).egress[0].description; }],
+  [["CKV_AWS_24"], "SSH open to the world on another group", (j) => foreignRule(j, { from_port: 22, to_port: 22, cidr_blocks: ["0.0.0.0/0"] })],
+  [["CKV_AWS_25"], "RDP open to the world on another group", (j) => foreignRule(j, { from_port: 3389, to_port: 3389, cidr_blocks: ["0.0.0.0/0"] })],
+  [["CKV_AWS_260"], "HTTP open to IPv6 everywhere on another group", (j) => foreignRule(j, { from_port: "80", to_port: "80", ipv6_cidr_blocks: ["::/0"] })],
+  [["CKV_AWS_277"], "port -1 open to the world", (j) => foreignRule(j, { from_port: -1, to_port: -1, protocol: "icmp", cidr_blocks: ["0.0.0.0/0"] })],
+  [["CKV_AWS_382"], "all egress to the world (the document's own rule)", (j) => {
+    Object.assign(sg(j).egress[0], { from_port: 0, to_port: 0, protocol: "-1" });
   }],
-  ["CKV_AWS_23", "a rule without a description", (j) => { delete sg(j).egress[0].description; }],
-  ["CKV_AWS_23", "the provider's placeholder description", (j) => { sg(j).description = "Managed by Terraform"; }],
+  [["CKV2_AWS_5"], "a group attached to nothing", (j) => {
+    j.resource.aws_security_group.spare = { description: "kept for later", vpc_id: "${var.vpc_id}" };
+  }],
 ];
 
 describe("the review rules", () => {
-  test("the default plan with a current engine version passes every rule", () => {
+  test("the base plan passes every rule", () => {
     expect(failing(passingJson())).toEqual([]);
   });
 
-  test.each(MUTATIONS)("%s fails, alone, for %s", (ruleId, _what, mutate) => {
+  test("the document's plan fails only the rules review/suppressions.json accepts, with their reasons", () => {
+    expect(failing(documentJson())).toEqual(DOCUMENT_PLAN_SUPPRESSED.filter((id) => RULES.some((r) => r.id === id))
+      .sort((a, b) => RULES.findIndex((r) => r.id === a) - RULES.findIndex((r) => r.id === b)));
+  });
+
+  test.each(MUTATIONS)("%j fails, alone, for %s", (ruleIds, _what, mutate) => {
     const json = passingJson();
     mutate(json);
-    expect(failing(json)).toEqual([ruleId]);
+    expect(failing(json)).toEqual(ruleIds);
   });
 
   test("every rule has at least one mutation that fails it", () => {
-    const covered = new Set(MUTATIONS.map(([id]) => id));
+    const covered = new Set(MUTATIONS.flatMap(([ids]) => ids));
     expect(RULES.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
   });
 
@@ -113,25 +180,78 @@ describe("the review rules", () => {
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
   });
 
+  test("every rule id the gate had before is kept (suppressions name them)", () => {
+    const ids = RULES.map((r) => r.id);
+    for (const id of ["CKPT-INSTANCE-CLASS", "CKPT-BACKUP-7D", "CKPT-SG-APP-SUBNET-ONLY", "CKPT-NOT-PUBLIC", "CKPT-PASSWORD-NOT-LITERAL",
+      "CKPT-CONNECTION-OUTPUTS", "CKPT-REFERENCES-RESOLVE", "CKPT-ENGINE-RETIRED", "CKPT-FINAL-SNAPSHOT", "CKPT-KEEP-AUTOMATED-BACKUPS",
+      "CKPT-CONNECTION-LOGGING", "CKPT-LOG-RETENTION", "CKPT-MAINTENANCE-WINDOW", "CKV_AWS_16", "CKV_AWS_157", "CKV_AWS_129",
+      "CKV_AWS_118", "CKV_AWS_161", "CKV_AWS_293", "CKV_AWS_226", "CKV_AWS_353", "CKV_AWS_211", "CKV2_AWS_60", "CKV2_AWS_69", "CKV_AWS_23"]) {
+      expect(ids).toContain(id);
+    }
+  });
+
   test("a finding names the stack's resource, the attribute, what was found and what is required", () => {
     const json = passingJson();
     db(json).backup_retention_period = 3;
-    const result = reviewPlan(plan(json)).results.find((r) => r.id === "CKPT-BACKUP-7D");
-    expect(result?.findings).toEqual([{ address: "aws_db_instance.checkpoints", attribute: "backup_retention_period",
+    expect(result(json, "CKPT-BACKUP-7D")?.findings).toEqual([{ address: "aws_db_instance.checkpoints", attribute: "backup_retention_period",
       found: "3", required: ">= 7" }]);
   });
 
-  test("the default parameter group fails both the TLS and the connection-logging rule", () => {
+  test("a value from a variable's default says so; an unknown one says it cannot be evaluated", () => {
+    const json = passingJson();
+    json.variable.public = { type: "bool", default: "true" };
+    db(json).publicly_accessible = "${var.public}";
+    expect(result(json, "CKPT-NOT-PUBLIC")?.findings).toEqual([{ address: "aws_db_instance.checkpoints", attribute: "publicly_accessible",
+      found: "true", from: "the default of var.public", required: "false" }]);
+    delete json.variable.public.default;
+    expect(result(json, "CKPT-NOT-PUBLIC")?.findings).toEqual([{ address: "aws_db_instance.checkpoints", attribute: "publicly_accessible",
+      found: { unknown: "${var.public}" }, required: "false" }]);
+  });
+
+  test("a for_each the gate cannot evaluate fails closed; a literal one is its instances", () => {
+    const json = passingJson();
+    json.variable.dbs = { type: "map(any)" };
+    db(json).for_each = "${var.dbs}";
+    expect(result(json, "CKV_AWS_16")?.findings).toContainEqual({ address: "aws_db_instance.checkpoints", attribute: "for_each",
+      found: { unknown: "${var.dbs}" }, required: "a for_each the gate can evaluate (a literal)" });
+    const literal = passingJson();
+    db(literal).for_each = { a: { public: false }, b: { public: true } };
+    db(literal).publicly_accessible = "${each.value.public}";
+    expect(result(literal, "CKPT-NOT-PUBLIC")?.findings).toEqual([{ address: 'aws_db_instance.checkpoints["b"]',
+      attribute: "publicly_accessible", found: "true", required: "false" }]);
+  });
+
+  test("booleans and numbers written as strings read as Terraform converts them: the plan still passes", () => {
+    const json = passingJson();
+    const stringify = (o: Record<string, unknown>) => {
+      for (const [k, v] of Object.entries(o)) {
+        if (typeof v === "boolean" || typeof v === "number") o[k] = String(v);
+        else if (v && typeof v === "object") stringify(v as Record<string, unknown>);
+      }
+    };
+    stringify(json.resource);
+    expect(failing(json)).toEqual([]);
+  });
+
+  test("the default parameter group fails TLS, connection logging and query logging, but not checkov's CKV2_AWS_69", () => {
     const json = passingJson();
     db(json).parameter_group_name = "default.postgres15";
-    expect(failing(json)).toEqual(["CKPT-CONNECTION-LOGGING", "CKV2_AWS_69"]);
+    expect(failing(json)).toEqual(["CKPT-CONNECTION-LOGGING", "CKPT-TLS-REQUIRED", "CKV2_AWS_30"]);
+  });
+
+  test("an engine named like an Object property is an engine, not a crash", () => {
+    const json = passingJson();
+    db(json).engine = "toString";
+    expect(() => reviewPlan(planOf(json))).not.toThrow();
+    expect(failing(json)).toEqual([]);
   });
 
   test("a literal password is never echoed in a finding", () => {
-    const json = passingJson();
-    db(json).password = "hunter2hunter2";
-    const result = reviewPlan(plan(json)).results.find((r) => r.id === "CKPT-PASSWORD-NOT-LITERAL");
-    expect(JSON.stringify(result)).not.toContain("hunter2");
-    expect(result?.findings[0].found).toBe("a literal value (not shown)");
+    for (const mutate of [(j: TerraformJson) => { db(j).password = "hunter2hunter2"; },
+      (j: TerraformJson) => { j.variable.db_password.default = "hunter2hunter2"; }]) {
+      const json = passingJson();
+      mutate(json);
+      expect(JSON.stringify(result(json, "CKPT-PASSWORD-NOT-LITERAL"))).not.toContain("hunter2");
+    }
   });
 });

@@ -21,10 +21,16 @@ const HARDENING_ATTRIBUTES = [
   "depends_on",
 ];
 
+/**
+ * Where the default plan differs from the document on purpose: RDS no longer creates 15.4 (retired minor,
+ * review/retired-engine-versions.json); "15" lets RDS pick its current 15.x and minor upgrades keep it there.
+ */
+const DELIBERATE_DEVIATIONS: Record<string, unknown> = { "aws_db_instance.checkpoints.engine_version": "15" };
+
 describe("the checkpoints-db plan matches the design document one for one", () => {
   test.each(DOCUMENT_ATTRIBUTES.map((a) => [`${a.resourceType}.${a.logicalName}.${a.attribute}`, a]))(
-    "%s", (_address, { resourceType, logicalName, attribute, value }) => {
-      expect(plan.resource?.[resourceType]?.[logicalName]?.[attribute]).toEqual(value);
+    "%s", (address, { resourceType, logicalName, attribute, value }) => {
+      expect(plan.resource?.[resourceType]?.[logicalName]?.[attribute]).toEqual(DELIBERATE_DEVIATIONS[address] ?? value);
     });
 
   test("beyond the document's attributes, the instance sets only the hardening its constraints ask for", () => {

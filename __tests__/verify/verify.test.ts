@@ -98,7 +98,7 @@ describe("8: drift, in each checked area", () => {
   test.each([
     ["instance", "instance_class", (db: Record<string, unknown>) => { db.DBInstanceClass = "db.t4g.medium"; }],
     ["instance", "publicly_accessible", (db: Record<string, unknown>) => { db.PubliclyAccessible = true; }],
-    ["instance", "engine_version", (db: Record<string, unknown>) => { db.EngineVersion = "15.15"; }],
+    ["instance", "engine_version", (db: Record<string, unknown>) => { db.EngineVersion = "16.4"; }], // another major: drift from the planned "15"
     ["instance", "parameter_group_name", (db: { DBParameterGroups: Array<Record<string, string>> }) => {
       db.DBParameterGroups[0].ParameterApplyStatus = "pending-reboot"; }],
     ["instance", "enabled_cloudwatch_logs_exports", (db: Record<string, unknown>) => { db.EnabledCloudwatchLogsExports = ["postgresql"]; }],
