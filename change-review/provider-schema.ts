@@ -44,7 +44,8 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ResourceSchemaFacts>> = {
     sensitive: set(),
   },
   aws_db_subnet_group: {
-    source: "internal/service/rds/subnet_group.go @01c08000ddb14181b5bd19201d8fca311dc570e4 (description and subnet_ids: ModifyDBSubnetGroup)",
+    source: "internal/service/rds/subnet_group.go @01c08000ddb14181b5bd19201d8fca311dc570e4, and its aws-sdk-go-v2 (names.Attr*) version in the store: " +
+      "name and name_prefix ForceNew; description and subnet_ids through ModifyDBSubnetGroup",
     forceNew: set("name", "name_prefix"),
     inPlace: set("description", "subnet_ids", "tags"),
     sensitive: set(),

@@ -145,4 +145,21 @@ describe("each effect class", () => {
     const { report } = review((p) => { db(p).allocated_storage = "100"; db(p).multi_az = "true"; });
     expect(report.summary).toBe("No change to the database");
   });
+
+  test("identifier changes in place since provider 5.0 (CHANGELOG #31232), and the endpoint moves", () => {
+    const { run, report } = review((p) => { db(p).identifier = "checkpoints-db-2"; });
+    expect(run.code).toBe(0);
+    expect(effectLines(report)).toEqual(["aws_db_instance.checkpoints update maintenance-window", "  identifier maintenance-window"]);
+    expect(report.stacks[0].resources[0].attributes[0].detail).toContain("endpoint's DNS name");
+  });
+
+  test("a replacement that also switches deletion protection and the final snapshot off says nothing stands in the way", () => {
+    const { run, report } = review((p) => { db(p).username = "app_owner"; db(p).deletion_protection = false; db(p).skip_final_snapshot = true; });
+    expect(run.code).toBe(1);
+    expect(report.stacks[0].resources[0].notes).toEqual([
+      "this change also turns deletion_protection off: nothing stops the old instance being destroyed",
+      "this change also sets skip_final_snapshot: no final snapshot would be taken",
+    ]);
+    expect(report.findings[0].message).toContain("this change also turns deletion_protection off");
+  });
 });
