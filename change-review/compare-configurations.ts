@@ -97,17 +97,29 @@ function compareStack(stack: string, base: PlannedStack | undefined, head: Plann
     pendingUpdates.push({ address, before, after, attributes });
   }
 
-  // A reference to a replaced resource becomes unknown until apply: the referring attribute changes too.
-  for (const { address, before, after, attributes } of pendingUpdates) {
-    const context: ChangeContext = { type: after.type, before: before.attributes, after: after.attributes };
-    for (const [attribute, value] of Object.entries(after.attributes)) {
-      if (attributes.some((a) => a.attribute === attribute)) continue;
-      const dependency = referencesAny(value, replacedOrGone);
-      if (!dependency || dependency === after.resource) continue;
-      const unknown: UnknownValue = { unknown: `${dependency} is replaced` };
-      attributes.push({ attribute, before: showValue(before.attributes[attribute], { sensitiveAttribute: isSensitiveAttribute(after.type, attribute), sensitiveVariables }),
-        after: showValue(unknown, { sensitiveAttribute: false, sensitiveVariables }), ...attributeEffect(attribute, context) });
+  // A reference to a replaced resource becomes unknown until apply: the referring attribute changes too,
+  // and if that attribute forces a replacement, the replacement spreads further (until nothing new is replaced).
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const { before, after, attributes } of pendingUpdates) {
+      const context: ChangeContext = { type: after.type, before: before.attributes, after: after.attributes };
+      for (const [attribute, value] of Object.entries(after.attributes)) {
+        if (attributes.some((a) => a.attribute === attribute)) continue;
+        const dependency = referencesAny(value, replacedOrGone);
+        if (!dependency || dependency === after.resource) continue;
+        const unknown: UnknownValue = { unknown: `${dependency} is replaced` };
+        const change = { attribute, before: showValue(before.attributes[attribute], { sensitiveAttribute: isSensitiveAttribute(after.type, attribute), sensitiveVariables }),
+          after: showValue(unknown, { sensitiveAttribute: false, sensitiveVariables }), ...attributeEffect(attribute, context) };
+        attributes.push(change);
+        if (change.effect === "replaces" && !replacedOrGone.has(after.resource)) {
+          replacedOrGone.add(after.resource);
+          grew = true;
+        }
+      }
     }
+  }
+  for (const { address, before, after, attributes } of pendingUpdates) {
+    attributes.sort((a, b) => (a.attribute < b.attribute ? -1 : a.attribute > b.attribute ? 1 : 0));
     const replaced = attributes.some((a) => a.effect === "replaces");
     const action: ResourceAction = replaced ? "replace" : attributes.length > 0 ? "update" : "move";
     if (action === "move" && !before.previousAddress) continue;

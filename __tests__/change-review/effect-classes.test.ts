@@ -162,4 +162,16 @@ describe("each effect class", () => {
     ]);
     expect(report.findings[0].message).toContain("this change also turns deletion_protection off");
   });
+
+  test("a replacement spreads through ForceNew references, two levels: role -> policy attachment -> log group", () => {
+    const { run, report } = review((p) => { p.resource.aws_iam_role.monitoring.path = "/rds/"; },
+      (p) => { p.resource.aws_cloudwatch_log_group.upgrade.name = "/aws/rds/${aws_iam_role_policy_attachment.monitoring.id}"; });
+    expect(run.code).toBe(1);
+    expect(effectLines(report)).toEqual(expect.arrayContaining([
+      "aws_iam_role.monitoring replace replaces", "  path replaces",
+      "aws_iam_role_policy_attachment.monitoring replace replaces", "  role replaces",
+      "aws_cloudwatch_log_group.upgrade replace replaces", "  name replaces",
+    ]));
+    expect(report.summary).toBe("REPLACES aws_cloudwatch_log_group.upgrade: data loss");
+  });
 });
