@@ -123,6 +123,8 @@ export const CHECKOV_RULES: readonly Rule[] = [
       if (db2.length === 0) return db2;
       const engine = readString(r.attributes.get("engine"));
       if (engine.state !== "known" || !["mariadb", "mysql"].includes(engine.value)) return db2;
+      // checkov's cases: MariaDB/MySQL on a small class, or with no class written, is not reported.
+      if (!r.attributes.has("instance_class") || r.attributes.get("instance_class")?.kind === "null") return [];
       return unlessExcluded(r, db2, "instance_class", (c) => ["db.t2.micro", "db.t2.small", "db.t3.micro", "db.t3.small",
         "db.t4g.micro", "db.t4g.small"].includes(c), "the instance class, to know whether Performance Insights applies");
     }) },
