@@ -1,6 +1,6 @@
 /** The change review's report: summary line, per-stack changes, findings; rendered as table, markdown or JSON. */
 import { StackChanges } from "./change-model";
-import { Effect, EFFECT_LABEL } from "./effects";
+import { Effect, EFFECT_LABEL, EFFECTS } from "./effects";
 import { Finding } from "./findings";
 
 export const CHANGE_REPORT_SCHEMA = "checkpoints-change-review/report@1";
@@ -24,6 +24,15 @@ const PHRASE: Partial<Record<Effect, string>> = {
   reboot: "needs a reboot",
   failover: "applies in the maintenance window; Multi-AZ fails over (brief connection drop)",
   unknown: "effect unknown",
+};
+
+/** The same, after a count, when several kinds are listed. */
+const SHORT: Partial<Record<Effect, string>> = {
+  "maintenance-window": "in the maintenance window",
+  immediate: "immediately",
+  reboot: "needing a reboot",
+  failover: "with a Multi-AZ failover (brief connection drop) in the maintenance window",
+  unknown: "of unknown effect",
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -55,10 +64,10 @@ export function summaryLine(stacks: readonly StackChanges[], findings: readonly 
   const replaced = changes.length - inPlace.length;
   if (replaced > 0) parts.push(`${plural(replaced, "resource")} replaced or deleted (not stateful)`);
   if (inPlace.length > 0) {
-    const kinds = [...new Set(inPlace)];
+    const kinds = [...new Set(inPlace)].sort((a, b) => EFFECTS.indexOf(a) - EFFECTS.indexOf(b)); // worst first
     parts.push(kinds.length === 1
       ? `${plural(inPlace.length, "in-place change")}, ${PHRASE[kinds[0]]}`
-      : `${plural(inPlace.length, "in-place change")}: ${kinds.map((k) => `${inPlace.filter((e) => e === k).length} ${PHRASE[k]}`).join(", ")}`);
+      : `${plural(inPlace.length, "in-place change")}: ${kinds.map((k) => `${inPlace.filter((e) => e === k).length} ${SHORT[k]}`).join(", ")}`);
   }
   return [...acknowledgedLines, ...parts].join("; ");
 }

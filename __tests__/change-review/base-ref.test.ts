@@ -84,3 +84,26 @@ test("outside a git repository --base is a usage error", () => {
   expect(run.code).toBe(2);
   expect(run.stderr).toContain("--base needs a git repository");
 });
+
+test("--base-dir OLD alone compares OLD with a fresh synth of the working tree", () => {
+  fs.writeFileSync(path.join(repo, "synth.js"), SYNTH_JS);
+  writePlan(productionPlan());
+  const old = path.join(dir, "old-plans", "stacks", "checkpoints-db");
+  fs.mkdirSync(old, { recursive: true });
+  const plan = productionPlan();
+  plan.resource.aws_db_instance.checkpoints.allocated_storage = 50;
+  fs.writeFileSync(path.join(old, "cdk.tf.json"), JSON.stringify(plan));
+  const run = reviewChange(["--base-dir", path.join(dir, "old-plans"), "--format", "json", "--acknowledgements", noAcks], repo);
+  expect(run.stderr).toBe("");
+  expect(jsonReport(run).summary).toBe("1 in-place change, applies in the maintenance window");
+});
+
+test("--base-dir with two files", () => {
+  const before = write("two/before.json", JSON.stringify(productionPlan()));
+  const plan = productionPlan();
+  plan.resource.aws_db_instance.checkpoints.db_name = "orders";
+  const after = write("two/after.json", JSON.stringify(plan));
+  const run = reviewChange(["--base-dir", before, after, "--format", "json", "--acknowledgements", noAcks]);
+  expect(run.code).toBe(1);
+  expect(jsonReport(run).summary).toBe("REPLACES aws_db_instance.checkpoints: data loss");
+});

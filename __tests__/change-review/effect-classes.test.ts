@@ -174,4 +174,9 @@ describe("each effect class", () => {
     ]));
     expect(report.summary).toBe("REPLACES aws_cloudwatch_log_group.upgrade: data loss");
   });
+
+  test("several kinds of in-place change are counted by kind", () => {
+    const { report } = review((p) => { db(p).instance_class = "db.t4g.medium"; db(p).allocated_storage = 200; db(p).backup_retention_period = 14; });
+    expect(report.summary).toBe("3 in-place changes: 1 with a Multi-AZ failover (brief connection drop) in the maintenance window, 1 in the maintenance window, 1 immediately");
+  });
 });
