@@ -6,7 +6,7 @@ import { AttributeChange, ResourceAction, ResourceChange, StackChanges } from ".
 import { sameValue, showValue, UnknownValue } from "./attribute-values";
 import { attributeEffect, ChangeContext, worstEffect } from "./effects";
 import { MovedBlock, PlannedResource, PlannedStack } from "./planned-configuration";
-import { isSensitiveAttribute } from "./provider-schema";
+import { isSensitiveAttribute, ownEntry } from "./provider-schema";
 import { safeguardNotes } from "./safeguards";
 
 interface Located extends PlannedResource {
@@ -88,8 +88,8 @@ function compareStack(stack: string, base: PlannedStack | undefined, head: Plann
     const show = (attribute: string, v: unknown) => showValue(v, { sensitiveAttribute: isSensitiveAttribute(type, attribute), sensitiveVariables });
     const attributes: AttributeChange[] = [];
     for (const attribute of [...new Set([...Object.keys(before.attributes), ...Object.keys(after.attributes)])].sort()) {
-      const b = before.attributes[attribute];
-      const a = after.attributes[attribute];
+      const b = ownEntry(before.attributes, attribute);
+      const a = ownEntry(after.attributes, attribute);
       if (sameValue(b, a)) continue;
       attributes.push({ attribute, before: show(attribute, b), after: show(attribute, a), ...attributeEffect(attribute, context) });
     }
@@ -108,7 +108,7 @@ function compareStack(stack: string, base: PlannedStack | undefined, head: Plann
         const dependency = referencesAny(value, replacedOrGone);
         if (!dependency || dependency === after.resource) continue;
         const unknown: UnknownValue = { unknown: `${dependency} is replaced` };
-        const change = { attribute, before: showValue(before.attributes[attribute], { sensitiveAttribute: isSensitiveAttribute(after.type, attribute), sensitiveVariables }),
+        const change = { attribute, before: showValue(ownEntry(before.attributes, attribute), { sensitiveAttribute: isSensitiveAttribute(after.type, attribute), sensitiveVariables }),
           after: showValue(unknown, { sensitiveAttribute: false, sensitiveVariables }), ...attributeEffect(attribute, context) };
         attributes.push(change);
         if (change.effect === "replaces" && !replacedOrGone.has(after.resource)) {

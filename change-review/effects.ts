@@ -6,7 +6,7 @@
 import { INSTANCE_MODIFICATIONS } from "../rds/instance-modifications";
 import { postgres15ParameterApplyType } from "../rds/postgres-parameter-apply";
 import { canonical } from "./attribute-values";
-import { schemaVerdict } from "./provider-schema";
+import { ownEntry, schemaVerdict } from "./provider-schema";
 
 export const EFFECTS = ["replaces", "deletes", "unknown", "reboot", "failover", "maintenance-window", "immediate", "none"] as const;
 export type Effect = (typeof EFFECTS)[number];
@@ -51,7 +51,7 @@ function isTrue(value: unknown): boolean | undefined {
 }
 
 function dbInstanceEffect(attribute: string, context: ChangeContext): AttributeEffect {
-  const modification = INSTANCE_MODIFICATIONS[attribute];
+  const modification = ownEntry(INSTANCE_MODIFICATIONS, attribute);
   if (!modification) return { effect: "unknown", detail: `no RDS modification rule known for ${attribute}` };
   const note = modification.note ? `; ${modification.note}` : "";
   if (modification.timing === "not-sent-to-rds") return { effect: "none", detail: `Terraform-side setting${note}` };
@@ -126,7 +126,8 @@ export function attributeEffect(attribute: string, context: ChangeContext): Attr
   if (verdict === "unknown") return { effect: "unknown", detail: `${attribute} is not in the change review's table for ${context.type}` };
   if (context.type === "aws_db_instance") return dbInstanceEffect(attribute, context);
   if (context.type === "aws_db_parameter_group" && attribute === "parameter") return parameterGroupParametersEffect(context);
-  const known = IN_PLACE_DETAIL[context.type]?.[attribute];
+  const forType = ownEntry(IN_PLACE_DETAIL, context.type);
+  const known = forType ? ownEntry(forType, attribute) : undefined;
   if (known) return known;
   if (context.type.startsWith("aws_iam_")) return { effect: "immediate", detail: "IAM change: enhanced monitoring's permissions change at once" };
   return { effect: "unknown", detail: `no effect rule for ${context.type}.${attribute}` };

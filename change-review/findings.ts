@@ -5,7 +5,7 @@
  */
 import { AcknowledgedChange, Acknowledgement } from "./acknowledgements";
 import { ResourceChange, StackChanges } from "./change-model";
-import { STATEFUL_TYPES } from "./provider-schema";
+import { ownEntry, STATEFUL_TYPES } from "./provider-schema";
 
 export interface Finding {
   readonly stack: string;
@@ -27,7 +27,7 @@ const UNRENAMEABLE: Readonly<Record<string, string>> = {
 function replaceMessage(r: ResourceChange): string {
   const forcing = r.attributes.filter((a) => a.effect === "replaces");
   const what = forcing.map((a) => `${a.attribute} (${a.before} -> ${a.after})`).join(", ");
-  const why = forcing.map((a) => UNRENAMEABLE[a.attribute]).filter(Boolean);
+  const why = forcing.map((a) => ownEntry(UNRENAMEABLE, a.attribute)).filter(Boolean);
   return `${r.address} would be REPLACED: ${what || "the provider replaces it"} cannot change in place, so Terraform ` +
     `destroys it and creates a new, empty one: its data is lost. To avoid it, revert ${forcing.map((a) => a.attribute).join(", ") || "the change"}` +
     `${why.length ? ` (${why.join("; ")})` : ""}. If the replacement is intended, ${r.type === "aws_db_instance" ? "take a snapshot" : "export its data"} first and acknowledge it.`;

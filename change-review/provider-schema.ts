@@ -80,15 +80,20 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ResourceSchemaFacts>> = {
 /** The provider's verdict on changing one top-level argument. */
 export type SchemaVerdict = "force-new" | "in-place" | "unknown";
 
+/** A table's own entry: never one inherited from Object ("constructor", "toString"...). */
+export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 export function schemaVerdict(type: string, attribute: string): SchemaVerdict {
-  const facts = PROVIDER_SCHEMAS[type];
+  const facts = ownEntry(PROVIDER_SCHEMAS, type);
   if (!facts) return "unknown";
   if (facts.forceNew.has(attribute)) return "force-new";
   return facts.inPlace.has(attribute) ? "in-place" : "unknown";
 }
 
 export function isSensitiveAttribute(type: string, attribute: string): boolean {
-  return PROVIDER_SCHEMAS[type]?.sensitive.has(attribute) ?? false;
+  return ownEntry(PROVIDER_SCHEMAS, type)?.sensitive.has(attribute) ?? false;
 }
 
 /** Resources whose data is lost with them: replacing or deleting one is an error finding. */

@@ -10,7 +10,7 @@ import { ChangeReviewInputError } from "./input-error";
 import { AttributeChange, ResourceAction, ResourceChange, StackChanges } from "./change-model";
 import { sameValue, showValue, UnknownValue } from "./attribute-values";
 import { attributeEffect, worstEffect } from "./effects";
-import { isSensitiveAttribute } from "./provider-schema";
+import { isSensitiveAttribute, ownEntry } from "./provider-schema";
 import { safeguardNotes } from "./safeguards";
 
 type JsonObject = Record<string, unknown>;
@@ -38,7 +38,7 @@ function actionOf(actions: unknown, file: string, address: string): ResourceActi
 function flag(marks: unknown, attribute: string): boolean {
   if (marks === true) return true;
   if (!isObject(marks)) return false;
-  const mark = marks[attribute];
+  const mark = ownEntry(marks, attribute);
   return mark === true || (typeof mark === "object" && mark !== null && JSON.stringify(mark).includes("true"));
 }
 
@@ -65,15 +65,17 @@ function resourceFromChange(rc: JsonObject, file: string): ResourceChange | unde
   if (action === "update" || action === "replace") {
     for (const attribute of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
       const unknown = flag(afterUnknown, attribute);
-      if (!unknown && sameValue(before[attribute], after[attribute])) continue;
+      const b = ownEntry(before, attribute);
+      const a = ownEntry(after, attribute);
+      if (!unknown && sameValue(b, a)) continue;
       if (COMPUTED.has(attribute) && !forcing.has(attribute)) continue;
       const sensitive = isSensitiveAttribute(type, attribute);
       const show = (v: unknown, marks: unknown) => showValue(v, { sensitiveAttribute: sensitive || flag(marks, attribute), sensitiveVariables: new Set() });
-      const afterValue: unknown = unknown ? ({ unknown: "computed by the provider" } satisfies UnknownValue) : after[attribute];
+      const afterValue: unknown = unknown ? ({ unknown: "computed by the provider" } satisfies UnknownValue) : a;
       const effect = forcing.has(attribute)
         ? { effect: "replaces" as const, detail: `${attribute} forces replacement (the provider's replace_paths)` }
         : attributeEffect(attribute, { type, before, after });
-      attributes.push({ attribute, before: show(before[attribute], change.before_sensitive), after: show(afterValue, change.after_sensitive), ...effect });
+      attributes.push({ attribute, before: show(b, change.before_sensitive), after: show(afterValue, change.after_sensitive), ...effect });
     }
   }
   if (action === "replace" || action === "delete") notes.push(...safeguardNotes(type, action, before, action === "replace" ? after : undefined));

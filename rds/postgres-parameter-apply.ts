@@ -43,7 +43,6 @@ export const POSTGRES15_PARAMETER_APPLY_TYPES: Readonly<Record<string, Parameter
 
 /** The apply type of a PostgreSQL 15 parameter, or undefined when we do not know it. */
 export function postgres15ParameterApplyType(name: string): ParameterApplyType | undefined {
-  return Object.prototype.hasOwnProperty.call(POSTGRES15_PARAMETER_APPLY_TYPES, name)
-    ? POSTGRES15_PARAMETER_APPLY_TYPES[name.toLowerCase()]
-    : undefined;
+  const key = name.toLowerCase(); // RDS parameter names are case-insensitive
+  return Object.prototype.hasOwnProperty.call(POSTGRES15_PARAMETER_APPLY_TYPES, key) ? POSTGRES15_PARAMETER_APPLY_TYPES[key] : undefined;
 }

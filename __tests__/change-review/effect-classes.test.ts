@@ -179,4 +179,16 @@ describe("each effect class", () => {
     const { report } = review((p) => { db(p).instance_class = "db.t4g.medium"; db(p).allocated_storage = 200; db(p).backup_retention_period = 14; });
     expect(report.summary).toBe("3 in-place changes: 1 with a Multi-AZ failover (brief connection drop) in the maintenance window, 1 in the maintenance window, 1 immediately");
   });
+
+  test.each([["Shared_Preload_Libraries", "reboot"], ["toString", "unknown"], ["constructor", "unknown"]])(
+    "parameter %s: names are case-insensitive, and nothing is inherited from Object", (name, effect) => {
+      const { report } = review((p) => { p.resource.aws_db_parameter_group.checkpoints.parameter.push({ name, value: "1" }); });
+      expect(effectLines(report)).toEqual([`aws_db_parameter_group.checkpoints update ${effect}`, `  parameter ${effect}`]);
+    });
+
+  test("resource types and attributes named like Object's own properties are unknown, not a crash", () => {
+    const { run, report } = review((p) => { p.resource.constructor = { x: { toString: "a" } }; db(p).constructor = "b"; });
+    expect(run.code).toBe(1);
+    expect(effectLines(report)).toEqual(["aws_db_instance.checkpoints update unknown", "  constructor unknown", "constructor.x create none"]);
+  });
 });

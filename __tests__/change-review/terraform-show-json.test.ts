@@ -86,6 +86,14 @@ describe("terraform show -json", () => {
   });
 });
 
+test("attributes named like Object's own properties are compared as attributes, not crashes", () => {
+  const plan = { format_version: "1.2", resource_changes: [{ address: "aws_db_instance.checkpoints", type: "aws_db_instance", name: "checkpoints", mode: "managed",
+    change: { actions: ["update"], before: { toString: "a" }, after: { constructor: "b" }, after_unknown: {}, before_sensitive: {}, after_sensitive: {} } }] };
+  const run = reviewChange(["--plan-json", write("proto.json", JSON.stringify(plan)), "--format", "json", "--acknowledgements", noAcks]);
+  expect(run.code).toBe(1);
+  expect(effectLines(jsonReport(run))).toEqual(["aws_db_instance.checkpoints update unknown", "  constructor unknown", "  toString unknown"]);
+});
+
 describe("unreadable plans exit 2 and never echo the file", () => {
   test.each([
     ["not JSON", "password=hunter2-do-not-echo\n", "is not JSON; write it with `terraform show -json PLANFILE >"],
