@@ -91,7 +91,9 @@ function compareStack(stack: string, base: PlannedStack | undefined, head: Plann
       const b = ownEntry(before.attributes, attribute);
       const a = ownEntry(after.attributes, attribute);
       if (sameValue(b, a)) continue;
-      attributes.push({ attribute, before: show(attribute, b), after: show(attribute, a), ...attributeEffect(attribute, context) });
+      const ignored = after.ignoreChanges === "all" || after.ignoreChanges?.has(attribute);
+      attributes.push({ attribute, before: show(attribute, b), after: show(attribute, a), ...(ignored
+        ? { effect: "none" as const, detail: "lifecycle.ignore_changes: Terraform keeps the current value" } : attributeEffect(attribute, context)) });
     }
     if (attributes.some((a) => a.effect === "replaces")) replacedOrGone.add(after.resource);
     pendingUpdates.push({ address, before, after, attributes });
@@ -105,6 +107,7 @@ function compareStack(stack: string, base: PlannedStack | undefined, head: Plann
       const context: ChangeContext = { type: after.type, before: before.attributes, after: after.attributes };
       for (const [attribute, value] of Object.entries(after.attributes)) {
         if (attributes.some((a) => a.attribute === attribute)) continue;
+        if (after.ignoreChanges === "all" || after.ignoreChanges?.has(attribute)) continue;
         const dependency = referencesAny(value, replacedOrGone);
         if (!dependency || dependency === after.resource) continue;
         const unknown: UnknownValue = { unknown: `${dependency} is replaced` };
@@ -123,8 +126,9 @@ function compareStack(stack: string, base: PlannedStack | undefined, head: Plann
     const replaced = attributes.some((a) => a.effect === "replaces");
     const action: ResourceAction = replaced ? "replace" : attributes.length > 0 ? "update" : "move";
     if (action === "move" && !before.previousAddress) continue;
-    changes.push(resourceChange(address, after.type, action, attributes,
-      replaced ? safeguardNotes(after.type, "replace", before.attributes, after.attributes) : [], before.previousAddress));
+    const notes = replaced ? safeguardNotes(after.type, "replace", before.attributes, after.attributes) : [];
+    if (replaced && after.preventDestroy) notes.unshift("lifecycle.prevent_destroy is set: terraform plan refuses this replacement, so the pull request cannot be applied as it is");
+    changes.push(resourceChange(address, after.type, action, attributes, notes, before.previousAddress));
   }
   changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   return { stack, resources: changes };

@@ -4,7 +4,7 @@
  * (review/terraform-json); this module only adapts its typed values to the comparison's plain ones.
  */
 import * as path from "node:path";
-import { findConfigurations, readConfiguration, TerraformConfiguration, TerraformValue } from "../review/terraform-json";
+import { findConfigurations, readBool, readConfiguration, TerraformConfiguration, TerraformValue } from "../review/terraform-json";
 import { FromVariable } from "./attribute-values";
 
 export interface PlannedResource {
@@ -17,6 +17,10 @@ export interface PlannedResource {
   readonly attributes: Readonly<Record<string, unknown>>;
   /** Set when count/for_each cannot be evaluated offline: the instances are not known. */
   readonly notEvaluable?: string;
+  /** lifecycle.ignore_changes: attributes Terraform leaves as they are ("all": every one). */
+  readonly ignoreChanges?: ReadonlySet<string> | "all";
+  /** lifecycle.prevent_destroy = true: Terraform refuses a plan that destroys it. */
+  readonly preventDestroy?: boolean;
 }
 
 export interface MovedBlock {
@@ -48,12 +52,27 @@ export function plainValue(value: TerraformValue, top = true): unknown {
   }
 }
 
+/** ignore_changes as Terraform reads it: "all", or a list of attribute names (plain or as references). */
+function ignoreChangesOf(lifecycle: ReadonlyMap<string, TerraformValue>): ReadonlySet<string> | "all" | undefined {
+  const value = lifecycle.get("ignore_changes");
+  if (!value) return undefined;
+  const plain = plainValue(value);
+  const name = (v: unknown) => (typeof v === "string" ? v.replace(/^\$\{(.*)\}$/s, "$1").trim() : undefined);
+  if (name(plain) === "all") return "all";
+  if (!Array.isArray(plain)) return undefined;
+  // A nested path (tags["x"], ingress[0]) ignores part of the attribute: its top-level name is what we compare.
+  return new Set(plain.map(name).filter((n): n is string => !!n).map((n) => n.split(/[.[]/)[0]));
+}
+
 export function plannedStack(configuration: TerraformConfiguration, fallbackName: string): PlannedStack {
   const resources = new Map<string, PlannedResource>();
   for (const r of configuration.resources) {
     const attributes = Object.fromEntries([...r.attributes].map(([k, v]) => [k, plainValue(v)]));
     const notEvaluable = r.expansion.kind === "not evaluable" ? `${r.expansion.argument} = ${r.expansion.expression}` : undefined;
-    resources.set(r.address, { address: r.address, type: r.type, resource: r.blockAddress, attributes, ...(notEvaluable ? { notEvaluable } : {}) });
+    const ignoreChanges = ignoreChangesOf(r.lifecycle);
+    const preventDestroy = readBool(r.lifecycle.get("prevent_destroy"));
+    resources.set(r.address, { address: r.address, type: r.type, resource: r.blockAddress, attributes, ...(notEvaluable ? { notEvaluable } : {}),
+      ...(ignoreChanges ? { ignoreChanges } : {}), ...(preventDestroy.state === "known" && preventDestroy.value ? { preventDestroy: true } : {}) });
   }
   const sensitiveVariables = new Set([...configuration.variables.values()].filter((v) => v.sensitive).map((v) => v.name));
   return {

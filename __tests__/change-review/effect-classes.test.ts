@@ -191,4 +191,17 @@ describe("each effect class", () => {
     expect(run.code).toBe(1);
     expect(effectLines(report)).toEqual(["aws_db_instance.checkpoints update unknown", "  constructor unknown", "constructor.x create none"]);
   });
+
+  test("lifecycle.ignore_changes: Terraform keeps the current value, so even a ForceNew change has no effect", () => {
+    const { run, report } = review((p) => { db(p).username = "app_owner"; }, (p) => { db(p).lifecycle = { ignore_changes: ["username", "tags[\"Owner\"]"] }; });
+    expect(run.code).toBe(0);
+    expect(effectLines(report)).toEqual(["aws_db_instance.checkpoints update none", "  username none"]);
+    expect(report.summary).toBe("No change to the database");
+  });
+
+  test("lifecycle.prevent_destroy: the replacement is still reported, with the note that Terraform refuses it", () => {
+    const { run, report } = review((p) => { db(p).username = "app_owner"; }, (p) => { db(p).lifecycle = { prevent_destroy: true }; });
+    expect(run.code).toBe(1);
+    expect(report.stacks[0].resources[0].notes[0]).toBe("lifecycle.prevent_destroy is set: terraform plan refuses this replacement, so the pull request cannot be applied as it is");
+  });
 });
