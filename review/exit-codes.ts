@@ -4,6 +4,7 @@ export const REVIEW_EXIT = { passed: 0, failed: 1, badInput: 2, internalError: 3
 export const REVIEW_EXIT_TABLE: ReadonlyArray<{ readonly code: number; readonly meaning: string }> = [
   { code: REVIEW_EXIT.passed, meaning: "the gate passes: no unsuppressed error-severity finding (\"cannot evaluate\" included)" },
   { code: REVIEW_EXIT.failed, meaning: "the gate fails: an error-severity rule found something, or could not evaluate it" },
-  { code: REVIEW_EXIT.badInput, meaning: "input or usage: not JSON, too deep, not Terraform JSON, no *.tf.json, bad suppressions, unknown flag" },
+  { code: REVIEW_EXIT.badInput, meaning: "input or usage: not JSON, nested too deep, not Terraform JSON, no *.tf.json, HCL beside the JSON, " +
+    "bad suppressions (an unknown rule or stack, no reason), unknown flag" },
   { code: REVIEW_EXIT.internalError, meaning: "internal error (a bug): one line naming the rule and the input; DEBUG=1 adds the stack" },
 ];

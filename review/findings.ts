@@ -1,4 +1,4 @@
-import { ResourceInstance, Read, showValue, TerraformValue } from "./terraform-json";
+import { ResourceInstance, Read, showValue } from "./terraform-json";
 
 /** A value the gate could not evaluate, as the JSON report shows it. */
 export interface UnknownFound {
@@ -53,5 +53,3 @@ export function expansionFindings(r: ResourceInstance): Finding[] {
     ? [cannotEvaluate(r, r.expansion.argument, r.expansion.expression, `a ${r.expansion.argument} the gate can evaluate (a literal)`)]
     : [];
 }
-
-export const showFound = (value: TerraformValue | undefined) => showValue(value);

@@ -1,6 +1,6 @@
 import { cannotEvaluate, Finding, finding } from "./findings";
 import { ReviewedPlan } from "./reviewed-plan";
-import { blocksOf, readString, ResourceInstance, TerraformValue } from "./terraform-json";
+import { blocksOf, readString, ResourceInstance, showValue, TerraformValue } from "./terraform-json";
 
 /** One security-group rule, however it is written: an inline block, aws_security_group_rule, or a VPC rule resource. */
 export interface GroupRule {
@@ -26,13 +26,13 @@ export function databaseSecurityGroups(plan: ReviewedPlan): { groups: ResourceIn
     }
     for (const item of items) {
       const found = plan.referenced(item, "aws_security_group");
-      if (found.length === 0) {
-        const shown = item.kind === "unknown" || item.kind === "reference" ? item.expression : readString(item).state === "known" ? String((readString(item) as { value: string }).value) : "?";
-        findings.push(item.kind === "unknown" || item.kind === "reference"
-          ? cannotEvaluate(db, "vpc_security_group_ids", shown, "a security group declared in the plan")
-          : finding(db, "vpc_security_group_ids", shown, "a security group declared in the plan (its rules cannot be reviewed otherwise)"));
-      }
       for (const g of found) groups.set(g.address, g);
+      if (found.length > 0) continue;
+      if (item.kind === "unknown" || item.kind === "reference") {
+        findings.push(cannotEvaluate(db, "vpc_security_group_ids", item.expression, "a security group declared in the plan"));
+      } else {
+        findings.push(finding(db, "vpc_security_group_ids", showValue(item), "a security group declared in the plan (its rules cannot be reviewed otherwise)"));
+      }
     }
   }
   return { groups: [...groups.values()], findings };

@@ -1,4 +1,4 @@
-import { cannotEvaluate, checkRead, expansionFindings, Finding, finding } from "./findings";
+import { cannotEvaluate, checkRead, expansionFindings, Finding } from "./findings";
 import { ReviewedPlan } from "./reviewed-plan";
 import { blocksOf, Read, readBool, readNumber, readString, ResourceInstance } from "./terraform-json";
 
@@ -54,5 +54,3 @@ export function parameterValue(group: ResourceInstance, name: string): Read<stri
 /** A number attribute in a list of accepted values. */
 export const numberIn = (attribute: string, accepted: readonly number[]) => (r: ResourceInstance) =>
   checkRead(r, attribute, readNumber(r.attributes.get(attribute)), `one of ${accepted.join(", ")}`, (v) => accepted.includes(v));
-
-export { finding };

@@ -109,7 +109,7 @@ function appSubnetOnlyFindings(plan: ReviewedPlan): Finding[] {
 }
 
 const isAppSubnet = (v: TerraformValue) =>
-  (v.kind === "unknown" && v.expression === APP_SUBNET_REFERENCE) ||
+  (v.kind === "unknown" && [APP_SUBNET_REFERENCE, "var.app_subnet_cidr"].includes(v.expression.trim())) ||
   (v.kind !== "unknown" && v.kind !== "reference" && v.from === "the default of var.app_subnet_cidr");
 
 function permissionFindings(rule: GroupRule): Finding[] {

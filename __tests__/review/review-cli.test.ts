@@ -2,6 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../review/cli";
+import { REVIEW_EXIT_TABLE } from "../../review/exit-codes";
+import { RULES } from "../../review/rules";
 import { interpolations, knownAttributes, referencesIn } from "../../review/references";
 import { synthesizedPlanDir, synthProductionStack } from "../support/synth-plan";
 import { captureIo } from "../support/capture-io";
@@ -194,6 +196,21 @@ describe("a bug in a rule exits 3 with one line naming the rule and the input", 
     const io = captureIo();
     expect(main([broken()], io, { DEBUG: "1" })).toBe(3);
     expect(io.err()).toMatch(/: boom\nTypeError: boom\n    at /);
+  });
+});
+
+describe("the README's review section", () => {
+  const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## The review gate"), readme.indexOf("## Reviewing a change"));
+  test.each(REVIEW_EXIT_TABLE.map((e) => [e.code, e.meaning]))("shows exit code %i as the gate's table does", (code, meaning) => {
+    expect(section.replace(/`/g, "")).toContain(`| ${code} | ${meaning} |`);
+  });
+  test("names every rule the gate has", () => {
+    for (const rule of RULES) expect(section).toContain(rule.id.replace(/^CKV2?_AWS_/, ""));
+  });
+  test("--help shows the same exit codes", () => {
+    const help = review(["--help"]).stdout;
+    for (const e of REVIEW_EXIT_TABLE) expect(help).toContain(`${e.code}  ${e.meaning}`);
   });
 });
 

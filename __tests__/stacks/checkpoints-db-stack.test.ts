@@ -7,7 +7,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CheckpointsDbStack, PRODUCTION_STACK_NAME } from "../../stacks/checkpoints-db-stack";
 import { DOCUMENT_DEFAULTS } from "../../config/database-settings";
-import { DOCUMENT_ATTRIBUTES, DOCUMENT_EGRESS, DOCUMENT_INGRESS, DOCUMENT_VARIABLES } from "../fixtures/design-document";
+import { DOCUMENT_ATTRIBUTES, DOCUMENT_EGRESS, DOCUMENT_INGRESS, DOCUMENT_VARIABLES, plannedValue } from "../fixtures/design-document";
 import { synthProductionStack } from "../support/synth-plan";
 
 const { json, plan } = synthProductionStack();
@@ -21,16 +21,11 @@ const HARDENING_ATTRIBUTES = [
   "depends_on",
 ];
 
-/**
- * Where the default plan differs from the document on purpose: RDS no longer creates 15.4 (retired minor,
- * review/retired-engine-versions.json); "15" lets RDS pick its current 15.x and minor upgrades keep it there.
- */
-const DELIBERATE_DEVIATIONS: Record<string, unknown> = { "aws_db_instance.checkpoints.engine_version": "15" };
-
 describe("the checkpoints-db plan matches the design document one for one", () => {
   test.each(DOCUMENT_ATTRIBUTES.map((a) => [`${a.resourceType}.${a.logicalName}.${a.attribute}`, a]))(
-    "%s", (address, { resourceType, logicalName, attribute, value }) => {
-      expect(plan.resource?.[resourceType]?.[logicalName]?.[attribute]).toEqual(DELIBERATE_DEVIATIONS[address] ?? value);
+    "%s", (_address, documented) => {
+      const { resourceType, logicalName, attribute } = documented;
+      expect(plan.resource?.[resourceType]?.[logicalName]?.[attribute]).toEqual(plannedValue(documented));
     });
 
   test("beyond the document's attributes, the instance sets only the hardening its constraints ask for", () => {

@@ -225,7 +225,7 @@ export function parseConfiguration(sources: readonly ConfigurationSource[]): Ter
   const variables = new Map<string, VariableDeclaration>();
   for (const block of tables.variable.blocks) {
     const name = block.labels[0];
-    const body = groupEntries(block.entries, block.position.file);
+    const body = groupEntries(block.entries);
     const defaultNode = body.get("default")?.[0];
     const plain = (k: string) => { const n = body.get(k)?.[0]; return n ? plainValue(n) : undefined; };
     variables.set(name, {
@@ -280,7 +280,7 @@ export function parseConfiguration(sources: readonly ConfigurationSource[]): Ter
   });
 
   const movedBlocks = moved.map((block): MovedBlock => {
-    const body = groupEntries(block.entries, block.position.file);
+    const body = groupEntries(block.entries);
     const text = (k: string) => {
       const n = body.get(k)?.[0];
       if (n?.kind !== "string") throw new TerraformJsonError(`moved: "${k}" must be a resource or module address`, block.position);
@@ -319,7 +319,7 @@ function literal(node: JsonNode): TerraformValue {
   }
 }
 
-function groupEntries(entries: readonly JsonEntry[], _file: string): Map<string, JsonNode[]> {
+function groupEntries(entries: readonly JsonEntry[]): Map<string, JsonNode[]> {
   const groups = new Map<string, JsonNode[]>();
   for (const { key, value } of entries) {
     if (key === "//") continue;
@@ -342,7 +342,7 @@ export function evaluateBody(entries: readonly JsonEntry[], file: string, scope:
   skip: ReadonlySet<string> = new Set()): Map<string, TerraformValue> {
   const result = new Map<string, TerraformValue>();
   const generated = new Map<string, TerraformValue[]>();
-  for (const [key, nodes] of groupEntries(entries, file)) {
+  for (const [key, nodes] of groupEntries(entries)) {
     if (skip.has(key)) continue;
     if (key === "dynamic" && nodes.every(isBlockShaped)) {
       for (const node of nodes) expandDynamic(node, file, scope, generated);
@@ -394,7 +394,7 @@ function forEachCollection(node: JsonNode, file: string, scope: EvaluationScope,
 
 function expandDynamic(node: JsonNode, file: string, scope: EvaluationScope, generated: Map<string, TerraformValue[]>): void {
   eachBlock(node, file, "dynamic", 1, ([blockType], spec) => {
-    const body = groupEntries(spec.entries, file);
+    const body = groupEntries(spec.entries);
     const out = generated.get(blockType) ?? [];
     generated.set(blockType, out);
     const forEach = body.get("for_each")?.[0];
@@ -421,7 +421,7 @@ function expandResource(block: RawBlock, mode: "managed" | "data", scope: Evalua
   const [type, name] = block.labels;
   const file = block.position.file;
   const blockAddress = `${mode === "data" ? "data." : ""}${type}.${name}`;
-  const meta = groupEntries(block.entries, file);
+  const meta = groupEntries(block.entries);
   const dependsOn = (meta.get("depends_on") ?? []).flatMap((n) => n.kind === "array" ? n.items : [n])
     .map((n) => n.kind === "string" ? n.value.replace(/^\$\{(.*)\}$/s, "$1") : JSON.stringify(plainValue(n)));
   const lifecycleNode = meta.get("lifecycle")?.[0];
