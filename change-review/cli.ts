@@ -32,9 +32,10 @@ Replacing or deleting aws_db_instance or aws_cloudwatch_log_group loses data: it
 acknowledgement names it (default: change-review/acknowledgements.json; address, change, reason). An
 acknowledgement naming a change that no longer happens fails the review too.
 
-Where it differs from terraform plan: it sees configuration, not state, so it cannot see drift, and a value
-computed at apply shows as "known after apply". Attributes outside its tables are "effect unknown", never
-safe; on a stateful resource that fails the review. Order-only changes to lists are not reported.
+Where it differs from terraform plan: it sees configuration, not state, so it cannot see drift; a value
+computed at apply shows as "known after apply"; lifecycle.ignore_changes is honoured. Attributes outside its
+tables are "effect unknown", never safe; on a stateful resource that fails the review. Order-only changes to
+lists are not reported.
 ForceNew data: the hashicorp/aws provider schema (see change-review/provider-schema.ts for files and commits).
 
 Exit codes:
