@@ -9,7 +9,9 @@
  *   changed after session start" (superuser-backend: new sessions pick it up, no restart).
  * - Amazon RDS User Guide, "Working with parameters on your RDS for PostgreSQL DB instance"
  *   (Appendix.PostgreSQL.CommonDBATasks.Parameters.html) and "Parameter groups for Amazon RDS": the
- *   Apply type column; rds.force_ssl is dynamic (RDS for PostgreSQL 15 default parameter group).
+ *   Apply type column; rds.force_ssl is dynamic (RDS for PostgreSQL 15 default parameter group). The stored
+ *   copies of "Using SSL with a PostgreSQL DB instance" read here end before that table, so this entry was
+ *   not re-read on that date: check it against `aws rds describe-db-parameters` (ApplyType) when in doubt.
  * Only parameters listed here are known; any other is "effect unknown" to the change review.
  */
 export type ParameterApplyType = "static" | "dynamic";
