@@ -33,7 +33,7 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ResourceSchemaFacts>> = {
       "final_snapshot_identifier", "iam_database_authentication_enabled", "identifier", "instance_class", "iops",
       "maintenance_window", "manage_master_user_password", "max_allocated_storage", "monitoring_interval",
       "monitoring_role_arn", "multi_az", "parameter_group_name", "password", "password_wo_version",
-      "performance_insights_enabled", "performance_insights_retention_period", "port", "publicly_accessible",
+      "performance_insights_enabled", "performance_insights_kms_key_id", "performance_insights_retention_period", "port", "publicly_accessible",
       "skip_final_snapshot", "storage_throughput", "storage_type", "tags", "vpc_security_group_ids"),
     sensitive: set("password", "password_wo"),
   },

@@ -50,6 +50,7 @@ export const INSTANCE_MODIFICATIONS: Readonly<Record<string, InstanceModificatio
   password_wo_version: { timing: "immediate", downtime: "none", note: "the master password changes: clients must use the new one" },
   performance_insights_enabled: { timing: "immediate", downtime: "none" },
   performance_insights_retention_period: { timing: "immediate", downtime: "none" },
+  performance_insights_kms_key_id: { timing: "immediate", downtime: "none", note: "once set, the key cannot be changed (RDS refuses the modification)" },
   port: { timing: "immediate", downtime: "reboot", note: "the instance restarts at once and clients must use the new port" },
   publicly_accessible: { timing: "immediate", downtime: "none", note: "who can reach the endpoint changes at once" },
   storage_throughput: { timing: "deferred", downtime: "none" },

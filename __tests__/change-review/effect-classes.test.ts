@@ -204,4 +204,10 @@ describe("each effect class", () => {
     expect(run.code).toBe(1);
     expect(report.stacks[0].resources[0].notes[0]).toBe("lifecycle.prevent_destroy is set: terraform plan refuses this replacement, so the pull request cannot be applied as it is");
   });
+
+  test("a Performance Insights KMS key (issue 10's CKV_AWS_354) applies immediately, and says it cannot change later", () => {
+    const { run, report } = review((p) => { db(p).performance_insights_kms_key_id = "arn:aws:kms:us-east-1:111122223333:key/abc"; });
+    expect(run.code).toBe(0);
+    expect(report.stacks[0].resources[0].attributes[0]).toMatchObject({ effect: "immediate", detail: expect.stringContaining("cannot be changed") });
+  });
 });
