@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
+import { stackNameFor } from "../config/database-settings";
 import { REVIEW_EXIT, REVIEW_EXIT_TABLE } from "./exit-codes";
 import { FORMATS, formatReport, ReportFormat } from "./format-report";
 import { readPlans, ReviewInputError } from "./read-plans";
@@ -35,7 +36,7 @@ function appStacks(): string[] {
     const cdktf = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "cdktf.json"), "utf8")) as
       { context?: { checkpoints?: { environments?: Record<string, unknown> } } };
     return Object.keys(cdktf.context?.checkpoints?.environments ?? { production: {} })
-      .map((env) => (env === "production" ? "checkpoints-db" : `checkpoints-db-${env}`));
+      .map(stackNameFor);
   } catch {
     return [];
   }

@@ -1,3 +1,4 @@
+// Legacy JSON.parse reader kept for verify/ and rehearsal/ only: the review gate reads plans through ./terraform-json.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { TerraformPlan } from "./terraform-plan";

@@ -1,3 +1,4 @@
+// Legacy JSON.parse reader kept for verify/ and rehearsal/ only: the review gate reads plans through ./terraform-json.
 import { JsonValue, PlanResource, TerraformPlan } from "./terraform-plan";
 
 /** One ingress permission, however it was written: inline, aws_security_group_rule, or the VPC rule resource. */

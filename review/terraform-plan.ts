@@ -1,3 +1,4 @@
+// Legacy JSON.parse reader kept for verify/ and rehearsal/ only: the review gate reads plans through ./terraform-json.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** A JSON value from a synthesized Terraform configuration. */
 export type JsonValue = any;

@@ -198,6 +198,7 @@ describe("hardening settings", () => {
     ["caCertIdentifier", "rds-ca-2019", "one of rds-ca-rsa2048-g1, rds-ca-rsa4096-g1, rds-ca-ecc384-g1"],
     ["maintenanceWindow", "sunday 4am", 'a weekly UTC window "ddd:hh:mm-ddd:hh:mm"'],
     ["deletionProtection", "yes", "true or false"],
+    ["performanceInsightsKmsKeyId", "alias/aws/rds", 'a KMS key ARN such as "arn:aws:kms:us-east-1:123456789012:key/<id>", or "" for the AWS-managed key'],
   ])("%s = %j is refused", (field, value, accepted) => {
     const message = errorFor({ [field]: value });
     expect(message).toContain(`  - ${field} = ${JSON.stringify(value)} (from cdktf.json context.checkpoints.${field})\n` +

@@ -77,6 +77,13 @@ describe("hardening the document's constraints ask for, on by default", () => {
     expect(relaxed.resource.aws_cloudwatch_log_group.postgresql.retention_in_days).toBe(365);
     expect(relaxed.resource.aws_db_parameter_group.checkpoints.parameter[2]).toEqual({ name: "log_min_duration_statement", value: "-1" });
   });
+
+  test("a customer KMS key for Performance Insights is planned when set, and absent by default (CKV_AWS_354 suppressed)", () => {
+    const key = "arn:aws:kms:us-east-1:123456789012:key/0b1c2d3e-0000-4000-8000-000000000000";
+    expect(instance).not.toHaveProperty("performance_insights_kms_key_id");
+    const { plan: keyed } = synthProductionStack({ performanceInsightsKmsKeyId: key });
+    expect(keyed.resource.aws_db_instance.checkpoints.performance_insights_kms_key_id).toBe(key);
+  });
 });
 
 describe("password sources", () => {
