@@ -1,0 +1,109 @@
+// --base REF: a temporary git repository made by the test, whose `npm run synth` copies plan.json into
+// --output; the review synthesizes REF in a temporary worktree (with node_modules linked) and removes it.
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { jsonReport, productionPlan, reviewChange, scratch } from "./change-review-harness";
+import { TerraformJson } from "../support/synth-plan";
+
+const { dir, write } = scratch("base-ref");
+const repo = path.join(dir, "repo");
+const noAcks = write("acks.json", JSON.stringify({ acknowledgements: [] }));
+const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args],
+  { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+
+// Refuses to run without node_modules, as a cdktf app would: proves the worktree gets the checkout's.
+const SYNTH_JS = `const fs = require("fs"), path = require("path");
+if (!fs.existsSync("node_modules/marker")) { console.error("no node_modules here"); process.exit(1); }
+const out = process.argv[process.argv.indexOf("--output") + 1];
+fs.mkdirSync(path.join(out, "stacks", "checkpoints-db"), { recursive: true });
+fs.copyFileSync("plan.json", path.join(out, "stacks", "checkpoints-db", "cdk.tf.json"));
+`;
+
+function writePlan(plan: TerraformJson): void {
+  fs.writeFileSync(path.join(repo, "plan.json"), JSON.stringify(plan, null, 2));
+}
+
+beforeAll(() => {
+  fs.mkdirSync(path.join(repo, "node_modules"), { recursive: true });
+  fs.writeFileSync(path.join(repo, "node_modules", "marker"), "");
+  fs.writeFileSync(path.join(repo, ".gitignore"), "node_modules/\n");
+  fs.writeFileSync(path.join(repo, "package.json"), JSON.stringify({ name: "demo", private: true, scripts: { synth: "node synth.js" } }));
+  fs.writeFileSync(path.join(repo, "synth.js"), SYNTH_JS);
+  writePlan(productionPlan());
+  git("init", "-q", "-b", "main");
+  git("add", "-A");
+  git("commit", "-q", "-m", "production plan");
+});
+
+const worktrees = () => git("worktree", "list", "--porcelain").split("\n").filter((l) => l.startsWith("worktree ")).length;
+
+test("an uncommitted username change against main fails, and the temporary worktree is gone afterwards", () => {
+  const plan = productionPlan();
+  plan.resource.aws_db_instance.checkpoints.username = "app_owner";
+  writePlan(plan);
+  const run = reviewChange(["--base", "main", "--format", "json", "--acknowledgements", noAcks], repo);
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(1);
+  const report = jsonReport(run);
+  expect(report.compared).toBe("main -> working tree");
+  expect(report.summary).toBe("REPLACES aws_db_instance.checkpoints: data loss");
+  expect(worktrees()).toBe(1);
+  git("checkout", "-q", "--", "plan.json");
+});
+
+test("a committed class change against the commit before it passes", () => {
+  const plan = productionPlan();
+  plan.resource.aws_db_instance.checkpoints.instance_class = "db.t4g.medium";
+  writePlan(plan);
+  git("commit", "-q", "-am", "bigger instance");
+  const run = reviewChange(["--base", "HEAD~1", "--format", "json", "--acknowledgements", noAcks], repo);
+  expect(run.code).toBe(0);
+  expect(jsonReport(run).summary).toBe("1 in-place change, applies in the maintenance window; Multi-AZ fails over (brief connection drop)");
+  expect(worktrees()).toBe(1);
+});
+
+test("an unknown ref is a usage error", () => {
+  const run = reviewChange(["--base", "no-such-branch", "--acknowledgements", noAcks], repo);
+  expect(run).toMatchObject({ code: 2, stdout: "" });
+  expect(run.stderr).toBe(`review:change: --base no-such-branch is not a commit, branch or tag of ${fs.realpathSync(repo)}\n`);
+});
+
+test("a base whose synth fails is a usage error, with synth's last words, and leaves no worktree", () => {
+  fs.writeFileSync(path.join(repo, "synth.js"), 'console.error("settings: instanceClass is not a string"); process.exit(2);\n');
+  git("commit", "-q", "-am", "broken synth");
+  const run = reviewChange(["--base", "HEAD", "--acknowledgements", noAcks], repo);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain("review:change: synthesizing --base HEAD failed:");
+  expect(run.stderr).toContain("settings: instanceClass is not a string");
+  expect(worktrees()).toBe(1);
+});
+
+test("outside a git repository --base is a usage error", () => {
+  const run = reviewChange(["--base", "main", "--acknowledgements", noAcks], fs.mkdtempSync(path.join(dir, "plain-")));
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain("--base needs a git repository");
+});
+
+test("--base-dir OLD alone compares OLD with a fresh synth of the working tree", () => {
+  fs.writeFileSync(path.join(repo, "synth.js"), SYNTH_JS);
+  writePlan(productionPlan());
+  const old = path.join(dir, "old-plans", "stacks", "checkpoints-db");
+  fs.mkdirSync(old, { recursive: true });
+  const plan = productionPlan();
+  plan.resource.aws_db_instance.checkpoints.allocated_storage = 50;
+  fs.writeFileSync(path.join(old, "cdk.tf.json"), JSON.stringify(plan));
+  const run = reviewChange(["--base-dir", path.join(dir, "old-plans"), "--format", "json", "--acknowledgements", noAcks], repo);
+  expect(run.stderr).toBe("");
+  expect(jsonReport(run).summary).toBe("1 in-place change, applies in the maintenance window");
+});
+
+test("--base-dir with two files", () => {
+  const before = write("two/before.json", JSON.stringify(productionPlan()));
+  const plan = productionPlan();
+  plan.resource.aws_db_instance.checkpoints.db_name = "orders";
+  const after = write("two/after.json", JSON.stringify(plan));
+  const run = reviewChange(["--base-dir", before, after, "--format", "json", "--acknowledgements", noAcks]);
+  expect(run.code).toBe(1);
+  expect(jsonReport(run).summary).toBe("REPLACES aws_db_instance.checkpoints: data loss");
+});

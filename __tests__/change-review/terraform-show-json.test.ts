@@ -1,0 +1,117 @@
+// `--plan-json`: terraform show -json fixtures in Terraform's documented format
+// (__tests__/fixtures/terraform-show-json/README.md says where the shape comes from).
+import * as path from "node:path";
+import { effectLines, jsonReport, reviewChange, scratch } from "./change-review-harness";
+
+const FIXTURES = path.join(__dirname, "..", "fixtures", "terraform-show-json");
+const PLAN_SECRET = "Pl4n-Secret-Never-Printed";
+const { write } = scratch("plan-json");
+const noAcks = write("acks.json", JSON.stringify({ acknowledgements: [] }));
+
+function reviewPlan(fixture: string, format = "json", acks = noAcks) {
+  return reviewChange(["--plan-json", path.join(FIXTURES, fixture), "--format", format, "--acknowledgements", acks]);
+}
+
+describe("terraform show -json", () => {
+  test("create: a new log group is no change to the database", () => {
+    const run = reviewPlan("create.json");
+    expect(run.code).toBe(0);
+    expect(effectLines(jsonReport(run))).toEqual(["aws_cloudwatch_log_group.iam create none"]);
+    expect(jsonReport(run).summary).toBe("No change to the database");
+  });
+
+  test("update: a class change on Multi-AZ fails over in the maintenance window; computed attributes are not changes", () => {
+    const run = reviewPlan("update-class.json");
+    expect(run.code).toBe(0);
+    const report = jsonReport(run);
+    expect(effectLines(report)).toEqual(["aws_db_instance.checkpoints update failover", "  instance_class failover"]);
+    expect(report.summary).toBe("1 in-place change, applies in the maintenance window; Multi-AZ fails over (brief connection drop)");
+  });
+
+  test("delete: the database removed fails, with Terraform's reason and the safeguards", () => {
+    const run = reviewPlan("delete.json");
+    expect(run.code).toBe(1);
+    const report = jsonReport(run);
+    expect(report.summary).toBe("DELETES aws_db_instance.checkpoints: data loss");
+    expect(report.stacks[0].resources[0].notes).toEqual([
+      "Terraform's reason: delete_because_no_resource_config",
+      "deletion_protection is on: terraform apply fails at the destroy, possibly after creating the new instance",
+      "a final snapshot (checkpoints-db-final) would be taken; restoring it makes a new instance and loses later writes",
+    ]);
+  });
+
+  test("replace with replace_paths: the provider's verdict names the attribute", () => {
+    const run = reviewPlan("replace-username.json");
+    expect(run.code).toBe(1);
+    const report = jsonReport(run);
+    expect(report.summary).toBe("REPLACES aws_db_instance.checkpoints: data loss");
+    const [resource] = report.stacks[0].resources;
+    expect(resource.action).toBe("replace");
+    expect(resource.attributes).toEqual([expect.objectContaining({ attribute: "username", before: "checkpoint_user", after: "app_owner", effect: "replaces",
+      detail: "username forces replacement (the provider's replace_paths)" })]);
+  });
+
+  test("replace_paths on a security group (create_before_destroy) and the instance's unknown reference", () => {
+    const run = reviewPlan("replace-paths-sg.json");
+    expect(run.code).toBe(0);
+    const report = jsonReport(run);
+    expect(effectLines(report)).toEqual([
+      "aws_security_group.checkpoints_db replace replaces", "  name replaces",
+      "aws_db_instance.checkpoints update immediate", "  vpc_security_group_ids immediate",
+    ]);
+    expect(report.stacks[0].resources[1].attributes[0].after).toBe("(known after apply: computed by the provider)");
+  });
+
+  test("a moved resource (previous_address, no-op) is reported as moved, not as a change", () => {
+    const run = reviewPlan("moved.json");
+    expect(run.code).toBe(0);
+    expect(jsonReport(run).stacks[0].resources).toEqual([expect.objectContaining({ address: "aws_db_instance.primary", previousAddress: "aws_db_instance.checkpoints", action: "move" })]);
+  });
+
+  test.each(["create.json", "update-class.json", "delete.json", "replace-username.json", "replace-paths-sg.json", "moved.json"])(
+    "%s: the sensitive password never appears, in any format", (fixture) => {
+      for (const format of ["table", "markdown", "json"]) {
+        const run = reviewPlan(fixture, format);
+        expect(run.stdout + run.stderr).not.toContain(PLAN_SECRET);
+      }
+    });
+
+  test("a changed sensitive value shows as sensitive", () => {
+    const plan = JSON.parse(require("node:fs").readFileSync(path.join(FIXTURES, "update-class.json"), "utf8"));
+    plan.resource_changes[0].change.after.password = `${PLAN_SECRET}-2`;
+    const run = reviewChange(["--plan-json", write("pw.json", JSON.stringify(plan)), "--format", "json", "--acknowledgements", noAcks]);
+    const attrs = jsonReport(run).stacks[0].resources[0].attributes;
+    expect(attrs.find((a) => a.attribute === "password")).toMatchObject({ before: "(sensitive value)", after: "(sensitive value)", effect: "immediate" });
+    expect(run.stdout).not.toContain(PLAN_SECRET);
+  });
+});
+
+test("attributes named like Object's own properties are compared as attributes, not crashes", () => {
+  const plan = { format_version: "1.2", resource_changes: [{ address: "aws_db_instance.checkpoints", type: "aws_db_instance", name: "checkpoints", mode: "managed",
+    change: { actions: ["update"], before: { toString: "a" }, after: { constructor: "b" }, after_unknown: {}, before_sensitive: {}, after_sensitive: {} } }] };
+  const run = reviewChange(["--plan-json", write("proto.json", JSON.stringify(plan)), "--format", "json", "--acknowledgements", noAcks]);
+  expect(run.code).toBe(1);
+  expect(effectLines(jsonReport(run))).toEqual(["aws_db_instance.checkpoints update unknown", "  constructor unknown", "  toString unknown"]);
+});
+
+describe("unreadable plans exit 2 and never echo the file", () => {
+  test.each([
+    ["not JSON", "password=hunter2-do-not-echo\n", "is not JSON; write it with `terraform show -json PLANFILE >"],
+    ["no format_version", JSON.stringify({ resource_changes: [] }), "has no format_version: it is not `terraform show -json` output"],
+    ["a future major format", JSON.stringify({ format_version: "2.0", resource_changes: [] }), 'has format_version "2.0"; only 1.x is understood'],
+    ["a state, not a plan", JSON.stringify({ format_version: "1.0", values: {} }), "is a state, not a plan"],
+    ["an action Terraform does not document", JSON.stringify({ format_version: "1.2", resource_changes: [{ address: "aws_db_instance.x", type: "aws_db_instance", change: { actions: ["explode"] } }] }), 'has change.actions ["explode"]'],
+  ])("%s", (_name, content, message) => {
+    const file = write(`bad-${_name.replace(/\W/g, "-")}.json`, content);
+    const run = reviewChange(["--plan-json", file, "--acknowledgements", noAcks]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toContain("hunter2");
+  });
+
+  test("a missing file", () => {
+    const run = reviewChange(["--plan-json", "/nonexistent/plan.json", "--acknowledgements", noAcks]);
+    expect(run).toMatchObject({ code: 2, stderr: "review:change: cannot read --plan-json /nonexistent/plan.json: ENOENT\n" });
+  });
+});

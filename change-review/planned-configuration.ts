@@ -1,0 +1,92 @@
+/**
+ * What the change review needs from one stack's configuration: resource instances by address, the
+ * `moved` blocks, and which variables are sensitive. Read through the project's one Terraform JSON reader
+ * (review/terraform-json); this module only adapts its typed values to the comparison's plain ones.
+ */
+import * as path from "node:path";
+import { findConfigurations, readBool, readConfiguration, TerraformConfiguration, TerraformValue } from "../review/terraform-json";
+import { FromVariable } from "./attribute-values";
+
+export interface PlannedResource {
+  /** Terraform address of the instance: aws_x.name, aws_x.name["key"] or aws_x.name[0]. */
+  readonly address: string;
+  readonly type: string;
+  /** Address of the resource block (no instance key), as references name it. */
+  readonly resource: string;
+  /** Arguments as plain values (references and unknowns as their "${...}" expression). */
+  readonly attributes: Readonly<Record<string, unknown>>;
+  /** Set when count/for_each cannot be evaluated offline: the instances are not known. */
+  readonly notEvaluable?: string;
+  /** lifecycle.ignore_changes: attributes Terraform leaves as they are ("all": every one). */
+  readonly ignoreChanges?: ReadonlySet<string> | "all";
+  /** lifecycle.prevent_destroy = true: Terraform refuses a plan that destroys it. */
+  readonly preventDestroy?: boolean;
+}
+
+export interface MovedBlock {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface PlannedStack {
+  readonly stack: string;
+  readonly resources: ReadonlyMap<string, PlannedResource>;
+  readonly moved: readonly MovedBlock[];
+  readonly sensitiveVariables: ReadonlySet<string>;
+}
+
+const asExpression = (text: string) => (text.includes("${") ? text : `\${${text}}`);
+
+/** A reader value as the comparison sees it; a value taken from a variable's default keeps the variable's name. */
+export function plainValue(value: TerraformValue, top = true): unknown {
+  if (top && "from" in value && value.from) {
+    const variable = /var\.([A-Za-z0-9_-]+)/.exec(value.from)?.[1];
+    if (variable) return new FromVariable(variable, plainValue(value, false));
+  }
+  switch (value.kind) {
+    case "string": case "number": case "bool": return value.value;
+    case "null": return null;
+    case "list": return value.items.map((v) => plainValue(v));
+    case "object": return Object.fromEntries([...value.attributes].map(([k, v]) => [k, plainValue(v)]));
+    case "reference": case "unknown": return asExpression(value.expression);
+  }
+}
+
+/** ignore_changes as Terraform reads it: "all", or a list of attribute names (plain or as references). */
+function ignoreChangesOf(lifecycle: ReadonlyMap<string, TerraformValue>): ReadonlySet<string> | "all" | undefined {
+  const value = lifecycle.get("ignore_changes");
+  if (!value) return undefined;
+  const plain = plainValue(value);
+  const name = (v: unknown) => (typeof v === "string" ? v.replace(/^\$\{(.*)\}$/s, "$1").trim() : undefined);
+  if (name(plain) === "all") return "all";
+  if (!Array.isArray(plain)) return undefined;
+  // A nested path (tags["x"], ingress[0]) ignores part of the attribute: its top-level name is what we compare.
+  return new Set(plain.map(name).filter((n): n is string => !!n).map((n) => n.split(/[.[]/)[0]));
+}
+
+export function plannedStack(configuration: TerraformConfiguration, fallbackName: string): PlannedStack {
+  const resources = new Map<string, PlannedResource>();
+  for (const r of configuration.resources) {
+    const attributes = Object.fromEntries([...r.attributes].map(([k, v]) => [k, plainValue(v)]));
+    const notEvaluable = r.expansion.kind === "not evaluable" ? `${r.expansion.argument} = ${r.expansion.expression}` : undefined;
+    const ignoreChanges = ignoreChangesOf(r.lifecycle);
+    const preventDestroy = readBool(r.lifecycle.get("prevent_destroy"));
+    resources.set(r.address, { address: r.address, type: r.type, resource: r.blockAddress, attributes, ...(notEvaluable ? { notEvaluable } : {}),
+      ...(ignoreChanges ? { ignoreChanges } : {}), ...(preventDestroy.state === "known" && preventDestroy.value ? { preventDestroy: true } : {}) });
+  }
+  const sensitiveVariables = new Set([...configuration.variables.values()].filter((v) => v.sensitive).map((v) => v.name));
+  return {
+    stack: configuration.stackName ?? fallbackName,
+    resources,
+    moved: configuration.moved.map(({ from, to }) => ({ from, to })),
+    sensitiveVariables,
+  };
+}
+
+/** Every stack under the given paths (cdk.tf.json files, or folders holding stacks/<name>/cdk.tf.json). */
+export function loadPlannedStacks(paths: string[]): PlannedStack[] {
+  return paths.flatMap((p) => findConfigurations(p)).map((target) => {
+    const folder = target.endsWith(".json") ? path.dirname(target) : target;
+    return plannedStack(readConfiguration(target), path.basename(folder));
+  });
+}
