@@ -135,7 +135,9 @@ function list(value: string | undefined): string[] {
 
 function checkValue(settings: LibpqSettings, keyword: LibpqKeyword, allowed: readonly string[]): void {
   const value = settings[keyword];
-  if (value !== undefined && !allowed.includes(value)) throw new UsageError(`invalid ${keyword} value: "${value}"`);
+  if (value !== undefined && !allowed.includes(value)) {
+    throw new UsageError(`invalid ${keyword} value: "${value}" (one of ${allowed.join(", ")})`);
+  }
 }
 
 /** The host list as libpq builds it in connectOptions2: counts must agree; empty entries take defaults. */
