@@ -92,7 +92,7 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
       expect(run.status).toBe(4);
       expect(run.stderr.trim().split("\n")).toHaveLength(1);
       expect(run.stderr).toMatch(new RegExp(`^checkpoints-probe: connection refused \\(localhost:${port}\\): .*ECONNREFUSED.*` +
-        "Hint: nothing listens on that host and port"));
+        `Hint: nothing listens on that host and port: check the port \\(${port}\\)`));
     });
 
     test("7: wrong password", async () => {

@@ -1,4 +1,6 @@
+import * as dns from "node:dns";
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../probe/cli";
@@ -114,4 +116,19 @@ describe("URIs beyond the regression file, as psql 15.18 treats them", () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).target.connectTimeoutSeconds).toBe(seconds);
   });
+});
+
+test("--dry-run neither looks a name up nor connects", async () => {
+  const lookup = jest.spyOn(dns.promises, "lookup");
+  const connect = jest.spyOn(net, "connect");
+  try {
+    const run = await dryRun("postgresql://app@checkpoints-db.invalid:5432,other.invalid/checkpoints?sslmode=require");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('"host": "checkpoints-db.invalid"');
+    expect(lookup).not.toHaveBeenCalled();
+    expect(connect).not.toHaveBeenCalled();
+  } finally {
+    lookup.mockRestore();
+    connect.mockRestore();
+  }
 });
