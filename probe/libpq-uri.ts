@@ -50,15 +50,15 @@ function uriDecode(value: string, shown: string): string {
   return Buffer.from(bytes).toString("utf8");
 }
 
-/** The URI as messages may show it: the password between ':' and '@' replaced, as libpq never does. */
+/** The URI as messages may show it: the password (user:PASSWORD@ and ?password=) replaced, as libpq never does. */
 export function uriForMessages(uri: string): string {
   const start = uriPrefixLength(uri);
-  const rest = uri.slice(start);
+  let rest = uri.slice(start);
   const at = rest.search(/[@/]/);
-  if (at < 0 || rest[at] !== "@") return `"${uri}"`;
   const colon = rest.indexOf(":");
-  if (colon < 0 || colon > at) return `"${uri}"`;
-  return `"${uri.slice(0, start)}${rest.slice(0, colon)}:***${rest.slice(at)}"`;
+  if (at >= 0 && rest[at] === "@" && colon >= 0 && colon < at) rest = `${rest.slice(0, colon)}:***${rest.slice(at)}`;
+  rest = rest.replace(/([?&]password=)[^&]*/g, "$1***");
+  return `"${uri.slice(0, start)}${rest}"`;
 }
 
 /**

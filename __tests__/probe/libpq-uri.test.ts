@@ -104,6 +104,9 @@ describe("URIs beyond the regression file, as psql 15.18 treats them", () => {
     expect(run.stderr).toContain('end of string reached when looking for matching "]" in IPv6 host address in URI: ' +
       '"postgres://u:***@[::1"');
     expect(run.stderr).not.toContain("s3cr");
+    const inQuery = await dryRun("postgres://[::1?password=s3cr-in-query&user=u");
+    expect(inQuery.stderr).toContain('"postgres://[::1?password=***&user=u"');
+    expect(inQuery.stderr).not.toContain("s3cr-in-query");
     const encoded = await dryRun("postgres://u:ab%zz@h/db");
     expect(encoded.stderr).toContain("invalid percent-encoded token: (in the password; not shown)");
     expect(encoded.stderr).not.toContain("ab%zz");
