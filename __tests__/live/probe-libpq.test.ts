@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import { execFileSync } from "node:child_process";
 import { freePort, LocalPostgres, startLocalPostgres } from "../../rehearsal/local-postgres";
 import { AvailableServer, liveServer, ProbeRun, runBundledProbe, serverUrl } from "./live-server";
 
@@ -142,6 +143,42 @@ describeLive("the probe as libpq 15 connects, against real servers", () => {
       expect(JSON.parse(run.stdout).tls.used).toBe(false);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(connectionsLogged() - before).toBe(1);
+    });
+
+    test("sslcrl: a CRL revoking the server's certificate fails verify-full (6); one revoking nothing passes", async () => {
+      // An openssl CA database beside the run's CA (its key sits next to ca.crt), as `openssl ca` needs.
+      const tlsDir = path.dirname(server.caFile);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "probe-crl-"));
+      fs.writeFileSync(path.join(dir, "index.txt"), "");
+      fs.writeFileSync(path.join(dir, "crlnumber"), "01\n");
+      fs.writeFileSync(path.join(dir, "ca.cnf"), `[ ca ]\ndefault_ca = d\n[ d ]\ndatabase = ${dir}/index.txt\n` +
+        `crlnumber = ${dir}/crlnumber\ndefault_md = sha256\ndefault_crl_days = 1\n`);
+      const ca = (...args: string[]) => execFileSync("openssl", ["ca", "-config", path.join(dir, "ca.cnf"), "-keyfile",
+        path.join(tlsDir, "ca.key"), "-cert", server.caFile, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+      try {
+        ca("-gencrl", "-out", path.join(dir, "empty.crl"));
+        ca("-revoke", path.join(tlsDir, "server.crt"));
+        ca("-gencrl", "-out", path.join(dir, "revoked.crl"));
+        const url = (crl: string) => serverUrl(server, { params: `sslmode=verify-full&sslrootcert=${server.caFile}&sslcrl=${crl}` });
+        const fine = await probe([url(path.join(dir, "empty.crl"))]);
+        expect(fine.status).toBe(0);
+        const revoked = await probe([url(path.join(dir, "revoked.crl"))]);
+        expect(revoked.status).toBe(6);
+        expect(revoked.stderr).toMatch(/certificate revoked|CERT_REVOKED/i);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test("options= reaches the server, as libpq's startup packet carries it", async () => {
+      const url = serverUrl(server, { params: `sslmode=verify-full&sslrootcert=${server.caFile}` +
+        "&options=-c%20statement_timeout%3D4321" });
+      const run = await probe([url, "--json"]);
+      expect(run.status).toBe(0);
+      const bad = await probe([serverUrl(server, { params: `sslmode=verify-full&sslrootcert=${server.caFile}` +
+        "&options=-c%20no_such_setting%3D1" })]);
+      expect(bad.status).not.toBe(0);
+      expect(bad.stderr).toContain("no_such_setting");
     });
 
     test("6: sslmode=require against a server without TLS, in libpq's words", async () => {
