@@ -107,9 +107,11 @@ function buildResult(target: ConnectionTarget, options: ProbeOptions, outcome: W
     if (!outcome.ok && outcome.error.className === "dns") return failure(base, outcome, where, target);
     // A listener that accepts TCP and never speaks is not kept out: the security group let the packets in.
     const actual = outcome.ok ? "a PostgreSQL session was opened"
-      : outcome.error.className === "timeout" || outcome.error.className === "refused"
+      : outcome.error.className === "timeout"
         ? `TCP connection accepted; no PostgreSQL answer within ${waitedSeconds(target, options.waitSeconds)}`
-        : `the server answered: ${outcome.error.detail}`;
+        : outcome.error.className === "refused"
+          ? `TCP connection accepted, then closed with no PostgreSQL answer (${outcome.error.detail})`
+          : `the server answered: ${outcome.error.detail}`;
     const expectations: ExpectationResult[] = [{ name: "unreachable", expected: "no TCP connection", actual, met: false }];
     return { exitCode: EXIT.expectation.code, className: "expectation",
       message: `expectation not met: ${where} was expected to be unreachable, but ${actual}`,

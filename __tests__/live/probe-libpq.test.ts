@@ -268,6 +268,20 @@ describeLive("the probe as libpq 15 connects, against real servers", () => {
     });
   });
 
+  test("10: a listener that accepts TCP and hangs up at once is not unreachable either", async () => {
+    const closing = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => closing.listen(0, "127.0.0.1", resolve));
+    const port = (closing.address() as net.AddressInfo).port;
+    try {
+      const run = await probe([`postgresql://checkpoint_user@127.0.0.1:${port}/checkpoints?sslmode=require`,
+        "--expect-unreachable"]);
+      expect(run.status).toBe(10);
+      expect(run.stderr).toContain("but TCP connection accepted, then closed with no PostgreSQL answer");
+    } finally {
+      await new Promise((resolve) => closing.close(resolve));
+    }
+  });
+
   describe("the live connection limit (issue 17)", () => {
     test("the evidence records SHOW max_connections and the client sessions open", async () => {
       const run = await probe([serverUrl(server, { params: `sslmode=verify-full&sslrootcert=${server.caFile}` }), "--json"]);
