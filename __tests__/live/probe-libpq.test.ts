@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { freePort, LocalPostgres, startLocalPostgres } from "../../rehearsal/local-postgres";
 import { AvailableServer, liveServer, ProbeRun, runBundledProbe, serverUrl } from "./live-server";
 
@@ -281,6 +281,31 @@ describeLive("the probe as libpq 15 connects, against real servers", () => {
       await new Promise((resolve) => closing.close(resolve));
     }
   });
+
+  // A network namespace of the test's own, with its loopback down: connecting to 127.0.0.1 there fails
+  // with ENETUNREACH at once, and no packet leaves the namespace.
+  const asRoot = process.getuid?.() === 0 && spawnSync("ip", ["netns", "list"]).status === 0;
+  (asRoot ? test : test.skip)("5: no route to the host is \"network unreachable\" with its own hint; the negative witness accepts it",
+    () => {
+      const namespace = `ckpt-probe-unreach-${process.pid}`;
+      execFileSync("ip", ["netns", "add", namespace]);
+      try {
+        const run = (extra: string[]) => spawnSync("ip", ["netns", "exec", namespace, process.execPath, server.probeBundle,
+          `postgresql://checkpoint_user@127.0.0.1:${server.port}/checkpoints?sslmode=require`, ...extra],
+        { encoding: "utf8", env: { PATH: process.env.PATH ?? "", HOME: home, PGPASSWORD: server.password } });
+        const unreachable = run([]);
+        expect(unreachable.status).toBe(5);
+        expect(unreachable.stderr).toContain(`checkpoints-probe: network unreachable (127.0.0.1:${server.port}): connect ` +
+          "ENETUNREACH");
+        expect(unreachable.stderr).toContain("Hint: this host has no route to that address");
+        expect(unreachable.stderr).not.toContain("nothing listens");
+        const negative = run(["--expect-unreachable", "--json"]);
+        expect(negative.status).toBe(0);
+        expect(JSON.parse(negative.stdout)).toMatchObject({ outcome: "unreachable", errorClass: "timeout" });
+      } finally {
+        spawnSync("ip", ["netns", "del", namespace]);
+      }
+    });
 
   describe("the live connection limit (issue 17)", () => {
     test("the evidence records SHOW max_connections and the client sessions open", async () => {
