@@ -195,8 +195,8 @@ export async function resolveCommandTarget(command: ParsedCommand,
 /** What --dry-run prints: the target, where the password comes from, never the password. */
 export function dryRunReport(target: ConnectionTarget, rootCertFile: string | undefined, notes: string[]):
   { json: Record<string, unknown>; text: string } {
-  const record = targetRecord(target, rootCertFile, []);
-  const { resolvedAddresses: _unresolved, ...shown } = record;
+  // The evidence's own target record; resolvedAddresses stays empty: a dry run looks nothing up.
+  const shown = targetRecord(target, rootCertFile, []);
   const hosts = target.hosts.map((h) => `${hostPort(h.host, h.port)}${h.hostaddr ? ` (dial ${h.hostaddr})` : ""}` +
     `${h.passwordSource === "passfile" ? " [password from the passfile]" : ""}`).join(", ");
   const text = [
