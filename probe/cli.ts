@@ -1,3 +1,4 @@
+import * as os from "node:os";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
 import {
@@ -185,7 +186,7 @@ export async function resolveCommandTarget(command: ParsedCommand,
   const settings = mergeSettings(fromEnvironment, fromSecret, fromUrl, command.overrides);
   const secretWillGive = command.secretId !== undefined && dryRun && !fromUrl.password;
   const target = resolveTarget(settings, 10, { url: !!fromUrl.password,
-    secret: !!fromSecret.password, environment: !!fromEnvironment.password });
+    secret: !!fromSecret.password, environment: !!fromEnvironment.password }, env.HOME || os.homedir());
   if (secretWillGive) return { target: { ...target, passwordSource: "secret" }, warnings: [], notes };
   const { target: withPasswords, warnings } = withPassfile(target, { urlGiven: url !== undefined,
     secretId: command.secretId, pgpasswordSet: !!env.PGPASSWORD });

@@ -36,6 +36,8 @@ export interface ConnectionTarget {
   readonly user: string;
   readonly password?: string;
   readonly passwordSource: PasswordSource;
+  /** The home directory libpq's defaults hang off (~/.pgpass, ~/.postgresql/root.crt...). */
+  readonly homeDirectory: string;
   /** libpq's passfile (passfile=, PGPASSFILE, ~/.pgpass). */
   readonly passfile: string;
   /** Where the probe looked for a password, and what it found there: for the "no password" message. */
@@ -205,6 +207,7 @@ export function resolveTarget(settings: LibpqSettings, defaultConnectTimeoutSeco
     user,
     password,
     passwordSource,
+    homeDirectory: home,
     passfile: settings.passfile || `${home}/.pgpass`,
     sslMode: (settings.sslmode ?? "prefer") as SslMode,
     sslRootCert: settings.sslrootcert || undefined,

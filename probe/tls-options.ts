@@ -1,5 +1,4 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as net from "node:net";
 import * as tls from "node:tls";
@@ -78,7 +77,7 @@ function read(file: string, what: string): Buffer {
  * when it exists), the CRL with it, and the client certificate and key (sslcert / sslkey, else
  * ~/.postgresql/postgresql.crt and .key) with libpq's refusal of a key others may read.
  */
-export function loadTlsMaterial(target: ConnectionTarget, home = os.homedir(),
+export function loadTlsMaterial(target: ConnectionTarget, home = target.homeDirectory,
   euid = process.geteuid?.() ?? 0): TlsMaterial {
   const rootFile = target.sslRootCert ?? defaultTlsFile(home, "root.crt");
   let rootCertFile: string | undefined;

@@ -81,10 +81,14 @@ describe("the passfile on disk", () => {
     expect(JSON.parse(pgpassword.out).passwordSource).toBe("PGPASSWORD");
     const url = await run(["postgresql://app:y@db.example/checkpoints"], { PGPASSFILE: file, PGPASSWORD: "x" });
     expect(JSON.parse(url.out).passwordSource).toBe("url");
+    // The default file is $HOME/.pgpass of the environment given, not of the process running the tests.
+    fs.copyFileSync(file, path.join(dir, ".pgpass"));
+    const viaHome = await run(["postgresql://app@db.example/checkpoints"], {});
+    expect(JSON.parse(viaHome.out).passwordSource).toBe("passfile");
     const none = await run(["postgresql://app@other.example/checkpoints"], { PGPASSFILE: file });
     expect(JSON.parse(none.out).passwordSource).toBe("none");
     const secret = await run(["postgresql://app@db.example/checkpoints", "--secret-id", "s"], { PGPASSFILE: file });
     expect(JSON.parse(secret.out)).toMatchObject({ passwordSource: "secret", notes: [expect.stringContaining("was not read (dry run)")] });
-    for (const r of [viaEnv, viaUrl, pgpassword, url, none, secret]) expect(r.out + r.err).not.toContain("from-the-file");
+    for (const r of [viaEnv, viaUrl, viaHome, pgpassword, url, none, secret]) expect(r.out + r.err).not.toContain("from-the-file");
   });
 });
