@@ -6,6 +6,7 @@ import { ConnectionTarget, HostEntry, hostPort, TargetSessionAttrs } from "./con
 import { ClassifiedError, classifyError } from "./classify-error";
 import { HostTried, ServerObservation, TlsObservation } from "./evidence";
 import { asPgStream, openConnection } from "./open-connection";
+import { sessionMismatch } from "./session-attrs";
 import { loadTlsMaterial, TlsAttempt, tlsAttempts, TlsMaterial } from "./tls-options";
 
 /** Resolves a host name to addresses; injectable so tests never ask a real DNS server. */
@@ -125,33 +126,6 @@ async function connectAddress(target: ConnectionTarget, entry: HostEntry, addres
   const noEncryption = (r: Extract<AttemptResult, { ok: false }>) => /no encryption/i.test(r.error.detail);
   const telling = results.find((r) => !noEncryption(r)) ?? results[results.length - 1];
   return { ...telling, tcpConnected: results.some((r) => r.tcpConnected) };
-}
-
-/** libpq's check of target_session_attrs on an open session; null when the session qualifies. */
-async function sessionMismatch(client: Client, parameters: Map<string, string>, wanted: TargetSessionAttrs):
-  Promise<string | null> {
-  if (wanted === "any") return null;
-  const flag = (name: string) => parameters.get(name) === undefined ? undefined : parameters.get(name) === "on";
-  if (wanted === "read-write" || wanted === "read-only") {
-    let readOnly: boolean;
-    const reported = [flag("default_transaction_read_only"), flag("in_hot_standby")];
-    if (reported.includes(undefined)) {
-      readOnly = (await client.query<{ transaction_read_only: string }>("SHOW transaction_read_only")).rows[0]
-        .transaction_read_only === "on";
-    } else {
-      readOnly = reported.includes(true);
-    }
-    if (wanted === "read-write" && readOnly) return "session is read-only";
-    if (wanted === "read-only" && !readOnly) return "session is not read-only";
-    return null;
-  }
-  let standby = flag("in_hot_standby");
-  if (standby === undefined) {
-    standby = (await client.query<{ r: boolean }>("SELECT pg_catalog.pg_is_in_recovery() AS r")).rows[0].r;
-  }
-  if (wanted === "primary" && standby) return "server is in hot standby mode";
-  if ((wanted === "standby" || wanted === "prefer-standby") && !standby) return "server is not in hot standby mode";
-  return null;
 }
 
 /**
