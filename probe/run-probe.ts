@@ -143,6 +143,12 @@ function failure(base: Omit<WitnessEvidence, "outcome" | "exitCode" | "latencyMs
   const lastPort = outcome.tried[outcome.tried.length - 1]?.port ?? target.port;
   let detail = outcome.error.detail;
   let hint = wording?.hint ?? hintAt(className, lastPort);
+  const lastTried = outcome.tried[outcome.tried.length - 1];
+  const lastEntry = target.hosts.find((h) => h.host === lastTried?.host && h.port === lastTried?.port);
+  if (className === "auth" && lastEntry?.passwordSource === "passfile") {
+    // libpq's pgpassfileWarning: say where a rejected password came from.
+    detail = `${detail}; password retrieved from file "${target.passfile}"`;
+  }
   if (detail.includes("no password supplied")) {
     detail = `${detail}: no password was found; looked in ${(target.passwordSearch ?? ["the URL", "PGPASSWORD"]).join(", ")}`;
     hint = "give the password through PGPASSWORD, a passfile line (host:port:database:user:password, chmod 0600) or --secret-id";

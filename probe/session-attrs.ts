@@ -4,9 +4,9 @@ import type { TargetSessionAttrs } from "./connection-target";
 /**
  * libpq 15's CONNECTION_CHECK_TARGET (fe-connect.c): read-write / read-only from the reported
  * default_transaction_read_only and in_hot_standby (else SHOW transaction_read_only); primary / standby
- * from in_hot_standby (else pg_is_in_recovery()). The messages are libpq's.
+ * from in_hot_standby (else pg_is_in_recovery()). The messages are libpq's. Returns why an open session
+ * does not count, or null when it does.
  */
-/** Why an open session does not count under target_session_attrs; null when it does. */
 export async function sessionMismatch(client: Client, parameters: Map<string, string>, wanted: TargetSessionAttrs):
   Promise<string | null> {
   if (wanted === "any") return null;

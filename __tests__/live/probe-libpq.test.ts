@@ -80,6 +80,14 @@ describeLive("the probe as libpq 15 connects, against real servers", () => {
       expect(run.stderr).not.toContain("deprecated");
     });
 
+    test("7: a wrong password from the passfile says where it came from, as libpq does", async () => {
+      const file = writeHomeFile(".pgpass", "*:*:*:checkpoint_user:not-the-password\n");
+      const run = await probe([serverUrl(server, { params: "sslmode=require" })], noPassword);
+      expect(run.status).toBe(7);
+      expect(run.stderr).toContain(`password authentication failed for user "checkpoint_user" (28P01); ` +
+        `password retrieved from file "${file}"`);
+    });
+
     test("0: wildcards; and PGPASSFILE and passfile= name the file", async () => {
       const file = writeHomeFile("elsewhere/pgpass", `*:*:*:checkpoint_user:${server.password}\n`);
       const viaEnv = await probe([serverUrl(server, { params: "sslmode=require" })], { ...noPassword, PGPASSFILE: file });
