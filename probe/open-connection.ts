@@ -55,6 +55,8 @@ export function openConnection(dial: Dial, attempt: TlsAttempt, material: TlsMat
       finish({ ok: false, error, tcpConnected, tlsHandshake });
     }
     socket.on("error", fail);
+    // A clean close before the answer (FIN, no error): libpq's "server closed the connection unexpectedly".
+    socket.once("close", () => fail(withCode("server closed the connection unexpectedly", "ECONNRESET")));
     socket.once("connect", () => {
       tcpConnected = true;
       socket.setNoDelay(true);
