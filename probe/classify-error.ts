@@ -9,10 +9,20 @@ export interface ClassifiedError {
   readonly detail: string;
   /** Worth another attempt under --wait: the instance may still be coming up. */
   readonly retryable: boolean;
+  /** Wording of its own within the exit class (no route to the host shares the timeout's code). */
+  readonly wording?: { readonly meaning: string; readonly hint: string };
 }
 
+/** No route: the same family as a timeout (routing, subnets, security group), told apart in words. */
+export const UNREACHABLE_WORDING = {
+  meaning: "network unreachable",
+  hint: "this host has no route to that address: check the route tables and network ACLs between this host's subnet " +
+    "and the database's, that the address is the endpoint's (a private address from outside its VPC has no route), " +
+    "and the security group's ingress from this host's subnet (app_subnet_cidr)",
+} as const;
+
 const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL", "EAI_NODATA"]);
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH"]);
+const NO_ROUTE_CODES = new Set(["EHOSTUNREACH", "ENETUNREACH"]);
 const TIMEOUT_MESSAGES = [/timeout expired/i, /connection timeout/i, /query read timeout/i, /timed out/i];
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|CERT_|HOSTNAME_MISMATCH)/;
 const TLS_MESSAGES = [/does not support SSL/i, /error establishing an SSL connection/i, /certificate/i, /SSL routines/i,
@@ -37,7 +47,16 @@ export function classifyError(error: unknown, phase: ProbePhase): ClassifiedErro
   const detail = code && !message.includes(code) ? `${message} (${code})` : message;
 
   if (phase === "dns" || DNS_CODES.has(code)) return { className: "dns", detail, retryable: true };
-  if (UNREACHABLE_CODES.has(code) || UNREACHABLE_CODES.has(causeCode)) return { className: "refused", detail, retryable: true };
+  if (NO_ROUTE_CODES.has(code) || NO_ROUTE_CODES.has(causeCode)) {
+    return { className: "timeout", detail, retryable: true, wording: UNREACHABLE_WORDING };
+  }
+  if (code === "ECONNREFUSED" || causeCode === "ECONNREFUSED") return { className: "refused", detail, retryable: true };
+  // The server asked for a password and no source had one (libpq: "fe_sendauth: no password supplied").
+  if (code === "PROBE_NO_PASSWORD") return { className: "auth", detail: message, retryable: false };
+  // Client-side TLS files (key permissions), or a server without TLS when TLS is required.
+  if (code === "PROBE_TLS_FILE" || code === "PROBE_NO_SSL" || code === "PROBE_BAD_SSL_ANSWER") {
+    return { className: "tls", detail: message, retryable: false };
+  }
   if (code === "ETIMEDOUT" || causeCode === "ETIMEDOUT" || TIMEOUT_MESSAGES.some((re) => re.test(message))) {
     return { className: "timeout", detail, retryable: true };
   }

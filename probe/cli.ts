@@ -1,10 +1,13 @@
+import * as os from "node:os";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
 import {
-  ConnectionTarget, describeTarget, LibpqSettings, mergeSettings, parseConnectionUrl, resolveTarget,
+  ConnectionTarget, describeTarget, hostPort, LibpqSettings, mergeSettings, parseConnectionUrl, resolveTarget,
   settingsFromEnvironment, UsageError,
 } from "./connection-target";
-import { WitnessEvidence } from "./evidence";
+import { targetRecord, WitnessEvidence } from "./evidence";
+import { withPassfile } from "./passwords";
+import { loadTlsMaterial } from "./tls-options";
 import { EXIT, EXIT_TABLE } from "./exit-codes";
 import { redact } from "./redact";
 import { runProbe } from "./run-probe";
@@ -15,43 +18,74 @@ const PROGRAM = "checkpoints-probe";
 export const HELP = `Usage: ${PROGRAM} [URL] [options]
 
 The design document's witness: opens a PostgreSQL session the way psql would, runs SELECT version() and
-SELECT 1, and reports what it saw (server, TLS, latency, this host's addresses) as evidence.
+SELECT 1, and reports what it saw (server, TLS, latency, connection limit, this host's addresses) as evidence.
 
-Connection (libpq's meanings, so they mean what they mean to psql):
-  URL                      postgresql://USER@HOST:PORT/DATABASE?sslmode=verify-full&sslrootcert=FILE
-                           (also connect_timeout, application_name); default: $DATABASE_URL
-                           Without a URL: PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE,
-                           PGSSLROOTCERT, PGCONNECT_TIMEOUT, PGAPPNAME.
-                           Keep the password out of the URL: use PGPASSWORD or --secret-id.
+Connection (libpq 15's meanings, so they mean what they mean to psql):
+  URL                      postgresql://USER@HOST:PORT,HOST2:PORT2/DATABASE?sslmode=verify-full&sslrootcert=FILE
+                           parsed exactly as libpq 15 parses it (a URI libpq rejects is exit 2, with its
+                           reason, before any DNS lookup); default: $DATABASE_URL. Parameters: host, hostaddr,
+                           port, dbname, user, password, passfile, connect_timeout, application_name, options,
+                           client_encoding, sslmode, sslrootcert, sslcert, sslkey, sslcrl, target_session_attrs.
+                           Without them: PGHOST, PGHOSTADDR, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGPASSFILE,
+                           PGSSLMODE, PGSSLROOTCERT, PGSSLCERT, PGSSLKEY, PGSSLCRL, PGCONNECT_TIMEOUT, PGAPPNAME,
+                           PGOPTIONS, PGTARGETSESSIONATTRS.
+                           Password, first found: the URL, --secret-id, PGPASSWORD, then the passfile
+                           (~/.pgpass, PGPASSFILE or passfile=; matched on the host as given; ignored with
+                           libpq's warning when group or others may read it). Keep it out of the URL.
   --secret-id ID           read username and password (and host, port, dbname when present) from an AWS
                            Secrets Manager secret in RDS's JSON shape; the URL's fields still win
   --region REGION          region of the secret (default: AWS_REGION)
   --sslmode MODE           disable | allow | prefer (default) | require | verify-ca | verify-full
-  --ca FILE                CA bundle for verify-ca / verify-full (for RDS: the RDS CA bundle);
-                           "system" uses the system trust store
-  --connect-timeout SEC    give up connecting after SEC seconds (default 10)
+  --ca FILE                root certificate (sslrootcert) for verify-ca / verify-full (for RDS: the RDS CA
+                           bundle); "system" uses the system trust store. As libpq: when a root certificate
+                           exists (this, PGSSLROOTCERT or ~/.postgresql/root.crt), require and prefer verify
+                           the chain too (as verify-ca)
+  --connect-timeout SEC    give up on each host and address after SEC seconds (default 10)
   --query-timeout SEC      give up on a query after SEC seconds (default 10)
+
+Several hosts: libpq's order (each host, each of its addresses); target_session_attrs (any, read-write,
+read-only, primary, standby, prefer-standby) decides which session counts. The evidence lists every host
+tried and why it was passed over. hostaddr dials that address; the certificate is still checked against host.
 
 Checks:
   --expect-version V       server version must start with V by components (15 matches 15.4)
   --expect-database NAME   current_database() must be NAME
   --require-tls            the session must be encrypted
-  --expect-unreachable     the negative witness: succeed only if TCP is refused or times out (run it
-                           from a host outside the app subnet to show the security group keeps it out)
+  --expect-unreachable     the negative witness: succeed only if no TCP connection can be made (refused,
+                           no route, or no answer to the TCP handshake). A host that accepts TCP and then
+                           says nothing fails (10): a listening host is not kept out. Run it from a host
+                           outside the app subnet to show the security group keeps it out
   --wait SEC               retry with exponential backoff and jitter until SEC seconds have passed,
                            showing each attempt on stderr (RDS takes about ten minutes to provision)
 
 Output:
-  --json                   print one evidence record (JSON) on stdout
+  --dry-run                resolve every setting and print the target it would connect to, with where the
+                           password comes from (never the password); no DNS lookup, no connection, and
+                           --secret-id is not read. Exit 0, or 2 for bad settings
+  --json                   print one evidence record (JSON) on stdout (with --dry-run: target, passwordSource)
   --help                   this text
+
+Where the probe differs from libpq 15 / psql 15:
+  - no host means localhost over TCP (libpq: its Unix socket); a host starting with / is a socket directory
+  - connect timeout 10 s by default (libpq: none); connect_timeout=0 waits indefinitely and values under 2
+    become 2, as libpq 15
+  - sslrootcert=system means the system trust store (libpq 16's meaning; libpq 15 reads a file "system")
+  - refused as usage errors (2): service=, sslpassword, sslcrldir, requirepeer, ssl_min/max_protocol_version,
+    replication, gssencmode=require, channel_binding=require, key=value connection strings; accepted with
+    no effect: keepalives*, tcp_user_timeout, sslcompression, sslsni, gsslib, krbsrvname
+  - an empty value for any option is a usage error; messages never show the password, where libpq echoes
+    the whole URI
+  - no session matching target_session_attrs is exit 10 (an expectation not met)
 
 Exit codes:
 ${exitCodeLines(EXIT_TABLE)}
+  (5 also covers "network unreachable": no route to the host, told apart in the message)
 `;
 
 interface ParsedCommand {
   readonly help: boolean;
   readonly json: boolean;
+  readonly dryRun: boolean;
   readonly url?: string;
   readonly secretId?: string;
   readonly region?: string;
@@ -85,14 +119,19 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
         ca: { type: "string" }, "connect-timeout": { type: "string" }, "query-timeout": { type: "string" },
         "expect-version": { type: "string" }, "expect-database": { type: "string" },
         "require-tls": { type: "boolean" }, "expect-unreachable": { type: "boolean" }, wait: { type: "string" },
-        json: { type: "boolean" }, help: { type: "boolean", short: "h" },
+        json: { type: "boolean" }, "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" },
       },
     });
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/, ""));
   }
   const { values, positionals } = parsed;
+  // An empty value is a mistake (an unset shell variable), never "use the default": refuse it.
+  for (const [name, value] of Object.entries(values)) {
+    if (value === "") throw new UsageError(`--${name} was given an empty value; give a value or leave the option out`);
+  }
   if (positionals.length > 1) throw new UsageError(`one URL at most, got ${positionals.length} positional arguments`);
+  if (positionals[0] === "") throw new UsageError("the URL argument is empty; give a postgresql:// URL or leave it out");
   if (values["expect-version"] !== undefined && !/^\d+(\.\d+)*$/.test(values["expect-version"])) {
     throw new UsageError(`--expect-version must be a version such as 15 or 15.4, not "${values["expect-version"]}"`);
   }
@@ -100,16 +139,19 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
   if (values["expect-unreachable"] && waitSeconds > 0) {
     throw new UsageError("--expect-unreachable and --wait do not go together: waiting is for a target that should answer");
   }
+  const connectTimeout = values["connect-timeout"] === undefined ? undefined
+    : seconds(values["connect-timeout"], "--connect-timeout", 10);
   return {
     help: values.help ?? false,
     json: values.json ?? false,
+    dryRun: values["dry-run"] ?? false,
     url: positionals[0],
     secretId: values["secret-id"],
     region: values.region,
     overrides: {
       sslmode: values.sslmode, sslrootcert: values.ca,
-      connect_timeout: values["connect-timeout"] === undefined ? undefined
-        : String(seconds(values["connect-timeout"], "--connect-timeout", 10)),
+      // libpq's connect_timeout is whole seconds; a fraction from the flag rounds up, never down to nothing.
+      connect_timeout: connectTimeout === undefined ? undefined : String(Math.ceil(connectTimeout)),
     },
     queryTimeoutSeconds: seconds(values["query-timeout"], "--query-timeout", 10),
     waitSeconds,
@@ -120,13 +162,57 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
   };
 }
 
-/** Builds the target: PG* environment, then the secret, then the URL, then flags; later wins. */
+export interface ResolvedCommandTarget {
+  readonly target: ConnectionTarget;
+  /** libpq's warnings (an ignored passfile), for stderr. */
+  readonly warnings: string[];
+  readonly notes: string[];
+}
+
+/**
+ * Builds the target: PG* environment, then the secret, then the URL, then flags; later wins. The passfile
+ * is read last, for hosts still without a password. With dryRun the secret is not read.
+ */
 export async function resolveCommandTarget(command: ParsedCommand,
-  env: Readonly<Record<string, string | undefined>>): Promise<ConnectionTarget> {
+  env: Readonly<Record<string, string | undefined>>, { dryRun = false } = {}): Promise<ResolvedCommandTarget> {
   const url = command.url ?? (env.DATABASE_URL || undefined);
   const fromUrl = url ? parseConnectionUrl(url, command.url ? "the URL" : "DATABASE_URL") : {};
-  const fromSecret = command.secretId ? await settingsFromSecret(command.secretId, command.region ?? env.AWS_REGION) : {};
-  return resolveTarget(mergeSettings(settingsFromEnvironment(env), fromSecret, fromUrl, command.overrides));
+  const notes: string[] = [];
+  let fromSecret: LibpqSettings = {};
+  if (command.secretId && dryRun) notes.push(`--secret-id "${command.secretId}" was not read (dry run): its fields would ` +
+    "fill in user, password, host, port and dbname where the URL leaves them out");
+  else if (command.secretId) fromSecret = await settingsFromSecret(command.secretId, command.region ?? env.AWS_REGION);
+  const fromEnvironment = settingsFromEnvironment(env);
+  const settings = mergeSettings(fromEnvironment, fromSecret, fromUrl, command.overrides);
+  const secretWillGive = command.secretId !== undefined && dryRun && !fromUrl.password;
+  const target = resolveTarget(settings, 10, { url: !!fromUrl.password,
+    secret: !!fromSecret.password, environment: !!fromEnvironment.password }, env.HOME || os.homedir());
+  if (secretWillGive) return { target: { ...target, passwordSource: "secret" }, warnings: [], notes };
+  const { target: withPasswords, warnings } = withPassfile(target, { urlGiven: url !== undefined,
+    secretId: command.secretId, pgpasswordSet: !!env.PGPASSWORD });
+  return { target: withPasswords, warnings, notes };
+}
+
+/** What --dry-run prints: the target, where the password comes from, never the password. */
+export function dryRunReport(target: ConnectionTarget, rootCertFile: string | undefined, notes: string[]):
+  { json: Record<string, unknown>; text: string } {
+  // The evidence's own target record; resolvedAddresses stays empty: a dry run looks nothing up.
+  const shown = targetRecord(target, rootCertFile, []);
+  const hosts = target.hosts.map((h) => `${hostPort(h.host, h.port)}${h.hostaddr ? ` (dial ${h.hostaddr})` : ""}` +
+    `${h.passwordSource === "passfile" ? " [password from the passfile]" : ""}`).join(", ");
+  const text = [
+    "dry run: settings resolved; no DNS lookup, no connection",
+    `  hosts:    ${hosts}`,
+    `  database: ${target.database}`,
+    `  user:     ${target.user}`,
+    `  sslmode:  ${target.sslMode}${rootCertFile ? ` (root certificate ${rootCertFile})` : ""}`,
+    `  target_session_attrs: ${target.targetSessionAttrs}`,
+    `  connect timeout: ${target.connectTimeoutSeconds ? `${target.connectTimeoutSeconds} s per address` : "none"}`,
+    `  password: ${target.passwordSource === "none" ? `none found (looked in ${(target.passwordSearch ?? []).join(", ")})`
+      : `from ${target.passwordSource}`}`,
+    ...notes.map((n) => `  note:     ${n}`),
+  ].join("\n") + "\n";
+  return { json: { target: shown, passwordSource: target.passwordSource, ...(notes.length ? { notes } : {}) }, text };
 }
 
 export function humanSummary(evidence: WitnessEvidence): string {
@@ -146,6 +232,11 @@ export function humanSummary(evidence: WitnessEvidence): string {
       `${server.database}, SELECT 1 = ${server.selectOne ? 1 : "?"}`,
     `  tls:      ${tlsLine} (sslmode=${target.sslMode})`,
     `  latency:  connect ${latencyMs.connect} ms, queries ${latencyMs.query} ms`,
+    ...(server.maxConnections === undefined ? []
+      : [`  limit:    max_connections ${server.maxConnections}, ${server.clientConnections} client sessions open`]),
+    ...((evidence.hostsTried ?? []).length > 1 ? (evidence.hostsTried ?? []).map((t) => `  host:     ` +
+      `${hostPort(t.host, t.port)}${t.address && t.address !== t.host ? ` (${t.address})` : ""}: ${t.outcome}` +
+      `${t.reason ? ` (${t.reason})` : ""}`) : []),
     `  from:     ${probeHost.hostname} (${probeHost.addresses.join(", ")}), connection source ` +
       `${probeHost.connectionSourceAddress ?? "unknown"}`,
     ...evidence.expectations.map((e) => `  expect:   ${e.name} ${e.expected}: ${e.met ? "met" : `NOT met (got ${e.actual})`}`),
@@ -164,8 +255,20 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       out(HELP);
       return EXIT.ok.code;
     }
-    const target = await resolveCommandTarget(command, env);
-    secrets.push(target.password);
+    const { target, warnings, notes } = await resolveCommandTarget(command, env, { dryRun: command.dryRun });
+    secrets.push(target.password, ...target.hosts.map((h) => h.password));
+    for (const warning of warnings) err(`${warning}\n`);
+    if (command.dryRun) {
+      let rootCertFile: string | undefined;
+      try {
+        rootCertFile = target.sslMode === "disable" ? undefined : loadTlsMaterial(target).rootCertFile;
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+      const report = dryRunReport(target, rootCertFile, notes);
+      out(command.json ? `${JSON.stringify(report.json, null, 2)}\n` : report.text);
+      return EXIT.ok.code;
+    }
     const result = await runProbe(target, {
       expectations: { version: command.expectVersion, database: command.expectDatabase, requireTls: command.requireTls },
       expectUnreachable: command.expectUnreachable,

@@ -1,148 +1,238 @@
+import * as net from "node:net";
 import * as os from "node:os";
+import { LibpqKeyword, LibpqSettings, parseLibpqUri } from "./libpq-uri";
+import { UsageError } from "./usage-error";
+
+export { UsageError } from "./usage-error";
+export type { LibpqSettings } from "./libpq-uri";
 
 export const SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] as const;
 export type SslMode = (typeof SSL_MODES)[number];
+export const TARGET_SESSION_ATTRS = ["any", "read-write", "read-only", "primary", "standby", "prefer-standby"] as const;
+export type TargetSessionAttrs = (typeof TARGET_SESSION_ATTRS)[number];
 
-/** Where the probe connects, with libpq's meanings. The password is held here only, never printed. */
+/** Where the password came from; never the password itself. */
+export type PasswordSource = "url" | "PGPASSWORD" | "passfile" | "secret" | "none";
+
+/** One entry of libpq's host list: the name as given (certificates and the passfile use it) and where to dial. */
+export interface HostEntry {
+  /** The host as given ("localhost" when none was); a path starting with "/" is a Unix socket directory. */
+  readonly host: string;
+  /** libpq's hostaddr: dial this address instead of looking the host up. */
+  readonly hostaddr?: string;
+  readonly port: number;
+  /** The passfile's password for this host, when no other source gave one. */
+  readonly password?: string;
+  readonly passwordSource?: PasswordSource;
+}
+
+/** Where the probe connects, with libpq's meanings. Passwords are held here only, never printed. */
 export interface ConnectionTarget {
+  /** The first host and port: what one-host messages name. */
   readonly host: string;
   readonly port: number;
+  readonly hosts: readonly HostEntry[];
   readonly database: string;
   readonly user: string;
   readonly password?: string;
+  readonly passwordSource: PasswordSource;
+  /** The home directory libpq's defaults hang off (~/.pgpass, ~/.postgresql/root.crt...). */
+  readonly homeDirectory: string;
+  /** libpq's passfile (passfile=, PGPASSFILE, ~/.pgpass). */
+  readonly passfile: string;
+  /** Where the probe looked for a password, and what it found there: for the "no password" message. */
+  readonly passwordSearch?: readonly string[];
   readonly sslMode: SslMode;
-  /** CA file for verify-ca / verify-full; "system" for the system trust store. */
+  /** CA file; "system" for the system trust store (libpq 16's meaning). */
   readonly sslRootCert?: string;
+  readonly sslCert?: string;
+  readonly sslKey?: string;
+  readonly sslCrl?: string;
+  /** Seconds per host and address; 0 waits indefinitely (libpq). */
   readonly connectTimeoutSeconds: number;
   readonly applicationName: string;
+  readonly options?: string;
+  readonly clientEncoding?: string;
+  readonly targetSessionAttrs: TargetSessionAttrs;
 }
 
-/** A bad URL, flag or variable: exit 2, with a message naming the setting and the fix. */
-export class UsageError extends Error {
-  readonly code = "PROBE_USAGE";
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+/** libpq keywords the probe takes and how; anything else libpq knows is refused or noted (below). */
+const SUPPORTED: ReadonlySet<LibpqKeyword> = new Set<LibpqKeyword>(["host", "hostaddr", "port", "dbname", "user",
+  "password", "passfile", "connect_timeout", "application_name", "fallback_application_name", "options",
+  "client_encoding", "sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl", "target_session_attrs"]);
+/** Keywords that change nothing the witness proves (keep-alives, compression, SNI, Kerberos names): accepted. */
+const NO_EFFECT: ReadonlySet<LibpqKeyword> = new Set<LibpqKeyword>(["keepalives", "keepalives_idle",
+  "keepalives_interval", "keepalives_count", "tcp_user_timeout", "sslcompression", "sslsni", "gsslib", "krbsrvname"]);
+/** Keywords with a value the probe cannot honour: refused, so that nothing weaker is tested in their place. */
+const UNSUPPORTED: Partial<Record<LibpqKeyword, string>> = {
+  service: "give host, port and dbname in the URL instead of a pg_service.conf service",
+  sslpassword: "use an unencrypted client key (chmod 0600)",
+  sslcrldir: "give one CRL file with sslcrl",
+  requirepeer: "it applies to Unix sockets only",
+  ssl_min_protocol_version: "the probe uses Node's TLS defaults (TLS 1.2 and later)",
+  ssl_max_protocol_version: "the probe uses Node's TLS defaults (TLS 1.2 and later)",
+  replication: "the witness opens a normal session",
+};
 
-/** Settings in libpq's vocabulary; each later source overrides the earlier ones field by field. */
-export interface LibpqSettings {
-  host?: string;
-  port?: string;
-  dbname?: string;
-  user?: string;
-  password?: string;
-  sslmode?: string;
-  sslrootcert?: string;
-  connect_timeout?: string;
-  application_name?: string;
-}
+/** libpq's environment variables (the envvar column of PQconninfoOptions). */
+const ENVIRONMENT: Readonly<Partial<Record<LibpqKeyword, string>>> = {
+  host: "PGHOST", hostaddr: "PGHOSTADDR", port: "PGPORT", dbname: "PGDATABASE", user: "PGUSER",
+  password: "PGPASSWORD", passfile: "PGPASSFILE", channel_binding: "PGCHANNELBINDING",
+  connect_timeout: "PGCONNECT_TIMEOUT", client_encoding: "PGCLIENTENCODING", options: "PGOPTIONS",
+  application_name: "PGAPPNAME", sslmode: "PGSSLMODE", sslcompression: "PGSSLCOMPRESSION", sslcert: "PGSSLCERT",
+  sslkey: "PGSSLKEY", sslrootcert: "PGSSLROOTCERT", sslcrl: "PGSSLCRL", sslcrldir: "PGSSLCRLDIR", sslsni: "PGSSLSNI",
+  requirepeer: "PGREQUIREPEER", ssl_min_protocol_version: "PGSSLMINPROTOCOLVERSION",
+  ssl_max_protocol_version: "PGSSLMAXPROTOCOLVERSION", gssencmode: "PGGSSENCMODE", krbsrvname: "PGKRBSRVNAME",
+  gsslib: "PGGSSLIB", target_session_attrs: "PGTARGETSESSIONATTRS", service: "PGSERVICE",
+};
 
-const URL_PARAMS = new Set(["host", "port", "dbname", "user", "password", "sslmode", "sslrootcert",
-  "connect_timeout", "application_name"]);
-
-/** Parses a libpq connection URI (postgresql:// or postgres://), without ever echoing its password. */
+/** Parses a libpq connection URI (postgresql:// or postgres://) as libpq 15 does, never echoing its password. */
 export function parseConnectionUrl(url: string, origin = "the URL"): LibpqSettings {
-  const match = /^(postgres(?:ql)?):\/\/(?:([^@/?#]*)@)?([^/?#]*)(?:\/([^?#]*))?(?:\?([^#]*))?$/.exec(url);
-  if (!match) {
-    throw new UsageError(`${origin} is not a postgresql:// URL; expected ` +
-      "postgresql://USER@HOST:PORT/DATABASE?sslmode=verify-full (the password belongs in PGPASSWORD or --secret-id)");
+  try {
+    return parseLibpqUri(url);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      throw new UsageError(error.message.startsWith("is not") ? `${origin} ${error.message}` : `${origin}: ${error.message}`);
+    }
+    throw error;
   }
-  const [, , userinfo, hostport, path, query] = match;
+}
+
+/** The PG* environment variables, in libpq's vocabulary (an empty variable counts as unset). */
+export function settingsFromEnvironment(env: Readonly<Record<string, string | undefined>>): LibpqSettings {
   const settings: LibpqSettings = {};
-  const decode = (part: string, what: string) => {
-    try {
-      return decodeURIComponent(part);
-    } catch {
-      throw new UsageError(`${origin} has a badly percent-encoded ${what}`);
-    }
-  };
-  if (userinfo) {
-    const colon = userinfo.indexOf(":");
-    settings.user = decode(colon < 0 ? userinfo : userinfo.slice(0, colon), "user name") || undefined;
-    if (colon >= 0) settings.password = decode(userinfo.slice(colon + 1), "password");
-  }
-  if (hostport) {
-    if (hostport.includes(",")) throw new UsageError(`${origin} names several hosts; the probe checks one host at a time`);
-    const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(hostport);
-    const [host, port] = bracketed ? [bracketed[1], bracketed[2]] : hostport.split(/:(?=[^:]*$)/);
-    if (host) settings.host = decode(host, "host");
-    if (port !== undefined && port !== "") settings.port = port;
-  }
-  if (path) settings.dbname = decode(path, "database name");
-  for (const pair of (query ?? "").split("&").filter(Boolean)) {
-    const eq = pair.indexOf("=");
-    const key = decode(eq < 0 ? pair : pair.slice(0, eq), "parameter");
-    if (!URL_PARAMS.has(key)) {
-      throw new UsageError(`${origin} has the parameter "${key}", which the probe does not support; ` +
-        `supported: ${[...URL_PARAMS].join(", ")}`);
-    }
-    (settings as Record<string, string>)[key] = decode(eq < 0 ? "" : pair.slice(eq + 1), `parameter ${key}`);
+  for (const [keyword, name] of Object.entries(ENVIRONMENT) as [LibpqKeyword, string][]) {
+    if (env[name]) settings[keyword] = env[name];
   }
   return settings;
-}
-
-/** The PG* environment variables, in libpq's vocabulary. */
-export function settingsFromEnvironment(env: Readonly<Record<string, string | undefined>>): LibpqSettings {
-  const pick = (name: string) => (env[name] === "" ? undefined : env[name]);
-  return {
-    host: pick("PGHOST"), port: pick("PGPORT"), dbname: pick("PGDATABASE"), user: pick("PGUSER"),
-    password: pick("PGPASSWORD"), sslmode: pick("PGSSLMODE"), sslrootcert: pick("PGSSLROOTCERT"),
-    connect_timeout: pick("PGCONNECT_TIMEOUT"), application_name: pick("PGAPPNAME"),
-  };
 }
 
 /** Later sources win, field by field; undefined never overrides. */
 export function mergeSettings(...sources: LibpqSettings[]): LibpqSettings {
   const merged: LibpqSettings = {};
   for (const source of sources) {
-    for (const [key, value] of Object.entries(source)) {
-      if (value !== undefined) (merged as Record<string, string>)[key] = value;
+    for (const [key, value] of Object.entries(source) as [LibpqKeyword, string | undefined][]) {
+      if (value !== undefined) merged[key] = value;
     }
   }
   return merged;
 }
 
-function positiveSeconds(value: string, what: string): number {
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0)) {
-    throw new UsageError(`${what} must be a number of seconds greater than 0, not "${value}"`);
-  }
-  return n;
+/** libpq's parse_int_param: strtol with surrounding white space; anything else is refused. */
+export function parseLibpqInteger(value: string, keyword: string): number {
+  if (!/^\s*[+-]?\d+\s*$/.test(value)) throw new UsageError(`invalid integer value "${value}" for connection option "${keyword}"`);
+  return parseInt(value.trim(), 10);
 }
 
-/** Applies libpq's defaults and checks every field; throws UsageError naming the first bad one. */
-export function resolveTarget(settings: LibpqSettings, defaultConnectTimeoutSeconds = 10): ConnectionTarget {
-  const user = settings.user ?? os.userInfo().username;
-  const sslMode = (settings.sslmode ?? "prefer") as SslMode;
-  if (!SSL_MODES.includes(sslMode)) {
-    throw new UsageError(`sslmode "${settings.sslmode}" is not one of ${SSL_MODES.join(", ")}`);
+/** libpq 15: 0 or less waits indefinitely; 1 becomes 2 ("insist on at least two seconds"). */
+export function libpqConnectTimeout(value: string): number {
+  const seconds = parseLibpqInteger(value, "connect_timeout");
+  if (seconds <= 0) return 0;
+  return Math.max(2, seconds);
+}
+
+function list(value: string | undefined): string[] {
+  return value === undefined || value === "" ? [] : value.split(",");
+}
+
+function checkValue(settings: LibpqSettings, keyword: LibpqKeyword, allowed: readonly string[]): void {
+  const value = settings[keyword];
+  if (value !== undefined && !allowed.includes(value)) {
+    throw new UsageError(`invalid ${keyword} value: "${value}" (one of ${allowed.join(", ")})`);
   }
-  const port = Number(settings.port ?? "5432");
-  if (!/^\d+$/.test(settings.port ?? "5432") || port < 1 || port > 65535) {
-    throw new UsageError(`port "${settings.port}" is not a TCP port (1-65535)`);
+}
+
+/** The host list as libpq builds it in connectOptions2: counts must agree; empty entries take defaults. */
+function hostEntries(settings: LibpqSettings): HostEntry[] {
+  const hostaddrs = list(settings.hostaddr);
+  const hostNames = list(settings.host);
+  const count = hostaddrs.length || hostNames.length || 1;
+  if (hostaddrs.length && hostNames.length && hostNames.length !== count) {
+    throw new UsageError(`could not match ${hostNames.length} host names to ${count} hostaddr values`);
   }
-  if (settings.host?.startsWith("/")) {
-    throw new UsageError("host is a Unix socket directory; the probe proves network access, so give a host name or address");
+  const ports = list(settings.port);
+  if (ports.length > 1 && ports.length !== count) {
+    throw new UsageError(`could not match ${ports.length} port numbers to ${count} hosts`);
   }
+  return Array.from({ length: count }, (_, i) => {
+    const portText = (ports.length === 1 ? ports[0] : ports[i]) ?? "";
+    let port = 5432;
+    if (portText.trim() !== "") {
+      port = parseLibpqInteger(portText, "port");
+      if (port < 1 || port > 65535) throw new UsageError(`invalid port number: "${portText}"`);
+    }
+    const hostaddr = hostaddrs[i] || undefined;
+    if (hostaddr !== undefined && net.isIP(hostaddr) === 0) {
+      throw new UsageError(`could not parse network address "${hostaddr}": hostaddr takes a numeric IPv4 or IPv6 address`);
+    }
+    // The probe's difference from libpq: with no host, localhost over TCP (libpq: its Unix socket directory).
+    const host = hostNames[i] || (hostaddr ?? "localhost");
+    return { host, ...(hostaddr ? { hostaddr } : {}), port };
+  });
+}
+
+/** Where the password came from, given which source's settings hold one (later sources win, as in the merge). */
+export interface PasswordOrigins {
+  readonly url?: boolean;
+  readonly secret?: boolean;
+  readonly environment?: boolean;
+}
+
+/**
+ * Applies libpq's defaults and checks every field; throws UsageError naming the first bad one. Pure (the
+ * passfile is read afterwards, by withPassfile).
+ */
+export function resolveTarget(settings: LibpqSettings, defaultConnectTimeoutSeconds = 10,
+  origins: PasswordOrigins = {}, home = os.homedir()): ConnectionTarget {
+  for (const [keyword, value] of Object.entries(settings) as [LibpqKeyword, string | undefined][]) {
+    if (value === undefined || SUPPORTED.has(keyword) || NO_EFFECT.has(keyword)) continue;
+    if (keyword === "gssencmode") checkValue(settings, keyword, ["disable", "prefer", "require"]);
+    if (keyword === "channel_binding") checkValue(settings, keyword, ["disable", "prefer", "require"]);
+    if ((keyword === "gssencmode" || keyword === "channel_binding") && value !== "require") continue;
+    const why = UNSUPPORTED[keyword] ?? "GSSAPI encryption and required channel binding are not available in the probe";
+    throw new UsageError(`${keyword}=${keyword === "service" ? value : "..."} is not supported by the probe: ${why}`);
+  }
+  checkValue(settings, "sslmode", SSL_MODES);
+  checkValue(settings, "target_session_attrs", TARGET_SESSION_ATTRS);
+  const user = settings.user || os.userInfo().username;
+  const hosts = hostEntries(settings);
+  const password = settings.password || undefined;
+  const passwordSource: PasswordSource = password === undefined ? "none"
+    : origins.url ? "url" : origins.secret ? "secret" : origins.environment ? "PGPASSWORD" : "url";
   return {
-    host: settings.host ?? "localhost",
-    port,
-    database: settings.dbname ?? user,
+    host: hosts[0].host,
+    port: hosts[0].port,
+    hosts,
+    database: settings.dbname || user,
     user,
-    password: settings.password,
-    sslMode,
-    sslRootCert: settings.sslrootcert,
-    connectTimeoutSeconds: settings.connect_timeout === undefined ? defaultConnectTimeoutSeconds
-      : positiveSeconds(settings.connect_timeout, "connect_timeout"),
-    applicationName: settings.application_name ?? "checkpoints-probe",
+    password,
+    passwordSource,
+    homeDirectory: home,
+    passfile: settings.passfile || `${home}/.pgpass`,
+    sslMode: (settings.sslmode ?? "prefer") as SslMode,
+    sslRootCert: settings.sslrootcert || undefined,
+    sslCert: settings.sslcert || undefined,
+    sslKey: settings.sslkey || undefined,
+    sslCrl: settings.sslcrl || undefined,
+    connectTimeoutSeconds: settings.connect_timeout === undefined || settings.connect_timeout === ""
+      ? defaultConnectTimeoutSeconds : libpqConnectTimeout(settings.connect_timeout),
+    applicationName: settings.application_name || settings.fallback_application_name || "checkpoints-probe",
+    options: settings.options || undefined,
+    clientEncoding: settings.client_encoding || undefined,
+    targetSessionAttrs: (settings.target_session_attrs || "any") as TargetSessionAttrs,
   };
+}
+
+/** One host as a URL authority, brackets around IPv6. */
+export function hostPort(host: string, port: number): string {
+  return `${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
 /** The target as a URL for messages and evidence: never with the password. */
 export function describeTarget(target: ConnectionTarget): string {
-  const host = target.host.includes(":") ? `[${target.host}]` : target.host;
-  return `postgresql://${encodeURIComponent(target.user)}@${host}:${target.port}/` +
-    `${encodeURIComponent(target.database)}?sslmode=${target.sslMode}`;
+  const hosts = target.hosts.map((h) => hostPort(h.host, h.port)).join(",");
+  const hostaddrs = target.hosts.some((h) => h.hostaddr) ? `&hostaddr=${target.hosts.map((h) => h.hostaddr ?? "").join(",")}` : "";
+  const attrs = target.targetSessionAttrs === "any" ? "" : `&target_session_attrs=${target.targetSessionAttrs}`;
+  return `postgresql://${encodeURIComponent(target.user)}@${hosts}/` +
+    `${encodeURIComponent(target.database)}?sslmode=${target.sslMode}${hostaddrs}${attrs}`;
 }

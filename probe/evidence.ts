@@ -13,6 +13,41 @@ export interface ServerObservation {
   /** inet_server_addr() / inet_server_port(): the server's side of the connection */
   readonly serverAddress: string | null;
   readonly serverPort: number | null;
+  /** `SHOW max_connections`: the live connection limit (RDS derives it from the class's memory). */
+  readonly maxConnections?: number;
+  /** Client sessions open on the server when the witness ran, this one included (pg_stat_activity). */
+  readonly clientConnections?: number;
+}
+
+/** One host (and address) the probe tried, in libpq's order, and why it was passed over. */
+export interface HostTried {
+  readonly host: string;
+  readonly hostaddr?: string;
+  readonly port: number;
+  /** The address dialled; absent when the host did not resolve. */
+  readonly address?: string;
+  /** chosen: the session the witness ran on; passed over: libpq tries the next; failed: libpq stops here. */
+  readonly outcome: "chosen" | "passed over" | "failed";
+  readonly reason?: string;
+  readonly errorClass?: string;
+}
+
+/** The target as evidence and --dry-run show it: every libpq setting that decides where and how, no password. */
+export interface TargetRecord {
+  /** The first host and port (the one most messages name). */
+  readonly host: string;
+  readonly port: number;
+  readonly hosts: ReadonlyArray<{ readonly host: string; readonly hostaddr?: string; readonly port: number }>;
+  readonly database: string;
+  readonly user: string;
+  readonly sslMode: string;
+  /** The root certificate file libpq would use (sslrootcert, PGSSLROOTCERT or ~/.postgresql/root.crt), if any. */
+  readonly sslRootCert?: string;
+  readonly sslCert?: string;
+  readonly targetSessionAttrs: string;
+  readonly connectTimeoutSeconds: number;
+  readonly applicationName: string;
+  readonly resolvedAddresses: string[];
 }
 
 export interface TlsObservation {
@@ -43,8 +78,9 @@ export interface WitnessEvidence {
   /** The exit class name, on failure. */
   readonly errorClass?: string;
   readonly error?: string;
-  readonly target: { readonly host: string; readonly port: number; readonly database: string;
-    readonly user: string; readonly sslMode: string; readonly resolvedAddresses: string[] };
+  readonly target: TargetRecord;
+  /** Every host and address tried, in order; the chosen one last. */
+  readonly hostsTried?: HostTried[];
   readonly server?: ServerObservation;
   readonly tls?: TlsObservation;
   readonly latencyMs: { readonly connect: number | null; readonly query: number | null };
@@ -64,11 +100,26 @@ export function probeHostIdentity(): { hostname: string; addresses: string[] } {
 }
 
 const EVIDENCE_KEY_ORDER: ReadonlyArray<keyof WitnessEvidence> = ["schema", "time", "outcome", "exitCode", "errorClass",
-  "error", "target", "server", "tls", "latencyMs", "attempts", "expectations", "probeHost"];
+  "error", "target", "hostsTried", "server", "tls", "latencyMs", "attempts", "expectations", "probeHost"];
 
 /** The record with its keys in reading order (outcome first), and no undefined fields. */
 export function canonicalEvidence(evidence: WitnessEvidence): WitnessEvidence {
   const ordered: Record<string, unknown> = {};
   for (const key of EVIDENCE_KEY_ORDER) if (evidence[key] !== undefined) ordered[key] = evidence[key];
   return ordered as unknown as WitnessEvidence;
+}
+
+/** The evidence's target record for a resolved target (pure; the root certificate is what loadTlsMaterial found). */
+export function targetRecord(target: {
+  host: string; port: number; hosts: ReadonlyArray<{ host: string; hostaddr?: string; port: number }>; database: string;
+  user: string; sslMode: string; sslCert?: string; targetSessionAttrs: string; connectTimeoutSeconds: number;
+  applicationName: string; }, rootCertFile: string | undefined, resolvedAddresses: string[]): TargetRecord {
+  return {
+    host: target.host, port: target.port,
+    hosts: target.hosts.map((h) => ({ host: h.host, ...(h.hostaddr ? { hostaddr: h.hostaddr } : {}), port: h.port })),
+    database: target.database, user: target.user, sslMode: target.sslMode,
+    ...(rootCertFile ? { sslRootCert: rootCertFile } : {}), ...(target.sslCert ? { sslCert: target.sslCert } : {}),
+    targetSessionAttrs: target.targetSessionAttrs, connectTimeoutSeconds: target.connectTimeoutSeconds,
+    applicationName: target.applicationName, resolvedAddresses,
+  };
 }

@@ -18,7 +18,7 @@ export const EXIT = {
     hint: "check the host name (the endpoint from `cdktf output checkpoints-db`) and this host's DNS resolver; " +
       "a new RDS endpoint resolves only once the instance exists" },
   refused: { code: 4, name: "refused", meaning: "connection refused",
-    hint: "nothing listens on that host and port: check the port (5432) and the host, and that the instance " +
+    hint: "nothing listens on that host and port: check the port and the host, and that the instance " +
       "status is available (aws rds describe-db-instances)" },
   timeout: { code: 5, name: "timeout", meaning: "timed out",
     hint: "no answer in time: check the security group's ingress from this host's subnet (app_subnet_cidr), " +
@@ -41,3 +41,11 @@ export type ExitClassName = keyof typeof EXIT;
 
 /** All classes in code order, for --help and the README. */
 export const EXIT_TABLE: readonly ExitClass[] = Object.values(EXIT).sort((a, b) => a.code - b.code);
+
+/** The hint for a class at one port: the refused hint names the port actually tried. */
+export function hintAt(className: ExitClassName, port: number): string {
+  return className === "refused"
+    ? `nothing listens on that host and port: check the port (${port}) and the host, and that the instance ` +
+      "status is available (aws rds describe-db-instances)"
+    : EXIT[className].hint;
+}

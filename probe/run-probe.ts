@@ -1,8 +1,9 @@
-import { ConnectionTarget } from "./connection-target";
+import { ConnectionTarget, hostPort } from "./connection-target";
 import { backoffDelayMs } from "./backoff";
-import { canonicalEvidence, ExpectationResult, probeHostIdentity, WitnessEvidence } from "./evidence";
-import { EXIT, ExitClassName } from "./exit-codes";
+import { canonicalEvidence, ExpectationResult, probeHostIdentity, targetRecord, WitnessEvidence } from "./evidence";
+import { EXIT, ExitClassName, hintAt } from "./exit-codes";
 import { checkExpectations, Expectations } from "./expectations";
+import { loadTlsMaterial, TlsMaterial } from "./tls-options";
 import { HostResolver, observeWitness, WitnessOutcome } from "./witness";
 
 export interface ProbeOptions {
@@ -46,12 +47,20 @@ export async function runProbe(target: ConnectionTarget, options: ProbeOptions =
   const deadline = now() + (options.waitSeconds ?? 0) * 1000;
   const queryTimeoutMs = (options.queryTimeoutSeconds ?? 10) * 1000;
 
+  // TLS files once for all attempts; a missing root certificate under verify-* is a usage error (2).
+  let tlsMaterial: TlsMaterial | undefined;
+  try {
+    tlsMaterial = target.sslMode === "disable" ? {} : loadTlsMaterial(target);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "PROBE_TLS_FILE") throw error;
+  }
   let attempts = 0;
   let outcome: WitnessOutcome;
   for (;;) {
     attempts += 1;
     const budget = options.waitSeconds ? Math.max(1000, deadline - now()) : undefined;
-    outcome = await observeWitness(target, { queryTimeoutMs, connectBudgetMs: budget, resolve: options.resolve });
+    outcome = await observeWitness(target, { queryTimeoutMs, connectBudgetMs: budget, resolve: options.resolve,
+      tlsMaterial });
     const remainingMs = deadline - now();
     const retry = !options.expectUnreachable && !outcome.ok && outcome.error.retryable && remainingMs > 0;
     const delay = retry ? Math.min(backoffDelayMs(attempts, options.random), remainingMs) : null;
@@ -62,23 +71,31 @@ export async function runProbe(target: ConnectionTarget, options: ProbeOptions =
     if (delay === null) break;
     await sleep(delay);
   }
-  const result = buildResult(target, options, outcome, attempts, new Date(now()).toISOString());
+  const result = buildResult(target, options, outcome, attempts, new Date(now()).toISOString(), tlsMaterial?.rootCertFile);
   return { ...result, evidence: canonicalEvidence(result.evidence) };
 }
 
+/** Seconds the probe waited for an answer on one address, for messages. */
+function waitedSeconds(target: ConnectionTarget, waitSeconds: number | undefined): string {
+  const seconds = target.connectTimeoutSeconds || waitSeconds || 0;
+  return seconds ? `${seconds} s` : "the connect timeout";
+}
+
 function buildResult(target: ConnectionTarget, options: ProbeOptions, outcome: WitnessOutcome, attempts: number,
-  time: string): ProbeResult {
+  time: string, rootCertFile: string | undefined): ProbeResult {
   const base = {
     schema: "checkpoints-probe/evidence@1" as const,
     time,
-    target: { host: target.host, port: target.port, database: target.database, user: target.user,
-      sslMode: target.sslMode, resolvedAddresses: outcome.resolvedAddresses },
+    target: targetRecord(target, rootCertFile, outcome.resolvedAddresses),
+    hostsTried: outcome.tried,
     attempts,
     probeHost: { ...probeHostIdentity(), connectionSourceAddress: outcome.ok ? outcome.sourceAddress : null },
   };
-  const where = `${target.host}:${target.port}`;
+  const lastTried = outcome.tried[outcome.tried.length - 1];
+  const where = hostPort(lastTried?.host ?? target.host, lastTried?.port ?? target.port);
 
   if (options.expectUnreachable) {
+    // The guard that makes the negative witness honest: any TCP connection at all means not unreachable.
     const unreachable = !outcome.ok && !outcome.tcpConnected &&
       (outcome.error.className === "refused" || outcome.error.className === "timeout");
     if (unreachable) {
@@ -87,8 +104,14 @@ function buildResult(target: ConnectionTarget, options: ProbeOptions, outcome: W
           error: outcome.error.detail, latencyMs: { connect: outcome.connectMs, query: null },
           expectations: [{ name: "unreachable", expected: "no TCP connection", actual: outcome.error.detail, met: true }] } };
     }
-    if (!outcome.ok && outcome.error.className === "dns") return failure(base, outcome, where);
-    const actual = outcome.ok ? "a PostgreSQL session was opened" : `the server answered: ${outcome.error.detail}`;
+    if (!outcome.ok && outcome.error.className === "dns") return failure(base, outcome, where, target);
+    // A listener that accepts TCP and never speaks is not kept out: the security group let the packets in.
+    const actual = outcome.ok ? "a PostgreSQL session was opened"
+      : outcome.error.className === "timeout"
+        ? `TCP connection accepted; no PostgreSQL answer within ${waitedSeconds(target, options.waitSeconds)}`
+        : outcome.error.className === "refused"
+          ? `TCP connection accepted, then closed with no PostgreSQL answer (${outcome.error.detail})`
+          : `the server answered: ${outcome.error.detail}`;
     const expectations: ExpectationResult[] = [{ name: "unreachable", expected: "no TCP connection", actual, met: false }];
     return { exitCode: EXIT.expectation.code, className: "expectation",
       message: `expectation not met: ${where} was expected to be unreachable, but ${actual}`,
@@ -97,7 +120,7 @@ function buildResult(target: ConnectionTarget, options: ProbeOptions, outcome: W
         latencyMs: { connect: outcome.connectMs, query: outcome.ok ? outcome.queryMs : null }, expectations } };
   }
 
-  if (!outcome.ok) return failure(base, outcome, where);
+  if (!outcome.ok) return failure(base, outcome, where, target);
 
   const expectations = checkExpectations(options.expectations ?? {}, outcome.server, outcome.tls);
   const unmet = expectations.filter((e) => !e.met);
@@ -114,10 +137,24 @@ function buildResult(target: ConnectionTarget, options: ProbeOptions, outcome: W
 }
 
 function failure(base: Omit<WitnessEvidence, "outcome" | "exitCode" | "latencyMs" | "expectations">,
-  outcome: Extract<WitnessOutcome, { ok: false }>, where: string): ProbeResult {
-  const exit = EXIT[outcome.error.className];
-  return { exitCode: exit.code, className: outcome.error.className,
-    message: `${exit.meaning} (${where}): ${outcome.error.detail}. Hint: ${exit.hint}`,
-    evidence: { ...base, outcome: "failed", exitCode: exit.code, errorClass: exit.name, error: outcome.error.detail,
+  outcome: Extract<WitnessOutcome, { ok: false }>, where: string, target: ConnectionTarget): ProbeResult {
+  const { className, wording } = outcome.error;
+  const exit = EXIT[className];
+  const lastPort = outcome.tried[outcome.tried.length - 1]?.port ?? target.port;
+  let detail = outcome.error.detail;
+  let hint = wording?.hint ?? hintAt(className, lastPort);
+  const lastTried = outcome.tried[outcome.tried.length - 1];
+  const lastEntry = target.hosts.find((h) => h.host === lastTried?.host && h.port === lastTried?.port);
+  if (className === "auth" && lastEntry?.passwordSource === "passfile") {
+    // libpq's pgpassfileWarning: say where a rejected password came from.
+    detail = `${detail}; password retrieved from file "${target.passfile}"`;
+  }
+  if (detail.includes("no password supplied")) {
+    detail = `${detail}: no password was found; looked in ${(target.passwordSearch ?? ["the URL", "PGPASSWORD"]).join(", ")}`;
+    hint = "give the password through PGPASSWORD, a passfile line (host:port:database:user:password, chmod 0600) or --secret-id";
+  }
+  return { exitCode: exit.code, className,
+    message: `${wording?.meaning ?? exit.meaning} (${where}): ${detail}. Hint: ${hint}`,
+    evidence: { ...base, outcome: "failed", exitCode: exit.code, errorClass: exit.name, error: detail,
       latencyMs: { connect: outcome.connectMs, query: null }, expectations: [] } };
 }

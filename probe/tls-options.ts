@@ -1,59 +1,128 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as net from "node:net";
-import type { ConnectionOptions } from "node:tls";
+import * as tls from "node:tls";
+import type { ConnectionOptions, PeerCertificate } from "node:tls";
 import { ConnectionTarget, UsageError } from "./connection-target";
 
 /** How one connection attempt treats TLS. */
 export type TlsPolicy = "none" | "encrypt-only" | "verify-ca" | "verify-full";
 
+/** One connection attempt: its TLS policy, and whether a server without TLS may continue in plain text. */
+export interface TlsAttempt {
+  readonly policy: TlsPolicy;
+  /** prefer: the server's "N" to the SSLRequest continues the same connection in plain text. */
+  readonly optional: boolean;
+}
+
 /**
- * The attempts libpq makes for each sslmode, in order. pg 8 alone would treat prefer, require and
- * verify-ca as verify-full (and warn on stderr); the probe keeps libpq's meanings:
- * - allow: plaintext first, TLS if the server refuses plaintext;
- * - prefer: TLS without verification first, plaintext if the server has no TLS;
- * - require: TLS without verification, but verify-ca when a root certificate is given (as libpq does);
- * - verify-ca: chain checked, host name not; verify-full: both.
+ * The attempts libpq makes for each sslmode, in order (fe-connect.c, REL_15_STABLE):
+ * - allow: plaintext first, TLS if the server refuses the plaintext session;
+ * - prefer: TLS first; a server without TLS ("N") continues on the same connection in plain text; a
+ *   failed handshake or a refused TLS session is retried without TLS;
+ * - require: TLS; verify-ca, verify-full: TLS with the chain (and the name) checked.
+ * When a root certificate file exists (sslrootcert, or ~/.postgresql/root.crt), libpq checks the chain in
+ * every TLS attempt: "the behavior of sslmode=require will be the same as that of verify-ca".
  */
-export function tlsAttempts(target: ConnectionTarget): TlsPolicy[] {
+export function tlsAttempts(target: ConnectionTarget, rootCertAvailable: boolean): TlsAttempt[] {
+  const unverified: TlsPolicy = rootCertAvailable ? "verify-ca" : "encrypt-only";
   switch (target.sslMode) {
-    case "disable": return ["none"];
-    case "allow": return ["none", "encrypt-only"];
-    case "prefer": return ["encrypt-only", "none"];
-    case "require": return [target.sslRootCert ? "verify-ca" : "encrypt-only"];
-    case "verify-ca": return ["verify-ca"];
-    case "verify-full": return ["verify-full"];
+    case "disable": return [{ policy: "none", optional: false }];
+    case "allow": return [{ policy: "none", optional: false }, { policy: unverified, optional: false }];
+    case "prefer": return [{ policy: unverified, optional: true }, { policy: "none", optional: false }];
+    case "require": return [{ policy: unverified, optional: false }];
+    case "verify-ca": return [{ policy: "verify-ca", optional: false }];
+    case "verify-full": return [{ policy: "verify-full", optional: false }];
   }
 }
 
-/** libpq's default root certificate file. */
-export function defaultRootCertPath(): string {
-  return path.join(os.homedir(), ".postgresql", "root.crt");
+/** libpq's default files under ~/.postgresql. */
+export function defaultTlsFile(home: string, name: "root.crt" | "postgresql.crt" | "postgresql.key"): string {
+  return path.join(home, ".postgresql", name);
 }
 
-/** Reads the CA bundle a verifying policy needs; undefined means the system trust store. */
-export function loadCertificateAuthority(target: ConnectionTarget): Buffer | undefined {
-  const file = target.sslRootCert ?? (fs.existsSync(defaultRootCertPath()) ? defaultRootCertPath() : undefined);
-  if (file === "system") return undefined;
-  if (file === undefined) {
-    throw new UsageError(`sslmode=${target.sslMode} verifies the server certificate but no CA was given: pass ` +
-      "--ca FILE (for RDS, the RDS CA bundle) or sslrootcert=system for the system trust store " +
-      `(libpq would look for ${defaultRootCertPath()})`);
+/** Keys, certificates and CRL as Node's TLS takes them; loaded once per run. */
+export interface TlsMaterial {
+  /** The root certificate file used, or "system"; undefined: no verification possible. */
+  readonly rootCertFile?: string;
+  readonly ca?: Buffer;
+  readonly cert?: Buffer;
+  readonly key?: Buffer;
+  readonly crl?: Buffer;
+}
+
+/** A client-side TLS file problem libpq reports at connection time: the TLS class (exit 6). */
+export class TlsFileError extends Error {
+  readonly code = "PROBE_TLS_FILE";
+}
+
+function exists(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
   }
+}
+
+function read(file: string, what: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (error) {
-    throw new UsageError(`cannot read the CA file "${file}" (--ca / sslrootcert): ${(error as NodeJS.ErrnoException).code ?? error}`);
+    throw new TlsFileError(`could not read ${what} "${file}": ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
 }
 
-/** The `ssl` option for pg for one attempt; servername keeps host-name checks working when we dial an IP. */
-export function pgSslOption(policy: TlsPolicy, serverName: string, ca: Buffer | undefined): false | ConnectionOptions {
-  if (policy === "none") return false;
-  const sni = net.isIP(serverName) === 0 ? { servername: serverName } : {};
-  if (policy === "encrypt-only") return { ...sni, rejectUnauthorized: false };
-  const base: ConnectionOptions = { ...sni, rejectUnauthorized: true, ...(ca ? { ca } : {}) };
+/**
+ * Reads what libpq's initialize_SSL reads: the root certificate (sslrootcert, else ~/.postgresql/root.crt,
+ * when it exists), the CRL with it, and the client certificate and key (sslcert / sslkey, else
+ * ~/.postgresql/postgresql.crt and .key) with libpq's refusal of a key others may read.
+ */
+export function loadTlsMaterial(target: ConnectionTarget, home = target.homeDirectory,
+  euid = process.geteuid?.() ?? 0): TlsMaterial {
+  const rootFile = target.sslRootCert ?? defaultTlsFile(home, "root.crt");
+  let rootCertFile: string | undefined;
+  let ca: Buffer | undefined;
+  let crl: Buffer | undefined;
+  if (target.sslRootCert === "system") {
+    rootCertFile = "system";
+  } else if (exists(rootFile)) {
+    rootCertFile = rootFile;
+    ca = read(rootFile, "root certificate file");
+    // libpq: "if not found, silently ignore; we do not require CRL".
+    if (target.sslCrl && exists(target.sslCrl)) crl = read(target.sslCrl, "SSL certificate revocation list file");
+  } else if (target.sslMode === "verify-ca" || target.sslMode === "verify-full") {
+    throw new UsageError(`root certificate file "${rootFile}" does not exist; either provide the file (--ca FILE or ` +
+      "sslrootcert=FILE; for RDS, the RDS CA bundle; sslrootcert=system for the system trust store) or change sslmode " +
+      "to disable server certificate verification");
+  }
+
+  const certFile = target.sslCert ?? defaultTlsFile(home, "postgresql.crt");
+  if (!exists(certFile)) return { rootCertFile, ca, crl };
+  const cert = read(certFile, "certificate file");
+  const keyFile = target.sslKey ?? defaultTlsFile(home, "postgresql.key");
+  const keyStat = exists(keyFile);
+  if (!keyStat) throw new TlsFileError(`certificate present, but not private key file "${keyFile}"`);
+  if (!keyStat.isFile()) throw new TlsFileError(`private key file "${keyFile}" is not a regular file`);
+  const tooOpen = keyStat.uid === euid ? keyStat.mode & 0o077 : keyStat.mode & 0o037;
+  if (tooOpen) {
+    throw new TlsFileError(`private key file "${keyFile}" has group or world access; file must have permissions ` +
+      "u=rw (0600) or less if owned by the current user, or permissions u=rw,g=r (0640) or less if owned by root");
+  }
+  return { rootCertFile, ca, crl, cert, key: read(keyFile, "private key file") };
+}
+
+/**
+ * Node TLS options for one attempt. The name checked (verify-full) and sent as SNI is the host as given,
+ * even when the connection goes to hostaddr, as libpq does.
+ */
+export function tlsConnectOptions(policy: Exclude<TlsPolicy, "none">, host: string, material: TlsMaterial):
+  ConnectionOptions {
+  const sni = net.isIP(host) === 0 ? { servername: host } : {};
+  const client = { ...(material.cert ? { cert: material.cert } : {}), ...(material.key ? { key: material.key } : {}) };
+  if (policy === "encrypt-only") return { ...sni, ...client, rejectUnauthorized: false };
+  const base: ConnectionOptions = { ...sni, ...client, rejectUnauthorized: true,
+    ...(material.ca ? { ca: material.ca } : {}), ...(material.crl ? { crl: material.crl } : {}) };
   // verify-ca: the chain must be trusted, the name in it may be anything.
-  return policy === "verify-ca" ? { ...base, checkServerIdentity: () => undefined } : base;
+  if (policy === "verify-ca") return { ...base, checkServerIdentity: () => undefined };
+  return { ...base, checkServerIdentity: (_name: string, cert: PeerCertificate) => tls.checkServerIdentity(host, cert) };
 }

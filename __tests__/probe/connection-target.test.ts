@@ -18,11 +18,14 @@ describe("libpq URLs", () => {
     expect(parseConnectionUrl("postgresql://")).toEqual({});
   });
 
+  test("several hosts and ports, as libpq's lists", () => {
+    expect(parseConnectionUrl("postgresql://a:1,b:2/checkpoints")).toEqual({ host: "a,b", port: "1,2", dbname: "checkpoints" });
+  });
+
   test.each([
-    ["mysql://db/checkpoints", "the URL is not a postgresql:// URL; expected postgresql://USER@HOST:PORT/DATABASE?sslmode=verify-full"],
-    ["postgresql://a,b/checkpoints", "the URL names several hosts; the probe checks one host at a time"],
-    ["postgresql://db/checkpoints?sslcert=x", 'the URL has the parameter "sslcert", which the probe does not support'],
-    ["postgresql://db/%E0%A4%A", "the URL has a badly percent-encoded database name"],
+    ["mysql://db/checkpoints", "the URL is not a postgresql:// or postgres:// URI"],
+    ["postgresql://db/checkpoints?sslcertificate=x", 'the URL: invalid URI query parameter: "sslcertificate"'],
+    ["postgresql://db/%E0%A4%A", 'the URL: invalid percent-encoded token: "%E0%A4%A"'],
   ])("%s is refused", (url, message) => {
     expect(() => parseConnectionUrl(url)).toThrow(UsageError);
     expect(() => parseConnectionUrl(url)).toThrow(message);
@@ -45,14 +48,18 @@ describe("resolving the target", () => {
     const env = settingsFromEnvironment({ PGHOST: "env-host", PGPORT: "5433", PGUSER: "env-user", PGPASSWORD: "pw", PGSSLMODE: "" });
     const merged = mergeSettings(env, { host: "secret-host", password: undefined }, { dbname: "checkpoints" });
     expect(merged).toEqual({ host: "secret-host", port: "5433", user: "env-user", password: "pw", dbname: "checkpoints" });
+    expect(settingsFromEnvironment({ PGHOSTADDR: "10.0.0.5", PGTARGETSESSIONATTRS: "read-write", PGPASSFILE: "/p",
+      PGSSLCERT: "/c", PGSSLKEY: "/k", PGSSLCRL: "/r", PGOPTIONS: "-c x=y" })).toEqual({ hostaddr: "10.0.0.5",
+      target_session_attrs: "read-write", passfile: "/p", sslcert: "/c", sslkey: "/k", sslcrl: "/r", options: "-c x=y" });
   });
 
   test.each([
-    [{ sslmode: "on" }, 'sslmode "on" is not one of disable, allow, prefer, require, verify-ca, verify-full'],
-    [{ port: "99999" }, 'port "99999" is not a TCP port (1-65535)'],
-    [{ port: "54x" }, 'port "54x" is not a TCP port (1-65535)'],
-    [{ connect_timeout: "0" }, 'connect_timeout must be a number of seconds greater than 0, not "0"'],
-    [{ host: "/var/run/postgresql" }, "host is a Unix socket directory; the probe proves network access"],
+    [{ sslmode: "on" }, 'invalid sslmode value: "on"'],
+    [{ port: "99999" }, 'invalid port number: "99999"'],
+    [{ port: "54x" }, 'invalid integer value "54x" for connection option "port"'],
+    [{ connect_timeout: "soon" }, 'invalid integer value "soon" for connection option "connect_timeout"'],
+    [{ gssencmode: "require" }, "gssencmode=... is not supported by the probe"],
+    [{ sslpassword: "x" }, "sslpassword=... is not supported by the probe: use an unencrypted client key"],
   ])("%j is refused", (settings, message) => {
     expect(() => resolveTarget({ user: "u", ...settings })).toThrow(message);
   });
@@ -60,5 +67,13 @@ describe("resolving the target", () => {
   test("the target is described without its password", () => {
     const target = resolveTarget({ user: "checkpoint_user", password: "hunter2", host: "db", dbname: "checkpoints" });
     expect(describeTarget(target)).toBe("postgresql://checkpoint_user@db:5432/checkpoints?sslmode=prefer");
+  });
+
+  test("each host with its port (one port serves all), hostaddr beside its host", () => {
+    const target = resolveTarget({ user: "u", host: "a,,c", port: "6000", hostaddr: "10.0.0.1,10.0.0.2,10.0.0.3" });
+    expect(target.hosts).toEqual([
+      { host: "a", hostaddr: "10.0.0.1", port: 6000 }, { host: "10.0.0.2", hostaddr: "10.0.0.2", port: 6000 },
+      { host: "c", hostaddr: "10.0.0.3", port: 6000 }]);
+    expect(resolveTarget({ user: "u", host: "a,b", port: "1," }).hosts).toEqual([{ host: "a", port: 1 }, { host: "b", port: 5432 }]);
   });
 });

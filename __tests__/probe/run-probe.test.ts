@@ -46,6 +46,11 @@ describe("command line", () => {
     [["--query-timeout", "0"], '--query-timeout must be a number of seconds greater than 0, not "0"'],
     [["--expect-version", "fifteen"], '--expect-version must be a version such as 15 or 15.4, not "fifteen"'],
     [["--expect-unreachable", "--wait", "5"], "--expect-unreachable and --wait do not go together"],
+    [["--secret-id", ""], "--secret-id was given an empty value; give a value or leave the option out"],
+    [["--sslmode="], "--sslmode was given an empty value"],
+    [["--ca", ""], "--ca was given an empty value"],
+    [["--region", ""], "--region was given an empty value"],
+    [[""], "the URL argument is empty"],
   ])("%j is a usage error: %s", (argv, message) => {
     expect(() => parseCommand(argv)).toThrow(message);
   });
@@ -53,7 +58,8 @@ describe("command line", () => {
   test("--help documents every exit code and every option", () => {
     for (const exit of EXIT_TABLE) expect(HELP).toContain(`${String(exit.code).padStart(2)}  ${exit.meaning}`);
     for (const option of ["--secret-id", "--region", "--sslmode", "--ca", "--connect-timeout", "--query-timeout",
-      "--expect-version", "--expect-database", "--require-tls", "--expect-unreachable", "--wait", "--json", "--help"]) {
+      "--expect-version", "--expect-database", "--require-tls", "--expect-unreachable", "--wait", "--dry-run", "--json",
+      "--help"]) {
       expect(HELP).toContain(`  ${option}`);
     }
   });

@@ -3,52 +3,85 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { resolveTarget } from "../../probe/connection-target";
 import { classifyError } from "../../probe/classify-error";
-import { loadCertificateAuthority, pgSslOption, tlsAttempts } from "../../probe/tls-options";
+import { loadTlsMaterial, tlsAttempts, tlsConnectOptions } from "../../probe/tls-options";
 import { backoffDelayMs } from "../../probe/backoff";
 import { checkExpectations, versionMatches } from "../../probe/expectations";
 import { redact } from "../../probe/redact";
 
 describe("sslmode keeps libpq's meanings", () => {
   test.each([
-    ["disable", undefined, ["none"]],
-    ["allow", undefined, ["none", "encrypt-only"]],
-    ["prefer", undefined, ["encrypt-only", "none"]],
-    ["require", undefined, ["encrypt-only"]],
-    ["require", "/ca.pem", ["verify-ca"]],
-    ["verify-ca", "/ca.pem", ["verify-ca"]],
-    ["verify-full", "/ca.pem", ["verify-full"]],
-  ])("%s (root cert %s) tries %j", (sslmode, sslrootcert, attempts) => {
-    expect(tlsAttempts(resolveTarget({ user: "u", sslmode, sslrootcert }))).toEqual(attempts);
+    ["disable", false, [["none", false]]],
+    ["allow", false, [["none", false], ["encrypt-only", false]]],
+    ["prefer", false, [["encrypt-only", true], ["none", false]]],
+    ["prefer", true, [["verify-ca", true], ["none", false]]],
+    ["require", false, [["encrypt-only", false]]],
+    ["require", true, [["verify-ca", false]]],
+    ["verify-ca", true, [["verify-ca", false]]],
+    ["verify-full", true, [["verify-full", false]]],
+  ])("%s (root certificate present: %s) tries %j", (sslmode, rootCert, attempts) => {
+    expect(tlsAttempts(resolveTarget({ user: "u", sslmode }), rootCert as boolean))
+      .toEqual((attempts as [string, boolean][]).map(([policy, optional]) => ({ policy, optional })));
   });
 
-  test("verify-ca checks the chain and not the name; verify-full both; encrypt-only neither", () => {
+  test("verify-ca checks the chain and not the name; verify-full both, against the host as given; encrypt-only neither", () => {
     const ca = Buffer.from("ca");
-    const verifyCa = pgSslOption("verify-ca", "db.example", ca) as Record<string, unknown>;
+    const verifyCa = tlsConnectOptions("verify-ca", "db.example", { ca }) as Record<string, unknown>;
     expect(verifyCa).toMatchObject({ rejectUnauthorized: true, ca, servername: "db.example" });
     expect((verifyCa.checkServerIdentity as () => unknown)()).toBeUndefined();
-    expect(pgSslOption("verify-full", "db.example", ca)).toEqual({ rejectUnauthorized: true, ca, servername: "db.example" });
-    expect(pgSslOption("encrypt-only", "10.0.0.5", undefined)).toEqual({ rejectUnauthorized: false });
-    expect(pgSslOption("none", "db", undefined)).toBe(false);
+    const full = tlsConnectOptions("verify-full", "db.example", { ca }) as Record<string, unknown>;
+    expect(full).toMatchObject({ rejectUnauthorized: true, ca, servername: "db.example" });
+    const cert = { subject: { CN: "other.example" }, subjectaltname: "DNS:other.example" } as never;
+    expect((full.checkServerIdentity as (h: string, c: unknown) => Error | undefined)("10.0.0.5", cert)?.message)
+      .toContain("db.example");
+    expect(tlsConnectOptions("encrypt-only", "10.0.0.5", {})).toEqual({ rejectUnauthorized: false });
   });
 
-  test("a verifying mode without a CA says how to give one", () => {
-    const home = process.env.HOME;
-    process.env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), "probe-home-"));
-    try {
-      expect(() => loadCertificateAuthority(resolveTarget({ user: "u", sslmode: "verify-full" })))
-        .toThrow("sslmode=verify-full verifies the server certificate but no CA was given: pass --ca FILE");
-    } finally {
-      process.env.HOME = home;
-    }
-  });
+  describe("files, as libpq's initialize_SSL reads them", () => {
+    let home: string;
+    beforeEach(() => { home = fs.mkdtempSync(path.join(os.tmpdir(), "probe-home-")); });
+    afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+    const put = (name: string, mode = 0o600) => {
+      fs.mkdirSync(path.join(home, ".postgresql"), { recursive: true });
+      fs.writeFileSync(path.join(home, ".postgresql", name), `${name}\n`, { mode });
+      fs.chmodSync(path.join(home, ".postgresql", name), mode);
+      return path.join(home, ".postgresql", name);
+    };
 
-  test("an unreadable CA file is named", () => {
-    expect(() => loadCertificateAuthority(resolveTarget({ user: "u", sslmode: "verify-full", sslrootcert: "/nonexistent/ca.pem" })))
-      .toThrow('cannot read the CA file "/nonexistent/ca.pem" (--ca / sslrootcert): ENOENT');
-  });
+    test("verify-full without any root certificate says which file libpq looked for", () => {
+      expect(() => loadTlsMaterial(resolveTarget({ user: "u", sslmode: "verify-full" }), home))
+        .toThrow(`root certificate file "${home}/.postgresql/root.crt" does not exist; either provide the file`);
+    });
 
-  test("sslrootcert=system uses the system trust store", () => {
-    expect(loadCertificateAuthority(resolveTarget({ user: "u", sslmode: "verify-full", sslrootcert: "system" }))).toBeUndefined();
+    test("~/.postgresql/root.crt is used when present, by require too", () => {
+      const root = put("root.crt");
+      expect(loadTlsMaterial(resolveTarget({ user: "u", sslmode: "require" }), home)).toMatchObject({ rootCertFile: root });
+    });
+
+    test("a missing sslrootcert under require means no verification, as libpq", () => {
+      expect(loadTlsMaterial(resolveTarget({ user: "u", sslmode: "require", sslrootcert: "/nonexistent/ca.pem" }), home))
+        .toEqual({ rootCertFile: undefined, ca: undefined, crl: undefined });
+    });
+
+    test("sslrootcert=system uses the system trust store", () => {
+      expect(loadTlsMaterial(resolveTarget({ user: "u", sslmode: "verify-full", sslrootcert: "system" }), home))
+        .toMatchObject({ rootCertFile: "system", ca: undefined });
+    });
+
+    test("a client key that group or others may read is refused with libpq's words", () => {
+      put("postgresql.crt");
+      const key = put("postgresql.key", 0o644);
+      expect(() => loadTlsMaterial(resolveTarget({ user: "u", sslmode: "require" }), home, process.geteuid!()))
+        .toThrow(`private key file "${key}" has group or world access; file must have permissions u=rw (0600) or less ` +
+          "if owned by the current user, or permissions u=rw,g=r (0640) or less if owned by root");
+      fs.chmodSync(key, 0o600);
+      expect(loadTlsMaterial(resolveTarget({ user: "u", sslmode: "require" }), home, process.geteuid!()).key).toBeDefined();
+    });
+
+    test("a certificate without its key is refused", () => {
+      put("postgresql.crt");
+      expect(() => loadTlsMaterial(resolveTarget({ user: "u", sslmode: "require" }), home))
+        .toThrow(`certificate present, but not private key file "${home}/.postgresql/postgresql.key"`);
+    });
   });
 });
 
@@ -57,7 +90,10 @@ describe("error classification", () => {
   test.each([
     ["dns", err("getaddrinfo ENOTFOUND db.example", "ENOTFOUND"), "dns", "dns", true],
     ["connect", err("connect ECONNREFUSED 127.0.0.1:5432", "ECONNREFUSED"), "refused", "refused", true],
-    ["connect", err("connect EHOSTUNREACH 10.0.0.5:5432", "EHOSTUNREACH"), "refused", "refused", true],
+    ["connect", err("connect EHOSTUNREACH 10.0.0.5:5432", "EHOSTUNREACH"), "timeout", "timeout", true],
+    ["connect", err("connect ENETUNREACH 10.0.0.5:5432", "ENETUNREACH"), "timeout", "timeout", true],
+    ["connect", err("fe_sendauth: no password supplied", "PROBE_NO_PASSWORD"), "auth", "auth", false],
+    ["connect", err("server does not support SSL, but SSL was required", "PROBE_NO_SSL"), "tls", "tls", false],
     ["connect", err("Connection terminated due to connection timeout"), "timeout", "timeout", true],
     ["query", err("Query read timeout"), "timeout", "timeout", true],
     ["connect", err("self-signed certificate in certificate chain", "SELF_SIGNED_CERT_IN_CHAIN"), "tls", "tls", false],
@@ -98,7 +134,15 @@ describe("expectations", () => {
   });
 });
 
-test("redact hides a secret and its URL-encoded form", () => {
+test("redact hides a secret of 8+ characters and its URL-encoded form, and leaves short ones to construction", () => {
   expect(redact("a p@ss/word b p%40ss%2Fword c", ["p@ss/word"])).toBe("a *** b *** c");
   expect(redact("nothing", [undefined, ""])).toBe("nothing");
+  // Replacing every "p" would print check***oints-***robe: garbled, and telling.
+  expect(redact("checkpoints-probe", ["p", "pr", "pro", "probe-1"])).toBe("checkpoints-probe");
+});
+
+test("no route to the host has its own words, in the timeout's exit class", () => {
+  const classified = classifyError(Object.assign(new Error("connect ENETUNREACH 10.0.0.5:5432"), { code: "ENETUNREACH" }), "connect");
+  expect(classified.className).toBe("timeout");
+  expect(classified.wording?.meaning).toBe("network unreachable");
 });

@@ -1,0 +1,105 @@
+import * as net from "node:net";
+import * as tls from "node:tls";
+import { TlsAttempt, TlsMaterial, tlsConnectOptions } from "./tls-options";
+
+/** Where one attempt dials: an address and port, or a Unix socket directory (libpq: no TLS there). */
+export interface Dial {
+  readonly address: string;
+  readonly port: number;
+  /** The host as given: the name sent as SNI and checked against the certificate. */
+  readonly host: string;
+}
+
+export type OpenedConnection =
+  | { readonly ok: true; readonly socket: net.Socket; readonly encrypted: boolean }
+  | { readonly ok: false; readonly error: Error; readonly tcpConnected: boolean;
+      /** The failure happened in the TLS handshake (libpq's prefer then retries without TLS). */
+      readonly tlsHandshake: boolean };
+
+/** PostgreSQL's SSLRequest: length 8, code 80877103 (protocol docs, "SSLRequest"). */
+const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
+
+function withCode(message: string, code: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/**
+ * Opens the TCP connection and negotiates TLS the way libpq does, on ONE connection: send SSLRequest, and
+ * on 'S' start TLS; on 'N' continue in plain text when TLS is optional (prefer), else fail as libpq
+ * ("server does not support SSL, but SSL was required"). The caller hands the socket to pg with ssl off.
+ * `deadline` (ms since epoch, or null for none) bounds the whole opening.
+ */
+export function openConnection(dial: Dial, attempt: TlsAttempt, material: TlsMaterial, deadline: number | null):
+  Promise<OpenedConnection> {
+  return new Promise((resolve) => {
+    const unixSocket = dial.address.startsWith("/");
+    const socket = unixSocket ? net.connect({ path: `${dial.address}/.s.PGSQL.${dial.port}` })
+      : net.connect({ host: dial.address, port: dial.port });
+    let tcpConnected = false;
+    let tlsHandshake = false;
+    let settled = false;
+    let tlsSocket: tls.TLSSocket | undefined;
+    const timer = deadline === null ? undefined : setTimeout(() => fail(withCode("timeout expired", "ETIMEDOUT")),
+      Math.max(0, deadline - Date.now()));
+    const finish = (result: OpenedConnection) => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      socket.removeListener("error", fail);
+      resolve(result);
+    };
+    function fail(error: Error): void {
+      if (settled) return;
+      tlsSocket?.destroy();
+      socket.destroy();
+      finish({ ok: false, error, tcpConnected, tlsHandshake });
+    }
+    socket.on("error", fail);
+    // A clean close before the answer (FIN, no error): libpq's "server closed the connection unexpectedly".
+    socket.once("close", () => fail(withCode("server closed the connection unexpectedly", "ECONNRESET")));
+    socket.once("connect", () => {
+      tcpConnected = true;
+      socket.setNoDelay(true);
+      if (attempt.policy === "none" || unixSocket) {
+        finish({ ok: true, socket, encrypted: false });
+        return;
+      }
+      socket.once("data", (answer: Buffer) => {
+        const code = String.fromCharCode(answer[0]);
+        if (code === "N") {
+          if (attempt.optional) finish({ ok: true, socket, encrypted: false });
+          else fail(withCode("server does not support SSL, but SSL was required", "PROBE_NO_SSL"));
+          return;
+        }
+        if (code !== "S" || answer.length > 1) {
+          fail(withCode(`received invalid response to SSL negotiation: ${code === "E" ? "E (an error message)" : code}`,
+            "PROBE_BAD_SSL_ANSWER"));
+          return;
+        }
+        tlsHandshake = true;
+        tlsSocket = tls.connect({ socket, ...tlsConnectOptions(attempt.policy as Exclude<TlsAttempt["policy"], "none">, dial.host, material) });
+        tlsSocket.once("error", fail);
+        tlsSocket.once("secureConnect", () => {
+          tlsSocket!.removeListener("error", fail);
+          // The raw socket's errors surface on the TLS socket, which pg listens to.
+          socket.on("error", () => undefined);
+          finish({ ok: true, socket: tlsSocket!, encrypted: true });
+        });
+      });
+      socket.write(SSL_REQUEST);
+    });
+  });
+}
+
+/**
+ * The opened socket as pg's `stream` option: pg calls connect() on it and waits for 'connect'; the
+ * connection is already open, so connect() only announces it.
+ */
+export function asPgStream(socket: net.Socket): net.Socket {
+  const stream = socket as net.Socket & { connect: (...args: unknown[]) => net.Socket };
+  stream.connect = () => {
+    process.nextTick(() => stream.emit("connect"));
+    return stream;
+  };
+  return stream;
+}
