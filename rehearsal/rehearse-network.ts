@@ -2,17 +2,10 @@ import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { exitCodeLines } from "../cli/io";
 import { ReviewInputError } from "../review/load-plans";
+import { NETWORK_EXIT } from "./exit-codes";
 import { NetworkRehearsalReport, PrerequisiteError, rehearseNetwork } from "./network-rehearsal";
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { buildProbe } = require("../tools/build-probe.cjs");
-
-/** `npm run rehearse:network` exit codes. */
-export const NETWORK_EXIT = {
-  asIntended: { code: 0, meaning: "every outcome matched the plan's intent" },
-  differs: { code: 1, meaning: "an outcome differed from the plan's intent, or a rule could not be translated" },
-  usage: { code: 2, meaning: "usage error, or no synthesized plan" },
-  prerequisites: { code: 3, meaning: "cannot run here: not root, or iproute2, nftables or setpriv missing" },
-} as const;
 
 const DEFAULT_PLAN = "cdktf.out/stacks/checkpoints-db/cdk.tf.json";
 
