@@ -1,9 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { startLocalPostgres } from "../rehearsal/local-postgres";
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { measure, median } = require("./lib/measure.cjs");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { buildProbe } = require("../tools/build-probe.cjs");
+import { buildProbe } from "../tools/build-probe.cjs";
+import { measure, median } from "./lib/measure.cjs";
 
 /**
  * The bundled probe under plain node against `psql ... -c 'SELECT 1'`, on the same local PostgreSQL,

@@ -4,8 +4,7 @@ import { exitCodeLines } from "../cli/io";
 import { ReviewInputError } from "../review/load-plans";
 import { NETWORK_EXIT } from "./exit-codes";
 import { NetworkRehearsalReport, PrerequisiteError, rehearseNetwork } from "./network-rehearsal";
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { buildProbe } = require("../tools/build-probe.cjs");
+import { buildProbe } from "../tools/build-probe.cjs";
 
 const DEFAULT_PLAN = "cdktf.out/stacks/checkpoints-db/cdk.tf.json";
 

@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
 import { startLocalPostgres } from "./local-postgres";
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { buildProbe } = require("../tools/build-probe.cjs");
+import { buildProbe } from "../tools/build-probe.cjs";
 
 /**
  * `npm run rehearse`: the witness in one command, with no AWS account. Starts a PostgreSQL 15.4 set up

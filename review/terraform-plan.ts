@@ -1,6 +1,6 @@
 // Legacy JSON.parse reader kept for verify/ and rehearsal/ only: the review gate reads plans through ./terraform-json.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 /** A JSON value from a synthesized Terraform configuration. */
+// `any` on purpose: verify/ and rehearsal/ index this legacy shape freely; the gate reads plans typed, through ./terraform-json.
 export type JsonValue = any;
 
 export interface PlanResource {

@@ -3,8 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startLocalPostgres } from "../../rehearsal/local-postgres";
 import { LIVE_ENV, LiveServerInfo } from "./live-server";
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { buildProbe } = require("../../tools/build-probe.cjs");
+import { buildProbe } from "../../tools/build-probe.cjs";
 
 /**
  * Starts one PostgreSQL 15.4 for the whole run, set up like the RDS instance (TLS only, scram), and

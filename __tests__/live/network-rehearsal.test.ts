@@ -4,6 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { listNamespaces } from "../../rehearsal/network-namespaces";
 import { missingPrerequisites } from "../../rehearsal/network-rehearsal";
 import { liveServer } from "./live-server";
+import { TerraformJson } from "../support/synth-plan";
 import { synthesizedPlanDir, tempDir } from "../support/verify-harness";
 
 const projectRoot = path.resolve(__dirname, "..", "..");
@@ -11,7 +12,6 @@ const missing = missingPrerequisites();
 const server = liveServer();
 const reason = missing.length > 0 ? `needs ${missing.join(", ")}` : !server.available ? server.reason : undefined;
 if (reason) {
-  // eslint-disable-next-line no-console
   console.warn(`network rehearsal tests skipped: ${reason}`);
 }
 const describeNetwork = reason ? describe.skip : describe;
@@ -28,7 +28,7 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
   afterAll(() => { fs.rmSync(work, { recursive: true, force: true }); fs.rmSync(planDir, { recursive: true, force: true }); });
 
   /** A copy of the plan with the security group changed. */
-  function variant(name: string, change: (plan: any) => void): string { // eslint-disable-line @typescript-eslint/no-explicit-any
+  function variant(name: string, change: (plan: TerraformJson) => void): string {
     const plan = JSON.parse(fs.readFileSync(planFile, "utf8"));
     change(plan);
     const file = path.join(work, `${name}.json`);

@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../review/cli";
 import { REVIEW_EXIT_TABLE } from "../../review/exit-codes";
+import { ReviewedPlan } from "../../review/reviewed-plan";
 import { RULES } from "../../review/rules";
 import { interpolations, knownAttributes, referencesIn } from "../../review/references";
 import { synthesizedPlanDir, synthProductionStack } from "../support/synth-plan";
@@ -179,9 +180,7 @@ describe("a bug in a rule exits 3 with one line naming the rule and the input", 
   };
   let spy: jest.SpyInstance;
   beforeEach(() => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const kit = require("../../review/reviewed-plan") as typeof import("../../review/reviewed-plan");
-    spy = jest.spyOn(kit.ReviewedPlan.prototype, "dbInstances").mockImplementation(() => { throw new TypeError("boom"); });
+    spy = jest.spyOn(ReviewedPlan.prototype, "dbInstances").mockImplementation(() => { throw new TypeError("boom"); });
   });
   afterEach(() => spy.mockRestore());
 
