@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run build:probe`: bundles the probe into one self-contained file, dist/checkpoints-probe.cjs, that an
-// operator copies to an app server and runs with plain `node` (18 or later), with no npm install there.
+// operator copies to an app server and runs with plain `node` (20 or later: the oldest line engines names
+// and the pinned AWS SDK supports), with no npm install there. Tested on Node 20 and 24.
 // Also a module: the tests and the rehearsal build the same bundle with await buildProbe(outfile).
 "use strict";
 const fs = require("node:fs");
@@ -9,6 +10,48 @@ const esbuild = require("esbuild");
 
 const projectRoot = path.resolve(__dirname, "..");
 const DEFAULT_OUTFILE = path.join(projectRoot, "dist", "checkpoints-probe.cjs");
+/** The oldest Node the bundle runs on. */
+const NODE_TARGET = "node20";
+
+/** Where the launcher leaves the compiler of the embedded AWS SDK for the probe's code to call. */
+const SDK_LOADER_KEY = "checkpoints-probe/aws-sdk";
+
+/**
+ * The bundle's first lines. On Node 22 and later the probe's code is compiled through Node's module
+ * compile cache (module.enableCompileCache), in a folder of the user's own, so later runs on the same
+ * server skip compiling it: the code follows as a string, compiled as a module once the cache is on (the
+ * cache cannot cover the file that turns it on). The AWS SDK (three quarters of the file, used only by
+ * --secret-id) is a second string beside it, compiled the same way on first use. On Node 20 the same
+ * code is compiled without a cache; NODE_DISABLE_COMPILE_CACHE=1 turns the cache off.
+ */
+const LAUNCHER = `#!/usr/bin/env node
+"use strict";
+{
+  const Module = require("node:module");
+  if (typeof Module.enableCompileCache === "function" && !process.env.NODE_DISABLE_COMPILE_CACHE) {
+    const os = require("node:os");
+    const path = require("node:path");
+    const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
+    try { Module.enableCompileCache(path.join(base, "checkpoints-probe")); } catch { /* no cache: compile as usual */ }
+  }
+  const moduleNamed = (name) => {
+    const created = new Module(name, module);
+    created.filename = name;
+    created.paths = module.paths;
+    return created;
+  };
+  let sdk;
+  globalThis[Symbol.for(${JSON.stringify(SDK_LOADER_KEY)})] = () => {
+    if (!sdk) { sdk = moduleNamed(__filename + "#aws-sdk"); sdk._compile(AWS_SDK_SOURCE, sdk.filename); }
+    return sdk.exports;
+  };
+  const probe = moduleNamed(__filename);
+  // The probe runs its command line when it is the main module, as it would as a file of its own.
+  if (require.main === module) process.mainModule = probe;
+  probe._compile(PROBE_SOURCE, __filename);
+  module.exports = probe.exports;
+}
+`;
 
 /** Swaps pg's runtime-sniffing stream module for the Node-only one (see tools/pg-node-stream.cjs). */
 const nodeOnlyPgStream = {
@@ -23,40 +66,38 @@ const nodeOnlyPgStream = {
  * The AWS SDK is three quarters of the bundle but only --secret-id uses it. Embedded as a string and
  * compiled on first use, it costs a plain probe run no compile time (about 20 ms of its start-up).
  */
-const lazySecretsManager = {
-  name: "lazy-secrets-manager",
-  setup(build) {
-    build.onResolve({ filter: /^@aws-sdk\/client-secrets-manager$/ }, () => ({ path: "sdk", namespace: "lazy-sdk" }));
-    build.onLoad({ filter: /.*/, namespace: "lazy-sdk" }, async () => {
-      const sdk = await esbuild.build({
-        stdin: { contents: 'module.exports = require("@aws-sdk/client-secrets-manager");', resolveDir: projectRoot },
-        bundle: true, platform: "node", format: "cjs", target: "node18", minify: true, write: false, logLevel: "error",
+function lazySecretsManager(embedded) {
+  return {
+    name: "lazy-secrets-manager",
+    setup(build) {
+      build.onResolve({ filter: /^@aws-sdk\/client-secrets-manager$/ }, () => ({ path: "sdk", namespace: "lazy-sdk" }));
+      build.onLoad({ filter: /.*/, namespace: "lazy-sdk" }, async () => {
+        const sdk = await esbuild.build({
+          stdin: { contents: 'module.exports = require("@aws-sdk/client-secrets-manager");', resolveDir: projectRoot },
+          bundle: true, platform: "node", format: "cjs", target: NODE_TARGET, minify: true, write: false, logLevel: "error",
+        });
+        embedded.awsSdk = sdk.outputFiles[0].text;
+        return { loader: "js", contents: `module.exports = globalThis[Symbol.for(${JSON.stringify(SDK_LOADER_KEY)})]();\n` };
       });
-      const source = JSON.stringify(sdk.outputFiles[0].text);
-      return {
-        loader: "js",
-        contents: `const sdk = { exports: {} };\nnew Function("module", "exports", "require", ${source})(sdk, sdk.exports, require);\n` +
-          "module.exports = sdk.exports;\n",
-      };
-    });
-  },
-};
+    },
+  };
+}
 
 async function buildProbe(outfile = DEFAULT_OUTFILE) {
+  const embedded = { awsSdk: undefined };
   const result = await esbuild.build({
     entryPoints: [path.join(projectRoot, "probe", "cli.ts")],
     outfile,
     bundle: true,
     platform: "node",
     format: "cjs",
-    target: "node18",
+    target: NODE_TARGET,
     minify: true,
     legalComments: "linked",
-    banner: { js: "#!/usr/bin/env node" },
     // pg tries its optional native binding inside a try/catch; the bundle uses pure JavaScript.
     external: ["pg-native"],
     logLevel: "error",
-    plugins: [nodeOnlyPgStream, lazySecretsManager],
+    plugins: [nodeOnlyPgStream, lazySecretsManager(embedded)],
     write: false,
   });
   // Written beside the target and renamed into place: a probe being started by another process (the
@@ -64,7 +105,10 @@ async function buildProbe(outfile = DEFAULT_OUTFILE) {
   fs.mkdirSync(path.dirname(outfile), { recursive: true });
   for (const file of result.outputFiles) {
     const staging = `${file.path}.${process.pid}.tmp`;
-    fs.writeFileSync(staging, file.contents, { mode: file.path === outfile ? 0o755 : 0o644 });
+    const contents = file.path === outfile
+      ? LAUNCHER.replace("AWS_SDK_SOURCE", () => JSON.stringify(embedded.awsSdk ?? ""))
+        .replace("PROBE_SOURCE", () => JSON.stringify(file.text)) : file.contents;
+    fs.writeFileSync(staging, contents, { mode: file.path === outfile ? 0o755 : 0o644 });
     fs.renameSync(staging, file.path);
   }
   return outfile;
