@@ -4,7 +4,9 @@
 // and the pinned AWS SDK supports), with no npm install there. Tested on Node 20 and 24.
 // Also a module: the tests and the rehearsal build the same bundle with await buildProbe(outfile).
 "use strict";
+const crypto = require("node:crypto");
 const fs = require("node:fs");
+const os = require("node:os");
 const path = require("node:path");
 const esbuild = require("esbuild");
 
@@ -75,16 +77,72 @@ function lazySecretsManager(embedded) {
         const sdk = await esbuild.build({
           stdin: { contents: 'module.exports = require("@aws-sdk/client-secrets-manager");', resolveDir: projectRoot },
           bundle: true, platform: "node", format: "cjs", target: NODE_TARGET, minify: true, write: false, logLevel: "error",
+          absWorkingDir: projectRoot, metafile: true,
         });
         embedded.awsSdk = sdk.outputFiles[0].text;
+        embedded.inputs.push(...Object.keys(sdk.metafile.inputs));
         return { loader: "js", contents: `module.exports = globalThis[Symbol.for(${JSON.stringify(SDK_LOADER_KEY)})]();\n` };
       });
     },
   };
 }
 
+/** Where the last bundle is kept, with the files that went into it (per user, like any build cache). */
+function cacheFile() {
+  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "checkpoints-probe-build", "bundle.json");
+}
+
+/** A digest of everything a bundle depends on: this builder, esbuild, and every input file's content. */
+function inputsKey(inputs) {
+  const hash = crypto.createHash("sha256");
+  hash.update(`${esbuild.version}\n${NODE_TARGET}\n`);
+  for (const file of [__filename, path.join(__dirname, "pg-node-stream.cjs"), ...inputs]) {
+    hash.update(`\0${file}\0`);
+    hash.update(fs.readFileSync(file));
+  }
+  return hash.digest("hex");
+}
+
+/** The cached bundle when no input changed since it was built; otherwise undefined. */
+function cachedBundle() {
+  try {
+    const entry = JSON.parse(fs.readFileSync(cacheFile(), "utf8"));
+    return typeof entry.bundle === "string" && entry.key === inputsKey(entry.inputs) ? entry.bundle : undefined;
+  } catch {
+    return undefined; // no cache, an unreadable one, or an input that no longer exists
+  }
+}
+
+function storeBundle(inputs, bundle) {
+  try {
+    const file = cacheFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const staging = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(staging, JSON.stringify({ key: inputsKey(inputs), inputs, bundle }), { mode: 0o600 });
+    fs.renameSync(staging, file);
+  } catch { /* a cache that cannot be written only costs the next build its time */ }
+}
+
+/** Written beside the target and renamed into place: a probe being started never reads half a bundle. */
+function writeBundle(outfile, contents) {
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  const staging = `${outfile}.${process.pid}.tmp`;
+  fs.writeFileSync(staging, contents, { mode: 0o755 });
+  fs.renameSync(staging, outfile);
+}
+
+/**
+ * Builds the bundle into `outfile`. The tests and every rehearsal build it, so the last bundle is kept
+ * in a per-user cache and reused while none of the files that went into it has changed (each file's
+ * content is hashed: tens of milliseconds against a second of esbuild).
+ */
 async function buildProbe(outfile = DEFAULT_OUTFILE) {
-  const embedded = { awsSdk: undefined };
+  const cached = cachedBundle();
+  if (cached !== undefined) {
+    writeBundle(outfile, cached);
+    return outfile;
+  }
+  const embedded = { awsSdk: undefined, inputs: [] };
   const result = await esbuild.build({
     entryPoints: [path.join(projectRoot, "probe", "cli.ts")],
     outfile,
@@ -99,22 +157,27 @@ async function buildProbe(outfile = DEFAULT_OUTFILE) {
     logLevel: "error",
     plugins: [nodeOnlyPgStream, lazySecretsManager(embedded)],
     write: false,
+    absWorkingDir: projectRoot,
+    metafile: true,
   });
-  // Written beside the target and renamed into place: a probe being started by another process (the
-  // tests and the rehearsals build the same file) never reads half a bundle.
-  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  const inputs = [...Object.keys(result.metafile.inputs), ...embedded.inputs]
+    .filter((input) => !/^[\w-]+:/.test(input) && input !== "<stdin>") // plugin namespaces, not files
+    .map((input) => path.resolve(projectRoot, input));
   for (const file of result.outputFiles) {
-    const staging = `${file.path}.${process.pid}.tmp`;
-    const contents = file.path === outfile
-      ? LAUNCHER.replace("AWS_SDK_SOURCE", () => JSON.stringify(embedded.awsSdk ?? ""))
-        .replace("PROBE_SOURCE", () => JSON.stringify(file.text)) : file.contents;
-    fs.writeFileSync(staging, contents, { mode: file.path === outfile ? 0o755 : 0o644 });
-    fs.renameSync(staging, file.path);
+    if (file.path !== outfile) {
+      fs.writeFileSync(file.path, file.contents, { mode: 0o644 });
+      continue;
+    }
+    const bundle = LAUNCHER.replace("AWS_SDK_SOURCE", () => JSON.stringify(embedded.awsSdk ?? ""))
+      .replace("PROBE_SOURCE", () => JSON.stringify(file.text));
+    writeBundle(outfile, bundle);
+    // Only a bundle that is the whole output is cached (no separate legal-comments file).
+    if (result.outputFiles.length === 1) storeBundle([...new Set(inputs)], bundle);
   }
   return outfile;
 }
 
-module.exports = { buildProbe, DEFAULT_OUTFILE };
+module.exports = { buildProbe, DEFAULT_OUTFILE, cacheFile, inputsKey };
 
 if (require.main === module) {
   buildProbe().then((outfile) => {
