@@ -10,7 +10,8 @@ const describeLive = server.available ? describe : describe.skip;
 const hasCompileCache = typeof (Module as unknown as { enableCompileCache?: unknown }).enableCompileCache === "function";
 
 describeLive(`the probe bundle on Node ${process.version}`, () => {
-  const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-probe-cache-"));
+  let cacheHome = ""; // made in beforeAll: a skipped block makes nothing
+  beforeAll(() => { cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-probe-cache-")); });
   afterAll(() => fs.rmSync(cacheHome, { recursive: true, force: true }));
 
   const runBundle = (env: Record<string, string> = {}) => spawnSync(process.execPath,
