@@ -5,9 +5,9 @@ const root = path.join(__dirname, "..", "..");
 const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
 const scripts = Object.keys(JSON.parse(read("package.json")).scripts as Record<string, string>).sort();
 
-/** The npm scripts a text runs: `npm run NAME`, and `npm test` for the test script. */
+/** The npm scripts a text runs: `npm run [-s|--silent] NAME`, and `npm test` for the test script. */
 function scriptsNamedIn(text: string): string[] {
-  const named = [...text.matchAll(/\bnpm run ([\w:-]+)/g)].map((m) => m[1]);
+  const named = [...text.matchAll(/\bnpm run (?:(?:-s|--silent) )?(\w[\w:-]*)/g)].map((m) => m[1]);
   if (/\bnpm test\b/.test(text)) named.push("test");
   return [...new Set(named)].sort();
 }
@@ -37,6 +37,7 @@ describe("the documentation names only scripts that exist", () => {
 
   test("the check itself catches a script that does not exist", () => {
     expect(scriptsNamedIn("run `npm run lint` then npm test").filter((s) => !scripts.includes(s))).toContain("lint");
+    expect(scriptsNamedIn("npm run -s review -- x; npm run --silent rehearse:network")).toEqual(["rehearse:network", "review"]);
   });
 });
 
