@@ -10,7 +10,11 @@ export type FieldKind = "string" | "integer" | "boolean" | "tags";
 export interface SettingsField {
   readonly name: keyof DatabaseSettings;
   readonly kind: FieldKind;
-  /** Environment variable that overrides cdktf.json. */
+  /**
+   * Environment variable that overrides cdktf.json, for every environment ("CHECKPOINTS_REGION"), or
+   * "CHECKPOINTS_<ENV>_..." for a field that may only be set per environment (an identifier names one instance).
+   * Every field can also be set for one environment: CHECKPOINTS_<ENV>_<FIELD>.
+   */
   readonly envVar: string;
   /** What is accepted, in words a user can act on. */
   readonly accepted: string;
@@ -72,6 +76,16 @@ const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
 const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
 export const CURRENT_CA_CERTIFICATES = ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"];
 
+/** The field's part of its variables' names: "INSTANCE_CLASS" for CHECKPOINTS_INSTANCE_CLASS. */
+export function variableSuffix(field: SettingsField): string {
+  return field.envVar.replace(/^CHECKPOINTS_(<ENV>_)?/, "");
+}
+
+/** True for a field set per environment only (no CHECKPOINTS_<FIELD> for all of them). */
+export function perEnvironmentOnly(field: SettingsField): boolean {
+  return field.envVar.startsWith("CHECKPOINTS_<ENV>_");
+}
+
 export const SETTINGS_FIELDS: readonly SettingsField[] = [
   {
     name: "region", kind: "string", envVar: "CHECKPOINTS_REGION",
@@ -79,7 +93,7 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
     isValid: (v: string) => REGION.test(v),
   },
   {
-    name: "identifier", kind: "string", envVar: "CHECKPOINTS_IDENTIFIER",
+    name: "identifier", kind: "string", envVar: "CHECKPOINTS_<ENV>_IDENTIFIER",
     accepted: "an RDS identifier: 1-63 lowercase letters, digits or hyphens, starting with a letter, " +
       "no two hyphens in a row, not ending with a hyphen",
     isValid: (v: string) => IDENTIFIER.test(v),
