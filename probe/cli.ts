@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
+import { InvalidValueError, parseRegion, parseSecretId, parseSeconds } from "../cli/value-parsers";
 import {
   ConnectionTarget, describeTarget, LibpqSettings, mergeSettings, parseConnectionUrl, resolveTarget,
   settingsFromEnvironment, UsageError,
@@ -64,13 +65,17 @@ interface ParsedCommand {
   readonly expectUnreachable: boolean;
 }
 
-function seconds(value: string | undefined, flag: string, fallback: number, allowZero = false): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || (allowZero ? n < 0 : n <= 0)) {
-    throw new UsageError(`${flag} must be a number of seconds${allowZero ? "" : " greater than 0"}, not "${value}"`);
+/** The shared parsers, their errors as the probe's usage errors. */
+function checked<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw error instanceof InvalidValueError ? new UsageError(error.message) : error;
   }
-  return n;
+}
+
+function seconds(value: string | undefined, flag: string, fallback: number, allowZero = false): number {
+  return value === undefined ? fallback : checked(() => parseSeconds(value, flag, { allowZero }));
 }
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {
@@ -104,8 +109,8 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
     help: values.help ?? false,
     json: values.json ?? false,
     url: positionals[0],
-    secretId: values["secret-id"],
-    region: values.region,
+    secretId: values["secret-id"] === undefined ? undefined : checked(() => parseSecretId(values["secret-id"] as string, "--secret-id")),
+    region: values.region === undefined ? undefined : checked(() => parseRegion(values.region as string, "--region")),
     overrides: {
       sslmode: values.sslmode, sslrootcert: values.ca,
       connect_timeout: values["connect-timeout"] === undefined ? undefined

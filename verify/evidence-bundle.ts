@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { cidrContains, parseIpv4Cidr } from "../cli/value-parsers";
 import type { WitnessEvidence } from "../probe/evidence";
 import { Check, LiveState } from "./compare";
 import { PlanExpectations } from "./plan-expectations";
@@ -33,21 +34,13 @@ export interface VerificationEvidence {
   readonly connectionTest: WitnessEvidence | null;
 }
 
-function ipv4ToNumber(address: string): number | undefined {
-  const parts = address.replace(/^::ffff:/, "").split(".").map(Number);
-  return parts.length === 4 && parts.every((p) => Number.isInteger(p) && p >= 0 && p <= 255)
-    ? parts.reduce((n, p) => n * 256 + p, 0) : undefined;
-}
-
-/** Is the IPv4 address inside the CIDR? Pure. */
+/** Is the IPv4 address inside the CIDR? Pure; false for anything that is not an address and a block. */
 export function inCidr(address: string, cidr: string): boolean {
-  const [base, bits] = cidr.split("/");
-  const a = ipv4ToNumber(address);
-  const b = ipv4ToNumber(base);
-  const prefix = Number(bits);
-  if (a === undefined || b === undefined || !(prefix >= 0 && prefix <= 32)) return false;
-  const size = 2 ** (32 - prefix);
-  return Math.floor(a / size) === Math.floor(b / size);
+  try {
+    return cidrContains(parseIpv4Cidr(cidr, "app_subnet_cidr", { allowWorld: true }), address);
+  } catch {
+    return false;
+  }
 }
 
 export interface BuildInput {
