@@ -26,6 +26,9 @@ const { outputFiles } = esbuild.buildSync({
   format: "cjs",
   target: "node20",
   sourcemap: "inline",
+  // The map's paths are relative to the output's directory, and Node resolves them against the file the
+  // code runs as: the entry. Without this they are relative to the cwd (review/review/cli.ts:47).
+  outdir: path.dirname(entry),
   write: false,
   logLevel: "error",
 });
