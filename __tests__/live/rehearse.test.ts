@@ -1,58 +1,17 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { liveServer } from "./live-server";
-import { identify, ProcessIdentity, stateDirectory, stillRunning } from "../../rehearsal/run-state";
+import { identify, ProcessIdentity, stillRunning } from "../../rehearsal/run-state";
+import { leftovers, privateTmp as privateTmpIn, projectRoot, runState, startRehearsal as startIn } from "../support/rehearsal-runs";
 
-const projectRoot = path.resolve(__dirname, "..", "..");
 const describeLive = liveServer().available ? describe : describe.skip;
-
-// Every run gets a TMPDIR of its own: what a run leaves behind is then exactly what is left in it.
 const tmpDirs: string[] = [];
-function privateTmp(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rehearse-test-"));
-  fs.chmodSync(dir, 0o755); // As root the server runs as nobody, who must reach its directory.
-  tmpDirs.push(dir);
-  return dir;
-}
 afterAll(() => { for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true }); });
-
-/** Everything under tmp except the (empty) state directory. */
-function leftovers(tmp: string): string[] {
-  const states = path.basename(stateDirectory(tmp));
-  const entries = fs.readdirSync(tmp).filter((e) => e !== states);
-  const stateFiles = fs.existsSync(stateDirectory(tmp)) ? fs.readdirSync(stateDirectory(tmp)) : [];
-  return [...entries, ...stateFiles.map((f) => `${states}/${f}`)];
-}
-
-function startRehearsal(tmp: string): { child: ChildProcess; stderr: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [path.join(projectRoot, "tools", "run-ts.cjs"), path.join(projectRoot, "rehearsal", "rehearse.ts")],
-    { cwd: projectRoot, env: { ...process.env, TMPDIR: tmp }, stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (d) => { stderr += d; });
-  child.stdout?.resume();
-  const exit = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-  return { child, stderr: () => stderr, exit };
-}
-
-/** The processes the run's state file records, once there are at least `count` of them. */
-async function recordedProcesses(tmp: string, count: number, deadlineMs = 30000): Promise<ProcessIdentity[]> {
-  const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
-    const dir = stateDirectory(tmp);
-    for (const file of fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")) : []) {
-      try {
-        const state = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
-        if (state.processes.length >= count) return state.processes;
-      } catch {
-        // Being renamed into place: read it on the next round.
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`the run never recorded ${count} processes`);
-}
+const privateTmp = () => privateTmpIn(tmpDirs);
+const startRehearsal = (tmp: string) => startIn("rehearse.ts", [], tmp);
+const recordedProcesses = async (tmp: string, count: number) =>
+  (await runState(tmp, (state) => state.processes.length >= count)).processes;
 
 test("npm run rehearse -- --help prints the usage and does nothing else", () => {
   const tmp = privateTmp();
