@@ -162,7 +162,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
   const listen = options.listenAddresses ?? ["127.0.0.1"];
   const namespace = options.networkNamespace;
   if (namespace && !identity) throw new Error("a PostgreSQL in a network namespace needs root (ip netns exec)");
-  const port = options.port ?? (namespace ? 5432 : await freePort(listen[0]));
+  let port = options.port ?? (namespace ? 5432 : await freePort(listen[0]));
   const superuserPassword = crypto.randomBytes(24).toString("base64url");
   const password = `${crypto.randomBytes(18).toString("base64url")}-Aa1`;
 
@@ -202,27 +202,43 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
       await single(name, "REVOKE EXECUTE ON FUNCTION pg_catalog.version() FROM PUBLIC;\n");
     }
 
-    const serverArgs = [
-      "-D", dataDir, "-p", String(port),
-      "-c", `listen_addresses=${listen.join(",")}`,
-      "-c", "unix_socket_directories=",
-      "-c", "ssl=on",
-      "-c", `ssl_cert_file=${certificates.serverCertFile}`,
-      "-c", `ssl_key_file=${certificates.serverKeyFile}`,
-      "-c", "password_encryption=scram-sha-256",
-      "-c", "fsync=off",
-    ];
     const postgres = path.join(binDir, "postgres");
-    child = namespace && identity
-      // ip netns exec needs root; setpriv then drops to the server's user, and both exec: one process.
-      ? spawn("ip", ["netns", "exec", namespace, "setpriv", `--reuid=${identity.uid}`, `--regid=${identity.gid}`,
-        "--clear-groups", "--", postgres, ...serverArgs], { stdio: ["ignore", "ignore", "pipe"], detached: true })
-      : spawn(postgres, serverArgs, { stdio: ["ignore", "ignore", "pipe"], detached: true, ...identity });
-    options.run?.process(child.pid);
-    child.stderr?.on("data", (chunk) => { stderr += chunk; });
+    const spawnServer = () => {
+      const serverArgs = [
+        "-D", dataDir, "-p", String(port),
+        "-c", `listen_addresses=${listen.join(",")}`,
+        "-c", "unix_socket_directories=",
+        "-c", "ssl=on",
+        "-c", `ssl_cert_file=${certificates.serverCertFile}`,
+        "-c", `ssl_key_file=${certificates.serverKeyFile}`,
+        "-c", "password_encryption=scram-sha-256",
+        "-c", "fsync=off",
+      ];
+      stderr = "";
+      child = namespace && identity
+        // ip netns exec needs root; setpriv then drops to the server's user, and both exec: one process.
+        ? spawn("ip", ["netns", "exec", namespace, "setpriv", `--reuid=${identity.uid}`, `--regid=${identity.gid}`,
+          "--clear-groups", "--", postgres, ...serverArgs], { stdio: ["ignore", "ignore", "pipe"], detached: true })
+        : spawn(postgres, serverArgs, { stdio: ["ignore", "ignore", "pipe"], detached: true, ...identity });
+      options.run?.process(child.pid);
+      child.stderr?.on("data", (chunk) => { stderr += chunk; });
+      return child;
+    };
     process.once("exit", killOnExit);
-    const started = child;
-    await waitForReady(started, options.startTimeoutMs ?? 30000, log);
+    let started = spawnServer();
+    // The free port was free when chosen; seconds of initdb later another process (a second test run,
+    // say) may hold it. A port of our own choosing is then chosen again, a few times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await waitForReady(started, options.startTimeoutMs ?? 30000, log);
+        break;
+      } catch (error) {
+        const portTaken = /could not bind|Address already in use/i.test(log());
+        if (!portTaken || options.port !== undefined || namespace || attempt >= 5) throw error;
+        port = await freePort(listen[0]);
+        started = spawnServer();
+      }
+    }
 
     return {
       host: listen[0], port, database: "checkpoints", user: "checkpoint_user", password, certificates, log,

@@ -33,12 +33,14 @@ describe("sslmode keeps libpq's meanings", () => {
 
   test("a verifying mode without a CA says how to give one", () => {
     const home = process.env.HOME;
-    process.env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), "probe-home-"));
+    const emptyHome = fs.mkdtempSync(path.join(os.tmpdir(), "probe-home-"));
+    process.env.HOME = emptyHome;
     try {
       expect(() => loadCertificateAuthority(resolveTarget({ user: "u", sslmode: "verify-full" })))
         .toThrow("sslmode=verify-full verifies the server certificate but no CA was given: pass --ca FILE");
     } finally {
       process.env.HOME = home;
+      fs.rmSync(emptyHome, { recursive: true, force: true });
     }
   });
 
