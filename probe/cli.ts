@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
+import { describeUnexpected } from "../cli/unexpected-error";
 import { InvalidValueError, parseRegion, parseSecretId, parseSeconds } from "../cli/value-parsers";
 import {
   ConnectionTarget, describeTarget, LibpqSettings, mergeSettings, parseConnectionUrl, resolveTarget,
@@ -197,7 +198,7 @@ if (require.main === module) {
   main(process.argv.slice(2), process.env, process).then(
     (code) => { process.exitCode = code; },
     (error) => {
-      process.stderr.write(`${PROGRAM}: unexpected error: ${redact(String(error?.stack ?? error), [process.env.PGPASSWORD])}\n`);
+      process.stderr.write(`${PROGRAM}: unexpected error: ${redact(describeUnexpected(error), [process.env.PGPASSWORD])}\n`);
       process.exitCode = 1;
     });
 }
