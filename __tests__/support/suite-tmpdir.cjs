@@ -7,6 +7,8 @@ const os = require("node:os");
 const path = require("node:path");
 
 const MARK = "CKPT_TEST_SUITE_TMPDIR";
+/** The temp folder the run was started with, where state files outlive the run's own directory. */
+const OUTER = "CKPT_TEST_OUTER_TMPDIR";
 
 /**
  * Points TMPDIR (read by os.tmpdir() in this process and every worker it starts) at a directory of this
@@ -14,6 +16,7 @@ const MARK = "CKPT_TEST_SUITE_TMPDIR";
  */
 function useSuiteTmpdir(env = process.env) {
   if (env[MARK] && env.TMPDIR === env[MARK] && fs.existsSync(env[MARK])) return env[MARK];
+  env[OUTER] = os.tmpdir();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-test-run-"));
   // World-traversable: as root, the test PostgreSQL runs as nobody and must reach its directory in here.
   fs.chmodSync(dir, 0o755);
@@ -23,4 +26,4 @@ function useSuiteTmpdir(env = process.env) {
   return dir;
 }
 
-module.exports = { useSuiteTmpdir, MARK };
+module.exports = { useSuiteTmpdir, MARK, OUTER };
