@@ -236,15 +236,18 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
   });
 
   describe("--wait", () => {
+    // Bounded and explained: the probe stops retrying after --wait 20 s, and its last attempt takes at most
+    // connect_timeout 3 s plus --query-timeout 5 s; 90 s leaves room for node start-up on a loaded machine.
     test("retries with backoff until a server that comes up after the probe started answers", async () => {
       const port = await refusingPort();
-      const pending = probe([serverUrl(server, { port, params: `sslmode=verify-full&sslrootcert=${server.caFile}` }),
-        "--wait", "30", "--json"]);
+      const pending = probe([serverUrl(server, { port, params: `sslmode=verify-full&sslrootcert=${server.caFile}&connect_timeout=3` }),
+        "--wait", "20", "--query-timeout", "5", "--json"]);
       // The "instance" becomes available a moment later: a TCP relay to the real server on the probe's port.
-      // Bounded: the probe gives up after --wait 30 s, well inside the test's 60 s.
       await new Promise((resolve) => setTimeout(resolve, 1500));
+      const sockets = new Set<net.Socket>();
       const relay = net.createServer((inbound) => {
         const outbound = net.connect(server.port, "127.0.0.1");
+        sockets.add(inbound).add(outbound);
         inbound.pipe(outbound).pipe(inbound);
         inbound.on("error", () => outbound.destroy());
         outbound.on("error", () => inbound.destroy());
@@ -258,9 +261,11 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
         expect(run.stderr).toMatch(/attempt 1: connection refused: .*ECONNREFUSED.*; next attempt in \d+\.\d s \(\d+ s left\)/);
         expect(run.stderr).toMatch(new RegExp(`attempt ${evidence.attempts}: witness observed\\n`));
       } finally {
+        // close() waits for open connections: end them, so the test never waits on a socket.
+        sockets.forEach((socket) => socket.destroy());
         await new Promise((resolve) => relay.close(resolve));
       }
-    });
+    }, 90000);
 
     test("gives up at the deadline with the last failure's exit code", async () => {
       const port = await refusingPort();
