@@ -14,6 +14,8 @@ Checks every synthesized plan (cdk.tf.json) against the design document's accept
 RDS and security-group policy. PATH is a cdk.tf.json or a directory searched for them (default: cdktf.out).
 Suppressions (default: review/suppressions.json) accept a rule for one stack, with a reason; suppressed
 rules still show in every report.
+For a machine (--format json in CI), run it as \`npm run -s review -- ...\`: without -s, npm prints its
+"> checkpoints-db@..." banner on stdout first.
 
 Exit codes: 0 no error-severity rule failed · 1 one did · 2 usage error or unreadable input
 `;

@@ -37,7 +37,9 @@ bundle (evidence.json, evidence.md, state-transition.yaml) to DIR (default evide
                            and that the probe ran from an application server
   --plan-dir DIR           where the synthesized plans are (default cdktf.out)
   --out DIR                where the evidence bundle goes (default evidence/NAME)
-  --json                   print evidence.json on stdout instead of the summary
+  --json                   print evidence.json on stdout instead of the summary; for a machine run
+                           \`npm run -s verify -- ... --json\` (without -s npm's banner comes first),
+                           or read evidence.json from --out
 
 Exit codes:
 ${exitCodeLines(Object.values(VERIFY_EXIT))}

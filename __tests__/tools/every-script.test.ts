@@ -60,3 +60,17 @@ test.each([
   expect(result.stderr).not.toMatch(/\n\s+at /);
   expect(result.stderr.trim().length).toBeGreaterThan(0);
 });
+
+// npm prints "> checkpoints-db@0.1.0 review" on stdout before the script's own output unless run with -s.
+describe("machine-readable output is documented with npm run -s", () => {
+  const readme = fs.readFileSync(path.join(projectRoot, "README.md"), "utf8");
+  test("every README example that asks npm for JSON uses -s", () => {
+    const examples = readme.split("\n").filter((line) => /npm run (-s )?\w/.test(line) && /--json|--format json/.test(line));
+    expect(examples.length).toBeGreaterThan(0);
+    for (const line of examples) expect(line).toMatch(/npm run -s /);
+  });
+
+  test.each(["review", "verify"])("%s --help says so", async (name) => {
+    expect((await run(scripts[name], ["--help"])).stdout).toContain(`npm run -s ${name}`);
+  });
+});
