@@ -131,7 +131,8 @@ export async function resolveCommandTarget(command: ParsedCommand,
   env: Readonly<Record<string, string | undefined>>): Promise<ConnectionTarget> {
   const url = command.url ?? (env.DATABASE_URL || undefined);
   const fromUrl = url ? parseConnectionUrl(url, command.url ? "the URL" : "DATABASE_URL") : {};
-  const fromSecret = command.secretId ? await settingsFromSecret(command.secretId, command.region ?? env.AWS_REGION) : {};
+  const region = command.region ?? (env.AWS_REGION ? checked(() => parseRegion(env.AWS_REGION as string, "AWS_REGION")) : undefined);
+  const fromSecret = command.secretId ? await settingsFromSecret(command.secretId, region) : {};
   return resolveTarget(mergeSettings(settingsFromEnvironment(env), fromSecret, fromUrl, command.overrides));
 }
 

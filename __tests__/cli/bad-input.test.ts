@@ -96,3 +96,9 @@ describe("probe: the shared parsers", () => {
     expect(() => parseCommand(argv)).toThrow(message);
   });
 });
+
+test("probe: AWS_REGION is checked as --region is, before Secrets Manager is asked", async () => {
+  const { resolveCommandTarget } = await import("../../probe/cli");
+  await expect(resolveCommandTarget(parseCommand(["--secret-id", "checkpoints-db/master"]), { AWS_REGION: "bad region" }))
+    .rejects.toThrow('AWS_REGION "bad region" is not valid');
+});
