@@ -111,8 +111,8 @@ export class RehearsalRun {
 
   constructor(dir = stateDirectory()) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const owner = identify(process.pid);
-    if (!owner) throw new Error("cannot read /proc/self/stat: the rehearsal needs Linux's /proc");
+    // Without /proc (not Linux) the owner cannot be judged later, so no other run ever reaps this one.
+    const owner = identify(process.pid) ?? { pid: process.pid, startTime: "unknown", bootId: "unknown", pidNamespace: "unknown" };
     this.state = { owner, processes: [], directories: [], namespaces: [] };
     this.file = path.join(dir, `run-${process.pid}-${crypto.randomBytes(4).toString("hex")}.json`);
     this.save();
