@@ -73,8 +73,13 @@ export function cidrContains(cidr: Ipv4Cidr, address: string): boolean {
 /** AWS region codes: us-east-1, eu-west-2, us-gov-west-1, cn-north-1, us-iso-east-1, us-isob-east-1. */
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
+/** The region grammar alone, for the configuration's own validation (which collects problems, not throws). */
+export function isRegion(text: string): boolean {
+  return REGION.test(text);
+}
+
 export function parseRegion(text: string, source: string): string {
-  if (!REGION.test(text)) throw new InvalidValueError(source, text, "an AWS region code such as us-east-1 or eu-west-2");
+  if (!isRegion(text)) throw new InvalidValueError(source, text, "an AWS region code such as us-east-1 or eu-west-2");
   return text;
 }
 
@@ -91,7 +96,7 @@ export function parseStackName(text: string, source: string): string {
 }
 
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
-const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}$/;
+const SECRET_ARN = new RegExp(`^arn:aws[a-z-]*:secretsmanager:${REGION.source.slice(1, -1)}:\\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}$`);
 
 /** A Secrets Manager secret name (the characters Secrets Manager allows) or a secret's ARN. */
 export function parseSecretId(text: string, source: string): string {

@@ -1,6 +1,7 @@
 import {
   AppSettings, DatabaseSettings, EnvironmentStack, environmentDefaults, PRODUCTION, StateBackendSettings, stackNameFor,
 } from "./database-settings";
+import { isRegion } from "../cli/value-parsers";
 import { closestName } from "./closest-name";
 import {
   ENVIRONMENT_NAME, FieldKind, perEnvironmentOnly, SETTINGS_FIELDS, SettingsField, variableSuffix, windowsOverlap,
@@ -227,7 +228,7 @@ function resolveStateBackend(raw: unknown, env: Environment, problems: SettingsP
     problems.push({ field: "stateBackend.bucket", source: bucketSource, found: bucket === undefined ? "(not set)" : render(bucket),
       accepted: "an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens" });
   }
-  if (!region || !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(region)) {
+  if (!region || !isRegion(region)) {
     problems.push({ field: "stateBackend.region", source: regionSource, found: region === undefined ? "(not set)" : render(region),
       accepted: "the bucket's AWS region, such as us-east-1 (an S3 backend needs it)" });
   }

@@ -1,3 +1,4 @@
+import { isRegion } from "../cli/value-parsers";
 import { DatabaseSettings, PASSWORD_SOURCES, STORAGE_TYPES } from "./database-settings";
 
 /** How a raw value (JSON from cdktf.json, or an environment variable's text) is read. */
@@ -23,7 +24,6 @@ export interface SettingsField {
 }
 
 const IDENTIFIER = /^[a-z](?!.*--)[a-z0-9-]{0,62}(?<!-)$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 const ENGINE_VERSION = /^\d{2}(\.\d{1,2})?$/;
 const INSTANCE_CLASS = /^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/;
@@ -90,7 +90,7 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   {
     name: "region", kind: "string", envVar: "CHECKPOINTS_REGION",
     accepted: "an AWS region code such as us-east-1 or eu-west-2",
-    isValid: (v: string) => REGION.test(v),
+    isValid: (v: string) => isRegion(v),
   },
   {
     name: "identifier", kind: "string", envVar: "CHECKPOINTS_<ENV>_IDENTIFIER",
