@@ -89,7 +89,7 @@ describe("probe: the shared parsers", () => {
   test.each([
     [["--wait", "0x10"], '--wait "0x10" is not valid'],
     [["--query-timeout", "1e3"], '--query-timeout "1e3" is not valid'],
-    [["--connect-timeout", ""], '--connect-timeout "" is not valid'],
+    [["--connect-timeout", ""], "--connect-timeout was given an empty value"], // refused before any parser, as every empty flag
     [["--region", "bad region"], '--region "bad region" is not valid'],
     [["--secret-id", "has space"], '--secret-id "has space" is not valid'],
   ])("%j", (argv, message) => {

@@ -5,9 +5,9 @@ import { spawn } from "node:child_process";
 const projectRoot = path.resolve(__dirname, "..", "..");
 const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts;
 
-// The project's own scripts (node ... FILE). synth, deploy and diff are the cdktf CLI's; typecheck and
-// test are tsc's and jest's: each has its own --help.
-const OWN = Object.entries(scripts).filter(([, command]) => /^node (tools\/run-ts\.cjs )?\S+\.(ts|cjs)$/.test(command))
+// The project's own scripts (node ... FILE [verb]): deploy and diff are one CLI with a verb. typecheck and
+// test are tsc's and jest's, each with its own --help; synth has its own tests (e2e).
+const OWN = Object.entries(scripts).filter(([, command]) => /^node (tools\/run-ts\.cjs )?\S+\.(ts|cjs)( [a-z]+)?$/.test(command))
   .filter(([name]) => name !== "synth");
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -26,8 +26,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Prom
 }
 
 test("the list covers every script this project wrote", () => {
-  expect(OWN.map(([name]) => name).sort()).toEqual(["bench", "bench:probe", "bench:scale", "build:probe", "probe",
-    "rehearse", "rehearse:network", "review", "secret:create", "verify"]);
+  expect(OWN.map(([name]) => name).sort()).toEqual(["bench", "bench:probe", "bench:scale", "bench:suite", "build:probe", "cost",
+    "deploy", "diff", "preflight", "probe", "rehearse", "rehearse:network", "review", "review:change", "secret:create", "verify"]);
 });
 
 test.each(OWN)("npm run %s -- --help prints its usage and does nothing else", async (_name, command) => {
