@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { startLocalPostgres } from "../rehearsal/local-postgres";
 import { buildProbe } from "../tools/build-probe.cjs";
 import { nodeFromNpm } from "../tools/node-from-npm.cjs";
+import { parseScriptArgs, positiveInteger } from "../tools/script-args.cjs";
 import { measure, median } from "./lib/measure.cjs";
 
 /**
@@ -13,8 +14,11 @@ import { measure, median } from "./lib/measure.cjs";
  *
  *   npm run bench:probe [-- --rounds N]
  */
-const roundsFlag = process.argv.indexOf("--rounds");
-const rounds = roundsFlag > 0 ? Number(process.argv[roundsFlag + 1]) : 15;
+
+const USAGE = "Usage: npm run bench:probe [-- --rounds N]\n\nThe bundled probe against psql on a local PostgreSQL, " +
+  "in paired, alternating runs (default 15);\nprints medians and the ratio (target: the probe at most 2x psql).\n";
+const options = parseScriptArgs("bench:probe", USAGE, { rounds: { type: "string" } });
+const rounds: number = positiveInteger("bench:probe", "--rounds", options.rounds, 15);
 const TARGET_RATIO = 2;
 
 async function main(): Promise<void> {

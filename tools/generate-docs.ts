@@ -3,9 +3,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { GENERATED_PAGES, renderPage } from "./docs/render-docs";
+import { parseScriptArgs } from "./script-args.cjs";
+
+const USAGE = "Usage: npm run docs [-- --check]\n\nRewrites the tables in docs/ that are generated from the code's own tables " +
+  "(settings fields,\nexit tables, review rules, checkov mapping). --check writes nothing and exits 1 when a page is stale.\n";
+const { check } = parseScriptArgs("docs", USAGE, { check: { type: "boolean" } });
 
 const root = path.resolve(__dirname, "..");
-const check = process.argv.includes("--check");
 let stale = 0;
 for (const page of Object.keys(GENERATED_PAGES)) {
   const file = path.join(root, page);

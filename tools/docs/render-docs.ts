@@ -1,5 +1,5 @@
 import { DOCUMENT_DEFAULTS } from "../../config/database-settings";
-import { SETTINGS_FIELDS } from "../../config/settings-fields";
+import { perEnvironmentOnly, SETTINGS_FIELDS } from "../../config/settings-fields";
 import { RULES } from "../../review/rules";
 import { toolExitTables } from "./exit-tables";
 
@@ -18,7 +18,8 @@ const table = (header: readonly string[], rows: readonly (readonly string[])[]) 
 
 function configurationTable(): string {
   return table(["field", "environment variable", "default", "accepted"],
-    SETTINGS_FIELDS.map((f) => [`\`${f.name}\``, `\`${f.envVar}\``, `\`${JSON.stringify(DOCUMENT_DEFAULTS[f.name])}\``, f.accepted]));
+    SETTINGS_FIELDS.map((f) => [`\`${f.name}\``, `\`${f.envVar}\`${perEnvironmentOnly(f) ? " (per environment only)" : ""}`,
+      `\`${JSON.stringify(DOCUMENT_DEFAULTS[f.name])}\``, f.accepted]));
 }
 
 function exitCodeTables(): string {
