@@ -49,7 +49,9 @@ describe("docs/exit-codes.md", () => {
     const entries = [{ code: 2, meaning: "usage" }, { code: 0, meaning: "ok" }];
     expect(exitTableOf({ TABLE: entries, OTHER: ["a"] }, "x.ts")).toEqual([{ code: 0, meaning: "ok" }, { code: 2, meaning: "usage" }]);
     expect(exitTableOf({ EXIT: { usage: entries[0], ok: entries[1] }, PRECEDENCE: ["usage"] }, "x.ts")).toEqual([{ code: 0, meaning: "ok" }, { code: 2, meaning: "usage" }]);
-    expect(() => exitTableOf({ A: entries, B: entries }, "x.ts")).toThrow("x.ts: expected exactly one exported exit table");
+    expect(exitTableOf({ REVIEW_EXIT_TABLE: entries, EXIT_TABLE: entries }, "x.ts")).toEqual([{ code: 0, meaning: "ok" }, { code: 2, meaning: "usage" }]);
+    expect(exitTableOf({ EXIT: { ok: entries[1] }, EXIT_TABLE: entries }, "x.ts")).toHaveLength(2);
+    expect(() => exitTableOf({ A: entries, B: [entries[0]] }, "x.ts")).toThrow("x.ts: expected exactly one exported exit table");
     expect(() => exitTableOf({}, "x.ts")).toThrow("found 0");
     expect(() => exitTableOf({ A: [...entries, { code: 2, meaning: "other" }] }, "x.ts")).toThrow("x.ts: exit code 2 has two meanings");
   });

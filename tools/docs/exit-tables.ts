@@ -33,13 +33,16 @@ const isTableRecord = (value: unknown): value is Record<string, unknown> =>
   Object.values(value).length > 0 && Object.values(value).every(isEntry);
 
 /**
- * The one exit table an exit-codes module exports, in code order. The modules differ in shape (a record
- * of entries, an array of them, or both), so this reads whichever it finds: an array wins over a record.
+ * The one exit table an exit-codes module exports, in code order. The modules differ in shape (an
+ * EXIT_TABLE array, another array of entries, a record of them), so this reads whichever it finds:
+ * EXIT_TABLE first, then an array, then a record. The same table exported under two names counts once.
  */
 export function exitTableOf(module: Readonly<Record<string, unknown>>, source: string): ExitEntry[] {
-  const exported = Object.values(module);
+  const exported = isTableArray(module.EXIT_TABLE) ? [module.EXIT_TABLE] : Object.values(module);
   const arrays = exported.filter(isTableArray);
-  const candidates = arrays.length > 0 ? arrays : exported.filter(isTableRecord).map((record) => Object.values(record));
+  const found = arrays.length > 0 ? arrays : exported.filter(isTableRecord).map((record) => Object.values(record));
+  const rows = (table: unknown[]) => JSON.stringify((table as ExitEntry[]).map(({ code, meaning }) => [code, meaning]));
+  const candidates = found.filter((table, i) => found.findIndex((other) => rows(other) === rows(table)) === i);
   if (candidates.length !== 1) {
     throw new Error(`${source}: expected exactly one exported exit table ({code, meaning} entries), found ${candidates.length}`);
   }
