@@ -1,3 +1,5 @@
+import { DEFAULT_CA_CERTIFICATE } from "../rds/ca-certificates";
+
 /**
  * Typed settings for the checkpoints database stack. Every default is the design document's value
  * (../shared/design/000_7ac16c52654f40e0.txt), so an empty configuration synthesizes the document's plan.
@@ -66,7 +68,7 @@ export interface DatabaseSettings {
   readonly monitoringIntervalSeconds: number;
   /** Allow IAM database authentication beside passwords. @default true */
   readonly iamDatabaseAuthentication: boolean;
-  /** The RDS CA the server certificate is signed by. @default "rds-ca-rsa2048-g1" */
+  /** The RDS CA the server certificate is signed by. @default DEFAULT_CA_CERTIFICATE (rds/ca-certificates.ts) */
   readonly caCertIdentifier: string;
   /** Let RDS apply minor versions in the maintenance window. @default true */
   readonly autoMinorVersionUpgrade: boolean;
@@ -80,8 +82,8 @@ export type PasswordSource = (typeof PASSWORD_SOURCES)[number];
 export const STORAGE_TYPES = ["gp2", "gp3", "io1", "io2"] as const;
 export type StorageType = (typeof STORAGE_TYPES)[number];
 
-/** PostgreSQL's port; the document opens exactly this one in the security group. */
-export const POSTGRES_PORT = 5432;
+/** PostgreSQL's port (rds/postgres-port.ts); the document opens exactly this one in the security group. */
+export { POSTGRES_PORT } from "../rds/postgres-port";
 
 /** The design document's values, attribute for attribute. */
 export const DOCUMENT_DEFAULTS: DatabaseSettings = Object.freeze({
@@ -112,7 +114,7 @@ export const DOCUMENT_DEFAULTS: DatabaseSettings = Object.freeze({
   performanceInsightsKmsKeyId: "",
   monitoringIntervalSeconds: 60,
   iamDatabaseAuthentication: true,
-  caCertIdentifier: "rds-ca-rsa2048-g1",
+  caCertIdentifier: DEFAULT_CA_CERTIFICATE,
   autoMinorVersionUpgrade: true,
   maintenanceWindow: "sun:04:30-sun:05:30",
 });

@@ -1,7 +1,8 @@
 import {
   AppSettings, DatabaseSettings, EnvironmentStack, environmentDefaults, PRODUCTION, StateBackendSettings, stackNameFor,
 } from "./database-settings";
-import { ENVIRONMENT_NAME, FieldKind, SETTINGS_FIELDS, SettingsField, windowsOverlap } from "./settings-fields";
+import { ENVIRONMENT_NAME, FieldKind, SETTINGS_FIELDS, SettingsField } from "./settings-fields";
+import { windowsOverlap } from "../rds/windows";
 import { SettingsProblem } from "./settings-problem";
 import { storageProblems } from "./storage-problems";
 

@@ -20,9 +20,12 @@ export interface Range {
   readonly max: number;
 }
 
+/** Any storage type for PostgreSQL: gp2 and gp3 from 20 GiB, every type up to 65,536 GiB. */
+export const POSTGRES_STORAGE_GB: Range = { min: 20, max: 65536 };
+
 /** io1 and io2 for PostgreSQL. */
 export const PROVISIONED_IOPS_STORAGE = {
-  storageGb: { min: 100, max: 65536 },
+  storageGb: { min: 100, max: POSTGRES_STORAGE_GB.max },
   iops: { min: 1000, max: 256000 },
   /** Provisioned IOPS per GiB of allocated storage. */
   iopsPerGb: { min: 0.5, max: 50 },
@@ -30,7 +33,7 @@ export const PROVISIONED_IOPS_STORAGE = {
 
 /** gp3 for PostgreSQL. */
 export const GP3_STORAGE = {
-  storageGb: { min: 20, max: 65536 },
+  storageGb: POSTGRES_STORAGE_GB,
   /** Below this size gp3's IOPS and throughput are fixed at the baseline; from it they can be provisioned. */
   provisionableFromGb: 400,
   baselineBelowThreshold: { iops: 3000, throughputMibps: 125 },

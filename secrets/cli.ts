@@ -5,6 +5,7 @@ import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { awsClientConfig, AwsClientOverrides } from "../aws/client-config";
 import { DOCUMENT_DEFAULTS } from "../config/database-settings";
 import { SECRET_EXIT } from "./exit-codes";
+import { POSTGRES_PORT } from "../rds/postgres-port";
 import { createMasterSecret, recordEndpoint, SecretExistsError } from "./master-secret";
 
 export const SECRET_HELP = `Usage: npm run secret:create -- --secret-id ID [--region R] [--rotate] [--username U] [--kms-key-id K]
@@ -64,8 +65,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   try {
     if (endpoint) {
       const [, host, port] = endpoint;
-      const recorded = await recordEndpoint(secrets, secretId as string, host, Number(port ?? 5432));
-      io.stdout.write(`Recorded ${host}:${port ?? 5432} in secret ${recorded.arn}` +
+      const recorded = await recordEndpoint(secrets, secretId as string, host, Number(port ?? POSTGRES_PORT));
+      io.stdout.write(`Recorded ${host}:${port ?? POSTGRES_PORT} in secret ${recorded.arn}` +
         `${recorded.versionId ? ` (version ${recorded.versionId})` : ""}; the password is unchanged\n`);
       return SECRET_EXIT.ok.code;
     }

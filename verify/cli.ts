@@ -15,6 +15,7 @@ import type { WitnessEvidence } from "../probe/evidence";
 import { compareWithPlan, LiveState } from "./compare";
 import { buildEvidence, writeBundle } from "./evidence-bundle";
 import { VERIFY_EXIT } from "./exit-codes";
+import { POSTGRES_PORT } from "../rds/postgres-port";
 import { Clock, fetchLiveState, NotAvailableError, realClock } from "./live-state";
 import { deployInputsFromEnvironment, PlanExpectations, planExpectations } from "./plan-expectations";
 
@@ -71,7 +72,7 @@ async function connectionTest(plan: PlanExpectations, live: LiveState, region: s
     return { skipped: "no credentials for the connection test: pass --secret-id (the secret from npm run secret:create) or set PGPASSWORD" };
   }
   const target = resolveTarget(mergeSettings(base, {
-    host: db.Endpoint.Address, port: String(db.Endpoint.Port ?? 5432), dbname: db.DBName,
+    host: db.Endpoint.Address, port: String(db.Endpoint.Port ?? POSTGRES_PORT), dbname: db.DBName,
     user: fromSecret.user ?? options.env.PGUSER ?? db.MasterUsername,
     sslmode: options.ca ? "verify-full" : (options.env.PGSSLMODE || "require"), sslrootcert: options.ca,
   }));

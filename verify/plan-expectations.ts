@@ -1,5 +1,6 @@
 import { TerraformPlan } from "../review/terraform-plan";
 import { DeployInputs } from "../cli/deploy-inputs";
+import { POSTGRES_PORT } from "../rds/postgres-port";
 
 export { deployInputsFromEnvironment } from "../cli/deploy-inputs";
 export type { DeployInputs } from "../cli/deploy-inputs";
@@ -45,7 +46,7 @@ export function planExpectations(plan: TerraformPlan, inputs: DeployInputs): Pla
     parameterGroupPrefix: parameterGroup?.body.name_prefix ?? parameterGroup?.body.name,
     subnetGroupName: subnetGroup?.body.name,
     securityGroupName: securityGroup?.body.name,
-    postgresPort: typeof ingress?.from_port === "number" ? ingress.from_port : 5432,
+    postgresPort: typeof ingress?.from_port === "number" ? ingress.from_port : POSTGRES_PORT,
     inputs,
   };
 }

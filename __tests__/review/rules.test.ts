@@ -96,6 +96,8 @@ const MUTATIONS: Array<[string[], string, Mutation]> = [
   [["CKPT-REFERENCES-RESOLVE"], "a resource not in the plan", (j) => { db(j).kms_key_id = "${aws_kms_key.checkpoints.arn}"; }],
   [["CKPT-REFERENCES-RESOLVE"], "an attribute the resource type lacks", (j) => { j.output.address.value = "${aws_db_instance.checkpoints.hostname}"; }],
   [["CKPT-ENGINE-RETIRED"], "the document's retired 15.4", (j) => { db(j).engine_version = "15.4"; }],
+  // rds/postgres-engine-versions.ts: the May 2026 notice retired 14.14-14.17, 16.5-16.8 and 17.1-17.4 too.
+  [["CKPT-ENGINE-RETIRED"], "a retired 16.x minor", (j) => { db(j).engine_version = "16.5"; }],
   [["CKPT-ENGINE-RETIRED"], "a retired version from a variable's default", (j) => {
     j.variable.engine_version = { default: "15.4" };
     db(j).engine_version = "${var.engine_version}";
