@@ -14,8 +14,8 @@ const { measure, median } = require("./lib/measure.cjs");
 const projectRoot = path.resolve(__dirname, "..");
 const roundsFlag = process.argv.indexOf("--rounds");
 const rounds = roundsFlag > 0 ? Number(process.argv[roundsFlag + 1]) : 5;
-const TARGET_RATIO = 0.25;
-const TARGET_PEAK_MB = 300;
+const TARGET_RATIO = 0.05;
+const TARGET_PEAK_MB = 150;
 const TARGET_UNIT_TEST_S = 10;
 
 const TEMPLATE_TSCONFIG = {

@@ -82,74 +82,119 @@ export interface RehearsalOptions {
   readonly onProgress?: (line: string) => void;
 }
 
-/**
- * Builds the network, applies the plan's security group to the database host as nftables, and checks
- * that the app host gets in, the other host stays out, and (the control) a group widened to 0.0.0.0/0
- * lets the other host in. Everything it creates is torn down on every path, including Ctrl-C.
- */
-export async function rehearseNetwork(options: RehearsalOptions): Promise<NetworkRehearsalReport> {
-  const missing = missingPrerequisites();
-  if (missing.length > 0) throw new PrerequisiteError(missing);
-  const progress = options.onProgress ?? (() => undefined);
+/** The network and its database server, ready for one or more plans' security groups. */
+export interface RehearsalEnvironment {
+  readonly network: RehearsalNetwork;
+  readonly server: LocalPostgres;
+  /** Stops the server and removes the namespaces; safe to call twice. */
+  close(): Promise<void>;
+}
 
-  const plan = loadPlan(options.planFile);
+/** The plan's database ingress, or an error when it gives the database none to rehearse. */
+function planPermissions(planFile: string): IngressPermission[] {
+  const plan = loadPlan(planFile);
   const groups = databaseSecurityGroups(plan);
   const permissions = ingressPermissions(plan, groups.length > 0 ? groups : plan.resources("aws_security_group"));
-  if (permissions.length === 0) throw new Error(`${options.planFile} gives its database no ingress rule to rehearse`);
+  if (permissions.length === 0) throw new Error(`${planFile} gives its database no ingress rule to rehearse`);
+  return permissions;
+}
 
-  const stale = removeStaleNamespaces();
-  if (stale.length > 0) progress(`removed namespaces left by a killed run: ${stale.join(", ")}`);
-
+/**
+ * Builds the network and starts PostgreSQL on its database host. `onCreated` is told as soon as there is
+ * something to tear down, so an interruption at any later moment can.
+ */
+export async function openRehearsalEnvironment(progress: (line: string) => void = () => undefined,
+  onCreated: (close: () => Promise<void>) => void = () => undefined): Promise<RehearsalEnvironment> {
   let network: RehearsalNetwork | undefined;
   let server: LocalPostgres | undefined;
-  const teardown = async () => {
+  const close = async () => {
     await server?.stop().catch(() => undefined);
     server = undefined;
     network?.destroy();
     network = undefined;
   };
-  const interrupted = () => { void teardown().then(() => process.exit(130)); };
-  process.once("SIGINT", interrupted);
-  process.once("SIGTERM", interrupted);
+  onCreated(close);
   try {
     network = createRehearsalNetwork();
     const { db, app, other } = network.hosts;
     progress(`network: db ${db.address} (${db.subnet}), app ${app.address} (${app.subnet}), other ${other.address} (${other.subnet})`);
-    const bindings = { variables: { app_subnet_cidr: app.subnet } };
-    const translation = translateIngress(permissions, bindings);
-    applyFirewall(db, translation.ruleset);
-
     server = await startLocalPostgres({ networkNamespace: db.namespace, listenAddresses: [db.address],
       allowedCidrs: ["0.0.0.0/0"], certificateNames: { dnsNames: [], ipAddresses: [db.address] } });
-    const url = `postgresql://${server.user}@${db.address}:${server.port}/${server.database}` +
-      `?sslmode=verify-full&sslrootcert=${server.certificates.caFile}`;
-    const outcomes: Outcome[] = [];
+    return { network, server, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 
-    progress("probe from the app host (must get in)");
-    const fromApp = await probeFrom(app, options.probeFile, [url, "--json", "--connect-timeout", "5"], server.password);
-    const appEvidence = (() => { try { return JSON.parse(fromApp.stdout); } catch { return undefined; } })();
-    const source = appEvidence?.probeHost?.connectionSourceAddress;
-    outcomes.push({ check: "app subnet reaches PostgreSQL", host: "app", address: app.address, expected: "witness observed",
-      actual: fromApp.status === 0 ? `witness observed from ${source}` : `exit ${fromApp.status}: ${fromApp.stderr.trim()}`,
-      ok: fromApp.status === 0 && source === app.address });
+/**
+ * Applies the plan's security group to the database host as nftables, and checks that the app host gets
+ * in, the other host stays out, and (the control) a group widened to 0.0.0.0/0 lets the other host in.
+ * The environment is left as it was found apart from the firewall, so several plans can share one.
+ */
+export async function rehearsePlanOn(environment: RehearsalEnvironment, options: RehearsalOptions): Promise<NetworkRehearsalReport> {
+  return rehearse(environment, planPermissions(options.planFile), options);
+}
 
-    progress("probe from the other host (must stay out)");
-    const fromOther = await probeFrom(other, options.probeFile, [url, "--expect-unreachable", "--json", "--connect-timeout", "2"],
-      server.password);
-    outcomes.push({ check: "other subnet is kept out", host: "other", address: other.address, expected: "unreachable",
-      actual: fromOther.status === 0 ? `unreachable (${JSON.parse(fromOther.stdout).errorClass})` : `exit ${fromOther.status}: ${fromOther.stderr.trim()}`,
-      ok: fromOther.status === 0 });
+async function rehearse(environment: RehearsalEnvironment, permissions: IngressPermission[],
+  options: RehearsalOptions): Promise<NetworkRehearsalReport> {
+  const progress = options.onProgress ?? (() => undefined);
+  const { network, server } = environment;
+  const { db, app, other } = network.hosts;
+  const bindings = { variables: { app_subnet_cidr: app.subnet } };
+  const translation = translateIngress(permissions, bindings);
+  applyFirewall(db, translation.ruleset);
 
-    progress("control: the same group widened to 0.0.0.0/0 (the other host must get in)");
-    applyFirewall(db, translateIngress(widened(permissions), bindings).ruleset);
-    const control = await probeFrom(other, options.probeFile, [url, "--json", "--connect-timeout", "5"], server.password);
-    outcomes.push({ check: "control: widened group lets the other host in", host: "other", address: other.address,
-      expected: "witness observed", actual: control.status === 0 ? "witness observed" : `exit ${control.status}: ${control.stderr.trim()}`,
-      ok: control.status === 0 });
+  const url = `postgresql://${server.user}@${db.address}:${server.port}/${server.database}` +
+    `?sslmode=verify-full&sslrootcert=${server.certificates.caFile}`;
+  const outcomes: Outcome[] = [];
 
-    const hosts = [db, app, other];
-    return { hosts, translated: translation.translated, untranslatable: translation.untranslatable, outcomes,
-      ok: outcomes.every((o) => o.ok) && translation.untranslatable.length === 0 };
+  progress("probe from the app host (must get in)");
+  const fromApp = await probeFrom(app, options.probeFile, [url, "--json", "--connect-timeout", "5"], server.password);
+  const appEvidence = (() => { try { return JSON.parse(fromApp.stdout); } catch { return undefined; } })();
+  const source = appEvidence?.probeHost?.connectionSourceAddress;
+  outcomes.push({ check: "app subnet reaches PostgreSQL", host: "app", address: app.address, expected: "witness observed",
+    actual: fromApp.status === 0 ? `witness observed from ${source}` : `exit ${fromApp.status}: ${fromApp.stderr.trim()}`,
+    ok: fromApp.status === 0 && source === app.address });
+
+  progress("probe from the other host (must stay out)");
+  const fromOther = await probeFrom(other, options.probeFile, [url, "--expect-unreachable", "--json", "--connect-timeout", "2"],
+    server.password);
+  outcomes.push({ check: "other subnet is kept out", host: "other", address: other.address, expected: "unreachable",
+    actual: fromOther.status === 0 ? `unreachable (${JSON.parse(fromOther.stdout).errorClass})` : `exit ${fromOther.status}: ${fromOther.stderr.trim()}`,
+    ok: fromOther.status === 0 });
+
+  progress("control: the same group widened to 0.0.0.0/0 (the other host must get in)");
+  applyFirewall(db, translateIngress(widened(permissions), bindings).ruleset);
+  const control = await probeFrom(other, options.probeFile, [url, "--json", "--connect-timeout", "5"], server.password);
+  outcomes.push({ check: "control: widened group lets the other host in", host: "other", address: other.address,
+    expected: "witness observed", actual: control.status === 0 ? "witness observed" : `exit ${control.status}: ${control.stderr.trim()}`,
+    ok: control.status === 0 });
+
+  const hosts = [db, app, other];
+  return { hosts, translated: translation.translated, untranslatable: translation.untranslatable, outcomes,
+    ok: outcomes.every((o) => o.ok) && translation.untranslatable.length === 0 };
+}
+
+/**
+ * The whole rehearsal of one plan: its own network and server, torn down on every path, Ctrl-C included.
+ */
+export async function rehearseNetwork(options: RehearsalOptions): Promise<NetworkRehearsalReport> {
+  const missing = missingPrerequisites();
+  if (missing.length > 0) throw new PrerequisiteError(missing);
+  const progress = options.onProgress ?? (() => undefined);
+  const permissions = planPermissions(options.planFile);
+
+  const stale = removeStaleNamespaces();
+  if (stale.length > 0) progress(`removed namespaces left by a killed run: ${stale.join(", ")}`);
+
+  let teardown: () => Promise<void> = async () => undefined;
+  const interrupted = () => { void teardown().then(() => process.exit(130)); };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+  try {
+    const environment = await openRehearsalEnvironment(progress, (close) => { teardown = close; });
+    return await rehearse(environment, permissions, options);
   } finally {
     process.removeListener("SIGINT", interrupted);
     process.removeListener("SIGTERM", interrupted);
