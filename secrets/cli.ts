@@ -3,12 +3,16 @@ import { CliIo, exitCodeLines } from "../cli/io";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { awsClientConfig, AwsClientOverrides } from "../aws/client-config";
-import { DOCUMENT_DEFAULTS } from "../config/database-settings";
+import { PRODUCTION } from "../config/database-settings";
+import { SettingsError } from "../config/load-settings";
+import { readEnvironmentSettings } from "../config/read-app-settings";
+import { isMasterUsername, POSTGRES_NAME_RULE, RESERVED_MASTER_USERNAMES } from "../rds/postgres-names";
 import { SECRET_EXIT } from "./exit-codes";
 import { POSTGRES_PORT } from "../rds/postgres-port";
-import { createMasterSecret, recordEndpoint, SecretExistsError } from "./master-secret";
+import { createMasterSecret, recordEndpoint, SecretExistsError, SecretUnreadableError } from "./master-secret";
 
 export const SECRET_HELP = `Usage: npm run secret:create -- --secret-id ID [--region R] [--rotate] [--username U] [--kms-key-id K]
+                                [--environment E]
        npm run secret:create -- --secret-id ID --endpoint HOST[:PORT]     (after deploy)
 
 The document's execution steps 1-2: generates a master password RDS accepts (cryptographic random, no
@@ -16,6 +20,8 @@ The document's execution steps 1-2: generates a master password RDS accepts (cry
 JSON shape RDS uses (username, password, engine, dbname). Prints the secret's ARN and how to feed it to
 cdktf deploy; never the password. An existing secret is never overwritten: --rotate adds a new version.
 --endpoint, once RDS has created the instance, adds a version with its host and port, keeping the password.
+The user name, database name and instance identifier are the configuration's (cdktf.json and CHECKPOINTS_*
+variables, as synth reads them) for --environment (default production); --username overrides the user name.
 
 Exit codes:
 ${exitCodeLines(Object.values(SECRET_EXIT))}
@@ -34,7 +40,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   try {
     values = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: {
       "secret-id": { type: "string" }, region: { type: "string" }, rotate: { type: "boolean" },
-      username: { type: "string" }, "kms-key-id": { type: "string" }, endpoint: { type: "string" },
+      username: { type: "string" }, "kms-key-id": { type: "string" }, endpoint: { type: "string" }, environment: { type: "string" },
       help: { type: "boolean", short: "h" },
     } }).values;
   } catch (error) {
@@ -51,14 +57,22 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     ...(!secretId ? ["--secret-id is required, for example --secret-id checkpoints-db/master"] : []),
     ...(secretId && !/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(secretId) ? [`--secret-id "${secretId}" has characters Secrets Manager does not allow`] : []),
     ...(!region ? ["no region: pass --region or set AWS_REGION"] : []),
-    ...(values.username !== undefined && !/^[a-z][a-z0-9_]{0,62}$/.test(values.username)
-      ? [`--username "${values.username}" must be 1-63 lowercase letters, digits or underscores, starting with a letter`] : []),
+    ...(values.username !== undefined && !isMasterUsername(values.username)
+      ? [`--username "${values.username}" must be ${POSTGRES_NAME_RULE}, not a name RDS reserves (${RESERVED_MASTER_USERNAMES.join(", ")})`] : []),
   ];
   const endpoint = values.endpoint === undefined ? undefined : /^([A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(values.endpoint);
   if (values.endpoint !== undefined && !endpoint) problems.push(`--endpoint "${values.endpoint}" must be HOST or HOST:PORT`);
   if (values.endpoint !== undefined && values.rotate) problems.push("--endpoint and --rotate do not go together: record the endpoint, then rotate");
   if (problems.length > 0) {
     io.stderr.write(`secret:create: ${problems.join("; ")}\n`);
+    return SECRET_EXIT.usage.code;
+  }
+  let settings;
+  try {
+    settings = readEnvironmentSettings(env, values.environment ?? PRODUCTION);
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    io.stderr.write(`secret:create: ${error.message}\n`);
     return SECRET_EXIT.usage.code;
   }
   const secrets = client ?? new SecretsManagerClient(awsClientConfig(region, aws));
@@ -72,8 +86,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     }
     const result = await createMasterSecret({
       secretId: secretId as string, rotate: values.rotate ?? false, client: secrets, kmsKeyId: values["kms-key-id"],
-      username: values.username ?? DOCUMENT_DEFAULTS.masterUsername, dbname: DOCUMENT_DEFAULTS.databaseName,
-      dbInstanceIdentifier: DOCUMENT_DEFAULTS.identifier,
+      username: values.username ?? settings.masterUsername, dbname: settings.databaseName,
+      dbInstanceIdentifier: settings.identifier,
     });
     io.stdout.write([
       `${result.action === "created" ? "Created" : "Added a new version to"} secret ${result.arn}` +
@@ -91,6 +105,10 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     if (error instanceof SecretExistsError) {
       io.stderr.write(`secret:create: ${error.message}\n`);
       return SECRET_EXIT.exists.code;
+    }
+    if (error instanceof SecretUnreadableError) {
+      io.stderr.write(`secret:create: ${error.message}\n`);
+      return SECRET_EXIT.unreadable.code;
     }
     const failure = classifyAwsError(error);
     const exit = { "no-credentials": SECRET_EXIT.noCredentials, "access-denied": SECRET_EXIT.accessDenied,

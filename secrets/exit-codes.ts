@@ -8,4 +8,5 @@ export const SECRET_EXIT = {
   notFound: { code: 5, meaning: "--rotate, but the secret does not exist" },
   exists: { code: 6, meaning: "the secret exists and --rotate was not given: nothing was changed" },
   throttled: { code: 7, meaning: "throttled by AWS after retries" },
+  unreadable: { code: 8, meaning: "--rotate or --endpoint: the existing secret is not a JSON object (nothing was changed)" },
 } as const;

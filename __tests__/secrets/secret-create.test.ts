@@ -118,6 +118,51 @@ describe("npm run secret:create (Secrets Manager mocked: no AWS account here)", 
     expect(result.stdout).not.toContain("kept-password-1");
   });
 
+  // Issue 16: the docstring promised to keep the existing fields; an unreadable value used to be replaced by {} silently.
+  test.each([
+    ["not JSON", "hunter2-not-json", "a value that is not JSON"],
+    ["a JSON string", JSON.stringify("hunter2-a-string"), "JSON that is a string"],
+    ["a JSON array", JSON.stringify(["hunter2-in-array"]), "JSON that is an array"],
+  ])("--rotate on a secret holding %s is an error that changes nothing and never shows the value", async (_what, value, said) => {
+    secrets.on(GetSecretValueCommand).resolves({ ARN, Name: "checkpoints-db/master", SecretString: value, VersionId: "v1" });
+    secrets.on(PutSecretValueCommand).resolves({ ARN, Name: "checkpoints-db/master", VersionId: "v2" });
+    const result = await run(["--secret-id", "checkpoints-db/master", "--rotate"]);
+    expect(result.code).toBe(8);
+    expect(result.stderr).toBe(`secret:create: secret "checkpoints-db/master" holds ${said}, not the JSON object secret:create ` +
+      "writes; nothing was changed. Fix or replace its value in Secrets Manager (it must keep username, password, engine and " +
+      "any host, port, dbname), then run again\n");
+    expect(result.stdout + result.stderr).not.toContain("hunter2");
+    expect(secrets.commandCalls(PutSecretValueCommand)).toHaveLength(0);
+  });
+
+  test("--endpoint on a secret that is not JSON: the same error, and JSON.parse's message (which quotes the value) is not shown", async () => {
+    secrets.on(GetSecretValueCommand).resolves({ ARN, Name: "checkpoints-db/master", SecretString: "hunter2-not-json", VersionId: "v1" });
+    const result = await run(["--secret-id", "checkpoints-db/master", "--endpoint", "db.example"]);
+    expect(result.code).toBe(8);
+    expect(result.stderr).not.toContain("hunter2");
+    expect(secrets.commandCalls(PutSecretValueCommand)).toHaveLength(0);
+  });
+
+  test("the user name, database name and identifier are the configuration's, not re-derived defaults", async () => {
+    secrets.on(CreateSecretCommand).resolves({ ARN, Name: "checkpoints-db-staging/master", VersionId: "v1" });
+    const io = captureIo();
+    const code = await main(["--secret-id", "checkpoints-db-staging/master", "--environment", "staging"],
+      { AWS_REGION: "us-east-1", CHECKPOINTS_MASTER_USERNAME: "app_owner", CHECKPOINTS_DATABASE_NAME: "ledger" }, io,
+      new SecretsManagerClient({ region: "us-east-1" }));
+    expect(code).toBe(0);
+    expect(JSON.parse(secrets.commandCalls(CreateSecretCommand)[0].args[0].input.SecretString as string)).toEqual({
+      username: "app_owner", password: expect.any(String), engine: "postgres", dbname: "ledger", dbInstanceIdentifier: "checkpoints-db-staging" });
+  });
+
+  test("a configuration error is a usage error naming the field, and nothing is asked of AWS", async () => {
+    const io = captureIo();
+    const code = await main(["--secret-id", "x"], { AWS_REGION: "us-east-1", CHECKPOINTS_MASTER_USERNAME: "rdsadmin" }, io,
+      new SecretsManagerClient({ region: "us-east-1" }));
+    expect(code).toBe(2);
+    expect(io.err()).toContain('masterUsername = "rdsadmin" (from environment variable CHECKPOINTS_MASTER_USERNAME)');
+    expect(secrets.calls()).toHaveLength(0);
+  });
+
   test("--rotate on a secret that does not exist", async () => {
     secrets.on(GetSecretValueCommand).rejects(new ResourceNotFoundException({
       message: "Secrets Manager can't find the specified secret.", $metadata: {} }));
@@ -131,6 +176,8 @@ describe("npm run secret:create (Secrets Manager mocked: no AWS account here)", 
     [[], "secret:create: --secret-id is required, for example --secret-id checkpoints-db/master\n"],
     [["--secret-id", "bad id!"], 'secret:create: --secret-id "bad id!" has characters Secrets Manager does not allow\n'],
     [["--secret-id", "x", "--username", "Admin"], 'secret:create: --username "Admin" must be 1-63 lowercase letters'],
+    [["--secret-id", "x", "--username", "rdsadmin"], 'secret:create: --username "rdsadmin" must be 1-63 lowercase letters, ' +
+      "digits or underscores, starting with a letter, not a name RDS reserves (postgres, rdsadmin, rdsrepladmin, rds_superuser, public)"],
     [["--secret-id", "x", "--force"], "secret:create: Unknown option '--force'"],
     [["--secret-id", "x", "--endpoint", "db:port"], 'secret:create: --endpoint "db:port" must be HOST or HOST:PORT'],
   ])("usage error %j", async (argv, message) => {
