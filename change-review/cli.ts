@@ -9,7 +9,7 @@ import { DEFAULT_ACKNOWLEDGEMENTS_FILE, loadAcknowledgements } from "./acknowled
 import { buildChangeReport, CHANGE_FORMATS, ChangeReportFormat, formatChangeReport } from "./change-report";
 import { StackChanges } from "./change-model";
 import { compareConfigurations } from "./compare-configurations";
-import { CHANGE_REVIEW_EXIT } from "./exit-codes";
+import { CHANGE_REVIEW_EXIT, EXIT_TABLE } from "./exit-codes";
 import { findingsOf } from "./findings";
 import { loadPlannedStacks } from "./planned-configuration";
 import { synthesize, synthesizeRefAndWorkingTree } from "./synthesize-ref";
@@ -39,7 +39,7 @@ lists are not reported.
 ForceNew data: the hashicorp/aws provider schema (see change-review/provider-schema.ts for files and commits).
 
 Exit codes:
-${exitCodeLines(Object.values(CHANGE_REVIEW_EXIT))}
+${exitCodeLines(EXIT_TABLE)}
 `;
 
 export interface ChangeReviewOptions {

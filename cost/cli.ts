@@ -8,7 +8,7 @@ import { SETTINGS_FIELDS } from "../config/settings-fields";
 import { loadPlan, ReviewInputError } from "../review/load-plans";
 import { CostAssumptions, DEFAULT_ASSUMPTIONS } from "./assumptions";
 import { estimateStack, StackCostEstimate } from "./estimate";
-import { COST_EXIT } from "./exit-codes";
+import { COST_EXIT, EXIT_TABLE } from "./exit-codes";
 import { formatReport, FORMATS, ReportFormat } from "./format-report";
 import { fetchLivePrices, liveQuery, PRICING_ENDPOINT_REGION, pricingClient } from "./live-prices";
 import { planCostInputs, PlanCostInputs } from "./plan-inputs";
@@ -42,7 +42,7 @@ Unlike infracost, it reads cdktf's JSON directly, needs no API key, no terraform
 stated assumptions above where infracost prints "depends on usage".
 
 Exit codes:
-${exitCodeLines(Object.values(COST_EXIT))}
+${exitCodeLines(EXIT_TABLE)}
 `;
 
 const REGION_FIELD = SETTINGS_FIELDS.find((f) => f.name === "region");

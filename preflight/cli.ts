@@ -10,7 +10,7 @@ import { deployInputsFromEnvironment, DeployInputs } from "../cli/deploy-inputs"
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { awsClientConfig, AwsClientOverrides } from "../aws/client-config";
 import { loadPlan } from "../review/load-plans";
-import { PREFLIGHT_EXIT } from "./exit-codes";
+import { PREFLIGHT_EXIT, EXIT_TABLE } from "./exit-codes";
 import { PreflightPlan, preflightPlan } from "./plan-facts";
 import { buildReport, renderTable, writeReport } from "./report";
 import { runPreflight } from "./run-preflight";
@@ -48,7 +48,7 @@ AWS calls use the standard credential chain and the SDK's own retry (5 attempts,
   --json                   print the report as JSON instead of the table
 
 Exit codes (when several apply: 3, then 4, then 5, then 1):
-${exitCodeLines(Object.values(PREFLIGHT_EXIT))}
+${exitCodeLines(EXIT_TABLE)}
 `;
 
 /** Injectable for tests: the HTTP layer or credentials of the clients preflight builds, and the clock. */

@@ -1,20 +1,17 @@
 import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { exitCodeLines } from "../cli/io";
+import { EXIT_TABLE, NETWORK_EXIT } from "./exit-codes";
 import { ReviewInputError } from "../review/load-plans";
 import { NetworkRehearsalReport, PrerequisiteError, rehearseNetwork } from "./network-rehearsal";
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { buildProbe } = require("../tools/build-probe.cjs");
 
-/** `npm run rehearse:network` exit codes. */
-export const NETWORK_EXIT = {
-  asIntended: { code: 0, meaning: "every outcome matched the plan's intent" },
-  differs: { code: 1, meaning: "an outcome differed from the plan's intent, or a rule could not be translated" },
-  usage: { code: 2, meaning: "usage error, or no synthesized plan" },
-  prerequisites: { code: 3, meaning: "cannot run here: not root, or iproute2, nftables or setpriv missing" },
-} as const;
+export { NETWORK_EXIT } from "./exit-codes";
 
 const DEFAULT_PLAN = "cdktf.out/stacks/checkpoints-db/cdk.tf.json";
+
+export const NETWORK_HELP = `Usage: npm run rehearse:network [-- --plan ${DEFAULT_PLAN}]\n\nExit codes:\n${exitCodeLines(EXIT_TABLE)}\n`;
 
 export function formatReport(report: NetworkRehearsalReport): string {
   return [
@@ -39,8 +36,7 @@ async function main(argv: string[]): Promise<number> {
     return NETWORK_EXIT.usage.code;
   }
   if (values.help) {
-    process.stdout.write(`Usage: npm run rehearse:network [-- --plan ${DEFAULT_PLAN}]\n\nExit codes:\n` +
-      `${exitCodeLines(Object.values(NETWORK_EXIT))}\n`);
+    process.stdout.write(NETWORK_HELP);
     return 0;
   }
   const planFile = values.plan ?? DEFAULT_PLAN;
@@ -67,7 +63,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error) => {
-  process.stderr.write(`rehearse:network: ${(error as Error).stack ?? error}\n`);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error) => {
+    process.stderr.write(`rehearse:network: ${(error as Error).stack ?? error}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -7,7 +7,7 @@ import { PRODUCTION } from "../config/database-settings";
 import { SettingsError } from "../config/load-settings";
 import { readEnvironmentSettings } from "../config/read-app-settings";
 import { isMasterUsername, POSTGRES_NAME_RULE, RESERVED_MASTER_USERNAMES } from "../rds/postgres-names";
-import { SECRET_EXIT } from "./exit-codes";
+import { SECRET_EXIT, EXIT_TABLE } from "./exit-codes";
 import { POSTGRES_PORT } from "../rds/postgres-port";
 import { createMasterSecret, recordEndpoint, SecretExistsError, SecretUnreadableError } from "./master-secret";
 
@@ -24,7 +24,7 @@ The user name, database name and instance identifier are the configuration's (cd
 variables, as synth reads them) for --environment (default production); --username overrides the user name.
 
 Exit codes:
-${exitCodeLines(Object.values(SECRET_EXIT))}
+${exitCodeLines(EXIT_TABLE)}
 `;
 
 const HINTS: Record<string, string> = {

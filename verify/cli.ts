@@ -14,7 +14,7 @@ import { settingsFromSecret } from "../probe/secret-credentials";
 import type { WitnessEvidence } from "../probe/evidence";
 import { compareWithPlan, LiveState } from "./compare";
 import { buildEvidence, writeBundle } from "./evidence-bundle";
-import { VERIFY_EXIT } from "./exit-codes";
+import { VERIFY_EXIT, EXIT_TABLE } from "./exit-codes";
 import { POSTGRES_PORT } from "../rds/postgres-port";
 import { Clock, fetchLiveState, NotAvailableError, realClock } from "./live-state";
 import { deployInputsFromEnvironment, PlanExpectations, planExpectations } from "./plan-expectations";
@@ -39,8 +39,7 @@ bundle (evidence.json, evidence.md, state-transition.yaml) to DIR (default evide
   --json                   print evidence.json on stdout instead of the summary
 
 Exit codes:
-${exitCodeLines(Object.values(VERIFY_EXIT))}
-   1  an unexpected AWS or internal error
+${exitCodeLines(EXIT_TABLE)}
 `;
 
 /** Injectable for tests: mocked AWS clients and a fake clock. */
@@ -161,7 +160,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     const failure = classifyAwsError(error);
     if (failure === "other") {
       io.stderr.write(`verify: ${describeAwsError(error)}\n`);
-      return 1;
+      return VERIFY_EXIT.error.code;
     }
     const [exit, hint] = AWS_EXIT[failure];
     io.stderr.write(`verify: ${describeAwsError(error)}; ${hint}\n`);
