@@ -9,7 +9,7 @@ import { CliIo, exitCodeLines } from "../cli/io";
 import { deployInputsFromEnvironment, DeployInputs } from "../cli/deploy-inputs";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { awsClientConfig, AwsClientOverrides } from "../aws/client-config";
-import { loadPlan } from "../review/load-plans";
+import { readPlan } from "../review/read-plans";
 import { PREFLIGHT_EXIT, EXIT_TABLE } from "./exit-codes";
 import { PreflightPlan, preflightPlan } from "./plan-facts";
 import { buildReport, renderTable, writeReport } from "./report";
@@ -92,7 +92,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   if (!fs.existsSync(planFile)) return usage(`no synthesized plan for stack "${stack}" at ${planFile}; run \`npm run synth\` first`);
   let plan: PreflightPlan;
   try {
-    plan = preflightPlan(loadPlan(planFile));
+    plan = preflightPlan(readPlan(planFile));
   } catch (error) {
     return usage((error as Error).message);
   }

@@ -1,9 +1,9 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { loadPlan } from "../review/load-plans";
-import { databaseSecurityGroups, IngressPermission, ingressPermissions } from "../review/security-group-ingress";
+import { readPlan } from "../review/read-plans";
+import { planIngress, PlanIngress } from "./plan-ingress";
 import { startLocalPostgres, LocalPostgres } from "./local-postgres";
 import { createRehearsalNetwork, RehearsalHost, RehearsalNetwork, removeStaleNamespaces } from "./network-namespaces";
-import { translateIngress } from "./security-group-firewall";
+import { IngressPermission, translateIngress } from "./security-group-firewall";
 
 /** Root, iproute2, nftables or setpriv is missing: the rehearsal cannot run here. */
 export class PrerequisiteError extends Error {
@@ -91,12 +91,12 @@ export interface RehearsalEnvironment {
 }
 
 /** The plan's database ingress, or an error when it gives the database none to rehearse. */
-function planPermissions(planFile: string): IngressPermission[] {
-  const plan = loadPlan(planFile);
-  const groups = databaseSecurityGroups(plan);
-  const permissions = ingressPermissions(plan, groups.length > 0 ? groups : plan.resources("aws_security_group"));
-  if (permissions.length === 0) throw new Error(`${planFile} gives its database no ingress rule to rehearse`);
-  return permissions;
+function planPermissions(planFile: string): PlanIngress {
+  const ingress = planIngress(readPlan(planFile));
+  if (ingress.permissions.length === 0 && ingress.unreadable.length === 0) {
+    throw new Error(`${planFile} gives its database no ingress rule to rehearse`);
+  }
+  return ingress;
 }
 
 /**
@@ -136,7 +136,7 @@ export async function rehearsePlanOn(environment: RehearsalEnvironment, options:
   return rehearse(environment, planPermissions(options.planFile), options);
 }
 
-async function rehearse(environment: RehearsalEnvironment, permissions: IngressPermission[],
+async function rehearse(environment: RehearsalEnvironment, { permissions, unreadable }: PlanIngress,
   options: RehearsalOptions): Promise<NetworkRehearsalReport> {
   const progress = options.onProgress ?? (() => undefined);
   const { network, server } = environment;
@@ -172,8 +172,10 @@ async function rehearse(environment: RehearsalEnvironment, permissions: IngressP
     ok: control.status === 0 });
 
   const hosts = [db, app, other];
-  return { hosts, translated: translation.translated, untranslatable: translation.untranslatable, outcomes,
-    ok: outcomes.every((o) => o.ok) && translation.untranslatable.length === 0 };
+  // What the reader could not evaluate (a dynamic block over a variable...) fails the rehearsal: it was never applied.
+  const untranslatable = [...unreadable, ...translation.untranslatable];
+  return { hosts, translated: translation.translated, untranslatable, outcomes,
+    ok: outcomes.every((o) => o.ok) && untranslatable.length === 0 };
 }
 
 /**

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { exitCodeLines } from "../cli/io";
 import { EXIT_TABLE, NETWORK_EXIT } from "./exit-codes";
-import { ReviewInputError } from "../review/load-plans";
+import { ReviewInputError } from "../review/read-plans";
 import { NetworkRehearsalReport, PrerequisiteError, rehearseNetwork } from "./network-rehearsal";
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { buildProbe } = require("../tools/build-probe.cjs");

@@ -7,7 +7,7 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { awsClientConfig, AwsClientOverrides } from "../aws/client-config";
-import { loadPlan, ReviewInputError } from "../review/load-plans";
+import { readPlan, ReviewInputError } from "../review/read-plans";
 import { mergeSettings, resolveTarget, settingsFromEnvironment, UsageError } from "../probe/connection-target";
 import { runProbe } from "../probe/run-probe";
 import { settingsFromSecret } from "../probe/secret-credentials";
@@ -116,7 +116,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   try {
     if (!fs.existsSync(planFile)) return usage(`no synthesized plan for stack "${stack}" at ${planFile}; run \`npm run synth\` first`);
     const inputs = deployInputsFromEnvironment(env);
-    plan = planExpectations(loadPlan(planFile), { ...inputs, ...(cidr ? { appSubnetCidr: cidr } : {}) });
+    plan = planExpectations(readPlan(planFile), { ...inputs, ...(cidr ? { appSubnetCidr: cidr } : {}) });
   } catch (error) {
     return usage((error as Error).message);
   }
