@@ -1,3 +1,6 @@
+// Every run of the suite keeps its temporary files in a directory of its own, removed at the end.
+require("./__tests__/support/suite-tmpdir.cjs").useSuiteTmpdir();
+
 // swc strips types without checking them: `npm run typecheck` (tsc --noEmit) is the type gate.
 const common = {
   testEnvironment: "node",

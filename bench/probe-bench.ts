@@ -16,8 +16,13 @@ const { nodeFromNpm } = require("../tools/node-from-npm.cjs");
  *
  *   npm run bench:probe [-- --rounds N]
  */
-const roundsFlag = process.argv.indexOf("--rounds");
-const rounds = roundsFlag > 0 ? Number(process.argv[roundsFlag + 1]) : 15;
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { parseScriptArgs, positiveInteger } = require("../tools/script-args.cjs");
+
+const USAGE = "Usage: npm run bench:probe [-- --rounds N]\n\nThe bundled probe against psql on a local PostgreSQL, " +
+  "in paired, alternating runs (default 15);\nprints medians and the ratio (target: the probe at most 2x psql).\n";
+const options = parseScriptArgs("bench:probe", USAGE, { rounds: { type: "string" } });
+const rounds: number = positiveInteger("bench:probe", "--rounds", options.rounds, 15);
 const TARGET_RATIO = 2;
 
 async function main(): Promise<void> {

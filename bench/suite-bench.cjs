@@ -12,9 +12,12 @@ const os = require("node:os");
 const path = require("node:path");
 const { measure, median } = require("./lib/measure.cjs");
 
+const { parseScriptArgs, positiveInteger } = require("../tools/script-args.cjs");
+
 const projectRoot = path.resolve(__dirname, "..");
-const roundsFlag = process.argv.indexOf("--rounds");
-const rounds = roundsFlag > 0 ? Number(process.argv[roundsFlag + 1]) : 1;
+const USAGE = "Usage: npm run bench:suite [-- --rounds N]\n\nRuns the whole suite (npx jest) N times (default 1) and reports its wall time, the CPU it used,\nand the split by project and file, against the 15 s target. No test asserts a time.\n";
+const options = parseScriptArgs("bench:suite", USAGE, { rounds: { type: "string" } });
+const rounds = positiveInteger("bench:suite", "--rounds", options.rounds, 1);
 const TARGET_S = 15;
 
 /** CPU seconds used by this process's waited-for descendants (cutime + cstime from /proc). */

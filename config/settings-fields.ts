@@ -1,3 +1,4 @@
+import { isRegion } from "../cli/value-parsers";
 import { DatabaseSettings, PASSWORD_SOURCES, STORAGE_TYPES } from "./database-settings";
 import {
   isOfferedPostgresVersion, isRetiredPostgresMinor, OFFERED_POSTGRES_MAJORS, POSTGRES_RELEASE_CALENDAR,
@@ -22,7 +23,11 @@ export type FieldKind = "string" | "integer" | "boolean" | "tags";
 export interface SettingsField {
   readonly name: keyof DatabaseSettings;
   readonly kind: FieldKind;
-  /** Environment variable that overrides cdktf.json. */
+  /**
+   * Environment variable that overrides cdktf.json, for every environment ("CHECKPOINTS_REGION"), or
+   * "CHECKPOINTS_<ENV>_..." for a field that may only be set per environment (an identifier names one instance).
+   * Every field can also be set for one environment: CHECKPOINTS_<ENV>_<FIELD>.
+   */
   readonly envVar: string;
   /** What is accepted, in words a user can act on. */
   readonly accepted: string;
@@ -30,7 +35,6 @@ export interface SettingsField {
   readonly isValid: (value: never) => boolean;
 }
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 const MAX_STORAGE_GB = POSTGRES_STORAGE_GB.max;
 
@@ -40,14 +44,24 @@ const isWholeNumber = (v: number, min: number, max: number) => Number.isInteger(
 export { windowMinutes, weeklyWindow, windowsOverlap } from "../rds/windows";
 export { CURRENT_CA_CERTIFICATES };
 
+/** The field's part of its variables' names: "INSTANCE_CLASS" for CHECKPOINTS_INSTANCE_CLASS. */
+export function variableSuffix(field: SettingsField): string {
+  return field.envVar.replace(/^CHECKPOINTS_(<ENV>_)?/, "");
+}
+
+/** True for a field set per environment only (no CHECKPOINTS_<FIELD> for all of them). */
+export function perEnvironmentOnly(field: SettingsField): boolean {
+  return field.envVar.startsWith("CHECKPOINTS_<ENV>_");
+}
+
 export const SETTINGS_FIELDS: readonly SettingsField[] = [
   {
     name: "region", kind: "string", envVar: "CHECKPOINTS_REGION",
     accepted: "an AWS region code such as us-east-1 or eu-west-2",
-    isValid: (v: string) => REGION.test(v),
+    isValid: (v: string) => isRegion(v),
   },
   {
-    name: "identifier", kind: "string", envVar: "CHECKPOINTS_IDENTIFIER",
+    name: "identifier", kind: "string", envVar: "CHECKPOINTS_<ENV>_IDENTIFIER",
     accepted: `an RDS identifier: ${INSTANCE_IDENTIFIER_RULE}`,
     isValid: (v: string) => isInstanceIdentifier(v),
   },

@@ -8,6 +8,8 @@ import { IngressPermission } from "./security-group-firewall";
 export interface PlanIngress {
   readonly permissions: IngressPermission[];
   readonly unreadable: string[];
+  /** How many security groups of the plan the database names. */
+  readonly groups: number;
 }
 
 const items = (value: TerraformValue | undefined): TerraformValue[] =>
@@ -55,12 +57,12 @@ function permission(rule: GroupRule): IngressPermission {
 }
 
 /**
- * The ingress of the plan's database security groups (every group of the plan when no database names one),
- * read by the review gate's reader and rule finder: inline blocks, aws_security_group_rule, VPC rule resources.
+ * The ingress of the security groups the plan's database names, read by the review gate's reader and rule
+ * finder: inline blocks, aws_security_group_rule, VPC rule resources.
  */
-export function planIngress(plan: ReviewedPlan): PlanIngress {
+export function databaseIngress(plan: ReviewedPlan): PlanIngress {
   const attached = databaseSecurityGroups(plan);
-  const groups = attached.groups.length > 0 ? attached.groups : plan.instances("aws_security_group");
-  const { rules, findings } = groupRules(plan, groups, "ingress");
-  return { permissions: rules.map(permission), unreadable: findings.map(describeFinding) };
+  const { rules, findings } = groupRules(plan, attached.groups, "ingress");
+  return { permissions: rules.map(permission), unreadable: [...attached.findings, ...findings].map(describeFinding),
+    groups: attached.groups.length };
 }

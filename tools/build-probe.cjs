@@ -180,7 +180,11 @@ async function buildProbe(outfile = DEFAULT_OUTFILE) {
 module.exports = { buildProbe, DEFAULT_OUTFILE, cacheFile, inputsKey };
 
 if (require.main === module) {
-  buildProbe().then((outfile) => {
+  const { parseScriptArgs } = require("./script-args.cjs");
+  const options = parseScriptArgs("build:probe", "Usage: npm run build:probe [-- --out FILE]\n\n" +
+    "Bundles the probe into one file (default dist/checkpoints-probe.cjs) that runs with plain node 18+.\n",
+  { out: { type: "string" } });
+  buildProbe(options.out === undefined ? DEFAULT_OUTFILE : path.resolve(options.out)).then((outfile) => {
     const kib = (fs.statSync(outfile).size / 1024).toFixed(0);
     process.stdout.write(`Probe bundle: ${path.relative(process.cwd(), outfile)} (${kib} KiB)\n`);
   }, (error) => {

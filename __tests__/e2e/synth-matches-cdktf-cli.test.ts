@@ -21,11 +21,12 @@ const EVERY_SETTING = {
   context: {
     checkpoints: {
       region: "eu-west-2",
-      engineVersion: "15",
+      engineVersion: "15.15",
       instanceClass: "db.m7g.large",
       allocatedStorageGb: 200,
       maxAllocatedStorageGb: 1000,
       storageType: "io1",
+      iops: 3000,
       backupRetentionDays: 14,
       backupWindow: "01:00-02:00",
       multiAz: false,
@@ -39,6 +40,7 @@ const EVERY_SETTING = {
       logMinDurationStatementMs: -1,
       logRetentionDays: 90,
       performanceInsightsRetentionDays: 31,
+      performanceInsightsKmsKeyId: "arn:aws:kms:eu-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
       monitoringIntervalSeconds: 0,
       iamDatabaseAuthentication: false,
       caCertIdentifier: "rds-ca-ecc384-g1",

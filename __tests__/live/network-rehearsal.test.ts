@@ -1,12 +1,58 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { listNamespaces } from "../../rehearsal/network-namespaces";
 import { missingPrerequisites, openRehearsalEnvironment, RehearsalEnvironment, rehearsePlanOn } from "../../rehearsal/network-rehearsal";
+import { identify, ProcessIdentity, RehearsalRun, stateDirectory, stillRunning } from "../../rehearsal/run-state";
 import { liveServer } from "./live-server";
-import { synthesizedPlanDir, tempDir } from "../support/verify-harness";
+import { synthesizedPlanDir } from "../support/verify-harness";
+import { leftovers, privateTmp, projectRoot, runState, startRehearsal } from "../support/rehearsal-runs";
 
-const projectRoot = path.resolve(__dirname, "..", "..");
+const tmpDirs: string[] = [];
+afterAll(() => { for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true }); });
+
+function rehearse(plan: string, tmp = privateTmp(tmpDirs)) {
+  return spawnSync("npm", ["run", "--silent", "rehearse:network", "--", "--plan", plan],
+    { cwd: projectRoot, encoding: "utf8", env: { ...process.env, CI: "true", TMPDIR: tmp } });
+}
+
+/** The namespaces a run's report names (its hosts), and its router beside them. */
+function reportedNamespaces(stdout: string): string[] {
+  const hosts = [...stdout.matchAll(/^ {2}(?:db|app|other) +\S+ +\S+ +(ckpt-rh-\S+)$/gm)].map((m) => m[1]);
+  return hosts.length === 0 ? [] : [...hosts, hosts[0].replace(/-db$/, "-router")];
+}
+
+/** A plan file with part of it changed. */
+function planVariant(dir: string, source: string, name: string, change: (plan: any) => void): string { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const plan = JSON.parse(fs.readFileSync(source, "utf8"));
+  change(plan);
+  const file = path.join(dir, `${name}.json`);
+  fs.writeFileSync(file, JSON.stringify(plan));
+  return file;
+}
+
+// Checked before root and the tools: a plan with nothing to rehearse is a usage error wherever it runs.
+describe("--plan with nothing to rehearse: exit 2 with the reason", () => {
+  let work: string;
+  let planDir: string;
+  let planFile: string;
+  beforeAll(() => {
+    work = privateTmp(tmpDirs);
+    planDir = synthesizedPlanDir();
+    planFile = path.join(planDir, "stacks", "checkpoints-db", "cdk.tf.json");
+  });
+  afterAll(() => fs.rmSync(planDir, { recursive: true, force: true }));
+
+  test.each([
+    ["no database", (plan: any) => { delete plan.resource.aws_db_instance; }, "has no aws_db_instance"], // eslint-disable-line @typescript-eslint/no-explicit-any
+    ["no ingress", (plan: any) => { plan.resource.aws_security_group.checkpoints_db.ingress = []; }, "gives its database no ingress rule"], // eslint-disable-line @typescript-eslint/no-explicit-any
+  ])("%s", (name, change, reason) => {
+    const run = rehearse(planVariant(work, planFile, name.replace(/ /g, "-"), change));
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: expect.stringContaining(reason) });
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
 const missing = missingPrerequisites();
 const server = liveServer();
 const reason = missing.length > 0 ? `needs ${missing.join(", ")}` : !server.available ? server.reason : undefined;
@@ -16,67 +62,60 @@ if (reason) {
 }
 const describeNetwork = reason ? describe.skip : describe;
 
-/** The command an operator runs, without npm's start-up: the script `npm run rehearse:network` names. */
-function rehearse(plan: string) {
-  return spawnSync(process.execPath, [path.join(projectRoot, "tools", "run-ts.cjs"),
-    path.join(projectRoot, "rehearsal", "rehearse-network.ts"), "--plan", plan],
-  { cwd: projectRoot, encoding: "utf8", env: { ...process.env, CI: "true" } });
-}
-
-/** The namespaces a rehearsal process made (each run names its own after its pid). */
-const namespacesOf = (pid: number | undefined) => listNamespaces().filter((n) => n.startsWith(`ckpt-rh-${pid}-`));
-
 describeNetwork("npm run rehearse:network, on network namespaces (as root)", () => {
-  // Set up in beforeAll, so a skipped block synthesizes nothing and makes no folder.
+  // Made in beforeAll, not in the describe body: a skipped block must make nothing.
   let work: string;
-  let planFile: string;
   let planDir: string;
-  // One network and one server for the cases that only change the plan's group.
-  let shared: RehearsalEnvironment | undefined;
-  beforeAll(async () => {
-    work = tempDir("checkpoints-network-");
+  let planFile: string;
+  beforeAll(() => {
+    work = privateTmp(tmpDirs);
     planDir = synthesizedPlanDir();
     planFile = path.join(planDir, "stacks", "checkpoints-db", "cdk.tf.json");
-    shared = await openRehearsalEnvironment();
   });
-  afterAll(async () => {
-    await shared?.close();
-    fs.rmSync(work, { recursive: true, force: true });
-    fs.rmSync(planDir, { recursive: true, force: true });
-  });
+  afterAll(() => fs.rmSync(planDir, { recursive: true, force: true }));
+  const variant = (name: string, change: (plan: any) => void) => planVariant(work, planFile, name, change); // eslint-disable-line @typescript-eslint/no-explicit-any
 
-  /** A copy of the plan with the security group changed. */
-  function variant(name: string, change: (plan: any) => void): string { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const plan = JSON.parse(fs.readFileSync(planFile, "utf8"));
-    change(plan);
-    const file = path.join(work, `${name}.json`);
-    fs.writeFileSync(file, JSON.stringify(plan));
-    return file;
-  }
-
-  const probeFile = () => (server.available ? server.probeBundle : "");
-
-  test("the plan's group lets the app subnet in and keeps the other out; the control gets in when widened; " +
-    "a killed run's namespaces are removed first", () => {
-    // A run killed outright leaves its namespaces; the next run removes them before it starts.
-    const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
-    spawnSync("ip", ["netns", "add", `ckpt-rh-${dead}-db`]);
-
-    const run = rehearse(planFile);
+  test("the plan's group lets the app subnet in and keeps the other out; the control gets in when widened", () => {
+    const dist = path.join(projectRoot, "dist");
+    const distBefore = fs.existsSync(dist) ? fs.statSync(dist).mtimeMs : undefined;
+    const tmp = privateTmp(tmpDirs);
+    const run = rehearse(planFile, tmp);
     expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toMatchObject({ status: 0 });
-    expect(run.stderr).toContain(`removed namespaces left by a killed run: ckpt-rh-${dead}-db`);
     expect(run.stdout).toContain("  aws_security_group.checkpoints_db.ingress[0]: tcp 5432 from 198.51.100.0/28\n");
     expect(run.stdout).toContain("  ok   app subnet reaches PostgreSQL: app 198.51.100.10: expected witness observed, " +
       "got witness observed from 198.51.100.10\n");
     expect(run.stdout).toMatch(/ {2}ok {3}other subnet is kept out: other 198\.51\.100\.140: expected unreachable, got unreachable \(timeout\)/);
     expect(run.stdout).toContain("  ok   control: widened group lets the other host in");
     expect(run.stdout).toContain("the security group behaves as the plan intends");
-    expect(namespacesOf(run.pid)).toEqual([]);
-    expect(namespacesOf(dead)).toEqual([]);
+    // Only this run's namespaces: other rehearsals may be running on the machine.
+    const own = reportedNamespaces(run.stdout);
+    expect(own).toHaveLength(4);
+    expect(listNamespaces().filter((n) => own.includes(n))).toEqual([]);
+    expect(leftovers(tmp)).toEqual([]);
+    // The probe was built in the run's own directory: a sudo run leaves nothing root-owned in the checkout.
+    expect(fs.existsSync(dist) ? fs.statSync(dist).mtimeMs : undefined).toBe(distBefore);
   });
 
+  // The cases that only change the plan's group share one network and server, in this process, recorded in
+  // a run of their own (a killed jest is reaped by the next rehearsal like any run).
+  let shared: RehearsalEnvironment | undefined;
+  let sharedRun: RehearsalRun | undefined;
+  const sharedEnvironment = async () => {
+    if (!shared) {
+      const tmp = privateTmp(tmpDirs);
+      sharedRun = new RehearsalRun(stateDirectory(tmp));
+      shared = await openRehearsalEnvironment(sharedRun);
+    }
+    return shared;
+  };
+  afterAll(async () => {
+    await shared?.close();
+    sharedRun?.release();
+  });
+  const probeFile = () => (server.available ? server.probeBundle : "");
+
   test("a group open to 0.0.0.0/0 lets the other host in: the rehearsal fails", async () => {
-    const report = await rehearsePlanOn(shared as RehearsalEnvironment, { planFile: variant("open", (plan) => {
+    const report = await rehearsePlanOn(await sharedEnvironment(), { planFile: variant("open", (plan) => {
       plan.resource.aws_security_group.checkpoints_db.ingress[0].cidr_blocks.push("0.0.0.0/0");
     }), probeFile: probeFile() });
     expect(report.ok).toBe(false);
@@ -85,7 +124,7 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
   });
 
   test("a source it cannot translate is reported, never silently dropped", async () => {
-    const report = await rehearsePlanOn(shared as RehearsalEnvironment, { planFile: variant("sg-source", (plan) => {
+    const report = await rehearsePlanOn(await sharedEnvironment(), { planFile: variant("sg-source", (plan) => {
       plan.resource.aws_security_group.checkpoints_db.ingress[0].security_groups = ["sg-0123456789abcdef0"];
     }), probeFile: probeFile() });
     expect(report.ok).toBe(false);
@@ -94,19 +133,48 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
     expect(report.outcomes.find((o) => o.check === "app subnet reaches PostgreSQL")).toMatchObject({ ok: true });
   });
 
-  test("Ctrl-C once the server is up tears everything down and exits 130", async () => {
-    const child = spawn(process.execPath, [path.join(projectRoot, "tools", "run-ts.cjs"),
-      path.join(projectRoot, "rehearsal", "rehearse-network.ts"), "--plan", planFile], { cwd: projectRoot });
-    let stderr = "";
-    // Signalled the moment the run reports its server up (its first probe), not after a fixed sleep.
-    await new Promise<void>((resolve) => child.stderr.on("data", (d) => {
-      stderr += d;
-      if (stderr.includes("probe from the app host")) resolve();
-    }));
-    expect(namespacesOf(child.pid).length).toBe(4);
-    child.kill("SIGINT");
-    const code = await new Promise((resolve) => child.on("close", resolve));
-    expect(code).toBe(130);
-    expect(namespacesOf(child.pid)).toEqual([]);
+  // 1 recorded process: initdb, the first process a run starts (its namespaces already exist).
+  test.each([["during initdb", "SIGINT", 1], ["with the probes running", "SIGINT", 4], ["SIGTERM during initdb", "SIGTERM", 1]] as const)(
+    "interrupted %s: everything removed, exit 130", async (_when, signal, count) => {
+      const tmp = privateTmp(tmpDirs);
+      const rehearsal = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
+      const state = await runState(tmp, (s) => s.processes.length >= count);
+      rehearsal.child.kill(signal);
+      expect(await rehearsal.exit).toBe(130);
+      expect(rehearsal.stderr()).toContain(`rehearse:network: ${signal}: stopping; removing everything this run made`);
+      expect(rehearsal.stderr()).not.toMatch(/\n\s+at |outcome differed|Error/);
+      expect(state.namespaces.length).toBeGreaterThanOrEqual(4);
+      expect(listNamespaces().filter((n) => state.namespaces.includes(n))).toEqual([]);
+      expect(state.processes.filter(stillRunning)).toEqual([]);
+      expect(leftovers(tmp)).toEqual([]);
+    });
+
+  test("after kill -9 the next run removes the dead run's server, namespaces and files, from its state file only", async () => {
+    const tmp = privateTmp(tmpDirs);
+    // Named like a rehearsal's namespace, but no state file owns it: never removed by its name alone. (Not
+    // "ckpt-rh-<dead pid>-": rehearsals built before state files, still run elsewhere, delete those by name.)
+    const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
+    const lookalike = `ckpt-rh-lookalike-${dead}-db`;
+    spawnSync("ip", ["netns", "add", lookalike]);
+    try {
+      const killed = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
+      const state = await runState(tmp, (s) => s.processes.length >= 3);
+      const owner = identify(killed.child.pid as number) as ProcessIdentity;
+      killed.child.kill("SIGKILL");
+      await killed.exit;
+      const server = state.processes[2];
+      expect(stillRunning(server)).toBe(true);
+      expect(listNamespaces().filter((n) => state.namespaces.includes(n)).length).toBeGreaterThanOrEqual(4);
+
+      const run = rehearse(planFile, tmp);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toContain(`rehearse:network: removed what run ${owner.pid} left (processes ${server.pid}`);
+      expect(stillRunning(server)).toBe(false);
+      expect(listNamespaces().filter((n) => state.namespaces.includes(n))).toEqual([]);
+      expect(listNamespaces()).toContain(lookalike);
+      expect(leftovers(tmp)).toEqual([]);
+    } finally {
+      spawnSync("ip", ["netns", "del", lookalike]);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { IngressPermission, translateIngress } from "../../rehearsal/security-group-firewall";
-import { planIngress } from "../../rehearsal/plan-ingress";
+import { databaseIngress } from "../../rehearsal/plan-ingress";
 import { reviewedPlanOf } from "../../review/read-plans";
 import { synthProductionStack } from "../support/synth-plan";
 
@@ -52,7 +52,7 @@ describe("security-group ingress as nftables", () => {
 });
 
 describe("the plan's ingress, read by the project's one Terraform JSON reader (rehearsal/plan-ingress.ts)", () => {
-  const read = (json: unknown) => planIngress(reviewedPlanOf({ stack: "checkpoints-db", json: json as Record<string, unknown> }));
+  const read = (json: unknown) => databaseIngress(reviewedPlanOf({ stack: "checkpoints-db", json: json as Record<string, unknown> }));
   const { plan } = synthProductionStack();
 
   test("the synthesized plan: one permission, PostgreSQL from the app subnet variable", () => {

@@ -6,7 +6,8 @@ import { spawn, spawnSync } from "node:child_process";
 export const projectRoot = path.resolve(__dirname, "..", "..");
 
 /** What the project links into a throwaway copy: its code, tools and dependencies, not its cdktf.json. */
-const LINKED = ["main.ts", "config", "stacks", "tools", "node_modules", "package.json", "tsconfig.json"];
+// Everything main.ts imports, directly or through config/ and stacks/ (rds/ facts, cli/ value parsers).
+const LINKED = ["main.ts", "config", "stacks", "rds", "cli", "tools", "node_modules", "package.json", "tsconfig.json"];
 
 /**
  * A throwaway project: this one's code, linked, with the given cdktf.json (an object, or raw text for a
