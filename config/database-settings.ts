@@ -1,4 +1,5 @@
 import { DEFAULT_CA_CERTIFICATE } from "../rds/ca-certificates";
+import { POSTGRES_STORAGE_TYPES } from "../rds/postgres-storage";
 
 /**
  * Typed settings for the checkpoints database stack. Every default is the design document's value
@@ -79,7 +80,7 @@ export interface DatabaseSettings {
 export const PASSWORD_SOURCES = ["variable", "write-only", "rds-managed"] as const;
 export type PasswordSource = (typeof PASSWORD_SOURCES)[number];
 
-export const STORAGE_TYPES = ["gp2", "gp3", "io1", "io2"] as const;
+export const STORAGE_TYPES = POSTGRES_STORAGE_TYPES;
 export type StorageType = (typeof STORAGE_TYPES)[number];
 
 /** PostgreSQL's port (rds/postgres-port.ts); the document opens exactly this one in the security group. */

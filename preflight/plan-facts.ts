@@ -1,4 +1,5 @@
 import { ReviewedPlan } from "../review/reviewed-plan";
+import { UNSET_STORAGE_TYPE } from "../rds/postgres-storage";
 import { literalRead, literalValue, readBool, readNumber, ResourceInstance } from "../review/terraform-json";
 
 /** The S3 backend block of a synthesized plan (terraform.backend.s3). */
@@ -65,7 +66,7 @@ export function preflightPlan(plan: ReviewedPlan): PreflightPlan {
     engine: text("engine") as string,
     engineVersion: text("engine_version") as string,
     instanceClass: text("instance_class") as string,
-    storageType: text("storage_type") ?? "gp2",
+    storageType: text("storage_type") ?? UNSET_STORAGE_TYPE,
     allocatedStorageGb: number("allocated_storage") ?? 0,
     iops: number("iops"),
     storageThroughput: number("storage_throughput"),

@@ -46,3 +46,11 @@ export function isInstanceClassName(instanceClass: string): boolean {
 export function instanceFamily(instanceClass: string): string | undefined {
   return /^db\.([a-z0-9-]+)\.[a-z0-9]+$/.exec(instanceClass)?.[1];
 }
+
+/** The class and every class with the same vCPUs and memory, the class itself first: "equivalent" sizes. */
+export function classesLike(instanceClass: string): string[] {
+  const hardware = INSTANCE_CLASSES.get(instanceClass);
+  if (!hardware) return [instanceClass];
+  return [instanceClass, ...[...INSTANCE_CLASSES].filter(([name, h]) => name !== instanceClass &&
+    h.vcpus === hardware.vcpus && h.memoryGib === hardware.memoryGib).map(([name]) => name)];
+}

@@ -9,6 +9,7 @@ import { POSTGRES_PORT } from "../rds/postgres-port";
 import { insteadOfRetiredMinor, isRetiredPostgresMinor } from "../rds/postgres-engine-versions";
 import { isMaintenanceWindow, windowsOverlap } from "../rds/windows";
 import { rdsLogGroupName } from "../rds/cloudwatch-logs";
+import { classesLike } from "../rds/instance-classes";
 
 export type { Finding } from "./findings";
 export type { Rule, Severity } from "./rule-kit";
@@ -16,8 +17,8 @@ export type { Rule, Severity } from "./rule-kit";
 /** The app subnet, as the document names it. */
 export const APP_SUBNET_REFERENCE = "${var.app_subnet_cidr}";
 export { POSTGRES_PORT };
-/** db.t4g.small and the classes of the same size (2 vCPU, 2 GiB). */
-export const DOCUMENT_EQUIVALENT_CLASSES = ["db.t4g.small", "db.t3.small"];
+/** db.t4g.small and the classes of the same size (rds/instance-classes.ts: 2 vCPU, 2 GiB). */
+export const DOCUMENT_EQUIVALENT_CLASSES = classesLike("db.t4g.small");
 
 /**
  * Resource types that hold or expose a database's data but that the document's rules do not inspect:

@@ -54,6 +54,7 @@ const FACTS: Array<[string, (text: string) => boolean]> = [
   ["retired PostgreSQL minors", (t) => t === "15.12" || t === "14.14"],
   ["the largest RDS volume", (t) => t === "65536"],
   ["the maintenance window grammar", (t) => t.includes("mon|tue|wed|thu|fri|sat|sun")],
+  ["Enhanced Monitoring's principal and policy", (t) => t.includes("monitoring.rds.amazonaws.com") || t.includes("AmazonRDSEnhancedMonitoringRole")],
 ];
 
 test.each(FACTS.filter(([, matches]) => all.some((h) => matches(h.text))))("%s: stated in rds/ and nowhere else", (_fact, matches) => {
