@@ -41,6 +41,8 @@ const TOOLS: Array<[string, readonly ExitCode[], () => string]> = [
   ["secret:create", secrets.EXIT_TABLE, () => SECRET_HELP],
   ["verify", verify.EXIT_TABLE, () => VERIFY_HELP],
   ["synth", synth.EXIT_TABLE, synthHelp],
+  ["rehearse", rehearsal.REHEARSE_EXIT_TABLE, () => spawnSync(process.execPath,
+    [path.join(root, "tools", "run-ts.cjs"), path.join(root, "rehearsal", "rehearse.ts"), "--help"], { encoding: "utf8" }).stdout],
 ];
 
 /** The "  N  meaning" lines of a help text's exit-code section. */
