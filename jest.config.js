@@ -1,3 +1,6 @@
+// Every run of the suite keeps its temporary files in a directory of its own, removed at the end.
+require("./__tests__/support/suite-tmpdir.cjs").useSuiteTmpdir();
+
 // swc strips types without checking them: `npm run typecheck` (tsc --noEmit) is the type gate.
 const common = {
   testEnvironment: "node",
@@ -9,6 +12,10 @@ const common = {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60000,
+  // Jest's default on a 2-core machine is one worker (cores - 1), which runs every file in turn. Most
+  // of the live and e2e tests' time is spent waiting on child processes (servers, probes, synth), so
+  // three workers keep both cores busy; more only adds workers' start-up and memory.
+  maxWorkers: 3,
   projects: [
     {
       ...common,

@@ -1,3 +1,8 @@
+import { sdkNodeWarningAtMostOncePerProcess } from "./sdk-node-warning";
+
+// Every command that talks to AWS imports this module before it makes a client.
+sdkNodeWarningAtMostOncePerProcess();
+
 /** The AWS failures an operator can act on, told apart by the SDK error's name. Pure. */
 export type AwsFailure = "no-credentials" | "access-denied" | "not-found" | "throttled" | "other";
 

@@ -12,10 +12,13 @@ const path = require("node:path");
 const { measure, median } = require("./lib/measure.cjs");
 
 const projectRoot = path.resolve(__dirname, "..");
-const roundsFlag = process.argv.indexOf("--rounds");
-const rounds = roundsFlag > 0 ? Number(process.argv[roundsFlag + 1]) : 5;
-const TARGET_RATIO = 0.25;
-const TARGET_PEAK_MB = 300;
+const { parseScriptArgs, positiveInteger } = require("../tools/script-args.cjs");
+
+const USAGE = "Usage: npm run bench [-- --rounds N]\n\nTimes `npm run synth` against the cdktf template's way of running the same stack, in paired,\nalternating rounds (default 5), and the unit tests; reports medians and ratios to the baseline.\n";
+const options = parseScriptArgs("bench", USAGE, { rounds: { type: "string" } });
+const rounds = positiveInteger("bench", "--rounds", options.rounds, 5);
+const TARGET_RATIO = 0.05;
+const TARGET_PEAK_MB = 150;
 const TARGET_UNIT_TEST_S = 10;
 
 const TEMPLATE_TSCONFIG = {

@@ -12,8 +12,11 @@ const path = require("node:path");
 const { measure, median } = require("./lib/measure.cjs");
 
 const projectRoot = path.resolve(__dirname, "..");
-const roundsFlag = process.argv.indexOf("--rounds");
-const rounds = roundsFlag > 0 ? Number(process.argv[roundsFlag + 1]) : 3;
+const { parseScriptArgs, positiveInteger } = require("../tools/script-args.cjs");
+
+const USAGE = "Usage: npm run bench:scale [-- --rounds N]\n\nTimes `npm run synth` for 1, 10 and 50 environment stacks in alternating rounds (default 3) and\nreports each as a ratio to one stack.\n";
+const options = parseScriptArgs("bench:scale", USAGE, { rounds: { type: "string" } });
+const rounds = positiveInteger("bench:scale", "--rounds", options.rounds, 3);
 const SIZES = [1, 10, 50];
 const TARGET = 3;
 

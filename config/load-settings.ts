@@ -1,7 +1,11 @@
 import {
   AppSettings, DatabaseSettings, EnvironmentStack, environmentDefaults, PRODUCTION, StateBackendSettings, stackNameFor,
 } from "./database-settings";
-import { ENVIRONMENT_NAME, FieldKind, SETTINGS_FIELDS, SettingsField, windowsOverlap } from "./settings-fields";
+import { isRegion } from "../cli/value-parsers";
+import { closestName } from "./closest-name";
+import {
+  ENVIRONMENT_NAME, FieldKind, perEnvironmentOnly, SETTINGS_FIELDS, SettingsField, variableSuffix, windowsOverlap,
+} from "./settings-fields";
 import { SettingsProblem } from "./settings-problem";
 import { storageProblems } from "./storage-problems";
 
@@ -75,16 +79,26 @@ function isStringRecord(value: unknown): value is Record<string, string> {
 
 const isObject = (value: unknown): value is Section => typeof value === "object" && value !== null && !Array.isArray(value);
 
+const variableWord = (environment: string) => environment.toUpperCase().replace(/-/g, "_");
+
 /** CHECKPOINTS_STAGING_INSTANCE_CLASS: a field's variable for one environment. */
 export function environmentEnvVar(environment: string, field: SettingsField): string {
-  return field.envVar.replace(/^CHECKPOINTS_/, `CHECKPOINTS_${environment.toUpperCase().replace(/-/g, "_")}_`);
+  return `CHECKPOINTS_${variableWord(environment)}_${variableSuffix(field)}`;
 }
+
+/** The state backend's variables: for the whole app, never per environment. */
+const STATE_VARIABLES = { bucket: "CHECKPOINTS_STATE_BUCKET", region: "CHECKPOINTS_STATE_REGION",
+  keyPrefix: "CHECKPOINTS_STATE_KEY_PREFIX", kmsKeyId: "CHECKPOINTS_STATE_KMS_KEY_ID" } as const;
+
+const EMPTY_VARIABLE = "; unset the variable to use cdktf.json or the default";
 
 interface FieldReading {
   readonly value: unknown;
   /** Where a value other than the default came from; undefined for the default. */
   readonly source?: string;
   readonly valid: boolean;
+  /** Set to "": an error, as "" in cdktf.json is, rather than a silent "use the default". */
+  readonly empty?: boolean;
 }
 
 /**
@@ -96,13 +110,15 @@ function readField(field: SettingsField, environment: string, shared: Section, o
   const contextPath = `cdktf.json context.${CONTEXT_KEY}`;
   const candidates: Array<[string, unknown, boolean]> = [
     [`environment variable ${environmentEnvVar(environment, field)}`, env[environmentEnvVar(environment, field)], true],
-    [`environment variable ${field.envVar}`, env[field.envVar], true],
+    // A per-environment-only field's global variable is reported by variableProblems, not read.
+    ...perEnvironmentOnly(field) ? [] : [[`environment variable ${field.envVar}`, env[field.envVar], true] as [string, unknown, boolean]],
     [`${contextPath}.environments.${environment}.${field.name}`, own[field.name], false],
     [`${contextPath}.${field.name}`, shared[field.name], false],
   ];
-  const hit = candidates.find(([, value, fromEnv]) => value !== undefined && !(fromEnv && value === ""));
+  const hit = candidates.find(([, value]) => value !== undefined);
   if (!hit) return { value: defaults[field.name], valid: true };
   const [source, raw, fromEnv] = hit;
+  if (fromEnv && raw === "") return { value: raw, source, valid: false, empty: true };
   const parsed = fromEnv ? parseEnvValue(field.kind, raw as string) : parseJsonValue(field.kind, raw);
   if (!parsed.ok) return { value: raw, source, valid: false };
   return { value: parsed.value, source, valid: field.isValid(parsed.value as never) };
@@ -112,24 +128,29 @@ function readField(field: SettingsField, environment: string, shared: Section, o
 function crossFieldProblems(settings: DatabaseSettings, readings: Map<string, FieldReading>): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
   const valid = (...names: string[]) => names.every((n) => readings.get(n)?.valid);
-  const source = (name: string) => readings.get(name)?.source ?? "the defaults";
+  const source = (name: string) => sourceOf(readings.get(name), settings.environment);
   const { allocatedStorageGb: allocated, maxAllocatedStorageGb: max } = settings;
   if (valid("allocatedStorageGb", "maxAllocatedStorageGb") && max !== 0 && max < allocated) {
     problems.push({ field: "maxAllocatedStorageGb", source: source("maxAllocatedStorageGb"),
-      found: `${max} (below allocatedStorageGb = ${allocated})`,
+      found: `${max} (below allocatedStorageGb = ${allocated} from ${source("allocatedStorageGb")})`,
       accepted: `0 (autoscaling off) or at least allocatedStorageGb (${allocated})` });
   }
   if (valid("maintenanceWindow", "backupWindow") && windowsOverlap(settings.maintenanceWindow, settings.backupWindow)) {
     problems.push({ field: "maintenanceWindow", source: source("maintenanceWindow"),
-      found: `${render(settings.maintenanceWindow)} (overlaps backupWindow ${render(settings.backupWindow)})`,
+      found: `${render(settings.maintenanceWindow)} (overlaps backupWindow ${render(settings.backupWindow)} ` +
+        `from ${source("backupWindow")})`,
       accepted: "a weekly window that does not overlap the daily backup window (RDS refuses overlapping windows)" });
   }
   if (valid("storageType", "allocatedStorageGb", "iops", "storageThroughput")) problems.push(...storageProblems(settings, source));
   return problems;
 }
 
+/** Where a reading's value came from; the defaults say which environment only where they differ. */
+const sourceOf = (reading: FieldReading | undefined, environment: string, field?: string) =>
+  reading?.source ?? (field === "identifier" ? `the default for ${environment}` : "the default");
+
 function resolveEnvironment(environment: string, shared: Section, own: Section, env: Environment,
-  problems: SettingsProblem[]): DatabaseSettings {
+  problems: SettingsProblem[], sources: Map<string, string>): DatabaseSettings {
   const defaults = environmentDefaults(environment);
   const values: Record<string, unknown> = { environment };
   const readings = new Map<string, FieldReading>();
@@ -137,9 +158,10 @@ function resolveEnvironment(environment: string, shared: Section, own: Section, 
     const reading = readField(field, environment, shared, own, env, defaults);
     readings.set(field.name, reading);
     values[field.name] = reading.value;
+    sources.set(field.name, sourceOf(reading, environment, field.name));
     if (!reading.valid) {
-      problems.push({ field: field.name, source: reading.source ?? "the defaults", found: render(reading.value),
-        accepted: field.accepted });
+      problems.push({ field: field.name, source: sourceOf(reading, environment), found: render(reading.value),
+        accepted: reading.empty ? `${field.accepted}${EMPTY_VARIABLE}` : field.accepted });
     }
   }
   const settings = Object.freeze(values) as unknown as DatabaseSettings;
@@ -167,7 +189,12 @@ function resolveStateBackend(raw: unknown, env: Environment, problems: SettingsP
   unknownKeys(section, new Set(["type", "bucket", "region", "keyPrefix", "kmsKeyId"]), at, problems);
   const pick = (key: string, envVar: string): [string | undefined, string] => {
     const fromEnv = env[envVar];
-    if (fromEnv) return [fromEnv, `environment variable ${envVar}`];
+    if (fromEnv === "") {
+      problems.push({ field: `stateBackend.${key}`, source: `environment variable ${envVar}`, found: '""',
+        accepted: `a value${EMPTY_VARIABLE}` });
+      return [undefined, `environment variable ${envVar}`];
+    }
+    if (fromEnv !== undefined) return [fromEnv, `environment variable ${envVar}`];
     const value = section[key];
     if (value !== undefined && typeof value !== "string") {
       problems.push({ field: `stateBackend.${key}`, source: `${at}.${key}`, found: render(value), accepted: "a string" });
@@ -175,10 +202,10 @@ function resolveStateBackend(raw: unknown, env: Environment, problems: SettingsP
     }
     return [value as string | undefined, `${at}.${key}`];
   };
-  const [bucket, bucketSource] = pick("bucket", "CHECKPOINTS_STATE_BUCKET");
-  const [region, regionSource] = pick("region", "CHECKPOINTS_STATE_REGION");
-  const [keyPrefix, prefixSource] = pick("keyPrefix", "CHECKPOINTS_STATE_KEY_PREFIX");
-  const [kmsKeyId] = pick("kmsKeyId", "CHECKPOINTS_STATE_KMS_KEY_ID");
+  const [bucket, bucketSource] = pick("bucket", STATE_VARIABLES.bucket);
+  const [region, regionSource] = pick("region", STATE_VARIABLES.region);
+  const [keyPrefix, prefixSource] = pick("keyPrefix", STATE_VARIABLES.keyPrefix);
+  const [kmsKeyId] = pick("kmsKeyId", STATE_VARIABLES.kmsKeyId);
   const type = section.type ?? (bucket ? "s3" : "local");
   if (type !== "local" && type !== "s3") {
     problems.push({ field: "stateBackend.type", source: `${at}.type`, found: render(type), accepted: '"local" or "s3"' });
@@ -195,7 +222,7 @@ function resolveStateBackend(raw: unknown, env: Environment, problems: SettingsP
     problems.push({ field: "stateBackend.bucket", source: bucketSource, found: bucket === undefined ? "(not set)" : render(bucket),
       accepted: "an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens" });
   }
-  if (!region || !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(region)) {
+  if (!region || !isRegion(region)) {
     problems.push({ field: "stateBackend.region", source: regionSource, found: region === undefined ? "(not set)" : render(region),
       accepted: "the bucket's AWS region, such as us-east-1 (an S3 backend needs it)" });
   }
@@ -205,6 +232,46 @@ function resolveStateBackend(raw: unknown, env: Environment, problems: SettingsP
       accepted: 'a key prefix ending with "/" and not starting with one, such as "checkpoints/"' });
   }
   return { type: "s3", bucket: bucket ?? "", region: region ?? "", keyPrefix: prefix, ...(kmsKeyId ? { kmsKeyId } : {}) };
+}
+
+/** The field part of every variable: INSTANCE_CLASS, ..., and the state backend's STATE_BUCKET, .... */
+const VARIABLE_SUFFIXES = [...SETTINGS_FIELDS.map(variableSuffix),
+  ...Object.values(STATE_VARIABLES).map((v) => v.replace(/^CHECKPOINTS_/, ""))];
+
+/**
+ * Every CHECKPOINTS_* variable must mean exactly one thing: a field for all environments, a field of one
+ * environment, or the state backend. A mistyped or ambiguous one is an error, never silently ignored.
+ */
+function variableProblems(environments: readonly string[], env: Environment): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  const meanings = new Map<string, string[]>();
+  const define = (variable: string, meaning: string) => meanings.set(variable, [...meanings.get(variable) ?? [], meaning]);
+  for (const field of SETTINGS_FIELDS) if (!perEnvironmentOnly(field)) define(field.envVar, `${field.name} of every environment`);
+  for (const [key, variable] of Object.entries(STATE_VARIABLES)) define(variable, `stateBackend.${key}`);
+  for (const environment of environments) {
+    for (const field of SETTINGS_FIELDS) define(environmentEnvVar(environment, field), `${environment}'s ${field.name}`);
+  }
+  for (const [variable, meaning] of meanings) {
+    if (meaning.length > 1) {
+      problems.push({ field: "environments", source: `cdktf.json context.${CONTEXT_KEY}.environments`,
+        found: render(environments.filter((e) => meaning.some((m) => m.startsWith(`${e}'s `)))),
+        accepted: `environment names whose variables read one way only: ${variable} would mean both ${meaning.join(" and ")}` });
+    }
+  }
+  for (const variable of Object.keys(env).filter((name) => name.startsWith("CHECKPOINTS_")).sort()) {
+    if (meanings.has(variable)) continue;
+    const identifier = SETTINGS_FIELDS.find((f) => perEnvironmentOnly(f) && `CHECKPOINTS_${variableSuffix(f)}` === variable);
+    if (identifier) {
+      problems.push({ field: identifier.name, source: `environment variable ${variable}`, found: render(env[variable]),
+        accepted: `an identifier names one instance, so it is set per environment: ${identifier.envVar}, ` +
+          `for example ${environmentEnvVar(environments[0] ?? PRODUCTION, identifier)}` });
+      continue;
+    }
+    // The value is not echoed: the variable may be a secret set under the wrong name.
+    problems.push({ field: variable, source: `environment variable ${variable}`,
+      accepted: `not a checkpoints variable; did you mean ${closestName(variable, meanings.keys())}?` });
+  }
+  return problems;
 }
 
 /**
@@ -231,6 +298,7 @@ export function resolveAppSettings(context: unknown, env: Environment = {}): App
     }
   }
   const environments: EnvironmentStack[] = [];
+  const identifierSources = new Map<string, string>();
   for (const [name, own] of Object.entries(sections)) {
     const envAt = `${at}.environments.${name}`;
     if (!ENVIRONMENT_NAME.test(name)) {
@@ -238,18 +306,30 @@ export function resolveAppSettings(context: unknown, env: Environment = {}): App
         accepted: "environment names of 1-32 lowercase letters, digits or hyphens, starting with a letter" });
       continue;
     }
+    const captured = VARIABLE_SUFFIXES.find((suffix) => suffix.startsWith(`${variableWord(name)}_`));
+    if (captured) {
+      problems.push({ field: "environments", source: envAt, found: render(name),
+        accepted: "an environment name that is not the first words of a field's variable, so CHECKPOINTS_<ENV>_<FIELD> " +
+          `reads one way only (CHECKPOINTS_${captured} is a variable)` });
+      continue;
+    }
     if (!isObject(own)) {
       problems.push({ field: name, source: envAt, found: render(own), accepted: "an object of settings fields (or {})" });
       continue;
     }
     unknownKeys(own, KNOWN_FIELDS, envAt, problems);
-    environments.push({ stackName: stackNameFor(name), settings: resolveEnvironment(name, shared, own, env, problems) });
+    const sources = new Map<string, string>();
+    environments.push({ stackName: stackNameFor(name), settings: resolveEnvironment(name, shared, own, env, problems, sources) });
+    identifierSources.set(name, sources.get("identifier") ?? `the default for ${name}`);
   }
   const identifiers = environments.map((e) => e.settings.identifier);
   for (const duplicate of new Set(identifiers.filter((id, i) => identifiers.indexOf(id) !== i))) {
-    problems.push({ field: "identifier", source: `${at}.environments`, found: render(duplicate),
+    const holders = environments.filter((e) => e.settings.identifier === duplicate)
+      .map((e) => identifierSources.get(e.settings.environment) as string);
+    problems.push({ field: "identifier", source: [...new Set(holders)].join(" and "), found: render(duplicate),
       accepted: "a different RDS identifier in every environment" });
   }
+  problems.push(...variableProblems(environments.map((e) => e.settings.environment), env));
   const stateBackend = resolveStateBackend(shared.stateBackend, env, problems);
   // A shared value that is wrong is wrong in every environment: say it once.
   const unique = [...new Map(problems.map((p) => [`${p.field}|${p.source}|${p.found}`, p])).values()];

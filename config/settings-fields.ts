@@ -1,3 +1,4 @@
+import { isRegion } from "../cli/value-parsers";
 import { DatabaseSettings, PASSWORD_SOURCES, STORAGE_TYPES } from "./database-settings";
 import { isOfferedPostgresVersion, OFFERED_POSTGRES_MAJORS, POSTGRES_RELEASE_CALENDAR } from "../rds/postgres-engine-versions";
 import { GP3_STORAGE, PROVISIONED_IOPS_STORAGE } from "../rds/postgres-storage";
@@ -12,7 +13,11 @@ export type FieldKind = "string" | "integer" | "boolean" | "tags";
 export interface SettingsField {
   readonly name: keyof DatabaseSettings;
   readonly kind: FieldKind;
-  /** Environment variable that overrides cdktf.json. */
+  /**
+   * Environment variable that overrides cdktf.json, for every environment ("CHECKPOINTS_REGION"), or
+   * "CHECKPOINTS_<ENV>_..." for a field that may only be set per environment (an identifier names one instance).
+   * Every field can also be set for one environment: CHECKPOINTS_<ENV>_<FIELD>.
+   */
   readonly envVar: string;
   /** What is accepted, in words a user can act on. */
   readonly accepted: string;
@@ -21,7 +26,6 @@ export interface SettingsField {
 }
 
 const IDENTIFIER = /^[a-z](?!.*--)[a-z0-9-]{0,62}(?<!-)$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 const INSTANCE_CLASS = /^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const POSTGRES_NAME = /^[a-z][a-z0-9_]{0,62}$/;
@@ -75,14 +79,24 @@ const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
 const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
 export const CURRENT_CA_CERTIFICATES = ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"];
 
+/** The field's part of its variables' names: "INSTANCE_CLASS" for CHECKPOINTS_INSTANCE_CLASS. */
+export function variableSuffix(field: SettingsField): string {
+  return field.envVar.replace(/^CHECKPOINTS_(<ENV>_)?/, "");
+}
+
+/** True for a field set per environment only (no CHECKPOINTS_<FIELD> for all of them). */
+export function perEnvironmentOnly(field: SettingsField): boolean {
+  return field.envVar.startsWith("CHECKPOINTS_<ENV>_");
+}
+
 export const SETTINGS_FIELDS: readonly SettingsField[] = [
   {
     name: "region", kind: "string", envVar: "CHECKPOINTS_REGION",
     accepted: "an AWS region code such as us-east-1 or eu-west-2",
-    isValid: (v: string) => REGION.test(v),
+    isValid: (v: string) => isRegion(v),
   },
   {
-    name: "identifier", kind: "string", envVar: "CHECKPOINTS_IDENTIFIER",
+    name: "identifier", kind: "string", envVar: "CHECKPOINTS_<ENV>_IDENTIFIER",
     accepted: "an RDS identifier: 1-63 lowercase letters, digits or hyphens, starting with a letter, " +
       "no two hyphens in a row, not ending with a hyphen",
     isValid: (v: string) => IDENTIFIER.test(v),

@@ -2,7 +2,7 @@ import type { DBEngineVersion, DBInstance, DBSnapshot, OrderableDBInstanceOption
 import type { Subnet, Vpc } from "@aws-sdk/client-ec2";
 import type { AwsFailure } from "../aws/aws-errors";
 import type { DeployInputs } from "../cli/deploy-inputs";
-import { cidrWithin } from "../net/ipv4";
+import { cidrWithin } from "../cli/value-parsers";
 import { isMajorOnly } from "../rds/postgres-engine-versions";
 import { isRdsPassword } from "../rds/master-password-rule";
 import type { PreflightPlan, S3Backend } from "./plan-facts";

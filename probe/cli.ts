@@ -1,6 +1,8 @@
 import * as os from "node:os";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
+import { describeUnexpected } from "../cli/unexpected-error";
+import { InvalidValueError, parseRegion, parseSecretId, parseSeconds } from "../cli/value-parsers";
 import {
   ConnectionTarget, describeTarget, hostPort, LibpqSettings, mergeSettings, parseConnectionUrl, resolveTarget,
   settingsFromEnvironment, UsageError,
@@ -98,13 +100,17 @@ interface ParsedCommand {
   readonly expectUnreachable: boolean;
 }
 
-function seconds(value: string | undefined, flag: string, fallback: number, allowZero = false): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || (allowZero ? n < 0 : n <= 0)) {
-    throw new UsageError(`${flag} must be a number of seconds${allowZero ? "" : " greater than 0"}, not "${value}"`);
+/** The shared parsers, their errors as the probe's usage errors. */
+function checked<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw error instanceof InvalidValueError ? new UsageError(error.message) : error;
   }
-  return n;
+}
+
+function seconds(value: string | undefined, flag: string, fallback: number, allowZero = false): number {
+  return value === undefined ? fallback : checked(() => parseSeconds(value, flag, { allowZero }));
 }
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {
@@ -146,8 +152,8 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
     json: values.json ?? false,
     dryRun: values["dry-run"] ?? false,
     url: positionals[0],
-    secretId: values["secret-id"],
-    region: values.region,
+    secretId: values["secret-id"] === undefined ? undefined : checked(() => parseSecretId(values["secret-id"] as string, "--secret-id")),
+    region: values.region === undefined ? undefined : checked(() => parseRegion(values.region as string, "--region")),
     overrides: {
       sslmode: values.sslmode, sslrootcert: values.ca,
       // libpq's connect_timeout is whole seconds; a fraction from the flag rounds up, never down to nothing.
@@ -181,7 +187,8 @@ export async function resolveCommandTarget(command: ParsedCommand,
   let fromSecret: LibpqSettings = {};
   if (command.secretId && dryRun) notes.push(`--secret-id "${command.secretId}" was not read (dry run): its fields would ` +
     "fill in user, password, host, port and dbname where the URL leaves them out");
-  else if (command.secretId) fromSecret = await settingsFromSecret(command.secretId, command.region ?? env.AWS_REGION);
+  else if (command.secretId) fromSecret = await settingsFromSecret(command.secretId, command.region ??
+    (env.AWS_REGION ? checked(() => parseRegion(env.AWS_REGION as string, "AWS_REGION")) : undefined));
   const fromEnvironment = settingsFromEnvironment(env);
   const settings = mergeSettings(fromEnvironment, fromSecret, fromUrl, command.overrides);
   const secretWillGive = command.secretId !== undefined && dryRun && !fromUrl.password;
@@ -295,7 +302,7 @@ if (require.main === module) {
   main(process.argv.slice(2), process.env, process).then(
     (code) => { process.exitCode = code; },
     (error) => {
-      process.stderr.write(`${PROGRAM}: unexpected error: ${redact(String(error?.stack ?? error), [process.env.PGPASSWORD])}\n`);
+      process.stderr.write(`${PROGRAM}: unexpected error: ${redact(describeUnexpected(error), [process.env.PGPASSWORD])}\n`);
       process.exitCode = 1;
     });
 }

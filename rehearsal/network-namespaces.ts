@@ -1,3 +1,4 @@
+import * as crypto from "node:crypto";
 import { execFileSync, spawnSync } from "node:child_process";
 
 /** One host of the rehearsal network: a namespace with one address behind the router. */
@@ -26,7 +27,12 @@ export const REHEARSAL_SUBNETS = {
   other: { subnet: "198.51.100.128/28", router: "198.51.100.129", host: "198.51.100.140" },
 } as const;
 
-const NAME_PREFIX = "ckpt-rh-";
+/**
+ * Every rehearsal namespace is "ckpt-rh-<pid>-<random>-<role>". The name is for people; what a run owns
+ * is what its state file records (rehearsal/run-state.ts): a pid in a name proves nothing on a host
+ * whose containers have pid namespaces of their own but share /run/netns.
+ */
+export const NAME_PREFIX = "ckpt-rh-";
 
 function ip(args: string[]): void {
   execFileSync("ip", args, { stdio: ["ignore", "ignore", "pipe"] });
@@ -42,32 +48,19 @@ export function listNamespaces(): string[] {
   return out.status === 0 ? out.stdout.split("\n").map((l) => l.split(" ")[0]).filter(Boolean) : [];
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/** Namespaces left by a rehearsal that was killed (its pid is in the name and no longer runs). */
-export function removeStaleNamespaces(): string[] {
-  const stale = listNamespaces().filter((name) => {
-    const match = new RegExp(`^${NAME_PREFIX}(\\d+)-`).exec(name);
-    return match !== null && !processAlive(Number(match[1]));
-  });
-  for (const name of stale) spawnSync("ip", ["netns", "del", name]);
-  return stale;
-}
-
 /**
  * Builds router, db, app and other namespaces, each host joined to the router by a veth pair created
  * inside the namespaces: the root namespace gets no interface, no address and no route to any of them,
  * so nothing outside the rehearsal can reach it or be reached from it.
  */
-export function createRehearsalNetwork(): RehearsalNetwork {
-  const prefix = `${NAME_PREFIX}${process.pid}-`;
+export function createRehearsalNetwork(run: { namespace(name: string): void }): RehearsalNetwork {
+  const prefix = `${NAME_PREFIX}${process.pid}-${crypto.randomBytes(2).toString("hex")}-`;
+  // Recorded before it exists: there is no moment when the run owns a namespace its state file omits.
+  const add = (name: string) => {
+    run.namespace(name);
+    ip(["netns", "add", name]);
+    created.push(name);
+  };
   const router = `${prefix}router`;
   const created: string[] = [];
   const destroy = () => {
@@ -75,16 +68,14 @@ export function createRehearsalNetwork(): RehearsalNetwork {
     created.length = 0;
   };
   try {
-    ip(["netns", "add", router]);
-    created.push(router);
+    add(router);
     inNamespace(router, ["ip", "link", "set", "lo", "up"]);
     inNamespace(router, ["sysctl", "-qw", "net.ipv4.ip_forward=1"]);
     const hosts = {} as Record<RehearsalHost["role"], RehearsalHost>;
     for (const role of ["db", "app", "other"] as const) {
       const net = REHEARSAL_SUBNETS[role];
       const namespace = `${prefix}${role}`;
-      ip(["netns", "add", namespace]);
-      created.push(namespace);
+      add(namespace);
       const bits = net.subnet.split("/")[1];
       // Both ends are born in namespaces: "ip -n router link add ... peer ... netns host".
       ip(["-n", router, "link", "add", `to-${role}`, "type", "veth", "peer", "name", "eth0", "netns", namespace]);

@@ -2,7 +2,8 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { loadPlan } from "../review/load-plans";
 import { databaseSecurityGroups, IngressPermission, ingressPermissions } from "../review/security-group-ingress";
 import { startLocalPostgres, LocalPostgres } from "./local-postgres";
-import { createRehearsalNetwork, RehearsalHost, RehearsalNetwork, removeStaleNamespaces } from "./network-namespaces";
+import { createRehearsalNetwork, RehearsalHost, RehearsalNetwork } from "./network-namespaces";
+import { RehearsalRun } from "./run-state";
 import { translateIngress } from "./security-group-firewall";
 
 /** Root, iproute2, nftables or setpriv is missing: the rehearsal cannot run here. */
@@ -14,8 +15,17 @@ export class PrerequisiteError extends Error {
   }
 }
 
+/** The plan gives the rehearsal nothing to rehearse: a usage error (exit 2), with the reason. */
+export class RehearsalPlanError extends Error {
+  readonly code = "REHEARSAL_PLAN";
+  constructor(message: string) {
+    super(message);
+    this.name = "RehearsalPlanError";
+  }
+}
+
 /** What is missing for the rehearsal on this machine; empty when it can run. */
-export function missingPrerequisites(): string[] {
+export function missingPrerequisites(run?: { namespace(name: string): void }): string[] {
   const missing: string[] = [];
   if (process.getuid?.() !== 0) missing.push("root (it creates network namespaces; run it with sudo)");
   const has = (command: string, args: string[]) => spawnSync(command, args, { stdio: "ignore" }).status === 0;
@@ -25,6 +35,7 @@ export function missingPrerequisites(): string[] {
   if (missing.length === 0) {
     // Root in a container may still lack CAP_NET_ADMIN: try once, with a name no run uses.
     const trial = `ckpt-rh-check-${process.pid}`;
+    run?.namespace(trial);
     if (!has("ip", ["netns", "add", trial])) missing.push("permission to create network namespaces (CAP_NET_ADMIN)");
     else spawnSync("ip", ["netns", "del", trial], { stdio: "ignore" });
   }
@@ -55,16 +66,26 @@ interface ProbeRun {
 }
 
 /** Runs the bundled probe inside a host's namespace: every client of the rehearsal runs in one. */
-function probeFrom(host: RehearsalHost, probeFile: string, args: string[], password: string): Promise<ProbeRun> {
+function probeFrom(host: RehearsalHost, probeFile: string, args: string[], password: string, run: RehearsalRun): Promise<ProbeRun> {
   return new Promise((resolve) => {
     const child = spawn("ip", ["netns", "exec", host.namespace, process.execPath, probeFile, ...args],
-      { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", PGPASSWORD: password } });
+      { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", PGPASSWORD: password }, detached: true });
+    run.process(child.pid);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => { stdout += d; });
     child.stderr.on("data", (d) => { stderr += d; });
     child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** The probe's JSON evidence, or undefined when it printed none. */
+function parsedEvidence(stdout: string): { errorClass?: string; probeHost?: { connectionSourceAddress?: string } } | undefined {
+  try {
+    return JSON.parse(stdout);
+  } catch {
+    return undefined;
+  }
 }
 
 function applyFirewall(host: RehearsalHost, ruleset: string): void {
@@ -80,79 +101,127 @@ export interface RehearsalOptions {
   readonly planFile: string;
   readonly probeFile: string;
   readonly onProgress?: (line: string) => void;
+  /** Records what the rehearsal makes; its owner removes it all on a signal (rehearsal/run-state.ts). */
+  readonly run: RehearsalRun;
+}
+
+/** The plan's ingress to the database, or a RehearsalPlanError saying why there is nothing to rehearse. */
+export function planIngress(planFile: string): IngressPermission[] {
+  const plan = loadPlan(planFile);
+  if (plan.dbInstances().length === 0) {
+    throw new RehearsalPlanError(`${planFile} has no aws_db_instance: there is no database whose security group to rehearse`);
+  }
+  const groups = databaseSecurityGroups(plan);
+  if (groups.length === 0) {
+    throw new RehearsalPlanError(`${planFile}: the aws_db_instance has no vpc_security_group_ids naming a security group in the plan`);
+  }
+  const permissions = ingressPermissions(plan, groups);
+  if (permissions.length === 0) {
+    throw new RehearsalPlanError(`${planFile} gives its database no ingress rule: nothing could reach it, so there is nothing to rehearse`);
+  }
+  return permissions;
+}
+
+/** The network and its database server, ready for one or more plans' security groups. */
+export interface RehearsalEnvironment {
+  readonly network: RehearsalNetwork;
+  readonly server: LocalPostgres;
+  /** The run that recorded everything the environment made. */
+  readonly run: RehearsalRun;
+  /** Stops the server and removes the namespaces; safe to call twice. */
+  close(): Promise<void>;
 }
 
 /**
- * Builds the network, applies the plan's security group to the database host as nftables, and checks
- * that the app host gets in, the other host stays out, and (the control) a group widened to 0.0.0.0/0
- * lets the other host in. Everything it creates is torn down on every path, including Ctrl-C.
+ * Builds the network and starts PostgreSQL on its database host, recording each thing in `run` before it
+ * exists, so a signal or a kill at any moment leaves nothing the run's owner (or the next run) cannot remove.
  */
-export async function rehearseNetwork(options: RehearsalOptions): Promise<NetworkRehearsalReport> {
-  const missing = missingPrerequisites();
-  if (missing.length > 0) throw new PrerequisiteError(missing);
-  const progress = options.onProgress ?? (() => undefined);
-
-  const plan = loadPlan(options.planFile);
-  const groups = databaseSecurityGroups(plan);
-  const permissions = ingressPermissions(plan, groups.length > 0 ? groups : plan.resources("aws_security_group"));
-  if (permissions.length === 0) throw new Error(`${options.planFile} gives its database no ingress rule to rehearse`);
-
-  const stale = removeStaleNamespaces();
-  if (stale.length > 0) progress(`removed namespaces left by a killed run: ${stale.join(", ")}`);
-
+export async function openRehearsalEnvironment(run: RehearsalRun,
+  progress: (line: string) => void = () => undefined): Promise<RehearsalEnvironment> {
   let network: RehearsalNetwork | undefined;
   let server: LocalPostgres | undefined;
-  const teardown = async () => {
+  const close = async () => {
     await server?.stop().catch(() => undefined);
     server = undefined;
     network?.destroy();
     network = undefined;
   };
-  const interrupted = () => { void teardown().then(() => process.exit(130)); };
-  process.once("SIGINT", interrupted);
-  process.once("SIGTERM", interrupted);
   try {
-    network = createRehearsalNetwork();
+    network = createRehearsalNetwork(run);
     const { db, app, other } = network.hosts;
     progress(`network: db ${db.address} (${db.subnet}), app ${app.address} (${app.subnet}), other ${other.address} (${other.subnet})`);
-    const bindings = { variables: { app_subnet_cidr: app.subnet } };
-    const translation = translateIngress(permissions, bindings);
-    applyFirewall(db, translation.ruleset);
-
     server = await startLocalPostgres({ networkNamespace: db.namespace, listenAddresses: [db.address],
-      allowedCidrs: ["0.0.0.0/0"], certificateNames: { dnsNames: [], ipAddresses: [db.address] } });
-    const url = `postgresql://${server.user}@${db.address}:${server.port}/${server.database}` +
-      `?sslmode=verify-full&sslrootcert=${server.certificates.caFile}`;
-    const outcomes: Outcome[] = [];
+      allowedCidrs: ["0.0.0.0/0"], certificateNames: { dnsNames: [], ipAddresses: [db.address] }, run });
+    return { network, server, run, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 
-    progress("probe from the app host (must get in)");
-    const fromApp = await probeFrom(app, options.probeFile, [url, "--json", "--connect-timeout", "5"], server.password);
-    const appEvidence = (() => { try { return JSON.parse(fromApp.stdout); } catch { return undefined; } })();
-    const source = appEvidence?.probeHost?.connectionSourceAddress;
-    outcomes.push({ check: "app subnet reaches PostgreSQL", host: "app", address: app.address, expected: "witness observed",
-      actual: fromApp.status === 0 ? `witness observed from ${source}` : `exit ${fromApp.status}: ${fromApp.stderr.trim()}`,
-      ok: fromApp.status === 0 && source === app.address });
+/**
+ * Applies the plan's security group to the database host as nftables, and checks that the app host gets
+ * in, the other host stays out, and (the control) a group widened to 0.0.0.0/0 lets the other host in.
+ * The environment is left as it was found apart from the firewall, so several plans can share one.
+ */
+export async function rehearsePlanOn(environment: RehearsalEnvironment,
+  options: Omit<RehearsalOptions, "run">): Promise<NetworkRehearsalReport> {
+  return rehearse(environment, planIngress(options.planFile), options);
+}
 
-    progress("probe from the other host (must stay out)");
-    const fromOther = await probeFrom(other, options.probeFile, [url, "--expect-unreachable", "--json", "--connect-timeout", "2"],
-      server.password);
-    outcomes.push({ check: "other subnet is kept out", host: "other", address: other.address, expected: "unreachable",
-      actual: fromOther.status === 0 ? `unreachable (${JSON.parse(fromOther.stdout).errorClass})` : `exit ${fromOther.status}: ${fromOther.stderr.trim()}`,
-      ok: fromOther.status === 0 });
+async function rehearse(environment: RehearsalEnvironment, permissions: IngressPermission[],
+  options: Omit<RehearsalOptions, "run">): Promise<NetworkRehearsalReport> {
+  const progress = options.onProgress ?? (() => undefined);
+  const { network, server, run } = environment;
+  const { db, app, other } = network.hosts;
+  const bindings = { variables: { app_subnet_cidr: app.subnet } };
+  const translation = translateIngress(permissions, bindings);
+  applyFirewall(db, translation.ruleset);
 
-    progress("control: the same group widened to 0.0.0.0/0 (the other host must get in)");
-    applyFirewall(db, translateIngress(widened(permissions), bindings).ruleset);
-    const control = await probeFrom(other, options.probeFile, [url, "--json", "--connect-timeout", "5"], server.password);
-    outcomes.push({ check: "control: widened group lets the other host in", host: "other", address: other.address,
-      expected: "witness observed", actual: control.status === 0 ? "witness observed" : `exit ${control.status}: ${control.stderr.trim()}`,
-      ok: control.status === 0 });
+  const url = `postgresql://${server.user}@${db.address}:${server.port}/${server.database}` +
+    `?sslmode=verify-full&sslrootcert=${server.certificates.caFile}`;
+  const outcomes: Outcome[] = [];
 
-    const hosts = [db, app, other];
-    return { hosts, translated: translation.translated, untranslatable: translation.untranslatable, outcomes,
-      ok: outcomes.every((o) => o.ok) && translation.untranslatable.length === 0 };
+  progress("probe from the app host (must get in)");
+  const fromApp = await probeFrom(app, options.probeFile, [url, "--json", "--connect-timeout", "5"], server.password, run);
+  const appEvidence = parsedEvidence(fromApp.stdout);
+  const source = appEvidence?.probeHost?.connectionSourceAddress;
+  outcomes.push({ check: "app subnet reaches PostgreSQL", host: "app", address: app.address, expected: "witness observed",
+    actual: fromApp.status === 0 ? `witness observed from ${source}` : `exit ${fromApp.status}: ${fromApp.stderr.trim()}`,
+    ok: fromApp.status === 0 && source === app.address });
+
+  progress("probe from the other host (must stay out)");
+  const fromOther = await probeFrom(other, options.probeFile, [url, "--expect-unreachable", "--json", "--connect-timeout", "2"],
+    server.password, run);
+  outcomes.push({ check: "other subnet is kept out", host: "other", address: other.address, expected: "unreachable",
+    actual: fromOther.status === 0 ? `unreachable (${parsedEvidence(fromOther.stdout)?.errorClass})` : `exit ${fromOther.status}: ${fromOther.stderr.trim()}`,
+    ok: fromOther.status === 0 });
+
+  progress("control: the same group widened to 0.0.0.0/0 (the other host must get in)");
+  applyFirewall(db, translateIngress(widened(permissions), bindings).ruleset);
+  const control = await probeFrom(other, options.probeFile, [url, "--json", "--connect-timeout", "5"], server.password, run);
+  outcomes.push({ check: "control: widened group lets the other host in", host: "other", address: other.address,
+    expected: "witness observed", actual: control.status === 0 ? "witness observed" : `exit ${control.status}: ${control.stderr.trim()}`,
+    ok: control.status === 0 });
+
+  const hosts = [db, app, other];
+  return { hosts, translated: translation.translated, untranslatable: translation.untranslatable, outcomes,
+    ok: outcomes.every((o) => o.ok) && translation.untranslatable.length === 0 };
+}
+
+/**
+ * The whole rehearsal of one plan: its own network and server, torn down on every path. On a signal the
+ * caller releases `options.run` (rehearsal/run-state.ts), which removes everything recorded so far.
+ */
+export async function rehearseNetwork(options: RehearsalOptions): Promise<NetworkRehearsalReport> {
+  // The plan first: a plan with nothing to rehearse is a usage error wherever it is run.
+  const permissions = planIngress(options.planFile);
+  const missing = missingPrerequisites(options.run);
+  if (missing.length > 0) throw new PrerequisiteError(missing);
+  const environment = await openRehearsalEnvironment(options.run, options.onProgress);
+  try {
+    return await rehearse(environment, permissions, options);
   } finally {
-    process.removeListener("SIGINT", interrupted);
-    process.removeListener("SIGTERM", interrupted);
-    await teardown();
+    await environment.close();
   }
 }

@@ -1,8 +1,12 @@
 import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { exitCodeLines } from "../cli/io";
+import { describeUnexpected } from "../cli/unexpected-error";
 import { ReviewInputError } from "../review/load-plans";
-import { NetworkRehearsalReport, PrerequisiteError, rehearseNetwork } from "./network-rehearsal";
+import { NetworkRehearsalReport, PrerequisiteError, RehearsalPlanError, rehearseNetwork } from "./network-rehearsal";
+import { describeReaped, reapDeadRuns, RehearsalRun, releaseOnSignal } from "./run-state";
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { buildProbe } = require("../tools/build-probe.cjs");
 
@@ -10,9 +14,12 @@ const { buildProbe } = require("../tools/build-probe.cjs");
 export const NETWORK_EXIT = {
   asIntended: { code: 0, meaning: "every outcome matched the plan's intent" },
   differs: { code: 1, meaning: "an outcome differed from the plan's intent, or a rule could not be translated" },
-  usage: { code: 2, meaning: "usage error, or no synthesized plan" },
+  usage: { code: 2, meaning: "usage error, no synthesized plan, or a plan with no database or no ingress to rehearse" },
   prerequisites: { code: 3, meaning: "cannot run here: not root, or iproute2, nftables or setpriv missing" },
+  interrupted: { code: 130, meaning: "interrupted (Ctrl-C or SIGTERM); everything the run made was removed" },
 } as const;
+
+const PROGRAM = "rehearse:network";
 
 const DEFAULT_PLAN = "cdktf.out/stacks/checkpoints-db/cdk.tf.json";
 
@@ -35,39 +42,52 @@ async function main(argv: string[]): Promise<number> {
   try {
     values = parseArgs({ args: argv, strict: true, options: { plan: { type: "string" }, help: { type: "boolean", short: "h" } } }).values;
   } catch (error) {
-    process.stderr.write(`rehearse:network: ${(error as Error).message}\n`);
+    process.stderr.write(`${PROGRAM}: ${(error as Error).message}\n`);
     return NETWORK_EXIT.usage.code;
   }
   if (values.help) {
-    process.stdout.write(`Usage: npm run rehearse:network [-- --plan ${DEFAULT_PLAN}]\n\nExit codes:\n` +
-      `${exitCodeLines(Object.values(NETWORK_EXIT))}\n`);
+    process.stdout.write(`Usage: sudo npm run rehearse:network [-- --plan ${DEFAULT_PLAN}]\n\n` +
+      "Applies the plan's database security group, as nftables, to a PostgreSQL in network namespaces made for\n" +
+      "the run, and checks that the app subnet gets in and another subnet does not. Everything the run makes\n" +
+      "is recorded in a state file and removed at the end, on Ctrl-C, or by the next run after a kill -9.\n" +
+      "The probe is built into the run's own directory: a sudo run leaves nothing root-owned in the checkout.\n\n" +
+      `Exit codes:\n${exitCodeLines(Object.values(NETWORK_EXIT))}\n`);
     return 0;
   }
   const planFile = values.plan ?? DEFAULT_PLAN;
   if (!fs.existsSync(planFile)) {
-    process.stderr.write(`rehearse:network: ${planFile} does not exist; run \`npm run synth\` first\n`);
+    process.stderr.write(`${PROGRAM}: ${planFile} does not exist; run \`npm run synth\` first\n`);
     return NETWORK_EXIT.usage.code;
   }
+  // The state file and the signal handlers before anything else exists (see rehearsal/run-state.ts).
+  const run = new RehearsalRun();
+  releaseOnSignal(run, PROGRAM);
   try {
-    const probeFile: string = await buildProbe();
-    const report = await rehearseNetwork({ planFile, probeFile,
-      onProgress: (line) => process.stderr.write(`rehearse:network: ${line}\n`) });
+    const reaped = reapDeadRuns();
+    if (reaped.length > 0) process.stderr.write(`${PROGRAM}: ${describeReaped(reaped)}\n`);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-rehearse-network-"));
+    run.directory(work);
+    const probeFile: string = await buildProbe(path.join(work, "checkpoints-probe.cjs"));
+    const report = await rehearseNetwork({ planFile, probeFile, run,
+      onProgress: (line) => process.stderr.write(`${PROGRAM}: ${line}\n`) });
     process.stdout.write(formatReport(report));
     return report.ok ? NETWORK_EXIT.asIntended.code : NETWORK_EXIT.differs.code;
   } catch (error) {
     if (error instanceof PrerequisiteError) {
-      process.stderr.write(`rehearse:network: ${error.message}\n`);
+      process.stderr.write(`${PROGRAM}: ${error.message}\n`);
       return NETWORK_EXIT.prerequisites.code;
     }
-    if (error instanceof ReviewInputError) {
-      process.stderr.write(`rehearse:network: ${error.message}\n`);
+    if (error instanceof ReviewInputError || error instanceof RehearsalPlanError) {
+      process.stderr.write(`${PROGRAM}: ${error.message}\n`);
       return NETWORK_EXIT.usage.code;
     }
     throw error;
+  } finally {
+    run.release();
   }
 }
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error) => {
-  process.stderr.write(`rehearse:network: ${(error as Error).stack ?? error}\n`);
+  process.stderr.write(`${PROGRAM}: ${describeUnexpected(error)}\n`);
   process.exitCode = 1;
 });

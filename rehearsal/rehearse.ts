@@ -1,39 +1,65 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { spawn } from "node:child_process";
 import { startLocalPostgres } from "./local-postgres";
+import { describeReaped, reapDeadRuns, RehearsalRun, releaseOnSignal } from "./run-state";
+import { describeUnexpected } from "../cli/unexpected-error";
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { parseScriptArgs } = require("../tools/script-args.cjs");
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { buildProbe } = require("../tools/build-probe.cjs");
 
-/**
- * `npm run rehearse`: the witness in one command, with no AWS account. Starts a PostgreSQL 15.4 set up
- * like the RDS instance (database checkpoints, role checkpoint_user, TLS only, a CA made for the run),
- * runs the bundled probe against it as an operator would on an app server (plain node, verify-full,
- * the password in PGPASSWORD), prints the evidence, and stops the server.
- */
-async function rehearse(): Promise<number> {
-  const probeFile: string = await buildProbe();
-  process.stderr.write("rehearse: starting PostgreSQL 15.4 configured like the RDS instance (TLS only, scram-sha-256)...\n");
-  const server = await startLocalPostgres();
-  const stop = () => server.stop().catch(() => undefined);
-  process.once("SIGINT", () => { void stop().then(() => process.exit(130)); });
-  try {
-    const url = `postgresql://${server.user}@localhost:${server.port}/${server.database}` +
-      `?sslmode=verify-full&sslrootcert=${server.certificates.caFile}`;
-    const args = [probeFile, url, "--expect-version", "15", "--expect-database", "checkpoints", "--require-tls", "--json"];
-    process.stderr.write(`rehearse: PGPASSWORD=*** node ${args.slice(0).join(" ")}\n`);
-    const code = await new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"],
-        env: { ...process.env, PGPASSWORD: server.password } });
-      child.on("close", (status) => resolve(status ?? 1));
-    });
-    process.stderr.write(code === 0 ? "rehearse: witness observed; stopping the server\n"
-      : `rehearse: the probe exited ${code}; stopping the server\n`);
-    return code;
-  } finally {
-    await stop();
-  }
+const PROGRAM = "rehearse";
+
+export const REHEARSE_HELP = `Usage: npm run rehearse
+
+The witness in one command, with no AWS account: starts a PostgreSQL 15.4 set up like the RDS instance
+(database checkpoints, role checkpoint_user, TLS only, a CA made for the run), runs the bundled probe
+against it as an operator would on an app server (plain node, verify-full, the password in PGPASSWORD),
+prints the probe's evidence (JSON) on stdout, and removes the server. Everything the run makes is
+recorded in a state file; Ctrl-C removes it all (exit 130), and a run that was killed outright is
+cleaned up by the next one.
+
+Exit codes: the probe's (0 witness observed; see npm run probe -- --help), 1 the rehearsal itself
+failed, 130 interrupted.
+`;
+
+async function rehearse(run: RehearsalRun): Promise<number> {
+  const reaped = reapDeadRuns();
+  if (reaped.length > 0) process.stderr.write(`${PROGRAM}: ${describeReaped(reaped)}\n`);
+  // The probe is built for this run only: never into the checkout's dist/, which another run may be using.
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-rehearse-"));
+  run.directory(work);
+  const probeFile: string = await buildProbe(path.join(work, "checkpoints-probe.cjs"));
+  process.stderr.write(`${PROGRAM}: starting PostgreSQL 15.4 configured like the RDS instance (TLS only, scram-sha-256)...\n`);
+  const server = await startLocalPostgres({ run });
+  const url = `postgresql://${server.user}@localhost:${server.port}/${server.database}` +
+    `?sslmode=verify-full&sslrootcert=${server.certificates.caFile}`;
+  const args = [probeFile, url, "--expect-version", "15", "--expect-database", "checkpoints", "--require-tls", "--json"];
+  process.stderr.write(`${PROGRAM}: PGPASSWORD=*** node ${args.join(" ")}\n`);
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], detached: true,
+      env: { ...process.env, PGPASSWORD: server.password } });
+    run.process(child.pid);
+    child.on("close", (status) => resolve(status ?? 1));
+  });
+  process.stderr.write(code === 0 ? `${PROGRAM}: witness observed; stopping the server\n`
+    : `${PROGRAM}: the probe exited ${code}; stopping the server\n`);
+  await server.stop();
+  return code;
 }
 
-rehearse().then((code) => { process.exitCode = code; }, (error) => {
-  process.stderr.write(`rehearse: ${(error as Error).message}\n`);
+parseScriptArgs(PROGRAM, REHEARSE_HELP);
+// The state file and the signal handlers come first: there is no moment when the run owns something
+// that Ctrl-C would leave behind.
+const run = new RehearsalRun();
+releaseOnSignal(run, PROGRAM);
+rehearse(run).then((code) => {
+  run.release();
+  process.exitCode = code;
+}, (error) => {
+  run.release();
+  process.stderr.write(`${PROGRAM}: ${describeUnexpected(error)}\n`);
   process.exitCode = 1;
 });

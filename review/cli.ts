@@ -19,6 +19,8 @@ export const REVIEW_HELP = `Usage: npm run review -- [PATH ...] [--format table|
 Checks every plan against the design document's acceptance criteria and common RDS and security-group
 policy. PATH is a *.tf.json file, a directory of *.tf.json files (one configuration: its files merged as
 Terraform merges them), or a directory searched for such directories (default: cdktf.out).
+For a machine (--format json in CI), run it as \`npm run -s review -- ...\`: without -s, npm prints its
+"> checkpoints-db@..." banner on stdout first.
 
 Plans are read as Terraform reads its JSON syntax (object or array at every label level, repeated keys,
 "true" as true, "7" as 7, \${var.x} from a literal default). What cannot be evaluated statically (a function

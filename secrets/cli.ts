@@ -3,11 +3,14 @@ import { CliIo, exitCodeLines } from "../cli/io";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { awsClientConfig, AwsClientOverrides } from "../aws/client-config";
-import { DOCUMENT_DEFAULTS } from "../config/database-settings";
+import { InvalidValueError, parseRegion, parseSecretId, parseStackName } from "../cli/value-parsers";
+import { SettingsError } from "../config/load-settings";
+import { findStack, loadProjectSettings, ProjectFileError } from "../config/project-settings";
+import { SETTINGS_FIELDS } from "../config/settings-fields";
 import { SECRET_EXIT } from "./exit-codes";
 import { createMasterSecret, recordEndpoint, SecretExistsError } from "./master-secret";
 
-export const SECRET_HELP = `Usage: npm run secret:create -- --secret-id ID [--region R] [--rotate] [--username U] [--kms-key-id K]
+export const SECRET_HELP = `Usage: npm run secret:create -- --secret-id ID [--stack NAME] [--region R] [--rotate] [--username U] [--kms-key-id K]
        npm run secret:create -- --secret-id ID --endpoint HOST[:PORT]     (after deploy)
 
 The document's execution steps 1-2: generates a master password RDS accepts (cryptographic random, no
@@ -15,6 +18,11 @@ The document's execution steps 1-2: generates a master password RDS accepts (cry
 JSON shape RDS uses (username, password, engine, dbname). Prints the secret's ARN and how to feed it to
 cdktf deploy; never the password. An existing secret is never overwritten: --rotate adds a new version.
 --endpoint, once RDS has created the instance, adds a version with its host and port, keeping the password.
+
+The user name, database name and instance identifier are the --stack's (default checkpoints-db), read from
+cdktf.json and CHECKPOINTS_* variables exactly as synth reads them, with the same rules; --username
+overrides the user name under the same rule (no name RDS reserves, such as postgres). The region is
+--region, else AWS_REGION or AWS_DEFAULT_REGION, else the stack's region.
 
 Exit codes:
 ${exitCodeLines(Object.values(SECRET_EXIT))}
@@ -27,13 +35,18 @@ const HINTS: Record<string, string> = {
   throttled: "Secrets Manager throttled all 5 attempts (the SDK's adaptive retry): wait a minute and run it again",
 };
 
+const MASTER_USERNAME = SETTINGS_FIELDS.find((f) => f.name === "masterUsername");
+
+/** The settings file synth reads; relative to where the command runs (npm runs it at the project's root). */
+const PROJECT_FILE = "cdktf.json";
+
 export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: CliIo,
-  client?: SecretsManagerClient, aws?: AwsClientOverrides): Promise<number> {
+  client?: SecretsManagerClient, aws?: AwsClientOverrides, projectFile = PROJECT_FILE): Promise<number> {
   let values;
   try {
     values = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: {
       "secret-id": { type: "string" }, region: { type: "string" }, rotate: { type: "boolean" },
-      username: { type: "string" }, "kms-key-id": { type: "string" }, endpoint: { type: "string" },
+      username: { type: "string" }, "kms-key-id": { type: "string" }, endpoint: { type: "string" }, stack: { type: "string" },
       help: { type: "boolean", short: "h" },
     } }).values;
   } catch (error) {
@@ -44,23 +57,49 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     io.stdout.write(SECRET_HELP);
     return SECRET_EXIT.ok.code;
   }
-  const secretId = values["secret-id"];
-  const region = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  const problems = [
-    ...(!secretId ? ["--secret-id is required, for example --secret-id checkpoints-db/master"] : []),
-    ...(secretId && !/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(secretId) ? [`--secret-id "${secretId}" has characters Secrets Manager does not allow`] : []),
-    ...(!region ? ["no region: pass --region or set AWS_REGION"] : []),
-    ...(values.username !== undefined && !/^[a-z][a-z0-9_]{0,62}$/.test(values.username)
-      ? [`--username "${values.username}" must be 1-63 lowercase letters, digits or underscores, starting with a letter`] : []),
-  ];
+  const usage = (message: string) => {
+    io.stderr.write(`secret:create: ${message}\n`);
+    return SECRET_EXIT.usage.code;
+  };
+  // Every value is checked, and the settings read, before the first AWS call.
+  const problems: string[] = [];
+  const check = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof InvalidValueError)) throw error;
+      problems.push(error.message);
+      return undefined;
+    }
+  };
+  if (values["secret-id"] === undefined) problems.push("--secret-id is required, for example --secret-id checkpoints-db/master");
+  const secretId = values["secret-id"] === undefined ? undefined : check(() => parseSecretId(values["secret-id"] as string, "--secret-id"));
+  const stackName = check(() => parseStackName(values.stack ?? "checkpoints-db", "--stack"));
+  const regionSource = values.region !== undefined ? "--region" : env.AWS_REGION !== undefined ? "AWS_REGION" : "AWS_DEFAULT_REGION";
+  const regionText = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const regionGiven = regionText === undefined ? undefined : check(() => parseRegion(regionText, regionSource));
+  if (values.username !== undefined && MASTER_USERNAME && !MASTER_USERNAME.isValid(values.username as never)) {
+    problems.push(`--username ${JSON.stringify(values.username)} is not valid: ${MASTER_USERNAME.accepted}`);
+  }
   const endpoint = values.endpoint === undefined ? undefined : /^([A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(values.endpoint);
   if (values.endpoint !== undefined && !endpoint) problems.push(`--endpoint "${values.endpoint}" must be HOST or HOST:PORT`);
   if (values.endpoint !== undefined && values.rotate) problems.push("--endpoint and --rotate do not go together: record the endpoint, then rotate");
-  if (problems.length > 0) {
-    io.stderr.write(`secret:create: ${problems.join("; ")}\n`);
-    return SECRET_EXIT.usage.code;
+  if (problems.length > 0) return usage(problems.join("; "));
+  let stack;
+  try {
+    const settings = loadProjectSettings(projectFile, env);
+    stack = findStack(settings, stackName as string);
+    if (!stack) {
+      return usage(`no stack ${stackName} in ${projectFile}: it defines ${settings.environments.map((e) => e.stackName).join(", ")}`);
+    }
+  } catch (error) {
+    if (error instanceof ProjectFileError) return usage(error.message);
+    if (error instanceof SettingsError) return usage(`the settings synth would use are invalid, so nothing was created.\n${error.message}`);
+    throw error;
   }
+  const region = regionGiven ?? stack.settings.region;
   const secrets = client ?? new SecretsManagerClient(awsClientConfig(region, aws));
+  const deployHint = stack.stackName === "checkpoints-db" ? "npm run deploy" : `npx cdktf deploy ${stack.stackName}`;
   try {
     if (endpoint) {
       const [, host, port] = endpoint;
@@ -71,8 +110,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     }
     const result = await createMasterSecret({
       secretId: secretId as string, rotate: values.rotate ?? false, client: secrets, kmsKeyId: values["kms-key-id"],
-      username: values.username ?? DOCUMENT_DEFAULTS.masterUsername, dbname: DOCUMENT_DEFAULTS.databaseName,
-      dbInstanceIdentifier: DOCUMENT_DEFAULTS.identifier,
+      username: values.username ?? stack.settings.masterUsername, dbname: stack.settings.databaseName,
+      dbInstanceIdentifier: stack.settings.identifier,
     });
     io.stdout.write([
       `${result.action === "created" ? "Created" : "Added a new version to"} secret ${result.arn}` +
@@ -81,7 +120,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       "Deploy with it (the password goes from Secrets Manager to Terraform without being written down):",
       `  export TF_VAR_db_password="$(aws secretsmanager get-secret-value --region ${region} --secret-id '${result.arn}' \\`,
       "    --query SecretString --output text | jq -r .password)\"",
-      "  npm run deploy",
+      `  ${deployHint}`,
       ...(result.action === "rotated" ? ["", "The database keeps its old password until that deploy applies the new one."] : []),
       "",
     ].join("\n"));

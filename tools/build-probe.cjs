@@ -1,14 +1,59 @@
 #!/usr/bin/env node
 // `npm run build:probe`: bundles the probe into one self-contained file, dist/checkpoints-probe.cjs, that an
-// operator copies to an app server and runs with plain `node` (18 or later), with no npm install there.
+// operator copies to an app server and runs with plain `node` (20 or later: the oldest line engines names
+// and the pinned AWS SDK supports), with no npm install there. Tested on Node 20 and 24.
 // Also a module: the tests and the rehearsal build the same bundle with await buildProbe(outfile).
 "use strict";
+const crypto = require("node:crypto");
 const fs = require("node:fs");
+const os = require("node:os");
 const path = require("node:path");
 const esbuild = require("esbuild");
 
 const projectRoot = path.resolve(__dirname, "..");
 const DEFAULT_OUTFILE = path.join(projectRoot, "dist", "checkpoints-probe.cjs");
+/** The oldest Node the bundle runs on. */
+const NODE_TARGET = "node20";
+
+/** Where the launcher leaves the compiler of the embedded AWS SDK for the probe's code to call. */
+const SDK_LOADER_KEY = "checkpoints-probe/aws-sdk";
+
+/**
+ * The bundle's first lines. On Node 22 and later the probe's code is compiled through Node's module
+ * compile cache (module.enableCompileCache), in a folder of the user's own, so later runs on the same
+ * server skip compiling it: the code follows as a string, compiled as a module once the cache is on (the
+ * cache cannot cover the file that turns it on). The AWS SDK (three quarters of the file, used only by
+ * --secret-id) is a second string beside it, compiled the same way on first use. On Node 20 the same
+ * code is compiled without a cache; NODE_DISABLE_COMPILE_CACHE=1 turns the cache off.
+ */
+const LAUNCHER = `#!/usr/bin/env node
+"use strict";
+{
+  const Module = require("node:module");
+  if (typeof Module.enableCompileCache === "function" && !process.env.NODE_DISABLE_COMPILE_CACHE) {
+    const os = require("node:os");
+    const path = require("node:path");
+    const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
+    try { Module.enableCompileCache(path.join(base, "checkpoints-probe")); } catch { /* no cache: compile as usual */ }
+  }
+  const moduleNamed = (name) => {
+    const created = new Module(name, module);
+    created.filename = name;
+    created.paths = module.paths;
+    return created;
+  };
+  let sdk;
+  globalThis[Symbol.for(${JSON.stringify(SDK_LOADER_KEY)})] = () => {
+    if (!sdk) { sdk = moduleNamed(__filename + "#aws-sdk"); sdk._compile(AWS_SDK_SOURCE, sdk.filename); }
+    return sdk.exports;
+  };
+  const probe = moduleNamed(__filename);
+  // The probe runs its command line when it is the main module, as it would as a file of its own.
+  if (require.main === module) process.mainModule = probe;
+  probe._compile(PROBE_SOURCE, __filename);
+  module.exports = probe.exports;
+}
+`;
 
 /** Swaps pg's runtime-sniffing stream module for the Node-only one (see tools/pg-node-stream.cjs). */
 const nodeOnlyPgStream = {
@@ -23,57 +68,123 @@ const nodeOnlyPgStream = {
  * The AWS SDK is three quarters of the bundle but only --secret-id uses it. Embedded as a string and
  * compiled on first use, it costs a plain probe run no compile time (about 20 ms of its start-up).
  */
-const lazySecretsManager = {
-  name: "lazy-secrets-manager",
-  setup(build) {
-    build.onResolve({ filter: /^@aws-sdk\/client-secrets-manager$/ }, () => ({ path: "sdk", namespace: "lazy-sdk" }));
-    build.onLoad({ filter: /.*/, namespace: "lazy-sdk" }, async () => {
-      const sdk = await esbuild.build({
-        stdin: { contents: 'module.exports = require("@aws-sdk/client-secrets-manager");', resolveDir: projectRoot },
-        bundle: true, platform: "node", format: "cjs", target: "node18", minify: true, write: false, logLevel: "error",
+function lazySecretsManager(embedded) {
+  return {
+    name: "lazy-secrets-manager",
+    setup(build) {
+      build.onResolve({ filter: /^@aws-sdk\/client-secrets-manager$/ }, () => ({ path: "sdk", namespace: "lazy-sdk" }));
+      build.onLoad({ filter: /.*/, namespace: "lazy-sdk" }, async () => {
+        const sdk = await esbuild.build({
+          stdin: { contents: 'module.exports = require("@aws-sdk/client-secrets-manager");', resolveDir: projectRoot },
+          bundle: true, platform: "node", format: "cjs", target: NODE_TARGET, minify: true, write: false, logLevel: "error",
+          absWorkingDir: projectRoot, metafile: true,
+        });
+        embedded.awsSdk = sdk.outputFiles[0].text;
+        embedded.inputs.push(...Object.keys(sdk.metafile.inputs));
+        return { loader: "js", contents: `module.exports = globalThis[Symbol.for(${JSON.stringify(SDK_LOADER_KEY)})]();\n` };
       });
-      const source = JSON.stringify(sdk.outputFiles[0].text);
-      return {
-        loader: "js",
-        contents: `const sdk = { exports: {} };\nnew Function("module", "exports", "require", ${source})(sdk, sdk.exports, require);\n` +
-          "module.exports = sdk.exports;\n",
-      };
-    });
-  },
-};
+    },
+  };
+}
 
+/** Where the last bundle is kept, with the files that went into it (per user, like any build cache). */
+function cacheFile() {
+  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "checkpoints-probe-build", "bundle.json");
+}
+
+/** A digest of everything a bundle depends on: this builder, esbuild, and every input file's content. */
+function inputsKey(inputs) {
+  const hash = crypto.createHash("sha256");
+  hash.update(`${esbuild.version}\n${NODE_TARGET}\n`);
+  for (const file of [__filename, path.join(__dirname, "pg-node-stream.cjs"), ...inputs]) {
+    hash.update(`\0${file}\0`);
+    hash.update(fs.readFileSync(file));
+  }
+  return hash.digest("hex");
+}
+
+/** The cached bundle when no input changed since it was built; otherwise undefined. */
+function cachedBundle() {
+  try {
+    const entry = JSON.parse(fs.readFileSync(cacheFile(), "utf8"));
+    return typeof entry.bundle === "string" && entry.key === inputsKey(entry.inputs) ? entry.bundle : undefined;
+  } catch {
+    return undefined; // no cache, an unreadable one, or an input that no longer exists
+  }
+}
+
+function storeBundle(inputs, bundle) {
+  try {
+    const file = cacheFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const staging = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(staging, JSON.stringify({ key: inputsKey(inputs), inputs, bundle }), { mode: 0o600 });
+    fs.renameSync(staging, file);
+  } catch { /* a cache that cannot be written only costs the next build its time */ }
+}
+
+/** Written beside the target and renamed into place: a probe being started never reads half a bundle. */
+function writeBundle(outfile, contents) {
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  const staging = `${outfile}.${process.pid}.tmp`;
+  fs.writeFileSync(staging, contents, { mode: 0o755 });
+  fs.renameSync(staging, outfile);
+}
+
+/**
+ * Builds the bundle into `outfile`. The tests and every rehearsal build it, so the last bundle is kept
+ * in a per-user cache and reused while none of the files that went into it has changed (each file's
+ * content is hashed: tens of milliseconds against a second of esbuild).
+ */
 async function buildProbe(outfile = DEFAULT_OUTFILE) {
+  const cached = cachedBundle();
+  if (cached !== undefined) {
+    writeBundle(outfile, cached);
+    return outfile;
+  }
+  const embedded = { awsSdk: undefined, inputs: [] };
   const result = await esbuild.build({
     entryPoints: [path.join(projectRoot, "probe", "cli.ts")],
     outfile,
     bundle: true,
     platform: "node",
     format: "cjs",
-    target: "node18",
+    target: NODE_TARGET,
     minify: true,
     legalComments: "linked",
-    banner: { js: "#!/usr/bin/env node" },
     // pg tries its optional native binding inside a try/catch; the bundle uses pure JavaScript.
     external: ["pg-native"],
     logLevel: "error",
-    plugins: [nodeOnlyPgStream, lazySecretsManager],
+    plugins: [nodeOnlyPgStream, lazySecretsManager(embedded)],
     write: false,
+    absWorkingDir: projectRoot,
+    metafile: true,
   });
-  // Written beside the target and renamed into place: a probe being started by another process (the
-  // tests and the rehearsals build the same file) never reads half a bundle.
-  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  const inputs = [...Object.keys(result.metafile.inputs), ...embedded.inputs]
+    .filter((input) => !/^[\w-]+:/.test(input) && input !== "<stdin>") // plugin namespaces, not files
+    .map((input) => path.resolve(projectRoot, input));
   for (const file of result.outputFiles) {
-    const staging = `${file.path}.${process.pid}.tmp`;
-    fs.writeFileSync(staging, file.contents, { mode: file.path === outfile ? 0o755 : 0o644 });
-    fs.renameSync(staging, file.path);
+    if (file.path !== outfile) {
+      fs.writeFileSync(file.path, file.contents, { mode: 0o644 });
+      continue;
+    }
+    const bundle = LAUNCHER.replace("AWS_SDK_SOURCE", () => JSON.stringify(embedded.awsSdk ?? ""))
+      .replace("PROBE_SOURCE", () => JSON.stringify(file.text));
+    writeBundle(outfile, bundle);
+    // Only a bundle that is the whole output is cached (no separate legal-comments file).
+    if (result.outputFiles.length === 1) storeBundle([...new Set(inputs)], bundle);
   }
   return outfile;
 }
 
-module.exports = { buildProbe, DEFAULT_OUTFILE };
+module.exports = { buildProbe, DEFAULT_OUTFILE, cacheFile, inputsKey };
 
 if (require.main === module) {
-  buildProbe().then((outfile) => {
+  const { parseScriptArgs } = require("./script-args.cjs");
+  const options = parseScriptArgs("build:probe", "Usage: npm run build:probe [-- --out FILE]\n\n" +
+    "Bundles the probe into one file (default dist/checkpoints-probe.cjs) that runs with plain node 18+.\n",
+  { out: { type: "string" } });
+  buildProbe(options.out === undefined ? DEFAULT_OUTFILE : path.resolve(options.out)).then((outfile) => {
     const kib = (fs.statSync(outfile).size / 1024).toFixed(0);
     process.stdout.write(`Probe bundle: ${path.relative(process.cwd(), outfile)} (${kib} KiB)\n`);
   }, (error) => {

@@ -26,9 +26,25 @@ const { outputFiles } = esbuild.buildSync({
   format: "cjs",
   target: "node20",
   sourcemap: "inline",
+  // The map's paths are relative to the output's directory, and Node resolves them against the file the
+  // code runs as: the entry. Without this they are relative to the cwd (review/review/cli.ts:47).
+  outdir: path.dirname(entry),
   write: false,
   logLevel: "error",
 });
+
+// No command shows its insides for an error it did not expect: one line naming the program and the
+// error, and the stack only with DEBUG=1 (then Node's own report, with source-mapped paths).
+if (process.env.DEBUG !== "1") {
+  const program = process.env.npm_lifecycle_event || path.relative(projectRoot, entry);
+  const brief = (error) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${program}: unexpected error: ${message.split("\n")[0]} (DEBUG=1 shows where)\n`);
+    process.exit(1);
+  };
+  process.on("uncaughtException", brief);
+  process.on("unhandledRejection", brief);
+}
 
 // Run as if it were the entry itself, so `require.main === module` holds and node_modules resolve.
 const main = new Module(entry, null);

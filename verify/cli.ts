@@ -2,6 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
+import {
+  InvalidValueError, Ipv4Cidr, parseIpv4Cidr, parseRegion, parseSecretId, parseSeconds, parseStackName,
+} from "../cli/value-parsers";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
@@ -35,7 +38,9 @@ bundle (evidence.json, evidence.md, state-transition.yaml) to DIR (default evide
                            and that the probe ran from an application server
   --plan-dir DIR           where the synthesized plans are (default cdktf.out)
   --out DIR                where the evidence bundle goes (default evidence/NAME)
-  --json                   print evidence.json on stdout instead of the summary
+  --json                   print evidence.json on stdout instead of the summary; for a machine run
+                           \`npm run -s verify -- ... --json\` (without -s npm's banner comes first),
+                           or read evidence.json from --out
 
 Exit codes:
 ${exitCodeLines(Object.values(VERIFY_EXIT))}
@@ -100,15 +105,27 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     io.stdout.write(VERIFY_HELP);
     return VERIFY_EXIT.complete.code;
   }
-  const stack = values.stack as string;
-  const waitSeconds = values.wait === undefined ? 0 : Number(values.wait);
   const usage = (message: string) => {
     io.stderr.write(`verify: ${message}\n`);
     return VERIFY_EXIT.usage.code;
   };
-  if (!Number.isFinite(waitSeconds) || waitSeconds < 0) return usage(`--wait must be a number of seconds, not "${values.wait}"`);
-  const cidr = values["app-subnet-cidr"];
-  if (cidr !== undefined && !/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(cidr)) return usage(`--app-subnet-cidr "${cidr}" is not an IPv4 CIDR`);
+  // Every value is checked here, before the first AWS call.
+  let stack: string;
+  let waitSeconds: number;
+  let cidr: Ipv4Cidr | undefined;
+  let regionFlag: string | undefined;
+  try {
+    stack = parseStackName(values.stack as string, "--stack");
+    waitSeconds = values.wait === undefined ? 0 : parseSeconds(values.wait, "--wait", { allowZero: true });
+    const cidrText = values["app-subnet-cidr"] ?? (env.TF_VAR_app_subnet_cidr === undefined ? undefined : env.TF_VAR_app_subnet_cidr);
+    const cidrSource = values["app-subnet-cidr"] !== undefined ? "--app-subnet-cidr" : "TF_VAR_app_subnet_cidr";
+    cidr = cidrText === undefined ? undefined : parseIpv4Cidr(cidrText, cidrSource);
+    regionFlag = values.region === undefined ? undefined : parseRegion(values.region, "--region");
+    if (values["secret-id"] !== undefined) parseSecretId(values["secret-id"], "--secret-id");
+  } catch (error) {
+    if (error instanceof InvalidValueError) return usage(error.message);
+    throw error;
+  }
   if (values.ca && !fs.existsSync(values.ca)) return usage(`--ca ${values.ca} does not exist`);
 
   const planFile = path.join(values["plan-dir"] ?? "cdktf.out", "stacks", stack, "cdk.tf.json");
@@ -116,12 +133,17 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   try {
     if (!fs.existsSync(planFile)) return usage(`no synthesized plan for stack "${stack}" at ${planFile}; run \`npm run synth\` first`);
     const inputs = deployInputsFromEnvironment(env);
-    plan = planExpectations(loadPlan(planFile), { ...inputs, ...(cidr ? { appSubnetCidr: cidr } : {}) });
+    plan = planExpectations(loadPlan(planFile), { ...inputs, appSubnetCidr: cidr?.text });
   } catch (error) {
     return usage((error as Error).message);
   }
-  const region = values.region ?? plan.region;
+  const region = regionFlag ?? plan.region;
   if (!region) return usage("no region: pass --region (the plan's provider sets none)");
+  try {
+    parseRegion(region, `the plan's provider region (${planFile})`);
+  } catch (error) {
+    return usage((error as Error).message);
+  }
 
   const clock = deps.clock ?? realClock;
   try {

@@ -1,12 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { cidrContains, parseIpv4Cidr } from "../cli/value-parsers";
 import type { WitnessEvidence } from "../probe/evidence";
 import { Check, LiveState } from "./compare";
 import { PlanExpectations } from "./plan-expectations";
 import { VERIFY_EXIT, VerifyExit } from "./exit-codes";
-import { inCidr } from "../net/ipv4";
-
-export { inCidr } from "../net/ipv4";
 
 /** The document's completion evidence, item by item. */
 export const EVIDENCE_ITEMS = {
@@ -34,6 +32,15 @@ export interface VerificationEvidence {
   readonly drift: Check[];
   readonly checks: Check[];
   readonly connectionTest: WitnessEvidence | null;
+}
+
+/** Is the IPv4 address inside the CIDR? Pure; false for anything that is not an address and a block. */
+export function inCidr(address: string, cidr: string): boolean {
+  try {
+    return cidrContains(parseIpv4Cidr(cidr, "app_subnet_cidr", { allowWorld: true }), address);
+  } catch {
+    return false;
+  }
 }
 
 export interface BuildInput {

@@ -23,7 +23,7 @@ describe("defaults", () => {
     // environment is not a field: it is the key of the environment's section.
     expect(SETTINGS_FIELDS.map((f) => f.name).sort())
       .toEqual(Object.keys(DOCUMENT_DEFAULTS).filter((k) => k !== "environment").sort());
-    for (const field of SETTINGS_FIELDS) expect(field.envVar).toMatch(/^CHECKPOINTS_[A-Z_]+$/);
+    for (const field of SETTINGS_FIELDS) expect(field.envVar).toMatch(/^CHECKPOINTS_(<ENV>_)?[A-Z_]+$/);
   });
 });
 
@@ -45,9 +45,6 @@ describe("overrides", () => {
     });
   });
 
-  test("an empty environment variable counts as unset", () => {
-    expect(resolveSettings({}, { CHECKPOINTS_REGION: "" }).region).toBe("us-east-1");
-  });
 
   test("maxAllocatedStorageGb 0 turns autoscaling off and is accepted", () => {
     expect(resolveSettings({ maxAllocatedStorageGb: 0 }).maxAllocatedStorageGb).toBe(0);
@@ -65,7 +62,7 @@ describe("invalid configuration names the field, the bad value, its source and w
   test("max storage below allocated storage", () => {
     expect(errorFor({ allocatedStorageGb: 100, maxAllocatedStorageGb: 50 })).toBe(
       "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
-      "  - maxAllocatedStorageGb = 50 (below allocatedStorageGb = 100) " +
+      "  - maxAllocatedStorageGb = 50 (below allocatedStorageGb = 100 from cdktf.json context.checkpoints.allocatedStorageGb) " +
       "(from cdktf.json context.checkpoints.maxAllocatedStorageGb)\n" +
       "    accepted: 0 (autoscaling off) or at least allocatedStorageGb (100)");
   });
@@ -174,14 +171,15 @@ describe("hardening settings", () => {
   test("a maintenance window that overlaps the daily backup window", () => {
     expect(errorFor({ maintenanceWindow: "tue:03:30-tue:04:30" })).toBe(
       "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
-      '  - maintenanceWindow = "tue:03:30-tue:04:30" (overlaps backupWindow "03:00-04:00") ' +
+      '  - maintenanceWindow = "tue:03:30-tue:04:30" (overlaps backupWindow "03:00-04:00" from the default) ' +
       "(from cdktf.json context.checkpoints.maintenanceWindow)\n" +
       "    accepted: a weekly window that does not overlap the daily backup window (RDS refuses overlapping windows)");
   });
 
   test("a backup window moved onto the default maintenance window is caught too", () => {
     expect(errorFor({}, { CHECKPOINTS_BACKUP_WINDOW: "04:00-05:00" })).toContain(
-      'maintenanceWindow = "sun:04:30-sun:05:30" (overlaps backupWindow "04:00-05:00") (from the defaults)');
+      'maintenanceWindow = "sun:04:30-sun:05:30" (overlaps backupWindow "04:00-05:00" from environment variable ' +
+      "CHECKPOINTS_BACKUP_WINDOW) (from the default)");
   });
 
   test("windows that touch but do not overlap are accepted, across midnight and the week's end", () => {
@@ -243,7 +241,8 @@ describe("environments", () => {
     [{ environments: {} }, "environments = {} (from cdktf.json context.checkpoints.environments)"],
     [{ environments: { staging: [] } }, "staging = [] (from cdktf.json context.checkpoints.environments.staging)"],
     [{ environments: { a: { identifier: "db" }, b: { identifier: "db" } } },
-      'identifier = "db" (from cdktf.json context.checkpoints.environments)\n    accepted: a different RDS identifier in every environment'],
+      'identifier = "db" (from cdktf.json context.checkpoints.environments.a.identifier and ' +
+      'cdktf.json context.checkpoints.environments.b.identifier)\n    accepted: a different RDS identifier in every environment'],
     [{ environments: { staging: { password: "x" } } }, "  - password (from cdktf.json context.checkpoints.environments.staging.password)"],
   ])("%j is refused", (context, expected) => {
     expect(errorFor(context)).toContain(expected);

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startLocalPostgres } from "../../rehearsal/local-postgres";
+import { describeReaped, reapDeadRuns, RehearsalRun, stateDirectory } from "../../rehearsal/run-state";
 import { LIVE_ENV, LiveServerInfo } from "./live-server";
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { buildProbe } = require("../../tools/build-probe.cjs");
@@ -13,7 +14,17 @@ const { buildProbe } = require("../../tools/build-probe.cjs");
  * every live test reports itself skipped with it.
  */
 export default async function globalSetup(): Promise<void> {
+  // The run's server and directories are recorded in a state file outside the run's own temp folder, so
+  // a test run killed outright is cleaned up by the next one (rehearsal/run-state.ts).
+  const states = stateDirectory(process.env.CKPT_TEST_OUTER_TMPDIR || os.tmpdir());
+  const reaped = reapDeadRuns(states);
+  // eslint-disable-next-line no-console
+  if (reaped.length > 0) console.warn(describeReaped(reaped));
+  const run = new RehearsalRun(states);
+  (globalThis as Record<string, unknown>).__checkpointsRun = run;
+  if (process.env.CKPT_TEST_SUITE_TMPDIR) run.directory(process.env.CKPT_TEST_SUITE_TMPDIR);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-live-"));
+  run.directory(dir);
   const infoFile = path.join(dir, "server.json");
   let info: LiveServerInfo;
   try {
@@ -21,6 +32,7 @@ export default async function globalSetup(): Promise<void> {
       listenAddresses: ["127.0.0.1", "127.0.0.2"],
       certificateNames: { dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"] },
       witnessForbiddenDatabase: "checkpoints_locked",
+      run,
     });
     (globalThis as Record<string, unknown>).__checkpointsPostgres = server;
     const probeBundle: string = await buildProbe(path.join(dir, "checkpoints-probe.cjs"));

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { spawn } from "node:child_process";
 
-export const LIVE_ENV = "CHECKPOINTS_LIVE_SERVER_FILE";
+export const LIVE_ENV = "CKPT_TEST_LIVE_SERVER_FILE"; // not CHECKPOINTS_*: synth would refuse it as a mistyped setting
 
 export type LiveServerInfo =
   | { available: true; host: string; port: number; database: string; user: string; password: string;

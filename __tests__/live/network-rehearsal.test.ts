@@ -1,12 +1,58 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { listNamespaces } from "../../rehearsal/network-namespaces";
-import { missingPrerequisites } from "../../rehearsal/network-rehearsal";
+import { missingPrerequisites, openRehearsalEnvironment, RehearsalEnvironment, rehearsePlanOn } from "../../rehearsal/network-rehearsal";
+import { identify, ProcessIdentity, RehearsalRun, stateDirectory, stillRunning } from "../../rehearsal/run-state";
 import { liveServer } from "./live-server";
-import { synthesizedPlanDir, tempDir } from "../support/verify-harness";
+import { synthesizedPlanDir } from "../support/verify-harness";
+import { leftovers, privateTmp, projectRoot, runState, startRehearsal } from "../support/rehearsal-runs";
 
-const projectRoot = path.resolve(__dirname, "..", "..");
+const tmpDirs: string[] = [];
+afterAll(() => { for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true }); });
+
+function rehearse(plan: string, tmp = privateTmp(tmpDirs)) {
+  return spawnSync("npm", ["run", "--silent", "rehearse:network", "--", "--plan", plan],
+    { cwd: projectRoot, encoding: "utf8", env: { ...process.env, CI: "true", TMPDIR: tmp } });
+}
+
+/** The namespaces a run's report names (its hosts), and its router beside them. */
+function reportedNamespaces(stdout: string): string[] {
+  const hosts = [...stdout.matchAll(/^ {2}(?:db|app|other) +\S+ +\S+ +(ckpt-rh-\S+)$/gm)].map((m) => m[1]);
+  return hosts.length === 0 ? [] : [...hosts, hosts[0].replace(/-db$/, "-router")];
+}
+
+/** A plan file with part of it changed. */
+function planVariant(dir: string, source: string, name: string, change: (plan: any) => void): string { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const plan = JSON.parse(fs.readFileSync(source, "utf8"));
+  change(plan);
+  const file = path.join(dir, `${name}.json`);
+  fs.writeFileSync(file, JSON.stringify(plan));
+  return file;
+}
+
+// Checked before root and the tools: a plan with nothing to rehearse is a usage error wherever it runs.
+describe("--plan with nothing to rehearse: exit 2 with the reason", () => {
+  let work: string;
+  let planDir: string;
+  let planFile: string;
+  beforeAll(() => {
+    work = privateTmp(tmpDirs);
+    planDir = synthesizedPlanDir();
+    planFile = path.join(planDir, "stacks", "checkpoints-db", "cdk.tf.json");
+  });
+  afterAll(() => fs.rmSync(planDir, { recursive: true, force: true }));
+
+  test.each([
+    ["no database", (plan: any) => { delete plan.resource.aws_db_instance; }, "has no aws_db_instance"], // eslint-disable-line @typescript-eslint/no-explicit-any
+    ["no ingress", (plan: any) => { plan.resource.aws_security_group.checkpoints_db.ingress = []; }, "gives its database no ingress rule"], // eslint-disable-line @typescript-eslint/no-explicit-any
+  ])("%s", (name, change, reason) => {
+    const run = rehearse(planVariant(work, planFile, name.replace(/ /g, "-"), change));
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: expect.stringContaining(reason) });
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
 const missing = missingPrerequisites();
 const server = liveServer();
 const reason = missing.length > 0 ? `needs ${missing.join(", ")}` : !server.available ? server.reason : undefined;
@@ -16,28 +62,24 @@ if (reason) {
 }
 const describeNetwork = reason ? describe.skip : describe;
 
-function rehearse(plan: string) {
-  return spawnSync("npm", ["run", "--silent", "rehearse:network", "--", "--plan", plan],
-    { cwd: projectRoot, encoding: "utf8", env: { ...process.env, CI: "true" } });
-}
-
 describeNetwork("npm run rehearse:network, on network namespaces (as root)", () => {
-  const work = tempDir("checkpoints-network-");
-  const planDir = synthesizedPlanDir();
-  const planFile = path.join(planDir, "stacks", "checkpoints-db", "cdk.tf.json");
-  afterAll(() => { fs.rmSync(work, { recursive: true, force: true }); fs.rmSync(planDir, { recursive: true, force: true }); });
-
-  /** A copy of the plan with the security group changed. */
-  function variant(name: string, change: (plan: any) => void): string { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const plan = JSON.parse(fs.readFileSync(planFile, "utf8"));
-    change(plan);
-    const file = path.join(work, `${name}.json`);
-    fs.writeFileSync(file, JSON.stringify(plan));
-    return file;
-  }
+  // Made in beforeAll, not in the describe body: a skipped block must make nothing.
+  let work: string;
+  let planDir: string;
+  let planFile: string;
+  beforeAll(() => {
+    work = privateTmp(tmpDirs);
+    planDir = synthesizedPlanDir();
+    planFile = path.join(planDir, "stacks", "checkpoints-db", "cdk.tf.json");
+  });
+  afterAll(() => fs.rmSync(planDir, { recursive: true, force: true }));
+  const variant = (name: string, change: (plan: any) => void) => planVariant(work, planFile, name, change); // eslint-disable-line @typescript-eslint/no-explicit-any
 
   test("the plan's group lets the app subnet in and keeps the other out; the control gets in when widened", () => {
-    const run = rehearse(planFile);
+    const dist = path.join(projectRoot, "dist");
+    const distBefore = fs.existsSync(dist) ? fs.statSync(dist).mtimeMs : undefined;
+    const tmp = privateTmp(tmpDirs);
+    const run = rehearse(planFile, tmp);
     expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toMatchObject({ status: 0 });
     expect(run.stdout).toContain("  aws_security_group.checkpoints_db.ingress[0]: tcp 5432 from 198.51.100.0/28\n");
     expect(run.stdout).toContain("  ok   app subnet reaches PostgreSQL: app 198.51.100.10: expected witness observed, " +
@@ -45,47 +87,94 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
     expect(run.stdout).toMatch(/ {2}ok {3}other subnet is kept out: other 198\.51\.100\.140: expected unreachable, got unreachable \(timeout\)/);
     expect(run.stdout).toContain("  ok   control: widened group lets the other host in");
     expect(run.stdout).toContain("the security group behaves as the plan intends");
-    expect(listNamespaces().filter((n) => n.startsWith("ckpt-rh-"))).toEqual([]);
+    // Only this run's namespaces: other rehearsals may be running on the machine.
+    const own = reportedNamespaces(run.stdout);
+    expect(own).toHaveLength(4);
+    expect(listNamespaces().filter((n) => own.includes(n))).toEqual([]);
+    expect(leftovers(tmp)).toEqual([]);
+    // The probe was built in the run's own directory: a sudo run leaves nothing root-owned in the checkout.
+    expect(fs.existsSync(dist) ? fs.statSync(dist).mtimeMs : undefined).toBe(distBefore);
   });
 
-  test("a group open to 0.0.0.0/0 lets the other host in: the rehearsal fails", () => {
-    const run = rehearse(variant("open", (plan) => {
+  // The cases that only change the plan's group share one network and server, in this process, recorded in
+  // a run of their own (a killed jest is reaped by the next rehearsal like any run).
+  let shared: RehearsalEnvironment | undefined;
+  let sharedRun: RehearsalRun | undefined;
+  const sharedEnvironment = async () => {
+    if (!shared) {
+      const tmp = privateTmp(tmpDirs);
+      sharedRun = new RehearsalRun(stateDirectory(tmp));
+      shared = await openRehearsalEnvironment(sharedRun);
+    }
+    return shared;
+  };
+  afterAll(async () => {
+    await shared?.close();
+    sharedRun?.release();
+  });
+  const probeFile = () => (server.available ? server.probeBundle : "");
+
+  test("a group open to 0.0.0.0/0 lets the other host in: the rehearsal fails", async () => {
+    const report = await rehearsePlanOn(await sharedEnvironment(), { planFile: variant("open", (plan) => {
       plan.resource.aws_security_group.checkpoints_db.ingress[0].cidr_blocks.push("0.0.0.0/0");
-    }));
-    expect(run.status).toBe(1);
-    expect(run.stdout).toContain("  FAIL other subnet is kept out: other 198.51.100.140: expected unreachable, got exit 10");
-    expect(run.stdout).toContain("the rehearsal does NOT match the plan's intent");
+    }), probeFile: probeFile() });
+    expect(report.ok).toBe(false);
+    expect(report.outcomes.find((o) => o.check === "other subnet is kept out"))
+      .toMatchObject({ ok: false, expected: "unreachable", actual: expect.stringMatching(/^exit 10: /) });
   });
 
-  test("a source it cannot translate is reported, never silently dropped", () => {
-    const run = rehearse(variant("sg-source", (plan) => {
+  test("a source it cannot translate is reported, never silently dropped", async () => {
+    const report = await rehearsePlanOn(await sharedEnvironment(), { planFile: variant("sg-source", (plan) => {
       plan.resource.aws_security_group.checkpoints_db.ingress[0].security_groups = ["sg-0123456789abcdef0"];
-    }));
-    expect(run.status).toBe(1);
-    expect(run.stdout).toContain("  NOT TRANSLATED aws_security_group.checkpoints_db.ingress[0]: source sg-0123456789abcdef0");
+    }), probeFile: probeFile() });
+    expect(report.ok).toBe(false);
+    expect(report.untranslatable).toEqual([expect.stringContaining("aws_security_group.checkpoints_db.ingress[0]: source sg-0123456789abcdef0")]);
+    // What it could translate is still rehearsed: the CIDR rule lets the app in.
+    expect(report.outcomes.find((o) => o.check === "app subnet reaches PostgreSQL")).toMatchObject({ ok: true });
   });
 
-  test("Ctrl-C tears everything down, and a later run cleans up after a killed one", async () => {
-    const child = spawn(process.execPath, [path.join(projectRoot, "tools", "run-ts.cjs"),
-      path.join(projectRoot, "rehearsal", "rehearse-network.ts"), "--plan", planFile], { cwd: projectRoot });
-    let stderr = "";
-    await new Promise<void>((resolve) => child.stderr.on("data", (d) => {
-      stderr += d;
-      if (stderr.includes("probe from the app host")) resolve();
-    }));
-    const prefix = `ckpt-rh-${child.pid}-`;
-    expect(listNamespaces().filter((n) => n.startsWith(prefix)).length).toBe(4);
-    child.kill("SIGINT");
-    const code = await new Promise((resolve) => child.on("close", resolve));
-    expect(code).toBe(130);
-    expect(listNamespaces().filter((n) => n.startsWith(prefix))).toEqual([]);
+  // 1 recorded process: initdb, the first process a run starts (its namespaces already exist).
+  test.each([["during initdb", "SIGINT", 1], ["with the probes running", "SIGINT", 4], ["SIGTERM during initdb", "SIGTERM", 1]] as const)(
+    "interrupted %s: everything removed, exit 130", async (_when, signal, count) => {
+      const tmp = privateTmp(tmpDirs);
+      const rehearsal = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
+      const state = await runState(tmp, (s) => s.processes.length >= count);
+      rehearsal.child.kill(signal);
+      expect(await rehearsal.exit).toBe(130);
+      expect(rehearsal.stderr()).toContain(`rehearse:network: ${signal}: stopping; removing everything this run made`);
+      expect(rehearsal.stderr()).not.toMatch(/\n\s+at |outcome differed|Error/);
+      expect(state.namespaces.length).toBeGreaterThanOrEqual(4);
+      expect(listNamespaces().filter((n) => state.namespaces.includes(n))).toEqual([]);
+      expect(state.processes.filter(stillRunning)).toEqual([]);
+      expect(leftovers(tmp)).toEqual([]);
+    });
 
-    // A run killed outright leaves its namespaces; the next run removes them before it starts.
+  test("after kill -9 the next run removes the dead run's server, namespaces and files, from its state file only", async () => {
+    const tmp = privateTmp(tmpDirs);
+    // Named like a rehearsal's namespace, but no state file owns it: never removed by its name alone. (Not
+    // "ckpt-rh-<dead pid>-": rehearsals built before state files, still run elsewhere, delete those by name.)
     const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
-    spawnSync("ip", ["netns", "add", `ckpt-rh-${dead}-db`]);
-    const run = rehearse(planFile);
-    expect(run.status).toBe(0);
-    expect(run.stderr).toContain(`removed namespaces left by a killed run: ckpt-rh-${dead}-db`);
-    expect(listNamespaces().filter((n) => n.startsWith("ckpt-rh-"))).toEqual([]);
+    const lookalike = `ckpt-rh-lookalike-${dead}-db`;
+    spawnSync("ip", ["netns", "add", lookalike]);
+    try {
+      const killed = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
+      const state = await runState(tmp, (s) => s.processes.length >= 3);
+      const owner = identify(killed.child.pid as number) as ProcessIdentity;
+      killed.child.kill("SIGKILL");
+      await killed.exit;
+      const server = state.processes[2];
+      expect(stillRunning(server)).toBe(true);
+      expect(listNamespaces().filter((n) => state.namespaces.includes(n)).length).toBeGreaterThanOrEqual(4);
+
+      const run = rehearse(planFile, tmp);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toContain(`rehearse:network: removed what run ${owner.pid} left (processes ${server.pid}`);
+      expect(stillRunning(server)).toBe(false);
+      expect(listNamespaces().filter((n) => state.namespaces.includes(n))).toEqual([]);
+      expect(listNamespaces()).toContain(lookalike);
+      expect(leftovers(tmp)).toEqual([]);
+    } finally {
+      spawnSync("ip", ["netns", "del", lookalike]);
+    }
   });
 });

@@ -2,7 +2,6 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { freePort } from "../../rehearsal/local-postgres";
 import { AvailableServer, liveServer, ProbeRun, runBundledProbe, serverUrl } from "./live-server";
 
 const info = liveServer();
@@ -15,6 +14,33 @@ async function probe(args: string[], env: Record<string, string> = {}): Promise<
   const run = await runBundledProbe(server, args, env);
   outputs.push(run);
   return run;
+}
+
+/**
+ * A loopback port nothing listens on and the kernel never hands out: below the ephemeral range, so no
+ * bind(0) or outgoing connection (of this run, or another on the machine) takes it before the test
+ * listens there itself; checked free by binding it once.
+ */
+async function refusingPort(): Promise<number> {
+  const [low] = fs.readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * Math.max(1, Math.min(low, 65535) - 20000));
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once("error", () => resolve(false));
+      probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error("no free port below the ephemeral range");
+}
+
+/** Listens on exactly this port, failing clearly (not hanging) if something took it. */
+function listenOn(server: net.Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error) => reject(new Error(`cannot listen on 127.0.0.1:${port}: ${error.message}`)));
+    server.listen(port, "127.0.0.1", resolve);
+  });
 }
 
 /** A local TCP server that accepts connections and never says a word. */
@@ -87,7 +113,7 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
 
   describe("each failure has its exit code and one line naming the class and what to check", () => {
     test("4: connection refused on a closed port", async () => {
-      const port = await freePort();
+      const port = await refusingPort();
       const run = await probe([serverUrl(server, { port, params: "sslmode=require" })]);
       expect(run.status).toBe(4);
       expect(run.stderr.trim().split("\n")).toHaveLength(1);
@@ -190,7 +216,7 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
 
   describe("--expect-unreachable, the negative witness", () => {
     test("succeeds when the TCP connection is refused", async () => {
-      const port = await freePort();
+      const port = await refusingPort();
       const run = await probe([serverUrl(server, { port, params: "sslmode=require" }), "--expect-unreachable", "--json"]);
       expect(run.status).toBe(0);
       expect(JSON.parse(run.stdout)).toMatchObject({ outcome: "unreachable", exitCode: 0, errorClass: "refused" });
@@ -210,19 +236,23 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
   });
 
   describe("--wait", () => {
+    // Bounded and explained: the probe stops retrying after --wait 20 s, and its last attempt takes at most
+    // connect_timeout 3 s plus --query-timeout 5 s; 90 s leaves room for node start-up on a loaded machine.
     test("retries with backoff until a server that comes up after the probe started answers", async () => {
-      const port = await freePort();
-      const pending = probe([serverUrl(server, { port, params: `sslmode=verify-full&sslrootcert=${server.caFile}` }),
-        "--wait", "30", "--json"]);
+      const port = await refusingPort();
+      const pending = probe([serverUrl(server, { port, params: `sslmode=verify-full&sslrootcert=${server.caFile}&connect_timeout=3` }),
+        "--wait", "20", "--query-timeout", "5", "--json"]);
       // The "instance" becomes available a moment later: a TCP relay to the real server on the probe's port.
       await new Promise((resolve) => setTimeout(resolve, 1500));
+      const sockets = new Set<net.Socket>();
       const relay = net.createServer((inbound) => {
         const outbound = net.connect(server.port, "127.0.0.1");
+        sockets.add(inbound).add(outbound);
         inbound.pipe(outbound).pipe(inbound);
         inbound.on("error", () => outbound.destroy());
         outbound.on("error", () => inbound.destroy());
       });
-      await new Promise<void>((resolve) => relay.listen(port, "127.0.0.1", resolve));
+      await listenOn(relay, port);
       try {
         const run = await pending;
         expect(run.status).toBe(0);
@@ -231,12 +261,14 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
         expect(run.stderr).toMatch(/attempt 1: connection refused: .*ECONNREFUSED.*; next attempt in \d+\.\d s \(\d+ s left\)/);
         expect(run.stderr).toMatch(new RegExp(`attempt ${evidence.attempts}: witness observed\\n`));
       } finally {
+        // close() waits for open connections: end them, so the test never waits on a socket.
+        sockets.forEach((socket) => socket.destroy());
         await new Promise((resolve) => relay.close(resolve));
       }
-    });
+    }, 90000);
 
     test("gives up at the deadline with the last failure's exit code", async () => {
-      const port = await freePort();
+      const port = await refusingPort();
       const run = await probe([serverUrl(server, { port, params: "sslmode=require" }), "--wait", "2"]);
       expect(run.status).toBe(4);
       expect(run.stderr).toMatch(/attempt 2: connection refused/);

@@ -1,13 +1,32 @@
-import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
+import { spawnSync } from "node:child_process";
 import { liveServer } from "./live-server";
+import { identify, ProcessIdentity, stillRunning } from "../../rehearsal/run-state";
+import { leftovers, privateTmp as privateTmpIn, projectRoot, runState, startRehearsal as startIn } from "../support/rehearsal-runs";
 
 const describeLive = liveServer().available ? describe : describe.skip;
+const tmpDirs: string[] = [];
+afterAll(() => { for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true }); });
+const privateTmp = () => privateTmpIn(tmpDirs);
+const startRehearsal = (tmp: string) => startIn("rehearse.ts", [], tmp);
+const recordedProcesses = async (tmp: string, count: number) =>
+  (await runState(tmp, (state) => state.processes.length >= count)).processes;
+
+test("npm run rehearse -- --help prints the usage and does nothing else", () => {
+  const tmp = privateTmp();
+  const run = spawnSync("npm", ["run", "--silent", "rehearse", "--", "--help"],
+    { cwd: projectRoot, encoding: "utf8", env: { ...process.env, TMPDIR: tmp }, timeout: 30000 });
+  expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
+  expect(run.stdout).toMatch(/^Usage: npm run rehearse\n/);
+  expect(leftovers(tmp)).toEqual([]);
+});
 
 describeLive("npm run rehearse", () => {
-  test("starts its own RDS-like server, runs the bundled probe with verify-full, prints the evidence, stops", () => {
+  test("starts its own RDS-like server, runs the bundled probe with verify-full, prints the evidence, removes it all", () => {
+    const tmp = privateTmp();
     const run = spawnSync("npm", ["run", "--silent", "rehearse"], {
-      cwd: path.resolve(__dirname, "..", ".."), encoding: "utf8", env: { ...process.env, CI: "true" },
+      cwd: projectRoot, encoding: "utf8", env: { ...process.env, CI: "true", TMPDIR: tmp },
     });
     expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 0 });
     const evidence = JSON.parse(run.stdout);
@@ -18,5 +37,46 @@ describeLive("npm run rehearse", () => {
     });
     expect(run.stderr).toContain("rehearse: witness observed; stopping the server");
     expect(run.stderr).toContain("PGPASSWORD=***");
+    expect(leftovers(tmp)).toEqual([]);
+  });
+
+  // 1: initdb is the first process a run starts; 3: the server is up (initdb and single-user mode done).
+  test.each([["during initdb", 1], ["with the server up", 3]])("Ctrl-C %s removes everything and exits 130", async (_when, count) => {
+    const tmp = privateTmp();
+    const rehearsal = startRehearsal(tmp);
+    const processes = await recordedProcesses(tmp, count);
+    rehearsal.child.kill("SIGINT");
+    expect(await rehearsal.exit).toBe(130);
+    expect(rehearsal.stderr()).toContain("rehearse: SIGINT: stopping; removing everything this run made");
+    expect(rehearsal.stderr()).not.toMatch(/\n\s+at |the probe exited|Error/);
+    expect(processes.filter(stillRunning)).toEqual([]);
+    expect(leftovers(tmp)).toEqual([]);
+  });
+
+  test("SIGTERM too", async () => {
+    const tmp = privateTmp();
+    const rehearsal = startRehearsal(tmp);
+    await recordedProcesses(tmp, 2);
+    rehearsal.child.kill("SIGTERM");
+    expect(await rehearsal.exit).toBe(130);
+    expect(leftovers(tmp)).toEqual([]);
+  });
+
+  test("after kill -9, the next run stops the dead run's server and removes its files, from its state file", async () => {
+    const tmp = privateTmp();
+    const killed = startRehearsal(tmp);
+    const [, , postgres] = await recordedProcesses(tmp, 3);
+    const owner = identify(killed.child.pid as number) as ProcessIdentity;
+    killed.child.kill("SIGKILL");
+    await killed.exit;
+    expect(stillRunning(postgres)).toBe(true); // Its own process group: it outlives the run.
+    expect(leftovers(tmp).some((e) => e.startsWith("checkpoints-pg-"))).toBe(true);
+
+    const next = spawnSync(process.execPath, [path.join(projectRoot, "tools", "run-ts.cjs"), path.join(projectRoot, "rehearsal", "rehearse.ts")],
+      { cwd: projectRoot, encoding: "utf8", env: { ...process.env, TMPDIR: tmp } });
+    expect(next.status).toBe(0);
+    expect(next.stderr).toMatch(new RegExp(`rehearse: removed what run ${owner.pid} left \\(processes ${postgres.pid}(, \\d+)*; directories `));
+    expect(stillRunning(postgres)).toBe(false);
+    expect(leftovers(tmp)).toEqual([]);
   });
 });

@@ -11,8 +11,13 @@ const describeLive = info.available ? describe : describe.skip;
 const server = info as AvailableServer;
 
 describeLive("npm run verify --probe: the evidence bundle end to end, against the real PostgreSQL", () => {
-  const aws = mockedAws();
-  const work = tempDir("checkpoints-verify-live-");
+  // Made in beforeAll, not in the describe body: a skipped block must make nothing.
+  let aws: ReturnType<typeof mockedAws>;
+  let work: string;
+  beforeAll(() => {
+    aws = mockedAws();
+    work = tempDir("checkpoints-verify-live-");
+  });
   const deployed = { TF_VAR_app_subnet_cidr: "127.0.0.0/8", TF_VAR_vpc_id: "vpc-0123456789abcdef0",
     TF_VAR_db_subnet_ids: '["subnet-0aaaaaaaaaaaaaaaa","subnet-0bbbbbbbbbbbbbbbb"]' };
   afterAll(() => { aws.restore(); fs.rmSync(work, { recursive: true, force: true }); });

@@ -42,8 +42,8 @@ describe("command line", () => {
   test.each([
     [["--bogus"], "Unknown option '--bogus'"],
     [["a", "b"], "one URL at most, got 2 positional arguments"],
-    [["--wait", "soon"], '--wait must be a number of seconds, not "soon"'],
-    [["--query-timeout", "0"], '--query-timeout must be a number of seconds greater than 0, not "0"'],
+    [["--wait", "soon"], '--wait "soon" is not valid: a number of seconds such as 10 or 2.5'],
+    [["--query-timeout", "0"], '--query-timeout "0" is not valid: a number of seconds such as 10 or 2.5, greater than 0'],
     [["--expect-version", "fifteen"], '--expect-version must be a version such as 15 or 15.4, not "fifteen"'],
     [["--expect-unreachable", "--wait", "5"], "--expect-unreachable and --wait do not go together"],
     [["--secret-id", ""], "--secret-id was given an empty value; give a value or leave the option out"],

@@ -129,8 +129,8 @@ describe("npm run secret:create (Secrets Manager mocked: no AWS account here)", 
 
   test.each([
     [[], "secret:create: --secret-id is required, for example --secret-id checkpoints-db/master\n"],
-    [["--secret-id", "bad id!"], 'secret:create: --secret-id "bad id!" has characters Secrets Manager does not allow\n'],
-    [["--secret-id", "x", "--username", "Admin"], 'secret:create: --username "Admin" must be 1-63 lowercase letters'],
+    [["--secret-id", "bad id!"], 'secret:create: --secret-id "bad id!" is not valid: a Secrets Manager secret name'],
+    [["--secret-id", "x", "--username", "Admin"], 'secret:create: --username "Admin" is not valid: 1-63 lowercase letters'],
     [["--secret-id", "x", "--force"], "secret:create: Unknown option '--force'"],
     [["--secret-id", "x", "--endpoint", "db:port"], 'secret:create: --endpoint "db:port" must be HOST or HOST:PORT'],
   ])("usage error %j", async (argv, message) => {

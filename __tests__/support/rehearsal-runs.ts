@@ -1,0 +1,59 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ChildProcess, spawn } from "node:child_process";
+import { RunState, stateDirectory } from "../../rehearsal/run-state";
+
+export const projectRoot = path.resolve(__dirname, "..", "..");
+
+/**
+ * A TMPDIR of the test's own: what a rehearsal leaves behind is then exactly what is left in it.
+ * World-traversable, because as root the rehearsal's server runs as nobody.
+ */
+export function privateTmp(registry: string[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rehearsal-test-"));
+  fs.chmodSync(dir, 0o755);
+  registry.push(dir);
+  return dir;
+}
+
+/** Everything under tmp but the state directory itself (its files are listed). */
+export function leftovers(tmp: string): string[] {
+  const states = stateDirectory(tmp);
+  // The initdb template (rehearsal/local-postgres.ts) is a cache every later run reuses, not a leftover.
+  const entries = fs.readdirSync(tmp).filter((e) => e !== path.basename(states) && !/^checkpoints-pg-template-[^/]*-[0-9a-f]{12}$/.test(e));
+  const stateFiles = fs.existsSync(states) ? fs.readdirSync(states).map((f) => `${path.basename(states)}/${f}`) : [];
+  return [...entries, ...stateFiles];
+}
+
+/** Starts a rehearsal script (rehearsal/rehearse.ts or rehearse-network.ts) with its own TMPDIR. */
+export function startRehearsal(script: string, args: string[], tmp: string): {
+  child: ChildProcess; stdout: () => string; stderr: () => string; exit: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, [path.join(projectRoot, "tools", "run-ts.cjs"), path.join(projectRoot, "rehearsal", script), ...args],
+    { cwd: projectRoot, env: { ...process.env, TMPDIR: tmp }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d) => { stdout += d; });
+  child.stderr?.on("data", (d) => { stderr += d; });
+  const exit = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+/** The run's state, once it satisfies `ready` (polled: the run writes it as it goes). */
+export async function runState(tmp: string, ready: (state: RunState) => boolean, deadlineMs = 30000): Promise<RunState> {
+  const deadline = Date.now() + deadlineMs;
+  while (Date.now() < deadline) {
+    const dir = stateDirectory(tmp);
+    for (const file of fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")) : []) {
+      try {
+        const state = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as RunState;
+        if (ready(state)) return state;
+      } catch {
+        // Being renamed into place: read it on the next round.
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error("the run's state never got there");
+}
