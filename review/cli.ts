@@ -3,7 +3,8 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
 import { DOCUMENT_DEFAULTS, stackNameFor } from "../config/database-settings";
-import { CONTEXT_KEY, resolveAppSettings, SettingsError } from "../config/load-settings";
+import { SettingsError } from "../config/load-settings";
+import { loadProjectSettings, ProjectFileError } from "../config/project-settings";
 import { SETTINGS_FIELDS } from "../config/settings-fields";
 import { REVIEW_EXIT, REVIEW_EXIT_TABLE } from "./exit-codes";
 import { FORMATS, formatReport, ReportFormat } from "./format-report";
@@ -58,16 +59,11 @@ function appStacks(): string[] {
  * variables). No cdktf.json: every stack gets the default. Invalid settings: the gate cannot know its minimum.
  */
 function appMinMaxConnections(env: NodeJS.ProcessEnv): Map<string, number> {
-  let cdktf: { context?: Record<string, unknown> };
   try {
-    cdktf = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "cdktf.json"), "utf8"));
-  } catch {
-    return new Map();
-  }
-  try {
-    return new Map(resolveAppSettings(cdktf.context?.[CONTEXT_KEY], env).environments
+    return new Map(loadProjectSettings(path.join(__dirname, "..", "cdktf.json"), env).environments
       .map((e) => [e.stackName, e.settings.minMaxConnections]));
   } catch (error) {
+    if (error instanceof ProjectFileError) return new Map();
     if (error instanceof SettingsError) {
       throw new ReviewInputError(`cannot read minMaxConnections (CKPT-MAX-CONNECTIONS) from the app's settings:\n${error.message}`);
     }
