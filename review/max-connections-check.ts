@@ -50,6 +50,12 @@ export function maxConnectionsFindings(plan: ReviewedPlan, db: ResourceInstance)
       return value >= minimum ? [] : [finding(source.group, attribute, String(value), required(minimum), set.from)];
     }
   }
+  // The default formula is RDS for PostgreSQL's; other engines have their own.
+  const engine = readString(db.attributes.get("engine"));
+  if (engine.state === "unknown") return [cannotEvaluate(db, "engine", engine.expression, required(minimum))];
+  if (engine.state === "known" && engine.value !== "postgres") {
+    return [cannotEvaluate(db, "engine", `${engine.value} (the default formula the gate knows is RDS for PostgreSQL's)`, required(minimum))];
+  }
   const cls = readString(db.attributes.get("instance_class"));
   switch (cls.state) {
     case "unknown": return [cannotEvaluate(db, "instance_class", cls.expression, required(minimum))];

@@ -53,6 +53,15 @@ describe("CKPT-MAX-CONNECTIONS: the plan's connection limit against minMaxConnec
     ] });
   });
 
+  test("another engine's default is not PostgreSQL's formula: cannot evaluate", () => {
+    const json = documentPlan();
+    db(json).engine = "mysql";
+    expect(verdict(json).findings).toEqual([
+      "aws_db_instance.checkpoints cannot evaluate engine: mysql (the default formula the gate knows is RDS for PostgreSQL's); " +
+      "required max_connections >= 100 (minMaxConnections)",
+    ]);
+  });
+
   test("a class from a variable without a default cannot be evaluated", () => {
     const json = documentPlan();
     json.variable.instance_class = { type: "string" };
