@@ -33,6 +33,8 @@ const BACKUP_WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 /** Names RDS reserves for PostgreSQL master users. */
 const RESERVED_USERNAMES = new Set(["postgres", "rdsadmin", "rdsrepladmin", "rds_superuser", "public"]);
 const MAX_STORAGE_GB = 65536;
+/** PostgreSQL's MAX_BACKENDS (0x3FFFF): the largest max_connections it starts with (src/include/postmaster/postmaster.h). */
+const POSTGRES_MAX_BACKENDS = 262143;
 
 export function windowMinutes(window: string): number {
   const [start, end] = window.split("-").map((hhmm) => {
@@ -239,5 +241,10 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
       'not overlapping the backup window, for example "sun:04:30-sun:05:30"',
     isValid: (v: string) => MAINTENANCE_WINDOW.test(v) &&
       (([start, end]) => end - start >= 30 && end - start <= 1440)(weeklyWindow(v)),
+  },
+  {
+    name: "minMaxConnections", kind: "integer", envVar: "CHECKPOINTS_MIN_MAX_CONNECTIONS",
+    accepted: `a whole number of connections from 1 to ${POSTGRES_MAX_BACKENDS} (PostgreSQL's largest max_connections)`,
+    isValid: (v: number) => isWholeNumber(v, 1, POSTGRES_MAX_BACKENDS),
   },
 ];

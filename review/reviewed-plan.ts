@@ -1,9 +1,15 @@
 import * as path from "node:path";
+import { DOCUMENT_DEFAULTS } from "../config/database-settings";
 import { ResourceInstance, TerraformConfiguration, TerraformValue } from "./terraform-json";
 
 /** One stack under review: its configuration, read by the Terraform JSON reader, with the look-ups rules share. */
 export class ReviewedPlan {
-  constructor(readonly stack: string, readonly file: string, readonly config: TerraformConfiguration) {}
+  /**
+   * minMaxConnections: the fewest connections this stack's app needs (config's minMaxConnections for the
+   * stack's environment, or --min-max-connections); CKPT-MAX-CONNECTIONS checks the plan against it.
+   */
+  constructor(readonly stack: string, readonly file: string, readonly config: TerraformConfiguration,
+    readonly minMaxConnections: number = DOCUMENT_DEFAULTS.minMaxConnections) {}
 
   /** Managed resource instances of the given types, in the order they were declared. */
   instances(...types: string[]): ResourceInstance[] {
