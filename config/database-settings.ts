@@ -75,6 +75,15 @@ export interface DatabaseSettings {
   readonly autoMinorVersionUpgrade: boolean;
   /** Weekly UTC maintenance window "ddd:hh:mm-ddd:hh:mm", not overlapping the backup window. @default "sun:04:30-sun:05:30" */
   readonly maintenanceWindow: string;
+
+  // Capacity: read by the review gate, not synthesized.
+
+  /**
+   * The fewest connections the app needs the instance to allow: the review gate warns (CKPT-MAX-CONNECTIONS)
+   * when the plan's parameter group, or the default for its class, allows fewer. @default 100 (the document:
+   * "PostgreSQL has connection limits (100 for t4g.small)", the figure its connection pooling is planned for)
+   */
+  readonly minMaxConnections: number;
 }
 
 export const PASSWORD_SOURCES = ["variable", "write-only", "rds-managed"] as const;
@@ -118,6 +127,7 @@ export const DOCUMENT_DEFAULTS: DatabaseSettings = Object.freeze({
   caCertIdentifier: DEFAULT_CA_CERTIFICATE,
   autoMinorVersionUpgrade: true,
   maintenanceWindow: "sun:04:30-sun:05:30",
+  minMaxConnections: 100,
 });
 
 /** The production environment keeps the document's names; every other one gets its own. */

@@ -12,6 +12,7 @@ import { isPerformanceInsightsRetention, MONITORING_INTERVALS, PERFORMANCE_INSIG
 import { CURRENT_CA_CERTIFICATES } from "../rds/ca-certificates";
 import { MAX_BACKUP_RETENTION_DAYS } from "../rds/backup-retention";
 import { isInstanceClassName } from "../rds/instance-classes";
+import { POSTGRES_MAX_BACKENDS } from "../rds/max-connections";
 
 /** How a raw value (JSON from cdktf.json, or an environment variable's text) is read. */
 export type FieldKind = "string" | "integer" | "boolean" | "tags";
@@ -204,5 +205,10 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
     accepted: 'a weekly UTC window "ddd:hh:mm-ddd:hh:mm" (ddd: mon..sun), 30 minutes to 24 hours, ' +
       'not overlapping the backup window, for example "sun:04:30-sun:05:30"',
     isValid: (v: string) => isMaintenanceWindow(v),
+  },
+  {
+    name: "minMaxConnections", kind: "integer", envVar: "CHECKPOINTS_MIN_MAX_CONNECTIONS",
+    accepted: `a whole number of connections from 1 to ${POSTGRES_MAX_BACKENDS} (PostgreSQL's largest max_connections)`,
+    isValid: (v: number) => isWholeNumber(v, 1, POSTGRES_MAX_BACKENDS),
   },
 ];

@@ -15,8 +15,9 @@ export class ReviewInputError extends Error {
 /**
  * Every stack at the given paths, read by the Terraform JSON reader: a file is a stack; a directory holding
  * *.tf.json files is one stack (its files merged); any other directory is searched for such directories.
+ * minMaxConnectionsFor gives each stack's minimum (CKPT-MAX-CONNECTIONS); the configuration's default otherwise.
  */
-export function readPlans(paths: readonly string[]): ReviewedPlan[] {
+export function readPlans(paths: readonly string[], minMaxConnectionsFor?: (stack: string) => number): ReviewedPlan[] {
   const plans: ReviewedPlan[] = [];
   for (const target of paths) {
     if (!fs.existsSync(target)) {
@@ -27,7 +28,8 @@ export function readPlans(paths: readonly string[]): ReviewedPlan[] {
       if (found.length === 0) throw new ReviewInputError(`no *.tf.json found under ${target}; run \`npm run synth\` first`);
       for (const configuration of found) {
         const config = readConfiguration(configuration);
-        plans.push(new ReviewedPlan(stackNameOf(config, configuration), configuration, config));
+        const stack = stackNameOf(config, configuration);
+        plans.push(new ReviewedPlan(stack, configuration, config, minMaxConnectionsFor?.(stack)));
       }
     } catch (error) {
       if (error instanceof TerraformJsonError) throw new ReviewInputError(error.message);

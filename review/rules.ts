@@ -1,6 +1,7 @@
 import { CHECKOV_RULES } from "./checkov-rules";
 import { cannotEvaluate, checkRead, expansionFindings, Finding, finding } from "./findings";
 import { databaseSecurityGroups, GroupRule, groupRules } from "./plan-security-groups";
+import { maxConnectionsFindings } from "./max-connections-check";
 import { referencesOf, unresolvedReferences } from "./references";
 import { ReviewedPlan } from "./reviewed-plan";
 import { boolIs, eachResource, parameterGroupOf, parameterValue, Rule } from "./rule-kit";
@@ -319,6 +320,12 @@ export const DOCUMENT_RULES: readonly Rule[] = [
     id: "CKPT-LOG-RETENTION", severity: "warning", source: "document: RESIDUE_FREE",
     description: "every exported log goes to a log group the plan creates, with a retention",
     check: logRetentionFindings,
+  },
+  {
+    id: "CKPT-MAX-CONNECTIONS", severity: "warning",
+    source: "document: \"PostgreSQL has connection limits (100 for t4g.small). M5.1 implements connection pooling\"",
+    description: "the plan's max_connections (its parameter group's, else the class's default) is at least minMaxConnections",
+    check: eachResource(["aws_db_instance"], (db, plan) => maxConnectionsFindings(plan, db)),
   },
   {
     id: "CKPT-MAINTENANCE-WINDOW", severity: "warning", source: "RDS: the maintenance and backup windows must not overlap",

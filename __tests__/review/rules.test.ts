@@ -49,7 +49,12 @@ const MUTATIONS: Array<[string[], string, Mutation]> = [
     j.resource.aws_rds_cluster = { other: { engine: "aurora-postgresql", storage_encrypted: true } };
   }],
   [["CKPT-INSTANCE-CLASS"], "a bigger class", (j) => { db(j).instance_class = "db.r6g.2xlarge"; }],
-  [["CKPT-INSTANCE-CLASS"], "an EC2 type", (j) => { db(j).instance_class = "t4g.small"; }],
+  [["CKPT-INSTANCE-CLASS", "CKPT-MAX-CONNECTIONS"], "an EC2 type (its memory unknown: max_connections cannot be evaluated)",
+    (j) => { db(j).instance_class = "t4g.small"; }],
+  [["CKPT-INSTANCE-CLASS", "CKPT-MAX-CONNECTIONS"], "a micro class (about 85 connections)", (j) => { db(j).instance_class = "db.t4g.micro"; }],
+  [["CKPT-MAX-CONNECTIONS"], "max_connections below the minimum in the parameter group", (j) => {
+    group(j).parameter.push({ name: "max_connections", value: "50" });
+  }],
   [["CKPT-BACKUP-7D"], "3-day retention", (j) => { db(j).backup_retention_period = 3; }],
   [["CKPT-BACKUP-7D"], "3-day retention written as a string", (j) => { db(j).backup_retention_period = "3"; }],
   [["CKPT-BACKUP-7D"], "no retention set", (j) => { delete db(j).backup_retention_period; }],
@@ -245,7 +250,8 @@ describe("the review rules", () => {
     const json = passingJson();
     db(json).engine = "toString";
     expect(() => reviewPlan(planOf(json))).not.toThrow();
-    expect(failing(json)).toEqual([]);
+    // Only the capacity rule reads the engine's meaning: the default formula it knows is PostgreSQL's, so it cannot evaluate.
+    expect(failing(json)).toEqual(["CKPT-MAX-CONNECTIONS"]);
   });
 
   test("a literal password is never echoed in a finding", () => {
