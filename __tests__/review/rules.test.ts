@@ -129,6 +129,9 @@ const MUTATIONS: Array<[string[], string, Mutation]> = [
     db(j).depends_on = ["aws_cloudwatch_log_group.postgresql"]; }],
   [["CKPT-MAINTENANCE-WINDOW"], "no maintenance window", (j) => { delete db(j).maintenance_window; }],
   [["CKPT-MAINTENANCE-WINDOW"], "a maintenance window over the backups", (j) => { db(j).maintenance_window = "mon:03:30-mon:04:00"; }],
+  // rds/windows.ts: RDS refuses a maintenance window under 30 minutes, or on a day it does not know.
+  [["CKPT-MAINTENANCE-WINDOW"], "a 10-minute maintenance window", (j) => { db(j).maintenance_window = "sun:04:30-sun:04:40"; }],
+  [["CKPT-MAINTENANCE-WINDOW"], "a maintenance window on no day RDS knows", (j) => { db(j).maintenance_window = "xyz:04:30-xyz:05:30"; }],
   [["CKV_AWS_16"], "unencrypted storage", (j) => { db(j).storage_encrypted = false; }],
   [["CKV_AWS_16"], "unencrypted storage written \"false\"", (j) => { db(j).storage_encrypted = "false"; }],
   [["CKV_AWS_157"], "single-AZ", (j) => { db(j).multi_az = false; }],
