@@ -10,7 +10,7 @@ import { buildChangeReport, CHANGE_FORMATS, ChangeReportFormat, formatChangeRepo
 import { StackChanges } from "./change-model";
 import { compareConfigurations } from "./compare-configurations";
 import { StackCostChange, stackCostChange } from "./cost-change";
-import { CHANGE_REVIEW_EXIT } from "./exit-codes";
+import { CHANGE_REVIEW_EXIT, EXIT_TABLE } from "./exit-codes";
 import { findingsOf } from "./findings";
 import { loadPlannedStacks, PlannedStack } from "./planned-configuration";
 import { synthesize, synthesizeRefAndWorkingTree } from "./synthesize-ref";
@@ -44,7 +44,7 @@ estimate on cost/prices.json ("+$X/month (what changed)"); a change touching a l
 ForceNew data: the hashicorp/aws provider schema (see change-review/provider-schema.ts for files and commits).
 
 Exit codes:
-${exitCodeLines(Object.values(CHANGE_REVIEW_EXIT))}
+${exitCodeLines(EXIT_TABLE)}
 `;
 
 export interface ChangeReviewOptions {

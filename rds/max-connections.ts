@@ -16,6 +16,12 @@ export const MAX_CONNECTIONS_CAP = 5000;
 export const MAX_CONNECTIONS_SOURCE =
   "Amazon RDS User Guide, Maximum number of database connections (CHAP_Limits), default.postgres15 parameter group, 2026-11-29";
 
+/**
+ * PostgreSQL's MAX_BACKENDS (0x3FFFF): the largest max_connections a server starts with. Source: PostgreSQL
+ * src/include/postmaster/postmaster.h (MAX_BACKENDS), REL_15_STABLE, read 2026-11-29.
+ */
+export const POSTGRES_MAX_BACKENDS = 262143;
+
 const GIB = 1024 ** 3;
 
 /** The formula for a DBInstanceClassMemory in bytes (parameter-group arithmetic is integer). */

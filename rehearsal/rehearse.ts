@@ -5,6 +5,8 @@ import { spawn } from "node:child_process";
 import { startLocalPostgres } from "./local-postgres";
 import { describeReaped, reapDeadRuns, RehearsalRun, releaseOnSignal } from "./run-state";
 import { describeUnexpected } from "../cli/unexpected-error";
+import { exitCodeLines } from "../cli/io";
+import { REHEARSE_EXIT, REHEARSE_EXIT_TABLE } from "./exit-codes";
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { parseScriptArgs } = require("../tools/script-args.cjs");
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -21,8 +23,8 @@ prints the probe's evidence (JSON) on stdout, and removes the server. Everything
 recorded in a state file; Ctrl-C removes it all (exit 130), and a run that was killed outright is
 cleaned up by the next one.
 
-Exit codes: the probe's (0 witness observed; see npm run probe -- --help), 1 the rehearsal itself
-failed, 130 interrupted.
+Exit codes (the probe's code is passed through):
+${exitCodeLines(REHEARSE_EXIT_TABLE)}
 `;
 
 async function rehearse(run: RehearsalRun): Promise<number> {
@@ -61,5 +63,5 @@ rehearse(run).then((code) => {
 }, (error) => {
   run.release();
   process.stderr.write(`${PROGRAM}: ${describeUnexpected(error)}\n`);
-  process.exitCode = 1;
+  process.exitCode = REHEARSE_EXIT.failed.code;
 });

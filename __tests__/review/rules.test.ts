@@ -101,6 +101,8 @@ const MUTATIONS: Array<[string[], string, Mutation]> = [
   [["CKPT-REFERENCES-RESOLVE"], "a resource not in the plan", (j) => { db(j).kms_key_id = "${aws_kms_key.checkpoints.arn}"; }],
   [["CKPT-REFERENCES-RESOLVE"], "an attribute the resource type lacks", (j) => { j.output.address.value = "${aws_db_instance.checkpoints.hostname}"; }],
   [["CKPT-ENGINE-RETIRED"], "the document's retired 15.4", (j) => { db(j).engine_version = "15.4"; }],
+  // rds/postgres-engine-versions.ts: the May 2026 notice retired 14.14-14.17, 16.5-16.8 and 17.1-17.4 too.
+  [["CKPT-ENGINE-RETIRED"], "a retired 16.x minor", (j) => { db(j).engine_version = "16.5"; }],
   [["CKPT-ENGINE-RETIRED"], "a retired version from a variable's default", (j) => {
     j.variable.engine_version = { default: "15.4" };
     db(j).engine_version = "${var.engine_version}";
@@ -127,6 +129,9 @@ const MUTATIONS: Array<[string[], string, Mutation]> = [
     db(j).depends_on = ["aws_cloudwatch_log_group.postgresql"]; }],
   [["CKPT-MAINTENANCE-WINDOW"], "no maintenance window", (j) => { delete db(j).maintenance_window; }],
   [["CKPT-MAINTENANCE-WINDOW"], "a maintenance window over the backups", (j) => { db(j).maintenance_window = "mon:03:30-mon:04:00"; }],
+  // rds/windows.ts: RDS refuses a maintenance window under 30 minutes, or on a day it does not know.
+  [["CKPT-MAINTENANCE-WINDOW"], "a 10-minute maintenance window", (j) => { db(j).maintenance_window = "sun:04:30-sun:04:40"; }],
+  [["CKPT-MAINTENANCE-WINDOW"], "a maintenance window on no day RDS knows", (j) => { db(j).maintenance_window = "xyz:04:30-xyz:05:30"; }],
   [["CKV_AWS_16"], "unencrypted storage", (j) => { db(j).storage_encrypted = false; }],
   [["CKV_AWS_16"], "unencrypted storage written \"false\"", (j) => { db(j).storage_encrypted = "false"; }],
   [["CKV_AWS_157"], "single-AZ", (j) => { db(j).multi_az = false; }],
