@@ -2,6 +2,7 @@
 import { StackChanges } from "./change-model";
 import { Effect, EFFECT_LABEL, EFFECTS } from "./effects";
 import { Finding } from "./findings";
+import { describeCostLine, StackCostChange } from "./cost-change";
 
 export const CHANGE_REPORT_SCHEMA = "checkpoints-change-review/report@1";
 export const CHANGE_FORMATS = ["table", "markdown", "json"] as const;
@@ -16,6 +17,8 @@ export interface ChangeReport {
   readonly ok: boolean;
   readonly stacks: readonly StackChanges[];
   readonly findings: readonly Finding[];
+  /** The monthly cost delta per stack (npm run cost's estimate), when both configurations were read; absent for --plan-json. */
+  readonly costs?: readonly StackCostChange[];
 }
 
 const PHRASE: Partial<Record<Effect, string>> = {
@@ -87,6 +90,11 @@ function table(report: ChangeReport): string {
       }
       for (const n of r.notes) lines.push(`        note: ${n}`);
     }
+    const cost = report.costs?.find((c) => c.stack === stack.stack);
+    if (cost) {
+      lines.push(`  monthly cost: ${cost.text}`);
+      if (cost.lines.length > 1 || cost.deltaUsd === undefined) for (const l of cost.lines) lines.push(`    ${describeCostLine(l)}`);
+    }
     lines.push("");
   }
   for (const f of report.findings) {
@@ -103,6 +111,10 @@ function markdown(report: ChangeReport): string {
   const lines = [`**${report.summary}**`, "", `Change review of ${report.compared}: ${report.ok ? "passes" : "**fails**"}.`, ""];
   for (const f of report.findings) lines.push(`- ${f.acknowledged ? "✅ acknowledged" : "❌"} \`${f.address}\` (${f.stack}): ${cell(f.message)}${f.acknowledged ? ` Reason: ${cell(f.acknowledged)}` : ""}`);
   if (report.findings.length) lines.push("");
+  // A stack whose bill does not move is not news in a pull request; an estimate that could not be made is.
+  const costs = (report.costs ?? []).filter((c) => c.lines.length > 0 || c.text.startsWith("no price"));
+  for (const c of costs) lines.push(`- Monthly cost of \`${c.stack}\`: **${cell(c.text)}**`);
+  if (costs.length) lines.push("");
   for (const stack of report.stacks) {
     if (stack.resources.length === 0) continue;
     lines.push(`#### \`${stack.stack}\``, "", "| resource | action | attribute | before | after | effect |", "| --- | --- | --- | --- | --- | --- |");
@@ -126,6 +138,8 @@ export function formatChangeReport(report: ChangeReport, format: ChangeReportFor
   }
 }
 
-export function buildChangeReport(compared: string, stacks: readonly StackChanges[], findings: readonly Finding[]): ChangeReport {
-  return { schema: CHANGE_REPORT_SCHEMA, compared, summary: summaryLine(stacks, findings), ok: findings.every((f) => f.acknowledged), stacks, findings };
+export function buildChangeReport(compared: string, stacks: readonly StackChanges[], findings: readonly Finding[],
+  costs?: readonly StackCostChange[]): ChangeReport {
+  return { schema: CHANGE_REPORT_SCHEMA, compared, summary: summaryLine(stacks, findings), ok: findings.every((f) => f.acknowledged), stacks, findings,
+    ...(costs ? { costs } : {}) };
 }

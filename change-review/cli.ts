@@ -9,9 +9,10 @@ import { DEFAULT_ACKNOWLEDGEMENTS_FILE, loadAcknowledgements } from "./acknowled
 import { buildChangeReport, CHANGE_FORMATS, ChangeReportFormat, formatChangeReport } from "./change-report";
 import { StackChanges } from "./change-model";
 import { compareConfigurations } from "./compare-configurations";
-import { CHANGE_REVIEW_EXIT } from "./exit-codes";
+import { StackCostChange, stackCostChange } from "./cost-change";
+import { CHANGE_REVIEW_EXIT, EXIT_TABLE } from "./exit-codes";
 import { findingsOf } from "./findings";
-import { loadPlannedStacks } from "./planned-configuration";
+import { loadPlannedStacks, PlannedStack } from "./planned-configuration";
 import { synthesize, synthesizeRefAndWorkingTree } from "./synthesize-ref";
 import { readTerraformShowJson } from "./terraform-show-json";
 
@@ -36,10 +37,14 @@ Where it differs from terraform plan: it sees configuration, not state, so it ca
 computed at apply shows as "known after apply"; lifecycle.ignore_changes is honoured. Attributes outside its
 tables are "effect unknown", never safe; on a stateful resource that fails the review. Order-only changes to
 lists are not reported.
+
+Cost: for two configurations (not --plan-json) each stack's monthly delta is added, from npm run cost's
+estimate on cost/prices.json ("+$X/month (what changed)"); a change touching a line without a price says
+"no price", never $0.
 ForceNew data: the hashicorp/aws provider schema (see change-review/provider-schema.ts for files and commits).
 
 Exit codes:
-${exitCodeLines(Object.values(CHANGE_REVIEW_EXIT))}
+${exitCodeLines(EXIT_TABLE)}
 `;
 
 export interface ChangeReviewOptions {
@@ -47,8 +52,14 @@ export interface ChangeReviewOptions {
   readonly cwd?: string;
 }
 
+/** Each stack's changes, and (configurations only) its monthly cost delta from npm run cost's estimate. */
+function compared(base: readonly PlannedStack[], head: readonly PlannedStack[]): { stacks: StackChanges[]; costs: StackCostChange[] } {
+  const stacks = compareConfigurations(base, head);
+  return { stacks, costs: stacks.map((s) => stackCostChange(s.stack, base.find((b) => b.stack === s.stack), head.find((h) => h.stack === s.stack))) };
+}
+
 function changesFrom(values: { base?: string; "base-dir"?: string; "plan-json"?: string }, positionals: string[], cwd: string):
-  { compared: string; stacks: StackChanges[] } {
+  { compared: string; stacks: StackChanges[]; costs?: StackCostChange[] } {
   const sources = [values.base, values["base-dir"], values["plan-json"]].filter((v) => v !== undefined);
   if (sources.length !== 1) throw new ChangeReviewInputError("give exactly one of --base REF, --base-dir DIR or --plan-json FILE (see --help)");
   if (values["plan-json"] !== undefined) {
@@ -59,7 +70,7 @@ function changesFrom(values: { base?: string; "base-dir"?: string; "plan-json"?:
     if (positionals.length > 0) throw new ChangeReviewInputError(`--base compares with the working tree; unexpected ${positionals.join(" ")}`);
     const pair = synthesizeRefAndWorkingTree(values.base, cwd);
     try {
-      return { compared: `${values.base} -> working tree`, stacks: compareConfigurations(loadPlannedStacks([pair.baseDir]), loadPlannedStacks([pair.headDir])) };
+      return { compared: `${values.base} -> working tree`, ...compared(loadPlannedStacks([pair.baseDir]), loadPlannedStacks([pair.headDir])) };
     } finally {
       pair.cleanUp();
     }
@@ -67,12 +78,12 @@ function changesFrom(values: { base?: string; "base-dir"?: string; "plan-json"?:
   const baseDir = values["base-dir"]!;
   if (positionals.length > 1) throw new ChangeReviewInputError(`--base-dir OLD takes at most one NEW path (got ${positionals.join(" ")})`);
   if (positionals.length === 1) {
-    return { compared: `${baseDir} -> ${positionals[0]}`, stacks: compareConfigurations(loadPlannedStacks([baseDir]), loadPlannedStacks([positionals[0]])) };
+    return { compared: `${baseDir} -> ${positionals[0]}`, ...compared(loadPlannedStacks([baseDir]), loadPlannedStacks([positionals[0]])) };
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "change-review-head-"));
   try {
     synthesize(cwd, tmp, "the working tree");
-    return { compared: `${baseDir} -> working tree`, stacks: compareConfigurations(loadPlannedStacks([baseDir]), loadPlannedStacks([tmp])) };
+    return { compared: `${baseDir} -> working tree`, ...compared(loadPlannedStacks([baseDir]), loadPlannedStacks([tmp])) };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -97,8 +108,8 @@ export function main(argv: readonly string[], io: CliIo, options: ChangeReviewOp
     const format = values.format as ChangeReportFormat;
     if (!CHANGE_FORMATS.includes(format)) throw new ChangeReviewInputError(`--format must be one of ${CHANGE_FORMATS.join(", ")}, not "${values.format}"`);
     const acknowledgements = loadAcknowledgements(values.acknowledgements ?? DEFAULT_ACKNOWLEDGEMENTS_FILE, values.acknowledgements !== undefined);
-    const { compared, stacks } = changesFrom(values, positionals, options.cwd ?? process.cwd());
-    const report = buildChangeReport(compared, stacks, findingsOf(stacks, acknowledgements));
+    const { compared: what, stacks, costs } = changesFrom(values, positionals, options.cwd ?? process.cwd());
+    const report = buildChangeReport(what, stacks, findingsOf(stacks, acknowledgements), costs);
     io.stdout.write(formatChangeReport(report, format));
     return report.ok ? CHANGE_REVIEW_EXIT.safe.code : CHANGE_REVIEW_EXIT.dataLoss.code;
   } catch (error) {

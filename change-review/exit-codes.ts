@@ -1,3 +1,5 @@
+import { exitTable } from "../cli/exit-table";
+
 /** `npm run review:change` exit codes: one table, shown by --help and in the README. */
 export const CHANGE_REVIEW_EXIT = {
   safe: { code: 0, meaning: "no stateful resource is replaced or deleted, or every such change is acknowledged" },
@@ -5,3 +7,6 @@ export const CHANGE_REVIEW_EXIT = {
   badInput: { code: 2, meaning: "usage error or unreadable input (bad flag, unknown ref, synth failed, not a plan)" },
   internalError: { code: 3, meaning: "internal error: a bug in the review (one line; DEBUG=1 for the stack); never read as safe" },
 } as const;
+
+/** The same codes as one array in code order: what --help and docs/ render. */
+export const EXIT_TABLE = exitTable(CHANGE_REVIEW_EXIT);

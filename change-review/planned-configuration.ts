@@ -33,6 +33,8 @@ export interface PlannedStack {
   readonly resources: ReadonlyMap<string, PlannedResource>;
   readonly moved: readonly MovedBlock[];
   readonly sensitiveVariables: ReadonlySet<string>;
+  /** The configuration's files, for what reads the plan another way (the monthly cost estimate). */
+  readonly files: readonly string[];
 }
 
 const asExpression = (text: string) => (text.includes("${") ? text : `\${${text}}`);
@@ -80,6 +82,7 @@ export function plannedStack(configuration: TerraformConfiguration, fallbackName
     resources,
     moved: configuration.moved.map(({ from, to }) => ({ from, to })),
     sensitiveVariables,
+    files: configuration.files,
   };
 }
 

@@ -1,3 +1,6 @@
+import { DEFAULT_CA_CERTIFICATE } from "../rds/ca-certificates";
+import { POSTGRES_STORAGE_TYPES } from "../rds/postgres-storage";
+
 /**
  * Typed settings for the checkpoints database stack. Every default is the design document's value
  * (../shared/design/000_7ac16c52654f40e0.txt), so an empty configuration synthesizes the document's plan.
@@ -66,22 +69,31 @@ export interface DatabaseSettings {
   readonly monitoringIntervalSeconds: number;
   /** Allow IAM database authentication beside passwords. @default true */
   readonly iamDatabaseAuthentication: boolean;
-  /** The RDS CA the server certificate is signed by. @default "rds-ca-rsa2048-g1" */
+  /** The RDS CA the server certificate is signed by. @default DEFAULT_CA_CERTIFICATE (rds/ca-certificates.ts) */
   readonly caCertIdentifier: string;
   /** Let RDS apply minor versions in the maintenance window. @default true */
   readonly autoMinorVersionUpgrade: boolean;
   /** Weekly UTC maintenance window "ddd:hh:mm-ddd:hh:mm", not overlapping the backup window. @default "sun:04:30-sun:05:30" */
   readonly maintenanceWindow: string;
+
+  // Capacity: read by the review gate, not synthesized.
+
+  /**
+   * The fewest connections the app needs the instance to allow: the review gate warns (CKPT-MAX-CONNECTIONS)
+   * when the plan's parameter group, or the default for its class, allows fewer. @default 100 (the document:
+   * "PostgreSQL has connection limits (100 for t4g.small)", the figure its connection pooling is planned for)
+   */
+  readonly minMaxConnections: number;
 }
 
 export const PASSWORD_SOURCES = ["variable", "write-only", "rds-managed"] as const;
 export type PasswordSource = (typeof PASSWORD_SOURCES)[number];
 
-export const STORAGE_TYPES = ["gp2", "gp3", "io1", "io2"] as const;
+export const STORAGE_TYPES = POSTGRES_STORAGE_TYPES;
 export type StorageType = (typeof STORAGE_TYPES)[number];
 
-/** PostgreSQL's port; the document opens exactly this one in the security group. */
-export const POSTGRES_PORT = 5432;
+/** PostgreSQL's port (rds/postgres-port.ts); the document opens exactly this one in the security group. */
+export { POSTGRES_PORT } from "../rds/postgres-port";
 
 /** The design document's values, attribute for attribute. */
 export const DOCUMENT_DEFAULTS: DatabaseSettings = Object.freeze({
@@ -112,9 +124,10 @@ export const DOCUMENT_DEFAULTS: DatabaseSettings = Object.freeze({
   performanceInsightsKmsKeyId: "",
   monitoringIntervalSeconds: 60,
   iamDatabaseAuthentication: true,
-  caCertIdentifier: "rds-ca-rsa2048-g1",
+  caCertIdentifier: DEFAULT_CA_CERTIFICATE,
   autoMinorVersionUpgrade: true,
   maintenanceWindow: "sun:04:30-sun:05:30",
+  minMaxConnections: 100,
 });
 
 /** The production environment keeps the document's names; every other one gets its own. */

@@ -4,8 +4,9 @@ import {
 import { isRegion } from "../cli/value-parsers";
 import { closestName } from "./closest-name";
 import {
-  ENVIRONMENT_NAME, FieldKind, perEnvironmentOnly, SETTINGS_FIELDS, SettingsField, variableSuffix, windowsOverlap,
+  ENVIRONMENT_NAME, FieldKind, perEnvironmentOnly, SETTINGS_FIELDS, SettingsField, variableSuffix,
 } from "./settings-fields";
+import { windowsOverlap } from "../rds/windows";
 import { SettingsProblem } from "./settings-problem";
 import { storageProblems } from "./storage-problems";
 

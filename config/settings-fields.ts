@@ -1,7 +1,18 @@
 import { isRegion } from "../cli/value-parsers";
 import { DatabaseSettings, PASSWORD_SOURCES, STORAGE_TYPES } from "./database-settings";
-import { isOfferedPostgresVersion, OFFERED_POSTGRES_MAJORS, POSTGRES_RELEASE_CALENDAR } from "../rds/postgres-engine-versions";
-import { GP3_STORAGE, PROVISIONED_IOPS_STORAGE } from "../rds/postgres-storage";
+import {
+  isOfferedPostgresVersion, isRetiredPostgresMinor, OFFERED_POSTGRES_MAJORS, POSTGRES_RELEASE_CALENDAR,
+} from "../rds/postgres-engine-versions";
+import { GP3_STORAGE, POSTGRES_STORAGE_GB, PROVISIONED_IOPS_STORAGE } from "../rds/postgres-storage";
+import { INSTANCE_IDENTIFIER_RULE, isInstanceIdentifier } from "../rds/instance-identifier";
+import { isMasterUsername, isPostgresName, POSTGRES_NAME_RULE, RESERVED_MASTER_USERNAMES } from "../rds/postgres-names";
+import { isBackupWindow, isMaintenanceWindow } from "../rds/windows";
+import { LOG_RETENTION_DAYS } from "../rds/cloudwatch-logs";
+import { isPerformanceInsightsRetention, MONITORING_INTERVALS, PERFORMANCE_INSIGHTS_RETENTION_RULE } from "../rds/monitoring";
+import { CURRENT_CA_CERTIFICATES } from "../rds/ca-certificates";
+import { MAX_BACKUP_RETENTION_DAYS } from "../rds/backup-retention";
+import { isInstanceClassName } from "../rds/instance-classes";
+import { POSTGRES_MAX_BACKENDS } from "../rds/max-connections";
 
 /** How a raw value (JSON from cdktf.json, or an environment variable's text) is read. */
 export type FieldKind = "string" | "integer" | "boolean" | "tags";
@@ -25,57 +36,14 @@ export interface SettingsField {
   readonly isValid: (value: never) => boolean;
 }
 
-const IDENTIFIER = /^[a-z](?!.*--)[a-z0-9-]{0,62}(?<!-)$/;
 export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
-const INSTANCE_CLASS = /^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/;
-const POSTGRES_NAME = /^[a-z][a-z0-9_]{0,62}$/;
-const BACKUP_WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
-/** Names RDS reserves for PostgreSQL master users. */
-const RESERVED_USERNAMES = new Set(["postgres", "rdsadmin", "rdsrepladmin", "rds_superuser", "public"]);
-const MAX_STORAGE_GB = 65536;
-
-export function windowMinutes(window: string): number {
-  const [start, end] = window.split("-").map((hhmm) => {
-    const [h, m] = hhmm.split(":").map(Number);
-    return h * 60 + m;
-  });
-  return (end - start + 24 * 60) % (24 * 60);
-}
+const MAX_STORAGE_GB = POSTGRES_STORAGE_GB.max;
 
 const isWholeNumber = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
 
-const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-const MAINTENANCE_WINDOW = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
-const WEEK = 7 * 24 * 60;
-
-/** [start, end) minutes of the week for "ddd:hh:mm-ddd:hh:mm"; end may pass the week's end. */
-export function weeklyWindow(window: string): [number, number] {
-  const [start, end] = window.split("-").map((part) => {
-    const [day, h, m] = part.split(":");
-    return DAYS.indexOf(day) * 1440 + Number(h) * 60 + Number(m);
-  });
-  return [start, end > start ? end : end + WEEK];
-}
-
-/** Does the weekly maintenance window overlap the daily backup window on any day? */
-export function windowsOverlap(maintenanceWindow: string, backupWindow: string): boolean {
-  const [mStart, mEnd] = weeklyWindow(maintenanceWindow);
-  const bStart = windowMinutes(`00:00-${backupWindow.split("-")[0]}`);
-  const bLength = windowMinutes(backupWindow);
-  for (let day = -1; day <= 7; day++) {
-    const start = day * 1440 + bStart;
-    const end = start + bLength;
-    for (const shift of [0, WEEK, -WEEK]) {
-      if (start + shift < mEnd && mStart < end + shift) return true;
-    }
-  }
-  return false;
-}
-
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-  3288, 3653];
-const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
-export const CURRENT_CA_CERTIFICATES = ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"];
+/** Kept for callers of the configuration's exports; the facts live in rds/. */
+export { windowMinutes, weeklyWindow, windowsOverlap } from "../rds/windows";
+export { CURRENT_CA_CERTIFICATES };
 
 /** The field's part of its variables' names: "INSTANCE_CLASS" for CHECKPOINTS_INSTANCE_CLASS. */
 export function variableSuffix(field: SettingsField): string {
@@ -95,25 +63,25 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   },
   {
     name: "identifier", kind: "string", envVar: "CHECKPOINTS_<ENV>_IDENTIFIER",
-    accepted: "an RDS identifier: 1-63 lowercase letters, digits or hyphens, starting with a letter, " +
-      "no two hyphens in a row, not ending with a hyphen",
-    isValid: (v: string) => IDENTIFIER.test(v),
+    accepted: `an RDS identifier: ${INSTANCE_IDENTIFIER_RULE}`,
+    isValid: (v: string) => isInstanceIdentifier(v),
   },
   {
     name: "engineVersion", kind: "string", envVar: "CHECKPOINTS_ENGINE_VERSION",
     accepted: `a PostgreSQL major RDS offers (${OFFERED_POSTGRES_MAJORS.join(", ")}: RDS release calendar, checked ` +
-      `${POSTGRES_RELEASE_CALENDAR.checked}) or MAJOR.MINOR of one, for example 15 or 15.15`,
-    isValid: (v: string) => isOfferedPostgresVersion(v),
+      `${POSTGRES_RELEASE_CALENDAR.checked}) or MAJOR.MINOR of one that RDS still creates (not a retired minor ` +
+      `such as the document's 15.4: rds/postgres-engine-versions.ts), for example 15 or 15.15`,
+    isValid: (v: string) => isOfferedPostgresVersion(v) && !isRetiredPostgresMinor(v),
   },
   {
     name: "instanceClass", kind: "string", envVar: "CHECKPOINTS_INSTANCE_CLASS",
     accepted: "an RDS instance class, db.FAMILY.SIZE (for example db.t4g.small or db.m7g.large)",
-    isValid: (v: string) => INSTANCE_CLASS.test(v),
+    isValid: (v: string) => isInstanceClassName(v),
   },
   {
     name: "allocatedStorageGb", kind: "integer", envVar: "CHECKPOINTS_ALLOCATED_STORAGE_GB",
-    accepted: `a whole number of GiB from 20 (the RDS minimum for PostgreSQL) to ${MAX_STORAGE_GB}`,
-    isValid: (v: number) => isWholeNumber(v, 20, MAX_STORAGE_GB),
+    accepted: `a whole number of GiB from ${POSTGRES_STORAGE_GB.min} (the RDS minimum for PostgreSQL) to ${MAX_STORAGE_GB}`,
+    isValid: (v: number) => isWholeNumber(v, POSTGRES_STORAGE_GB.min, MAX_STORAGE_GB),
   },
   {
     name: "maxAllocatedStorageGb", kind: "integer", envVar: "CHECKPOINTS_MAX_ALLOCATED_STORAGE_GB",
@@ -140,14 +108,14 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   },
   {
     name: "backupRetentionDays", kind: "integer", envVar: "CHECKPOINTS_BACKUP_RETENTION_DAYS",
-    accepted: "a whole number of days from 7 (the design document's minimum) to 35 (the RDS maximum)",
-    isValid: (v: number) => isWholeNumber(v, 7, 35),
+    accepted: `a whole number of days from 7 (the design document's minimum) to ${MAX_BACKUP_RETENTION_DAYS} (the RDS maximum)`,
+    isValid: (v: number) => isWholeNumber(v, 7, MAX_BACKUP_RETENTION_DAYS),
   },
   {
     name: "backupWindow", kind: "string", envVar: "CHECKPOINTS_BACKUP_WINDOW",
     accepted: 'a daily UTC window exactly "hh:mm-hh:mm" (24-hour clock), at least 30 minutes long, ' +
       'for example "03:00-04:00"',
-    isValid: (v: string) => BACKUP_WINDOW.test(v) && windowMinutes(v) >= 30,
+    isValid: (v: string) => isBackupWindow(v),
   },
   {
     name: "multiAz", kind: "boolean", envVar: "CHECKPOINTS_MULTI_AZ",
@@ -156,14 +124,13 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   },
   {
     name: "databaseName", kind: "string", envVar: "CHECKPOINTS_DATABASE_NAME",
-    accepted: "1-63 lowercase letters, digits or underscores, starting with a letter",
-    isValid: (v: string) => POSTGRES_NAME.test(v),
+    accepted: POSTGRES_NAME_RULE,
+    isValid: (v: string) => isPostgresName(v),
   },
   {
     name: "masterUsername", kind: "string", envVar: "CHECKPOINTS_MASTER_USERNAME",
-    accepted: "1-63 lowercase letters, digits or underscores, starting with a letter, " +
-      "not a name RDS reserves (postgres, rdsadmin, rdsrepladmin, rds_superuser, public)",
-    isValid: (v: string) => POSTGRES_NAME.test(v) && !RESERVED_USERNAMES.has(v),
+    accepted: `${POSTGRES_NAME_RULE}, not a name RDS reserves (${RESERVED_MASTER_USERNAMES.join(", ")})`,
+    isValid: (v: string) => isMasterUsername(v),
   },
   {
     name: "extraTags", kind: "tags", envVar: "CHECKPOINTS_EXTRA_TAGS",
@@ -207,8 +174,8 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   },
   {
     name: "performanceInsightsRetentionDays", kind: "integer", envVar: "CHECKPOINTS_PERFORMANCE_INSIGHTS_RETENTION_DAYS",
-    accepted: "7 (the free tier) or a multiple of 31 up to 713, or 731",
-    isValid: (v: number) => v === 7 || v === 731 || (isWholeNumber(v, 31, 713) && v % 31 === 0),
+    accepted: PERFORMANCE_INSIGHTS_RETENTION_RULE,
+    isValid: (v: number) => isPerformanceInsightsRetention(v),
   },
   {
     name: "performanceInsightsKmsKeyId", kind: "string", envVar: "CHECKPOINTS_PERFORMANCE_INSIGHTS_KMS_KEY_ID",
@@ -237,7 +204,11 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
     name: "maintenanceWindow", kind: "string", envVar: "CHECKPOINTS_MAINTENANCE_WINDOW",
     accepted: 'a weekly UTC window "ddd:hh:mm-ddd:hh:mm" (ddd: mon..sun), 30 minutes to 24 hours, ' +
       'not overlapping the backup window, for example "sun:04:30-sun:05:30"',
-    isValid: (v: string) => MAINTENANCE_WINDOW.test(v) &&
-      (([start, end]) => end - start >= 30 && end - start <= 1440)(weeklyWindow(v)),
+    isValid: (v: string) => isMaintenanceWindow(v),
+  },
+  {
+    name: "minMaxConnections", kind: "integer", envVar: "CHECKPOINTS_MIN_MAX_CONNECTIONS",
+    accepted: `a whole number of connections from 1 to ${POSTGRES_MAX_BACKENDS} (PostgreSQL's largest max_connections)`,
+    isValid: (v: number) => isWholeNumber(v, 1, POSTGRES_MAX_BACKENDS),
   },
 ];

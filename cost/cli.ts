@@ -5,10 +5,10 @@ import { PricingClient } from "@aws-sdk/client-pricing";
 import { CliIo, exitCodeLines } from "../cli/io";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { SETTINGS_FIELDS } from "../config/settings-fields";
-import { loadPlan, ReviewInputError } from "../review/load-plans";
+import { readPlan, ReviewInputError } from "../review/read-plans";
 import { CostAssumptions, DEFAULT_ASSUMPTIONS } from "./assumptions";
 import { estimateStack, StackCostEstimate } from "./estimate";
-import { COST_EXIT } from "./exit-codes";
+import { COST_EXIT, EXIT_TABLE } from "./exit-codes";
 import { formatReport, FORMATS, ReportFormat } from "./format-report";
 import { fetchLivePrices, liveQuery, PRICING_ENDPOINT_REGION, pricingClient } from "./live-prices";
 import { planCostInputs, PlanCostInputs } from "./plan-inputs";
@@ -42,7 +42,7 @@ Unlike infracost, it reads cdktf's JSON directly, needs no API key, no terraform
 stated assumptions above where infracost prints "depends on usage".
 
 Exit codes:
-${exitCodeLines(Object.values(COST_EXIT))}
+${exitCodeLines(EXIT_TABLE)}
 `;
 
 const REGION_FIELD = SETTINGS_FIELDS.find((f) => f.name === "region");
@@ -122,7 +122,7 @@ export async function main(argv: readonly string[], _env: Readonly<Record<string
       monitoringEventKb: nonNegative("--monitoring-event-kb", values["monitoring-event-kb"], DEFAULT_ASSUMPTIONS.monitoringEventKb, "KB"),
       additionalBackupGib: nonNegative("--backup-gb", values["backup-gb"], DEFAULT_ASSUMPTIONS.additionalBackupGib, "GiB"),
     };
-    inputs = planFiles(values["plan-dir"] as string, values.stack ?? []).map((file) => planCostInputs(loadPlan(file)));
+    inputs = planFiles(values["plan-dir"] as string, values.stack ?? []).map((file) => planCostInputs(readPlan(file)));
     const noDatabase = inputs.find((i) => i.databases.length === 0);
     if (noDatabase) throw new UsageError(`stack "${noDatabase.stack}" has no aws_db_instance: nothing to price`);
     const noRegion = inputs.find((i) => !region && !i.region.known);

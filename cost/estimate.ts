@@ -3,6 +3,7 @@ import { gp3Baseline } from "../rds/gp3-baseline";
 import { maxConnectionsForClass, MAX_CONNECTIONS_FORMULA } from "../rds/max-connections";
 import { CostAssumptions, DEFAULT_ASSUMPTIONS, describeAssumptions } from "./assumptions";
 import { Attr, DatabaseCostInputs, PlanCostInputs, planCostInputs, PlanJson } from "./plan-inputs";
+import { ReviewedPlan } from "../review/reviewed-plan";
 import { dataFilePrices, Deployment, priceItem, PriceTable, UnitPrice } from "./price-table";
 
 /** What a line is, stable across plans, so two estimates can be compared line by line. */
@@ -354,7 +355,7 @@ export function estimateStack(inputs: PlanCostInputs, prices: PriceTable, option
 }
 
 /** One plan's monthly estimate, from the committed price data unless prices are given (for review:change). */
-export function monthlyCostOfPlan(plan: PlanJson, options: EstimateOptions & { readonly prices?: PriceTable } = {}): StackCostEstimate {
+export function monthlyCostOfPlan(plan: PlanJson | ReviewedPlan, options: EstimateOptions & { readonly prices?: PriceTable } = {}): StackCostEstimate {
   return estimateStack(planCostInputs(plan), options.prices ?? dataFilePrices(), options);
 }
 

@@ -1,3 +1,5 @@
+import { exitTable } from "../cli/exit-table";
+
 /** `npm run cost` exit codes: one table, shown by --help and in the README. */
 export const COST_EXIT = {
   complete: { code: 0, meaning: "every line of every estimate has a figure" },
@@ -8,3 +10,6 @@ export const COST_EXIT = {
   incomplete: { code: 5, meaning: "printed, but incomplete: a line has no price or an unknown quantity (the total is a floor)" },
   throttled: { code: 7, meaning: "--live: throttled by AWS after retries" },
 } as const;
+
+/** The same codes as one array in code order: what --help and docs/ render. */
+export const EXIT_TABLE = exitTable(COST_EXIT);

@@ -1,15 +1,15 @@
 /**
- * What the estimate needs from one stack's synthesized plan (cdk.tf.json), read defensively: an
- * attribute that is not a literal (a reference, an expression, a wrong type) is "unknown" and the
- * estimate says so, never a zero. Imports nothing: any object with the plan's JSON will do
- * (review/load-plans' TerraformPlan is one).
+ * What the estimate needs from one stack's synthesized plan, read through the project's Terraform JSON reader
+ * (review/terraform-json): an attribute that is not written in place (a reference, an expression, a variable, a
+ * wrong type) is "unknown" and the estimate says so, never a zero.
  */
+import { PlanJson, reviewedPlanOf } from "../review/read-plans";
+import { ReviewedPlan } from "../review/reviewed-plan";
+import {
+  blocksOf, literalRead, Read, readBool, readNumber, readString, readStringList, showValue, TerraformValue,
+} from "../review/terraform-json";
 
-/** A synthesized plan: its stack name and its Terraform JSON. */
-export interface PlanJson {
-  readonly stack: string;
-  readonly json: Readonly<Record<string, unknown>>;
-}
+export type { PlanJson } from "../review/read-plans";
 
 /** An attribute's value, or why it cannot be used. */
 export type Attr<T> = { readonly known: true; readonly value: T } | { readonly known: false; readonly shown: string };
@@ -46,95 +46,85 @@ export interface PlanCostInputs {
   readonly databases: readonly DatabaseCostInputs[];
 }
 
-type Json = unknown;
-const isRecord = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-function shown(value: Json): string {
-  if (value === undefined) return "(not set)";
-  const text = typeof value === "string" ? value : JSON.stringify(value);
+function shown(value: TerraformValue | undefined, read: Read<unknown>): string {
+  const text = read.state === "unknown" ? read.expression : value === undefined ? "(not set)" : showValue(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-const unknown = (value: Json): Attr<never> => ({ known: false, shown: shown(value) });
 const known = <T>(value: T): Attr<T> => ({ known: true, value });
-const isExpression = (v: Json) => typeof v === "string" && v.includes("${");
 
-/** Terraform's conversion of a JSON value to number: numbers, and strings in its number syntax. */
-export function numberAttr(value: Json, whenAbsent?: number): Attr<number> {
-  if (value === undefined && whenAbsent !== undefined) return known(whenAbsent);
-  if (typeof value === "number" && Number.isFinite(value)) return known(value);
-  if (typeof value === "string" && !isExpression(value) && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(value.trim())) {
-    return known(Number(value));
-  }
-  return unknown(value);
+function attr<T>(value: TerraformValue | undefined, read: Read<T>, whenAbsent?: T): Attr<T> {
+  const literal = literalRead(read);
+  if (literal.state === "known") return known(literal.value);
+  if (literal.state === "unset" && whenAbsent !== undefined) return known(whenAbsent);
+  return { known: false, shown: shown(value, literal) };
 }
+
+/** Terraform's conversion to number: numbers, and strings in its number syntax. */
+export const numberAttr = (value: TerraformValue | undefined, whenAbsent?: number): Attr<number> => attr(value, readNumber(value), whenAbsent);
 
 /** Terraform's conversion to bool: true/false, and the strings "true"/"false". */
-export function boolAttr(value: Json, whenAbsent?: boolean): Attr<boolean> {
-  if (value === undefined && whenAbsent !== undefined) return known(whenAbsent);
-  if (typeof value === "boolean") return known(value);
-  if (value === "true" || value === "false") return known(value === "true");
-  return unknown(value);
+export const boolAttr = (value: TerraformValue | undefined, whenAbsent?: boolean): Attr<boolean> => attr(value, readBool(value), whenAbsent);
+
+export function stringAttr(value: TerraformValue | undefined): Attr<string> {
+  const read = attr(value, readString(value));
+  return read.known && read.value === "" ? { known: false, shown: '""' } : read;
 }
 
-export function stringAttr(value: Json): Attr<string> {
-  return typeof value === "string" && value !== "" && !isExpression(value) ? known(value) : unknown(value);
+function providerRegion(plan: ReviewedPlan): Attr<string> {
+  return stringAttr(plan.config.providers.find((p) => p.name === "aws")?.attributes.get("region"));
 }
 
-function blocks(json: Readonly<Record<string, Json>>, type: string): [string, Record<string, Json>][] {
-  const resources = json.resource;
-  if (!isRecord(resources) || !isRecord(resources[type])) return [];
-  return Object.entries(resources[type] as Record<string, Json>)
-    .map(([name, body]): [string, Record<string, Json>] => [name, isRecord(body) ? body : {}]);
-}
-
-function providerRegion(json: Readonly<Record<string, Json>>): Attr<string> {
-  const provider = isRecord(json.provider) ? json.provider.aws : undefined;
-  const first = Array.isArray(provider) ? provider[0] : provider;
-  return stringAttr(isRecord(first) ? first.region : undefined);
-}
-
-function exportedLogs(json: Readonly<Record<string, Json>>, value: Json): DatabaseCostInputs["exportedLogs"] {
-  if (value === undefined) return known([]);
-  if (!Array.isArray(value) || !value.every((v) => typeof v === "string" && !isExpression(v))) return unknown(value);
-  const groups = blocks(json, "aws_cloudwatch_log_group");
-  return known((value as string[]).map((name) => {
-    const group = groups.find(([, body]) => typeof body.name === "string" && body.name.endsWith(`/${name}`));
+function exportedLogs(plan: ReviewedPlan, value: TerraformValue | undefined): DatabaseCostInputs["exportedLogs"] {
+  const names = attr(value, readStringList(value), []);
+  if (!names.known) return names;
+  const groups = plan.instances("aws_cloudwatch_log_group");
+  return known(names.value.map((name) => {
+    const group = groups.find((g) => {
+      const groupName = readString(g.attributes.get("name"));
+      return groupName.state === "known" && groupName.value.endsWith(`/${name}`);
+    });
     // A log RDS exports without a group in the plan gets a group RDS creates, kept forever.
-    return { name, retentionDays: group ? numberAttr(group[1].retention_in_days, 0) : known(0) };
+    return { name, retentionDays: group ? numberAttr(group.attributes.get("retention_in_days"), 0) : known(0) };
   }));
 }
 
-function maxConnectionsParameter(json: Readonly<Record<string, Json>>, reference: Json): Attr<number> | undefined {
-  const ref = typeof reference === "string" ? /^\$\{aws_db_parameter_group\.([A-Za-z0-9_-]+)\.[a-z_]+\}$/.exec(reference) : null;
-  if (!ref) return undefined;
-  const group = blocks(json, "aws_db_parameter_group").find(([name]) => name === ref[1]);
-  const parameters = group && Array.isArray(group[1].parameter) ? group[1].parameter : [];
-  const setting = parameters.find((p: Json) => isRecord(p) && p.name === "max_connections") as Record<string, Json> | undefined;
-  return setting ? numberAttr(setting.value) : undefined;
+function maxConnectionsParameter(plan: ReviewedPlan, reference: TerraformValue | undefined): Attr<number> | undefined {
+  const [group] = plan.referenced(reference, "aws_db_parameter_group");
+  if (!group) return undefined;
+  const setting = blocksOf(group.attributes.get("parameter")).find((p) => {
+    if (p.kind !== "object") return false;
+    const name = readString(p.attributes.get("name"));
+    return name.state === "known" && name.value === "max_connections";
+  });
+  return setting?.kind === "object" ? numberAttr(setting.attributes.get("value")) : undefined;
 }
 
 /** Reads every aws_db_instance of the plan. */
-export function planCostInputs(plan: PlanJson): PlanCostInputs {
-  const { json } = plan;
-  const databases = blocks(json, "aws_db_instance").map(([name, db]): DatabaseCostInputs => ({
-    address: `aws_db_instance.${name}`,
-    engine: stringAttr(db.engine),
-    instanceClass: stringAttr(db.instance_class),
-    multiAz: boolAttr(db.multi_az, false),
-    storageType: stringAttr(db.storage_type),
-    allocatedStorageGib: numberAttr(db.allocated_storage),
-    maxAllocatedStorageGib: numberAttr(db.max_allocated_storage, 0),
-    iops: numberAttr(db.iops, 0),
-    storageThroughput: numberAttr(db.storage_throughput, 0),
-    backupRetentionDays: numberAttr(db.backup_retention_period),
-    performanceInsightsEnabled: boolAttr(db.performance_insights_enabled, false),
-    performanceInsightsRetentionDays: numberAttr(db.performance_insights_retention_period, 7),
-    monitoringIntervalSeconds: numberAttr(db.monitoring_interval, 0),
-    exportedLogs: exportedLogs(json, db.enabled_cloudwatch_logs_exports),
-    passwordSource: db.manage_master_user_password === true ? "rds-managed"
-      : db.password_wo !== undefined ? "write-only" : "variable",
-    maxConnectionsParameter: maxConnectionsParameter(json, db.parameter_group_name),
-  }));
-  return { stack: plan.stack, region: providerRegion(json), databases };
+export function planCostInputs(source: PlanJson | ReviewedPlan): PlanCostInputs {
+  const plan = reviewedPlanOf(source);
+  const databases = plan.dbInstances().map((db): DatabaseCostInputs => {
+    const a = (name: string) => db.attributes.get(name);
+    const managed = readBool(a("manage_master_user_password"));
+    return {
+      address: db.address,
+      engine: stringAttr(a("engine")),
+      instanceClass: stringAttr(a("instance_class")),
+      multiAz: boolAttr(a("multi_az"), false),
+      storageType: stringAttr(a("storage_type")),
+      allocatedStorageGib: numberAttr(a("allocated_storage")),
+      maxAllocatedStorageGib: numberAttr(a("max_allocated_storage"), 0),
+      iops: numberAttr(a("iops"), 0),
+      storageThroughput: numberAttr(a("storage_throughput"), 0),
+      backupRetentionDays: numberAttr(a("backup_retention_period")),
+      performanceInsightsEnabled: boolAttr(a("performance_insights_enabled"), false),
+      performanceInsightsRetentionDays: numberAttr(a("performance_insights_retention_period"), 7),
+      monitoringIntervalSeconds: numberAttr(a("monitoring_interval"), 0),
+      exportedLogs: exportedLogs(plan, a("enabled_cloudwatch_logs_exports")),
+      passwordSource: managed.state === "known" && managed.value ? "rds-managed"
+        : db.attributes.has("password_wo") ? "write-only" : "variable",
+      maxConnectionsParameter: maxConnectionsParameter(plan, a("parameter_group_name")),
+    };
+  });
+  return { stack: plan.stack, region: providerRegion(plan), databases };
 }

@@ -4,7 +4,7 @@ import * as readline from "node:readline";
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
-import { DEPLOY_EXIT } from "./exit-codes";
+import { DEPLOY_EXIT, EXIT_TABLE } from "./exit-codes";
 import { terraformSteps } from "./terraform-steps";
 
 export const DEPLOY_HELP = `Usage: npm run diff   -- [--stack NAME] [--region R] [--secret-id ID] [--skip-preflight]
@@ -25,7 +25,7 @@ TF_VAR_* are passed to terraform as they are. The cdktf CLI's way stays: npx cdk
   --auto-approve      deploy: apply the saved plan without asking
 
 Exit codes:
-${exitCodeLines(Object.values(DEPLOY_EXIT))}
+${exitCodeLines(EXIT_TABLE)}
 `;
 
 /** Injectable for tests; each defaults to the real thing. */

@@ -1,3 +1,5 @@
+import { exitTable } from "../cli/exit-table";
+
 /** `npm run deploy` / `npm run diff` exit codes: one table, shown by --help and in the README. */
 export const DEPLOY_EXIT = {
   ok: { code: 0, meaning: "deploy: the reviewed plan was applied; diff: the plan was shown" },
@@ -8,3 +10,6 @@ export const DEPLOY_EXIT = {
   preflight: { code: 5, meaning: "preflight failed (or could not ask AWS): nothing was planned" },
   declined: { code: 6, meaning: "the operator did not confirm: nothing was applied" },
 } as const;
+
+/** The same codes as one array in code order: what --help and docs/ render. */
+export const EXIT_TABLE = exitTable(DEPLOY_EXIT);

@@ -9,8 +9,8 @@ import { CliIo, exitCodeLines } from "../cli/io";
 import { deployInputsFromEnvironment, DeployInputs } from "../cli/deploy-inputs";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { awsClientConfig, AwsClientOverrides } from "../aws/client-config";
-import { loadPlan } from "../review/load-plans";
-import { PREFLIGHT_EXIT } from "./exit-codes";
+import { readPlan } from "../review/read-plans";
+import { PREFLIGHT_EXIT, EXIT_TABLE } from "./exit-codes";
 import { PreflightPlan, preflightPlan } from "./plan-facts";
 import { buildReport, renderTable, writeReport } from "./report";
 import { runPreflight } from "./run-preflight";
@@ -48,7 +48,7 @@ AWS calls use the standard credential chain and the SDK's own retry (5 attempts,
   --json                   print the report as JSON instead of the table
 
 Exit codes (when several apply: 3, then 4, then 5, then 1):
-${exitCodeLines(Object.values(PREFLIGHT_EXIT))}
+${exitCodeLines(EXIT_TABLE)}
 `;
 
 /** Injectable for tests: the HTTP layer or credentials of the clients preflight builds, and the clock. */
@@ -92,7 +92,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   if (!fs.existsSync(planFile)) return usage(`no synthesized plan for stack "${stack}" at ${planFile}; run \`npm run synth\` first`);
   let plan: PreflightPlan;
   try {
-    plan = preflightPlan(loadPlan(planFile));
+    plan = preflightPlan(readPlan(planFile));
   } catch (error) {
     return usage((error as Error).message);
   }

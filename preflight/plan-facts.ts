@@ -1,4 +1,6 @@
-import { TerraformPlan } from "../review/terraform-plan";
+import { ReviewedPlan } from "../review/reviewed-plan";
+import { UNSET_STORAGE_TYPE } from "../rds/postgres-storage";
+import { literalRead, literalValue, readBool, readNumber, ResourceInstance } from "../review/terraform-json";
 
 /** The S3 backend block of a synthesized plan (terraform.backend.s3). */
 export interface S3Backend {
@@ -28,37 +30,52 @@ export interface PreflightPlan {
   readonly s3Backend?: S3Backend;
 }
 
-const literal = (value: unknown) => !(typeof value === "string" && value.includes("${"));
+/** A value written in place, as plain JSON; undefined for a reference, an expression or a variable. */
+const literal = (db: ResourceInstance | undefined, name: string) => literalValue(db?.attributes.get(name));
 
-/** Reads the facts; throws with a message naming the file when the plan has no usable RDS instance. Pure. */
-export function preflightPlan(plan: TerraformPlan): PreflightPlan {
+/** Reads the facts through the project's Terraform JSON reader; throws naming the file when the plan has no usable RDS instance. Pure. */
+export function preflightPlan(plan: ReviewedPlan): PreflightPlan {
   const [db] = plan.dbInstances();
-  const body = db?.body ?? {};
+  const text = (name: string) => (typeof literal(db, name) === "string" ? literal(db, name) as string : undefined);
   for (const attribute of ["identifier", "engine", "engine_version", "instance_class"]) {
-    if (typeof body[attribute] !== "string" || !literal(body[attribute])) {
-      throw new Error(`${plan.file} has no aws_db_instance with a literal ${attribute}: nothing to check`);
-    }
+    if (text(attribute) === undefined) throw new Error(`${plan.file} has no aws_db_instance with a literal ${attribute}: nothing to check`);
   }
-  const parameterGroup = plan.referencedResource(body.parameter_group_name, "aws_db_parameter_group");
-  const s3 = plan.json.terraform?.backend?.s3;
-  const number = (value: unknown) => (typeof value === "number" && value > 0 ? value : undefined);
+  const flag = (name: string) => {
+    const read = literalRead(readBool(db?.attributes.get(name)));
+    return read.state === "known" && read.value;
+  };
+  const number = (name: string) => {
+    const read = literalRead(readNumber(db?.attributes.get(name)));
+    return read.state === "known" && read.value > 0 ? read.value : undefined;
+  };
+  const parameterGroup = plan.referenced(db?.attributes.get("parameter_group_name"), "aws_db_parameter_group")[0];
+  const family = literal(parameterGroup, "family");
+  const backend = plan.config.backend?.type === "s3" ? plan.config.backend.attributes : undefined;
+  const backendText = (name: string) => {
+    const value = literalValue(backend?.get(name));
+    return typeof value === "string" ? value : undefined;
+  };
+  const provider = plan.config.providers.find((p) => p.name === "aws");
+  const region = literalValue(provider?.attributes.get("region"));
+  const skipFinal = literalRead(readBool(db?.attributes.get("skip_final_snapshot")));
+  const tags = literal(db, "tags");
   return {
     stack: plan.stack,
-    region: plan.json.provider?.aws?.[0]?.region,
-    identifier: body.identifier,
-    engine: body.engine,
-    engineVersion: body.engine_version,
-    instanceClass: body.instance_class,
-    storageType: body.storage_type ?? "gp2",
-    allocatedStorageGb: Number(body.allocated_storage ?? 0),
-    iops: number(body.iops),
-    storageThroughput: number(body.storage_throughput),
-    multiAz: body.multi_az === true,
-    storageEncrypted: body.storage_encrypted === true,
-    performanceInsights: body.performance_insights_enabled === true,
-    parameterGroupFamily: parameterGroup?.body.family,
-    finalSnapshotIdentifier: body.skip_final_snapshot === false ? body.final_snapshot_identifier : undefined,
-    tags: body.tags ?? {},
-    ...(s3 ? { s3Backend: { bucket: s3.bucket, region: s3.region, key: s3.key } } : {}),
+    region: typeof region === "string" ? region : undefined,
+    identifier: text("identifier") as string,
+    engine: text("engine") as string,
+    engineVersion: text("engine_version") as string,
+    instanceClass: text("instance_class") as string,
+    storageType: text("storage_type") ?? UNSET_STORAGE_TYPE,
+    allocatedStorageGb: number("allocated_storage") ?? 0,
+    iops: number("iops"),
+    storageThroughput: number("storage_throughput"),
+    multiAz: flag("multi_az"),
+    storageEncrypted: flag("storage_encrypted"),
+    performanceInsights: flag("performance_insights_enabled"),
+    parameterGroupFamily: typeof family === "string" ? family : undefined,
+    finalSnapshotIdentifier: skipFinal.state === "known" && !skipFinal.value ? text("final_snapshot_identifier") : undefined,
+    tags: typeof tags === "object" && tags !== null && !Array.isArray(tags) ? tags as Record<string, string> : {},
+    ...(backend ? { s3Backend: { bucket: backendText("bucket") as string, region: backendText("region") as string, key: backendText("key") } } : {}),
   };
 }

@@ -2,6 +2,7 @@ import * as net from "node:net";
 import * as os from "node:os";
 import { LibpqKeyword, LibpqSettings, parseLibpqUri } from "./libpq-uri";
 import { UsageError } from "./usage-error";
+import { POSTGRES_PORT } from "../rds/postgres-port";
 
 export { UsageError } from "./usage-error";
 export type { LibpqSettings } from "./libpq-uri";
@@ -156,7 +157,7 @@ function hostEntries(settings: LibpqSettings): HostEntry[] {
   }
   return Array.from({ length: count }, (_, i) => {
     const portText = (ports.length === 1 ? ports[0] : ports[i]) ?? "";
-    let port = 5432;
+    let port = POSTGRES_PORT; // libpq's DEF_PGPORT
     if (portText.trim() !== "") {
       port = parseLibpqInteger(portText, "port");
       if (port < 1 || port > 65535) throw new UsageError(`invalid port number: "${portText}"`);

@@ -1,12 +1,13 @@
+import { GP3_STORAGE } from "./postgres-storage";
+
 /**
  * gp3 storage on RDS includes a baseline of IOPS and throughput in the storage price; only what is
- * provisioned above it is billed. For RDS for PostgreSQL: below 400 GiB, 3,000 IOPS and 125 MiB/s;
- * from 400 GiB, 12,000 IOPS and 500 MiB/s.
- * Source: Amazon RDS User Guide, "gp3 storage" (CHAP_Storage.html#gp3-storage), read 2026-11-29; the same
- * thresholds in infracost/infracost internal/resources/aws/db_instance.go (commit 02a71da).
+ * provisioned above it is billed. The thresholds are rds/postgres-storage.ts's (below 400 GiB, 3,000 IOPS and
+ * 125 MiB/s; from 400 GiB, 12,000 IOPS and 500 MiB/s); the same thresholds are in infracost/infracost
+ * internal/resources/aws/db_instance.go (commit 02a71da).
  */
 export const GP3_BASELINE_SOURCE = "Amazon RDS User Guide, gp3 storage (CHAP_Storage), 2026-11-29";
-export const GP3_LARGE_VOLUME_GIB = 400;
+export const GP3_LARGE_VOLUME_GIB = GP3_STORAGE.provisionableFromGb;
 
 export interface Gp3Baseline {
   readonly iops: number;
@@ -14,5 +15,7 @@ export interface Gp3Baseline {
 }
 
 export function gp3Baseline(allocatedGib: number): Gp3Baseline {
-  return allocatedGib >= GP3_LARGE_VOLUME_GIB ? { iops: 12000, throughputMiBps: 500 } : { iops: 3000, throughputMiBps: 125 };
+  return allocatedGib >= GP3_LARGE_VOLUME_GIB
+    ? { iops: GP3_STORAGE.iops.min, throughputMiBps: GP3_STORAGE.throughputMibps.min }
+    : { iops: GP3_STORAGE.baselineBelowThreshold.iops, throughputMiBps: GP3_STORAGE.baselineBelowThreshold.throughputMibps };
 }

@@ -34,7 +34,23 @@ export function instanceClassHardware(instanceClass: string): InstanceClassHardw
   return INSTANCE_CLASSES.get(instanceClass);
 }
 
+/** db.FAMILY.SIZE, as RDS names instance classes (db.t4g.small, db.m7g.large). */
+const INSTANCE_CLASS_NAME = /^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+
+/** Is this spelled as an RDS instance class? (Whether RDS offers it in a region is preflight's question.) */
+export function isInstanceClassName(instanceClass: string): boolean {
+  return INSTANCE_CLASS_NAME.test(instanceClass);
+}
+
 /** "db.t4g.small" -> "t4g": the family Performance Insights and price lists key on. */
 export function instanceFamily(instanceClass: string): string | undefined {
   return /^db\.([a-z0-9-]+)\.[a-z0-9]+$/.exec(instanceClass)?.[1];
+}
+
+/** The class and every class with the same vCPUs and memory, the class itself first: "equivalent" sizes. */
+export function classesLike(instanceClass: string): string[] {
+  const hardware = INSTANCE_CLASSES.get(instanceClass);
+  if (!hardware) return [instanceClass];
+  return [instanceClass, ...[...INSTANCE_CLASSES].filter(([name, h]) => name !== instanceClass &&
+    h.vcpus === hardware.vcpus && h.memoryGib === hardware.memoryGib).map(([name]) => name)];
 }

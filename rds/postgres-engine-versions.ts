@@ -36,8 +36,8 @@ export const POSTGRES_RELEASE_CALENDAR = {
  * Minors RDS no longer creates instances on. Source: the RDS for PostgreSQL release calendar (minor versions)
  * and RDS's notice of end of standard support for minors 14.14-14.17, 15.9-15.12, 16.5-16.8, 17.1-17.4
  * (no new instances from 2026-05-01, upgraded to 14.20, 15.15, 16.11, 17.7 or higher after 2026-05-31);
- * the earlier 15.x minors were retired before that. Checked 2026-11-29. The review gate's
- * review/retired-engine-versions.json holds the 15.x part of the same list.
+ * the earlier 15.x minors were retired before that. Checked 2026-11-29. The configuration refuses these and the
+ * review gate's CKPT-ENGINE-RETIRED fails them: both read this list.
  */
 export const RETIRED_POSTGRES_MINORS = {
   source: "Amazon RDS for PostgreSQL release calendar (minor versions) and the RDS notice of May 2026 " +
@@ -74,3 +74,25 @@ export function isOfferedPostgresVersion(version: string): boolean {
 }
 
 export const OFFERED_POSTGRES_MAJORS: readonly string[] = POSTGRES_RELEASE_CALENDAR.majors.map((m) => m.major);
+
+/** A minor RDS no longer creates instances on ("15.4"); a major alone never is. */
+export function isRetiredPostgresMinor(version: string): boolean {
+  return RETIRED_POSTGRES_MINORS.retired.includes(version);
+}
+
+/** What to set instead of a retired minor, in the configuration's words. */
+export function insteadOfRetiredMinor(version: string): string {
+  const major = postgresMajorOf(version) ?? version;
+  const oldest = RETIRED_POSTGRES_MINORS.oldestCreatable[major];
+  return `set engineVersion to "${major}" (RDS picks its current default ${major}.x)` +
+    `${oldest ? ` or to ${oldest} or later` : ""}, as \`aws rds describe-db-engine-versions --engine postgres\` lists for your region`;
+}
+
+/**
+ * The DB parameter group family of a PostgreSQL version: "15.4" -> "postgres15". Source: Amazon RDS User Guide,
+ * "Working with parameter groups" (DBParameterGroupFamily, e.g. postgres15), and
+ * `aws rds describe-db-engine-versions` (DBParameterGroupFamily per version). Checked 2026-11-29.
+ */
+export function postgresParameterGroupFamily(engineVersion: string): string {
+  return `postgres${engineVersion.split(".")[0]}`;
+}

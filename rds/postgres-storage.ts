@@ -20,9 +20,25 @@ export interface Range {
   readonly max: number;
 }
 
+/**
+ * The current-generation storage types (magnetic "standard" is kept by RDS for backward compatibility only).
+ * Source: Amazon RDS API Reference, CreateDBInstance, StorageType ("Valid Values: gp2 | gp3 | io1 | io2 | standard").
+ */
+export const POSTGRES_STORAGE_TYPES = ["gp2", "gp3", "io1", "io2"] as const;
+
+/**
+ * The storage type an aws_db_instance gets when the plan sets none and no iops: the hashicorp/aws provider's
+ * documented default (io1 with iops, else gp2; aws_db_instance storage_type). The RDS API reference now says gp3
+ * for some calls: preflight asks AWS which types the class offers, so a wrong guess here fails there, loudly.
+ */
+export const UNSET_STORAGE_TYPE = "gp2";
+
+/** Any storage type for PostgreSQL: gp2 and gp3 from 20 GiB, every type up to 65,536 GiB. */
+export const POSTGRES_STORAGE_GB: Range = { min: 20, max: 65536 };
+
 /** io1 and io2 for PostgreSQL. */
 export const PROVISIONED_IOPS_STORAGE = {
-  storageGb: { min: 100, max: 65536 },
+  storageGb: { min: 100, max: POSTGRES_STORAGE_GB.max },
   iops: { min: 1000, max: 256000 },
   /** Provisioned IOPS per GiB of allocated storage. */
   iopsPerGb: { min: 0.5, max: 50 },
@@ -30,7 +46,7 @@ export const PROVISIONED_IOPS_STORAGE = {
 
 /** gp3 for PostgreSQL. */
 export const GP3_STORAGE = {
-  storageGb: { min: 20, max: 65536 },
+  storageGb: POSTGRES_STORAGE_GB,
   /** Below this size gp3's IOPS and throughput are fixed at the baseline; from it they can be provisioned. */
   provisionableFromGb: 400,
   baselineBelowThreshold: { iops: 3000, throughputMibps: 125 },

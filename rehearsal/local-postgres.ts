@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { generateCertificates, RehearsalCertificates } from "./certificates";
+import { POSTGRES_PORT } from "../rds/postgres-port";
 
 /** Where a run records what it makes (rehearsal/run-state.ts), so an interrupted run leaves nothing. */
 export interface RunRecorder {
@@ -33,7 +34,7 @@ export interface LocalPostgresOptions {
   readonly allowedCidrs?: string[];
   /** Names and addresses in the server certificate. @default localhost and 127.0.0.1 */
   readonly certificateNames?: { dnsNames: string[]; ipAddresses: string[] };
-  /** @default a free port (5432 inside a network namespace) */
+  /** @default a free port (PostgreSQL's own port inside a network namespace) */
   readonly port?: number;
   readonly startTimeoutMs?: number;
   /** Run the server inside this network namespace (root only): the network rehearsal's database host. */
@@ -225,7 +226,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
   const listen = options.listenAddresses ?? ["127.0.0.1"];
   const namespace = options.networkNamespace;
   if (namespace && !identity) throw new Error("a PostgreSQL in a network namespace needs root (ip netns exec)");
-  let port = options.port ?? (namespace ? 5432 : await freePort(listen[0]));
+  let port = options.port ?? (namespace ? POSTGRES_PORT : await freePort(listen[0]));
   const password = options.password ?? `${crypto.randomBytes(18).toString("base64url")}-Aa1`;
   const ssl = options.ssl ?? true;
   const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;

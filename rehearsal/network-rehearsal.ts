@@ -1,10 +1,10 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { loadPlan } from "../review/load-plans";
-import { databaseSecurityGroups, IngressPermission, ingressPermissions } from "../review/security-group-ingress";
+import { readPlan } from "../review/read-plans";
+import { databaseIngress, PlanIngress } from "./plan-ingress";
 import { startLocalPostgres, LocalPostgres } from "./local-postgres";
 import { createRehearsalNetwork, RehearsalHost, RehearsalNetwork } from "./network-namespaces";
 import { RehearsalRun } from "./run-state";
-import { translateIngress } from "./security-group-firewall";
+import { IngressPermission, translateIngress } from "./security-group-firewall";
 
 /** Root, iproute2, nftables or setpriv is missing: the rehearsal cannot run here. */
 export class PrerequisiteError extends Error {
@@ -106,20 +106,19 @@ export interface RehearsalOptions {
 }
 
 /** The plan's ingress to the database, or a RehearsalPlanError saying why there is nothing to rehearse. */
-export function planIngress(planFile: string): IngressPermission[] {
-  const plan = loadPlan(planFile);
+export function planIngress(planFile: string): PlanIngress {
+  const plan = readPlan(planFile);
   if (plan.dbInstances().length === 0) {
     throw new RehearsalPlanError(`${planFile} has no aws_db_instance: there is no database whose security group to rehearse`);
   }
-  const groups = databaseSecurityGroups(plan);
-  if (groups.length === 0) {
+  const ingress = databaseIngress(plan);
+  if (ingress.groups === 0) {
     throw new RehearsalPlanError(`${planFile}: the aws_db_instance has no vpc_security_group_ids naming a security group in the plan`);
   }
-  const permissions = ingressPermissions(plan, groups);
-  if (permissions.length === 0) {
+  if (ingress.permissions.length === 0 && ingress.unreadable.length === 0) {
     throw new RehearsalPlanError(`${planFile} gives its database no ingress rule: nothing could reach it, so there is nothing to rehearse`);
   }
-  return permissions;
+  return ingress;
 }
 
 /** The network and its database server, ready for one or more plans' security groups. */
@@ -169,7 +168,7 @@ export async function rehearsePlanOn(environment: RehearsalEnvironment,
   return rehearse(environment, planIngress(options.planFile), options);
 }
 
-async function rehearse(environment: RehearsalEnvironment, permissions: IngressPermission[],
+async function rehearse(environment: RehearsalEnvironment, { permissions, unreadable }: PlanIngress,
   options: Omit<RehearsalOptions, "run">): Promise<NetworkRehearsalReport> {
   const progress = options.onProgress ?? (() => undefined);
   const { network, server, run } = environment;
@@ -205,8 +204,10 @@ async function rehearse(environment: RehearsalEnvironment, permissions: IngressP
     ok: control.status === 0 });
 
   const hosts = [db, app, other];
-  return { hosts, translated: translation.translated, untranslatable: translation.untranslatable, outcomes,
-    ok: outcomes.every((o) => o.ok) && translation.untranslatable.length === 0 };
+  // What the reader could not evaluate (a dynamic block over a variable...) fails the rehearsal: it was never applied.
+  const untranslatable = [...unreadable, ...translation.untranslatable];
+  return { hosts, translated: translation.translated, untranslatable, outcomes,
+    ok: outcomes.every((o) => o.ok) && untranslatable.length === 0 };
 }
 
 /**

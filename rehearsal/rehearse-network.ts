@@ -4,15 +4,24 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { exitCodeLines } from "../cli/io";
 import { describeUnexpected } from "../cli/unexpected-error";
-import { ReviewInputError } from "../review/load-plans";
-import { NETWORK_EXIT } from "./exit-codes";
+import { ReviewInputError } from "../review/read-plans";
+import { EXIT_TABLE, NETWORK_EXIT } from "./exit-codes";
 import { NetworkRehearsalReport, PrerequisiteError, RehearsalPlanError, rehearseNetwork } from "./network-rehearsal";
 import { describeReaped, reapDeadRuns, RehearsalRun, releaseOnSignal } from "./run-state";
 import { buildProbe } from "../tools/build-probe.cjs";
 
+export { NETWORK_EXIT } from "./exit-codes";
+
 const PROGRAM = "rehearse:network";
 
 const DEFAULT_PLAN = "cdktf.out/stacks/checkpoints-db/cdk.tf.json";
+
+export const NETWORK_HELP = `Usage: sudo npm run rehearse:network [-- --plan ${DEFAULT_PLAN}]\n\n` +
+  "Applies the plan's database security group, as nftables, to a PostgreSQL in network namespaces made for\n" +
+  "the run, and checks that the app subnet gets in and another subnet does not. Everything the run makes\n" +
+  "is recorded in a state file and removed at the end, on Ctrl-C, or by the next run after a kill -9.\n" +
+  "The probe is built into the run's own directory: a sudo run leaves nothing root-owned in the checkout.\n\n" +
+  `Exit codes:\n${exitCodeLines(EXIT_TABLE)}\n`;
 
 export function formatReport(report: NetworkRehearsalReport): string {
   return [
@@ -37,12 +46,7 @@ async function main(argv: string[]): Promise<number> {
     return NETWORK_EXIT.usage.code;
   }
   if (values.help) {
-    process.stdout.write(`Usage: sudo npm run rehearse:network [-- --plan ${DEFAULT_PLAN}]\n\n` +
-      "Applies the plan's database security group, as nftables, to a PostgreSQL in network namespaces made for\n" +
-      "the run, and checks that the app subnet gets in and another subnet does not. Everything the run makes\n" +
-      "is recorded in a state file and removed at the end, on Ctrl-C, or by the next run after a kill -9.\n" +
-      "The probe is built into the run's own directory: a sudo run leaves nothing root-owned in the checkout.\n\n" +
-      `Exit codes:\n${exitCodeLines(Object.values(NETWORK_EXIT))}\n`);
+    process.stdout.write(NETWORK_HELP);
     return 0;
   }
   const planFile = values.plan ?? DEFAULT_PLAN;
@@ -78,7 +82,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error) => {
-  process.stderr.write(`${PROGRAM}: ${describeUnexpected(error)}\n`);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error) => {
+    process.stderr.write(`${PROGRAM}: ${describeUnexpected(error)}\n`);
+    process.exitCode = 1;
+  });
+}

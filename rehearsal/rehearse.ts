@@ -5,6 +5,8 @@ import { spawn } from "node:child_process";
 import { startLocalPostgres } from "./local-postgres";
 import { describeReaped, reapDeadRuns, RehearsalRun, releaseOnSignal } from "./run-state";
 import { describeUnexpected } from "../cli/unexpected-error";
+import { exitCodeLines } from "../cli/io";
+import { REHEARSE_EXIT, REHEARSE_EXIT_TABLE } from "./exit-codes";
 import { parseScriptArgs } from "../tools/script-args.cjs";
 import { buildProbe } from "../tools/build-probe.cjs";
 
@@ -19,8 +21,8 @@ prints the probe's evidence (JSON) on stdout, and removes the server. Everything
 recorded in a state file; Ctrl-C removes it all (exit 130), and a run that was killed outright is
 cleaned up by the next one.
 
-Exit codes: the probe's (0 witness observed; see npm run probe -- --help), 1 the rehearsal itself
-failed, 130 interrupted.
+Exit codes (the probe's code is passed through):
+${exitCodeLines(REHEARSE_EXIT_TABLE)}
 `;
 
 async function rehearse(run: RehearsalRun): Promise<number> {
@@ -59,5 +61,5 @@ rehearse(run).then((code) => {
 }, (error) => {
   run.release();
   process.stderr.write(`${PROGRAM}: ${describeUnexpected(error)}\n`);
-  process.exitCode = 1;
+  process.exitCode = REHEARSE_EXIT.failed.code;
 });

@@ -1,4 +1,18 @@
-import { IngressPermission } from "../review/security-group-ingress";
+/** One ingress permission of the plan, as the rehearsal applies it (rehearsal/plan-ingress.ts reads them). */
+export interface IngressPermission {
+  /** Where it is written, e.g. aws_security_group.checkpoints_db.ingress[0] */
+  readonly address: string;
+  readonly group: { readonly address: string };
+  /** As written: "tcp", "6", "-1"...; an expression when it cannot be evaluated. */
+  readonly protocol: string;
+  readonly fromPort: number | undefined;
+  readonly toPort: number | undefined;
+  /** CIDRs, or "${var.X}" for a variable the rehearsal binds, or the expression that cannot be evaluated. */
+  readonly ipv4Sources: string[];
+  /** IPv6, security-group, prefix-list and self sources: reported, never applied. */
+  readonly otherSources: string[];
+  readonly description: string | undefined;
+}
 
 /** How a security-group source reads in the rehearsal: the app subnet variable is bound to the app host's subnet. */
 export interface FirewallBindings {

@@ -8,9 +8,10 @@ import { cannotEvaluate, checkRead, Finding, finding } from "./findings";
 import { openToTheWorld, SECURITY_GROUP_RESOURCE_TYPES, SG_ATTACHMENT_TYPES } from "./checkov-security-groups";
 import { boolIs, eachResource, numberIn, parameterGroupOf, parameterValue, Rule, unlessExcluded } from "./rule-kit";
 import { blocksOf, readBool, readList, readString, ResourceInstance, TerraformValue } from "./terraform-json";
+import { CURRENT_CA_CERTIFICATES } from "../rds/ca-certificates";
 
-/** checkov CKV_AWS_211's accepted certificate authorities. */
-export const CHECKOV_RECENT_CA_CERTIFICATES = ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"];
+/** checkov CKV_AWS_211's list is RDS's current CAs (rds/ca-certificates.ts), the same three. */
+export const CHECKOV_RECENT_CA_CERTIFICATES = CURRENT_CA_CERTIFICATES;
 
 const DB = ["aws_db_instance"];
 const DB_AND_CLUSTER_INSTANCE = ["aws_db_instance", "aws_rds_cluster_instance"];

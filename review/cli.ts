@@ -2,7 +2,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
-import { stackNameFor } from "../config/database-settings";
+import { DOCUMENT_DEFAULTS, stackNameFor } from "../config/database-settings";
+import { SettingsError } from "../config/load-settings";
+import { loadProjectSettings, ProjectFileError } from "../config/project-settings";
+import { SETTINGS_FIELDS } from "../config/settings-fields";
 import { REVIEW_EXIT, REVIEW_EXIT_TABLE } from "./exit-codes";
 import { FORMATS, formatReport, ReportFormat } from "./format-report";
 import { readPlans, ReviewInputError } from "./read-plans";
@@ -12,6 +15,7 @@ import { checkSuppressedStacks, DEFAULT_SUPPRESSIONS_FILE, loadSuppressions } fr
 export { REVIEW_EXIT };
 
 export const REVIEW_HELP = `Usage: npm run review -- [PATH ...] [--format table|json|markdown] [--suppressions FILE]
+                         [--min-max-connections N]
 
 Checks every plan against the design document's acceptance criteria and common RDS and security-group
 policy. PATH is a *.tf.json file, a directory of *.tf.json files (one configuration: its files merged as
@@ -27,6 +31,12 @@ decide as that checkov check does, except that checkov skips such values and the
 
 Suppressions (default: review/suppressions.json) accept a rule for one stack, with a reason; suppressed
 rules still show in every report. --format json writes schema "checkpoints-review/report@2".
+
+CKPT-MAX-CONNECTIONS (warning) checks the connections the plan allows against each stack's minMaxConnections
+setting, read from the repository's cdktf.json and CHECKPOINTS_* variables like every setting (default 100,
+the document's "100 for t4g.small"; stacks the app does not define get the default); --min-max-connections N
+sets it for every stack. A parameter group's max_connections wins; otherwise the class's default is taken as
+RDS's formula less the memory RDS was observed to keep, not the formula's upper bound.
 
 Exit codes:
 ${exitCodeLines(REVIEW_EXIT_TABLE)}
@@ -44,11 +54,39 @@ function appStacks(): string[] {
   }
 }
 
-function run(argv: readonly string[], io: CliIo): number {
+/**
+ * Each app stack's minMaxConnections, resolved as synth resolves settings (cdktf.json context, CHECKPOINTS_*
+ * variables). No cdktf.json: every stack gets the default. Invalid settings: the gate cannot know its minimum.
+ */
+function appMinMaxConnections(env: NodeJS.ProcessEnv): Map<string, number> {
+  try {
+    return new Map(loadProjectSettings(path.join(__dirname, "..", "cdktf.json"), env).environments
+      .map((e) => [e.stackName, e.settings.minMaxConnections]));
+  } catch (error) {
+    if (error instanceof ProjectFileError) return new Map();
+    if (error instanceof SettingsError) {
+      throw new ReviewInputError(`cannot read minMaxConnections (CKPT-MAX-CONNECTIONS) from the app's settings:\n${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function minMaxConnectionsFlag(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const field = SETTINGS_FIELDS.find((f) => f.name === "minMaxConnections")!;
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(field.isValid as (v: number) => boolean)(value)) {
+    throw new ReviewInputError(`--min-max-connections must be ${field.accepted}, not "${text}"`);
+  }
+  return value;
+}
+
+function run(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): number {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: {
       format: { type: "string", default: "table" }, suppressions: { type: "string" }, help: { type: "boolean", short: "h" },
+      "min-max-connections": { type: "string" },
     } });
   } catch (error) {
     throw new ReviewInputError((error as Error).message.replace(/\. To specify a positional argument.*$/, ""));
@@ -62,7 +100,10 @@ function run(argv: readonly string[], io: CliIo): number {
   if (!FORMATS.includes(format)) throw new ReviewInputError(`--format must be one of ${FORMATS.join(", ")}, not "${values.format}"`);
   const suppressionsFile = values.suppressions ?? DEFAULT_SUPPRESSIONS_FILE;
   const suppressions = loadSuppressions(suppressionsFile, values.suppressions !== undefined);
-  const plans = readPlans(positionals.length > 0 ? positionals : ["cdktf.out"]);
+  const flag = minMaxConnectionsFlag(values["min-max-connections"]);
+  const fromSettings = flag === undefined ? appMinMaxConnections(env) : new Map<string, number>();
+  const plans = readPlans(positionals.length > 0 ? positionals : ["cdktf.out"],
+    (stack) => flag ?? fromSettings.get(stack) ?? DOCUMENT_DEFAULTS.minMaxConnections);
   const known = new Set([...plans.map((p) => p.stack), ...(values.suppressions === undefined ? appStacks() : [])]);
   checkSuppressedStacks(suppressions, known, suppressionsFile);
   const report = reviewPlans(plans, suppressions);
@@ -72,7 +113,7 @@ function run(argv: readonly string[], io: CliIo): number {
 
 export function main(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): number {
   try {
-    return run(argv, io);
+    return run(argv, io, env);
   } catch (error) {
     if (error instanceof ReviewInputError) {
       io.stderr.write(`review: ${error.message}\n`);

@@ -8,3 +8,6 @@ export const REVIEW_EXIT_TABLE: ReadonlyArray<{ readonly code: number; readonly 
     "bad suppressions (an unknown rule or stack, no reason), unknown flag" },
   { code: REVIEW_EXIT.internalError, meaning: "internal error (a bug): one line naming the rule and the input; DEBUG=1 adds the stack" },
 ];
+
+/** The table under the name every tool's exit-codes.ts uses. */
+export const EXIT_TABLE = REVIEW_EXIT_TABLE;

@@ -1,9 +1,20 @@
 import * as path from "node:path";
 import { ResourceInstance, TerraformConfiguration, TerraformValue } from "./terraform-json";
 
+/**
+ * The design document's connection need: "PostgreSQL has connection limits (100 for t4g.small)". The gate states it
+ * itself rather than reading the configuration's default: it judges plans by the document, not by the config.
+ */
+export const DOCUMENT_MIN_MAX_CONNECTIONS = 100;
+
 /** One stack under review: its configuration, read by the Terraform JSON reader, with the look-ups rules share. */
 export class ReviewedPlan {
-  constructor(readonly stack: string, readonly file: string, readonly config: TerraformConfiguration) {}
+  /**
+   * minMaxConnections: the fewest connections this stack's app needs (config's minMaxConnections for the
+   * stack's environment, or --min-max-connections); CKPT-MAX-CONNECTIONS checks the plan against it.
+   */
+  constructor(readonly stack: string, readonly file: string, readonly config: TerraformConfiguration,
+    readonly minMaxConnections: number = DOCUMENT_MIN_MAX_CONNECTIONS) {}
 
   /** Managed resource instances of the given types, in the order they were declared. */
   instances(...types: string[]): ResourceInstance[] {

@@ -1,21 +1,25 @@
-import retiredVersions from "./retired-engine-versions.json";
 import { CHECKOV_RULES } from "./checkov-rules";
 import { cannotEvaluate, checkRead, expansionFindings, Finding, finding } from "./findings";
 import { databaseSecurityGroups, GroupRule, groupRules } from "./plan-security-groups";
+import { maxConnectionsFindings } from "./max-connections-check";
 import { referencesOf, unresolvedReferences } from "./references";
 import { ReviewedPlan } from "./reviewed-plan";
 import { boolIs, eachResource, parameterGroupOf, parameterValue, Rule } from "./rule-kit";
 import { readBool, readNumber, readString, readStringList, ResourceInstance, TerraformValue } from "./terraform-json";
-import { windowsOverlap } from "../config/settings-fields";
+import { POSTGRES_PORT } from "../rds/postgres-port";
+import { insteadOfRetiredMinor, isRetiredPostgresMinor } from "../rds/postgres-engine-versions";
+import { isMaintenanceWindow, windowsOverlap } from "../rds/windows";
+import { rdsLogGroupName } from "../rds/cloudwatch-logs";
+import { classesLike } from "../rds/instance-classes";
 
 export type { Finding } from "./findings";
 export type { Rule, Severity } from "./rule-kit";
 
 /** The app subnet, as the document names it. */
 export const APP_SUBNET_REFERENCE = "${var.app_subnet_cidr}";
-export const POSTGRES_PORT = 5432;
-/** db.t4g.small and the classes of the same size (2 vCPU, 2 GiB). */
-export const DOCUMENT_EQUIVALENT_CLASSES = ["db.t4g.small", "db.t3.small"];
+export { POSTGRES_PORT };
+/** db.t4g.small and the classes of the same size (rds/instance-classes.ts: 2 vCPU, 2 GiB). */
+export const DOCUMENT_EQUIVALENT_CLASSES = classesLike("db.t4g.small");
 
 /**
  * Resource types that hold or expose a database's data but that the document's rules do not inspect:
@@ -157,7 +161,7 @@ function logRetentionFindings(plan: ReviewedPlan): Finding[] {
     if (identifier.state === "unknown") return [cannotEvaluate(db, "identifier", identifier.expression, "an identifier, to name the log groups")];
     if (identifier.state !== "known") return [finding(db, "identifier", "(not set)", "an identifier, to name the log groups")];
     return exported.value.flatMap((log) => {
-      const name = `/aws/rds/instance/${identifier.value}/${log}`;
+      const name = rdsLogGroupName(identifier.value, log);
       const match = names.find((n) => n.name.state === "known" && n.name.value === name);
       if (!match) {
         const unknown = names.find((n) => n.name.state === "unknown");
@@ -170,16 +174,13 @@ function logRetentionFindings(plan: ReviewedPlan): Finding[] {
 }
 
 function retiredEngineFindings(db: ResourceInstance): Finding[] {
-  const engines = retiredVersions.engines as Record<string, { retired: string[]; instead: Record<string, string> }>;
   const engine = readString(db.attributes.get("engine"));
   const version = readString(db.attributes.get("engine_version"));
   if (engine.state === "unknown") return [cannotEvaluate(db, "engine", engine.expression, "an engine the gate can read")];
   if (version.state === "unknown") return [cannotEvaluate(db, "engine_version", version.expression, "a version RDS still creates")];
   if (engine.state !== "known" || version.state !== "known") return [];
-  const known = Object.prototype.hasOwnProperty.call(engines, engine.value) ? engines[engine.value] : undefined;
-  if (known?.retired.includes(version.value)) {
-    const instead = known.instead[version.value.split(".")[0]] ?? "a version RDS still offers";
-    return [finding(db, "engine_version", version.value, `a version RDS still creates: ${instead}`, version.from)];
+  if (engine.value === "postgres" && isRetiredPostgresMinor(version.value)) {
+    return [finding(db, "engine_version", version.value, `a version RDS still creates: ${insteadOfRetiredMinor(version.value)}`, version.from)];
   }
   if (/^\d+$/.test(version.value)) {
     // A major-only version: RDS picks its current minor, and only minor upgrades keep it off the retired list.
@@ -256,7 +257,7 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   },
   {
     id: "CKPT-ENGINE-RETIRED", severity: "error",
-    source: "RDS engine version lifecycle (review/retired-engine-versions.json)",
+    source: "RDS engine version lifecycle (rds/postgres-engine-versions.ts)",
     description: "the engine version is one RDS still creates, and a major-only version keeps minor upgrades on",
     check: eachResource(["aws_db_instance"], retiredEngineFindings),
   },
@@ -321,6 +322,12 @@ export const DOCUMENT_RULES: readonly Rule[] = [
     check: logRetentionFindings,
   },
   {
+    id: "CKPT-MAX-CONNECTIONS", severity: "warning",
+    source: "document: \"PostgreSQL has connection limits (100 for t4g.small). M5.1 implements connection pooling\"",
+    description: "the plan's max_connections (its parameter group's, else the class's default) is at least minMaxConnections",
+    check: eachResource(["aws_db_instance"], (db, plan) => maxConnectionsFindings(plan, db)),
+  },
+  {
     id: "CKPT-MAINTENANCE-WINDOW", severity: "warning", source: "RDS: the maintenance and backup windows must not overlap",
     description: "a maintenance window is set and does not overlap the backup window",
     check: eachResource(["aws_db_instance"], (r) => {
@@ -328,7 +335,7 @@ export const DOCUMENT_RULES: readonly Rule[] = [
       const required = "ddd:hh:mm-ddd:hh:mm, not overlapping backup_window";
       if (backup.state === "unknown") return [cannotEvaluate(r, "backup_window", backup.expression, required)];
       return checkRead(r, "maintenance_window", readString(r.attributes.get("maintenance_window")), required,
-        (v) => /^[a-z]{3}:\d\d:\d\d-[a-z]{3}:\d\d:\d\d$/.test(v) && !(backup.state === "known" && windowsOverlap(v, backup.value)));
+        (v) => isMaintenanceWindow(v) && !(backup.state === "known" && windowsOverlap(v, backup.value)));
     }),
   },
 ];

@@ -7,8 +7,9 @@ import { InvalidValueError, parseRegion, parseSecretId, parseStackName } from ".
 import { SettingsError } from "../config/load-settings";
 import { findStack, loadProjectSettings, ProjectFileError } from "../config/project-settings";
 import { SETTINGS_FIELDS } from "../config/settings-fields";
-import { SECRET_EXIT } from "./exit-codes";
-import { createMasterSecret, recordEndpoint, SecretExistsError } from "./master-secret";
+import { EXIT_TABLE, SECRET_EXIT } from "./exit-codes";
+import { createMasterSecret, recordEndpoint, SecretExistsError, SecretUnreadableError } from "./master-secret";
+import { POSTGRES_PORT } from "../rds/postgres-port";
 
 export const SECRET_HELP = `Usage: npm run secret:create -- --secret-id ID [--stack NAME] [--region R] [--rotate] [--username U] [--kms-key-id K]
        npm run secret:create -- --secret-id ID --endpoint HOST[:PORT]     (after deploy)
@@ -25,7 +26,7 @@ overrides the user name under the same rule (no name RDS reserves, such as postg
 --region, else AWS_REGION or AWS_DEFAULT_REGION, else the stack's region.
 
 Exit codes:
-${exitCodeLines(Object.values(SECRET_EXIT))}
+${exitCodeLines(EXIT_TABLE)}
 `;
 
 const HINTS: Record<string, string> = {
@@ -103,8 +104,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   try {
     if (endpoint) {
       const [, host, port] = endpoint;
-      const recorded = await recordEndpoint(secrets, secretId as string, host, Number(port ?? 5432));
-      io.stdout.write(`Recorded ${host}:${port ?? 5432} in secret ${recorded.arn}` +
+      const recorded = await recordEndpoint(secrets, secretId as string, host, Number(port ?? POSTGRES_PORT));
+      io.stdout.write(`Recorded ${host}:${port ?? POSTGRES_PORT} in secret ${recorded.arn}` +
         `${recorded.versionId ? ` (version ${recorded.versionId})` : ""}; the password is unchanged\n`);
       return SECRET_EXIT.ok.code;
     }
@@ -129,6 +130,10 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     if (error instanceof SecretExistsError) {
       io.stderr.write(`secret:create: ${error.message}\n`);
       return SECRET_EXIT.exists.code;
+    }
+    if (error instanceof SecretUnreadableError) {
+      io.stderr.write(`secret:create: ${error.message}\n`);
+      return SECRET_EXIT.unreadable.code;
     }
     const failure = classifyAwsError(error);
     const exit = { "no-credentials": SECRET_EXIT.noCredentials, "access-denied": SECRET_EXIT.accessDenied,

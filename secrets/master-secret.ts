@@ -42,9 +42,36 @@ export class SecretExistsError extends Error {
   }
 }
 
+/** The secret's current value is not a JSON object: rotating it would drop what it holds. Nothing was changed. */
+export class SecretUnreadableError extends Error {
+  readonly code = "SECRET_UNREADABLE";
+  constructor(readonly secretId: string, what: string) {
+    // The value is never quoted: it is a secret, and JSON.parse's own message would quote it.
+    super(`secret "${secretId}" holds ${what}, not the JSON object secret:create writes; nothing was changed. ` +
+      "Fix or replace its value in Secrets Manager (it must keep username, password, engine and any host, port, dbname), then run again");
+    this.name = "SecretUnreadableError";
+  }
+}
+
+/** The fields of an existing secret's value; throws SecretUnreadableError (without the value) when it is not a JSON object. */
+export function parseMasterSecret(secretId: string, text: string | undefined): Partial<MasterSecret> {
+  if (text === undefined) throw new SecretUnreadableError(secretId, "no SecretString (a binary secret?)");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new SecretUnreadableError(secretId, "a value that is not JSON");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new SecretUnreadableError(secretId, `JSON that is ${Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`}`);
+  }
+  return value as Partial<MasterSecret>;
+}
+
 /**
  * Creates the master secret (the document's steps 1-2), or with rotate adds a new version that keeps the
- * existing fields (host, port, dbname) and replaces only the password. Never overwrites without rotate.
+ * existing fields (host, port, dbname) and replaces only the password; a value it cannot read as a JSON object is an
+ * error (SecretUnreadableError), never dropped. Never overwrites without rotate.
  */
 export async function createMasterSecret(options: CreateMasterSecretOptions): Promise<MasterSecretResult> {
   const password = (options.generate ?? generateMasterPassword)();
@@ -69,12 +96,7 @@ export async function createMasterSecret(options: CreateMasterSecretOptions): Pr
     }
   }
   const current = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
-  let existing: Partial<MasterSecret> = {};
-  try {
-    existing = JSON.parse(current.SecretString ?? "{}");
-  } catch {
-    existing = {};
-  }
+  const existing = parseMasterSecret(secretId, current.SecretString);
   const next: MasterSecret = { ...existing, username: existing.username ?? options.username, engine: "postgres", password };
   const put = await client.send(new PutSecretValueCommand({ SecretId: current.ARN ?? secretId, SecretString: JSON.stringify(next) }));
   return { arn: put.ARN ?? current.ARN ?? secretId, versionId: put.VersionId, action: "rotated" };
@@ -87,7 +109,7 @@ export async function createMasterSecret(options: CreateMasterSecretOptions): Pr
 export async function recordEndpoint(client: SecretsManagerClient, secretId: string, host: string, port: number):
   Promise<MasterSecretResult> {
   const current = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
-  const existing = JSON.parse(current.SecretString ?? "{}") as Partial<MasterSecret>;
+  const existing = parseMasterSecret(secretId, current.SecretString);
   if (typeof existing.password !== "string") {
     throw new Error(`secret "${secretId}" has no password field: it is not a master secret from secret:create`);
   }

@@ -10,6 +10,7 @@ import { DatabaseLogGroups } from "./database-log-groups";
 import { DatabaseMonitoringRole } from "./database-monitoring-role";
 import { CheckpointsDatabase, MasterPassword } from "./database-instance";
 import { DatabaseOutputs } from "./database-outputs";
+import { applyExtraTags } from "./extra-tags";
 
 /** Stack name of the production database; the synthesized plan lands in cdktf.out/stacks/<name>. */
 export const PRODUCTION_STACK_NAME = "checkpoints-db";
@@ -87,6 +88,7 @@ export class CheckpointsDbStack extends TerraformStack {
       dependsOn: logGroups.groups,
       tags: tags(settings.identifier),
     });
+    applyExtraTags(this, settings.extraTags);
     new DatabaseOutputs(this, "outputs", {
       instance: this.database.resource,
       securityGroup: this.securityGroup.resource,

@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DatabaseSettings } from "../config/database-settings";
+import { POSTGRES_EXPORTABLE_LOGS, rdsLogGroupName } from "../rds/cloudwatch-logs";
 
 /** The logs RDS exports to CloudWatch: the server log (connections, slow statements) and upgrades. */
-export const EXPORTED_LOGS = ["postgresql", "upgrade"] as const;
+export const EXPORTED_LOGS = POSTGRES_EXPORTABLE_LOGS;
 
 export interface DatabaseLogGroupsProps {
   readonly settings: DatabaseSettings;
@@ -22,7 +23,7 @@ export class DatabaseLogGroups extends Construct {
     super(scope, id);
     this.groups = EXPORTED_LOGS.map((log) => {
       const group = new CloudwatchLogGroup(this, log, {
-        name: `/aws/rds/instance/${props.settings.identifier}/${log}`,
+        name: rdsLogGroupName(props.settings.identifier, log),
         retentionInDays: props.settings.logRetentionDays,
         tags: props.tags,
       });

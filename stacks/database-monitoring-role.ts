@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { MONITORING_MANAGED_POLICY, MONITORING_SERVICE_PRINCIPAL } from "../rds/monitoring";
 
 export interface DatabaseMonitoringRoleProps {
   /** Names the role "<identifier>-monitoring". */
@@ -20,7 +21,7 @@ export class DatabaseMonitoringRole extends Construct {
       description: "RDS enhanced monitoring for the checkpoints database",
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        Statement: [{ Effect: "Allow", Principal: { Service: MONITORING_SERVICE_PRINCIPAL }, Action: "sts:AssumeRole" }],
       }),
       tags: props.tags,
     });
@@ -30,7 +31,7 @@ export class DatabaseMonitoringRole extends Construct {
     partition.overrideLogicalId("current");
     const attachment = new IamRolePolicyAttachment(this, "monitoring-policy", {
       role: this.role.name,
-      policyArn: `arn:${partition.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
+      policyArn: `arn:${partition.partition}:iam::aws:policy/${MONITORING_MANAGED_POLICY}`,
     });
     attachment.overrideLogicalId("monitoring");
   }

@@ -3,7 +3,10 @@ import { TerraformOutput, Token } from "cdktf";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 
-/** Output names, shared with the tools that read `cdktf output` or the synthesized JSON. */
+/**
+ * Output names: an interface for deployers, who read them with `terraform output` after deploy (renaming one breaks
+ * their scripts). No tool here reads them: verify and the review gate find the instance's attributes in the plan.
+ */
 export const OUTPUT_NAMES = {
   endpoint: "endpoint",
   address: "address",

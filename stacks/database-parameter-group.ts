@@ -1,15 +1,11 @@
 import { Construct } from "constructs";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DatabaseSettings } from "../config/database-settings";
+import { postgresParameterGroupFamily } from "../rds/postgres-engine-versions";
 
 export interface DatabaseParameterGroupProps {
   readonly settings: DatabaseSettings;
   readonly tags: Record<string, string>;
-}
-
-/** The PostgreSQL family of an engine version: "15.4" -> "postgres15". */
-export function parameterGroupFamily(engineVersion: string): string {
-  return `postgres${engineVersion.split(".")[0]}`;
 }
 
 /**
@@ -25,7 +21,7 @@ export class DatabaseParameterGroup extends Construct {
     const { settings } = props;
     this.resource = new DbParameterGroup(this, "checkpoints", {
       namePrefix: `${settings.identifier}-`,
-      family: parameterGroupFamily(settings.engineVersion),
+      family: postgresParameterGroupFamily(settings.engineVersion),
       description: `checkpoints PostgreSQL: connection logging, slow statements, TLS only (${settings.environment})`,
       parameter: [
         { name: "log_connections", value: "1" },

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { POSTGRES_PORT } from "../config/database-settings";
+import { POSTGRES_PORT } from "../rds/postgres-port";
 
 export interface DatabaseSecurityGroupProps {
   /** Names the group "<identifier>-sg", as the document does for checkpoints-db. */

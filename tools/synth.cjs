@@ -10,6 +10,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { spawn } = require("node:child_process");
+const { EXIT_TABLE, SIGNAL_NOTE, SYNTH_EXIT } = require("./synth-exit-codes.cjs");
 
 const HELP = `usage: npm run synth [-- --output DIR]
 
@@ -19,10 +20,8 @@ prints where each plan went. On failure no plan is left that looks current: the 
 files and manifest.json in DIR are removed, and the run says which.
 
 exit codes:
-   0  every plan written
-   1  the app failed for another reason (its own message above)
-   2  bad configuration: cdktf.json, a CHECKPOINTS_* variable, or an unknown argument
- 128+N  stopped by signal N (130 for Ctrl-C)
+${EXIT_TABLE.map((e) => `  ${String(e.code).padStart(2)}  ${e.meaning}`).join("\n")}
+ ${SIGNAL_NOTE}
 `;
 
 /** A usage or configuration problem, reported as its message alone with exit 2. */
@@ -194,7 +193,7 @@ async function synth(args, { cwd = process.cwd(), env = process.env, stdout = pr
   let outdirExisted;
   try {
     const options = parseSynthArgs(args);
-    if (options.help) { stdout.write(HELP); return 0; }
+    if (options.help) { stdout.write(HELP); return SYNTH_EXIT.ok.code; }
     const config = readCdktfConfig(cwd);
     const chosen = options.output || env.CDKTF_OUTPUT || config.output;
     const appEnv = appEnvironment(config, chosen, env);
@@ -204,7 +203,7 @@ async function synth(args, { cwd = process.cwd(), env = process.env, stdout = pr
     const code = await runApp(config.app, appEnv, cwd);
     if (code !== 0) return failed(code);
     const stacks = readManifest(path.resolve(cwd, outdir));
-    if (reportAnnotations(stacks, (text) => stderr.write(text))) return failed(1);
+    if (reportAnnotations(stacks, (text) => stderr.write(text))) return failed(SYNTH_EXIT.appFailed.code);
     if (stacks.length === 0) stderr.write("synth: no Terraform code synthesized (the app defines no stack)\n");
     // Stacks of an earlier run that the app no longer defines go, as the CLI removes them.
     const current = new Set(stacks.map((s) => s.name));
@@ -212,11 +211,11 @@ async function synth(args, { cwd = process.cwd(), env = process.env, stdout = pr
       fs.rmSync(path.resolve(cwd, outdir, "stacks", stale), { recursive: true, force: true });
     }
     for (const stack of stacks) stdout.write(`Plan of stack ${stack.name}: ${path.join(outdir, stack.synthesizedStackPath)}\n`);
-    return 0;
+    return SYNTH_EXIT.ok.code;
   } catch (error) {
-    if (error instanceof SynthUsageError) { stderr.write(`${error.message}\n`); return 2; }
+    if (error instanceof SynthUsageError) { stderr.write(`${error.message}\n`); return SYNTH_EXIT.usage.code; }
     stderr.write(`${process.env.DEBUG ? error.stack : error.message}\n`);
-    return outdir === undefined ? 1 : failed(1);
+    return outdir === undefined ? SYNTH_EXIT.appFailed.code : failed(SYNTH_EXIT.appFailed.code);
   }
 
   function failed(code) {

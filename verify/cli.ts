@@ -10,14 +10,15 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { awsClientConfig, AwsClientOverrides } from "../aws/client-config";
-import { loadPlan, ReviewInputError } from "../review/load-plans";
+import { readPlan, ReviewInputError } from "../review/read-plans";
 import { mergeSettings, resolveTarget, settingsFromEnvironment, UsageError } from "../probe/connection-target";
 import { runProbe } from "../probe/run-probe";
 import { settingsFromSecret } from "../probe/secret-credentials";
 import type { WitnessEvidence } from "../probe/evidence";
 import { compareWithPlan, LiveState } from "./compare";
 import { buildEvidence, writeBundle } from "./evidence-bundle";
-import { VERIFY_EXIT } from "./exit-codes";
+import { VERIFY_EXIT, EXIT_TABLE } from "./exit-codes";
+import { POSTGRES_PORT } from "../rds/postgres-port";
 import { Clock, fetchLiveState, NotAvailableError, realClock } from "./live-state";
 import { deployInputsFromEnvironment, PlanExpectations, planExpectations } from "./plan-expectations";
 
@@ -43,8 +44,7 @@ bundle (evidence.json, evidence.md, state-transition.yaml) to DIR (default evide
                            or read evidence.json from --out
 
 Exit codes:
-${exitCodeLines(Object.values(VERIFY_EXIT))}
-   1  an unexpected AWS or internal error
+${exitCodeLines(EXIT_TABLE)}
 `;
 
 /** Injectable for tests: mocked AWS clients and a fake clock. */
@@ -76,7 +76,7 @@ async function connectionTest(plan: PlanExpectations, live: LiveState, region: s
     return { skipped: "no credentials for the connection test: pass --secret-id (the secret from npm run secret:create) or set PGPASSWORD" };
   }
   const target = resolveTarget(mergeSettings(base, {
-    host: db.Endpoint.Address, port: String(db.Endpoint.Port ?? 5432), dbname: db.DBName,
+    host: db.Endpoint.Address, port: String(db.Endpoint.Port ?? POSTGRES_PORT), dbname: db.DBName,
     user: fromSecret.user ?? options.env.PGUSER ?? db.MasterUsername,
     sslmode: options.ca ? "verify-full" : (options.env.PGSSLMODE || "require"), sslrootcert: options.ca,
   }));
@@ -133,7 +133,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   try {
     if (!fs.existsSync(planFile)) return usage(`no synthesized plan for stack "${stack}" at ${planFile}; run \`npm run synth\` first`);
     const inputs = deployInputsFromEnvironment(env);
-    plan = planExpectations(loadPlan(planFile), { ...inputs, appSubnetCidr: cidr?.text });
+    plan = planExpectations(readPlan(planFile), { ...inputs, appSubnetCidr: cidr?.text });
   } catch (error) {
     return usage((error as Error).message);
   }
@@ -182,7 +182,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     const failure = classifyAwsError(error);
     if (failure === "other") {
       io.stderr.write(`verify: ${describeAwsError(error)}\n`);
-      return 1;
+      return VERIFY_EXIT.error.code;
     }
     const [exit, hint] = AWS_EXIT[failure];
     io.stderr.write(`verify: ${describeAwsError(error)}; ${hint}\n`);

@@ -1,5 +1,7 @@
-import { TerraformPlan } from "../review/terraform-plan";
+import { ReviewedPlan } from "../review/reviewed-plan";
+import { blocksOf, literalRead, literalValue, readBool, readNumber, readString, TerraformValue } from "../review/terraform-json";
 import { DeployInputs } from "../cli/deploy-inputs";
+import { POSTGRES_PORT } from "../rds/postgres-port";
 
 export { deployInputsFromEnvironment } from "../cli/deploy-inputs";
 export type { DeployInputs } from "../cli/deploy-inputs";
@@ -19,33 +21,43 @@ export interface PlanExpectations {
   readonly inputs: DeployInputs;
 }
 
-const isReference = (value: unknown) => typeof value === "string" && value.includes("${");
+/** A string written in place, else undefined (a reference or a variable is decided at apply, not here). */
+function literalString(value: TerraformValue | undefined): string | undefined {
+  const read = literalRead(readString(value));
+  return read.state === "known" ? read.value : undefined;
+}
 
-/** Reads the expectations; throws with a clear message when the plan has no RDS instance. */
-export function planExpectations(plan: TerraformPlan, inputs: DeployInputs): PlanExpectations {
+/** Reads the expectations through the project's Terraform JSON reader; throws when the plan has no RDS instance. Pure. */
+export function planExpectations(plan: ReviewedPlan, inputs: DeployInputs): PlanExpectations {
   const [db] = plan.dbInstances();
-  if (!db || typeof db.body.identifier !== "string") {
+  const identifier = literalString(db?.attributes.get("identifier"));
+  if (!db || identifier === undefined) {
     throw new Error(`${plan.file} has no aws_db_instance with a literal identifier: nothing to verify`);
   }
-  const instance = Object.fromEntries(Object.entries(db.body)
-    .filter(([key, value]) => key !== "//" && key !== "tags" && key !== "depends_on" && !isReference(value) &&
-      !(Array.isArray(value) && value.some(isReference))));
-  const parameterGroup = plan.referencedResource(db.body.parameter_group_name, "aws_db_parameter_group");
-  const subnetGroup = plan.referencedResource(db.body.db_subnet_group_name, "aws_db_subnet_group");
-  const [groupRef] = Array.isArray(db.body.vpc_security_group_ids) ? db.body.vpc_security_group_ids : [];
-  const securityGroup = plan.referencedResource(groupRef, "aws_security_group");
-  const ingress = Array.isArray(securityGroup?.body.ingress) ? securityGroup?.body.ingress[0] : undefined;
+  // Only what the plan writes in place is compared: tags are checked elsewhere, references are known at apply.
+  const instance = Object.fromEntries([...db.attributes]
+    .filter(([key]) => key !== "tags")
+    .map(([key, value]) => [key, literalValue(value)] as const)
+    .filter(([, value]) => value !== undefined));
+  const parameterGroup = plan.referenced(db.attributes.get("parameter_group_name"), "aws_db_parameter_group")[0];
+  const subnetGroup = plan.referenced(db.attributes.get("db_subnet_group_name"), "aws_db_subnet_group")[0];
+  const groupIds = db.attributes.get("vpc_security_group_ids");
+  const securityGroup = plan.referenced(groupIds?.kind === "list" ? groupIds.items[0] : undefined, "aws_security_group")[0];
+  const [ingress] = blocksOf(securityGroup?.attributes.get("ingress"));
+  const port = ingress?.kind === "object" ? literalRead(readNumber(ingress.attributes.get("from_port"))) : undefined;
+  const provider = plan.config.providers.find((p) => p.name === "aws");
+  const managed = readBool(db.attributes.get("manage_master_user_password"));
   return {
     stack: plan.stack,
-    region: plan.json.provider?.aws?.[0]?.region,
-    identifier: db.body.identifier,
+    region: literalString(provider?.attributes.get("region")),
+    identifier,
     instance,
-    passwordSource: db.body.manage_master_user_password === true ? "rds-managed"
-      : db.body.password_wo !== undefined ? "write-only" : "variable",
-    parameterGroupPrefix: parameterGroup?.body.name_prefix ?? parameterGroup?.body.name,
-    subnetGroupName: subnetGroup?.body.name,
-    securityGroupName: securityGroup?.body.name,
-    postgresPort: typeof ingress?.from_port === "number" ? ingress.from_port : 5432,
+    passwordSource: managed.state === "known" && managed.value ? "rds-managed"
+      : db.attributes.has("password_wo") ? "write-only" : "variable",
+    parameterGroupPrefix: literalString(parameterGroup?.attributes.get("name_prefix")) ?? literalString(parameterGroup?.attributes.get("name")),
+    subnetGroupName: literalString(subnetGroup?.attributes.get("name")),
+    securityGroupName: literalString(securityGroup?.attributes.get("name")),
+    postgresPort: port?.state === "known" ? port.value : POSTGRES_PORT,
     inputs,
   };
 }

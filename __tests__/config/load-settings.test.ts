@@ -271,7 +271,8 @@ describe("state backend", () => {
 
 describe("engine version: a major RDS offers, or MAJOR.MINOR of one (rds/postgres-engine-versions.ts)", () => {
   const ACCEPTED = "    accepted: a PostgreSQL major RDS offers (11, 12, 13, 14, 15, 16, 17, 18: RDS release calendar, " +
-    "checked 2026-11-29) or MAJOR.MINOR of one, for example 15 or 15.15";
+    "checked 2026-11-29) or MAJOR.MINOR of one that RDS still creates (not a retired minor such as the document's 15.4: " +
+    "rds/postgres-engine-versions.ts), for example 15 or 15.15";
 
   test("the default is the major alone, which RDS resolves to its current 15.x", () => {
     expect(DOCUMENT_DEFAULTS.engineVersion).toBe("15");
@@ -285,6 +286,13 @@ describe("engine version: a major RDS offers, or MAJOR.MINOR of one (rds/postgre
     expect(errorFor({}, { CHECKPOINTS_ENGINE_VERSION: "99" })).toBe(
       "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
       '  - engineVersion = "99" (from environment variable CHECKPOINTS_ENGINE_VERSION)\n' + ACCEPTED);
+  });
+
+  // The review gate fails these (CKPT-ENGINE-RETIRED): the configuration reads the same list and refuses them first.
+  test.each(["15.4", "14.14", "16.5", "17.4"])("the retired minor %s is refused", (version) => {
+    const message = errorFor({ engineVersion: version });
+    expect(message).toContain(`  - engineVersion = ${JSON.stringify(version)} (from cdktf.json context.checkpoints.engineVersion)\n${ACCEPTED}`);
+    expect(message).toContain("not a retired minor");
   });
 
   test.each(["9.6", "15.4.1", "v15", "15.", ""])("%j is refused", (version) => {

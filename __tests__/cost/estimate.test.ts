@@ -248,3 +248,17 @@ describe("costDelta (for review:change)", () => {
     expect(delta.lines[0]).toMatchObject({ kind: "instance", deltaUsd: undefined });
   });
 });
+
+test("the plan is read by the project's Terraform JSON reader: another valid shape of the same plan prices the same", () => {
+  const plan = documentPlan();
+  const reshaped = JSON.parse(JSON.stringify(plan));
+  // Terraform's JSON syntax: each label level may be an array of objects; numbers and bools may be strings.
+  reshaped.resource = Object.entries(plan.resource).map(([type, byName]) => ({ [type]: [byName] }));
+  const db = reshaped.resource.find((r: Record<string, unknown>) => "aws_db_instance" in r).aws_db_instance[0].checkpoints;
+  db.allocated_storage = "100";
+  db.multi_az = "true";
+  const same = estimate(reshaped);
+  expect(same.lines).toEqual(estimate(plan).lines);
+  expect(same.monthlyUsd).toBe(estimate(plan).monthlyUsd);
+  expect(same.complete).toBe(true);
+});

@@ -1,4 +1,4 @@
-import { defaultMaxConnections, maxConnectionsForClass } from "../../rds/max-connections";
+import { defaultMaxConnections, maxConnectionsEstimateForClass, maxConnectionsForClass } from "../../rds/max-connections";
 
 // RDS for PostgreSQL's default: LEAST({DBInstanceClassMemory/9531392}, 5000) (RDS User Guide, CHAP_Limits).
 // Worked by hand on the nominal memory of each class:
@@ -27,4 +27,21 @@ test("RDS's reserve makes the live value lower: a 2 GiB class was observed at 19
 
 test("a class whose memory the RDS facts do not hold is unknown, not guessed", () => {
   expect(maxConnectionsForClass("db.x9z.large")).toBeUndefined();
+});
+
+// The expected live default: the formula on nominal memory less the reserve observed on db.t2.small
+// (2 GiB - 198 x 9531392 = 260,268,032 bytes), worked by hand:
+//   db.t4g.micro  (1,073,741,824 - 260,268,032) / 9,531,392 =  85.3 -> 85
+//   db.t4g.small  (2,147,483,648 - 260,268,032) / 9,531,392 = 198.0 -> 198 (the observation itself)
+//   db.t4g.medium (4,294,967,296 - 260,268,032) / 9,531,392 = 423.3 -> 423
+test.each([
+  ["db.t4g.micro", 112, 85],
+  ["db.t4g.small", 225, 198],
+  ["db.t4g.medium", 450, 423],
+])("%s: at most %d by the formula, about %d live by default", (instanceClass, atMost, about) => {
+  expect(maxConnectionsEstimateForClass(instanceClass)).toMatchObject({ instanceClass, atMost, about });
+});
+
+test("the estimate of a class whose memory is unknown is unknown too", () => {
+  expect(maxConnectionsEstimateForClass("db.x9z.large")).toBeUndefined();
 });

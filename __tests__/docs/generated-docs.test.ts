@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RULES } from "../../review/rules";
-import { exitTableOf, toolExitTables } from "../../tools/docs/exit-tables";
-import { BLOCK_END, BLOCK_START, GENERATED_PAGES, renderPage } from "../../tools/docs/render-docs";
+import { exitTableOf, toolExitTables } from "../../docs/generate/exit-tables";
+import { BLOCK_END, BLOCK_START, GENERATED_PAGES, renderPage } from "../../docs/generate/render";
 
 const root = path.join(__dirname, "..", "..");
 const read = (page: string) => fs.readFileSync(path.join(root, page), "utf8");

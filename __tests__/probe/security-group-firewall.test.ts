@@ -1,5 +1,7 @@
-import { translateIngress } from "../../rehearsal/security-group-firewall";
-import { IngressPermission } from "../../review/security-group-ingress";
+import { IngressPermission, translateIngress } from "../../rehearsal/security-group-firewall";
+import { databaseIngress } from "../../rehearsal/plan-ingress";
+import { reviewedPlanOf } from "../../review/read-plans";
+import { synthProductionStack } from "../support/synth-plan";
 
 const group = { type: "aws_security_group", name: "checkpoints_db", address: "aws_security_group.checkpoints_db", body: {} };
 const permission = (over: Partial<IngressPermission>): IngressPermission => ({
@@ -46,5 +48,36 @@ describe("security-group ingress as nftables", () => {
       expect.stringContaining("source pl-63a5400a"),
       "aws_security_group_rule.ping: protocol icmp is not tcp, udp or all",
     ]);
+  });
+});
+
+describe("the plan's ingress, read by the project's one Terraform JSON reader (rehearsal/plan-ingress.ts)", () => {
+  const read = (json: unknown) => databaseIngress(reviewedPlanOf({ stack: "checkpoints-db", json: json as Record<string, unknown> }));
+  const { plan } = synthProductionStack();
+
+  test("the synthesized plan: one permission, PostgreSQL from the app subnet variable", () => {
+    const { permissions, unreadable } = read(plan);
+    expect(unreadable).toEqual([]);
+    expect(permissions).toEqual([expect.objectContaining({ address: "aws_security_group.checkpoints_db.ingress[0]", protocol: "tcp",
+      fromPort: 5432, toPort: 5432, ipv4Sources: ["${var.app_subnet_cidr}"], otherSources: [] })]);
+    expect(translateIngress(permissions, bindings).translated)
+      .toEqual(["aws_security_group.checkpoints_db.ingress[0]: tcp 5432 from 198.51.100.0/28"]);
+  });
+
+  test("Terraform's other JSON shapes read the same: ports as strings, the block as an object, the resource as an array", () => {
+    const json = JSON.parse(JSON.stringify(plan));
+    const group = json.resource.aws_security_group.checkpoints_db;
+    group.ingress = { ...group.ingress[0], from_port: "5432", to_port: "5432" };
+    json.resource.aws_security_group = [{ checkpoints_db: group }];
+    expect(read(json).permissions).toEqual([expect.objectContaining({ fromPort: 5432, toPort: 5432, ipv4Sources: ["${var.app_subnet_cidr}"] })]);
+  });
+
+  test("a variable's default is still bound as the variable; a rule the reader cannot evaluate is reported, never dropped", () => {
+    const json = JSON.parse(JSON.stringify(plan));
+    json.variable.app_subnet_cidr.default = "10.0.1.0/24";
+    expect(read(json).permissions[0].ipv4Sources).toEqual(["${var.app_subnet_cidr}"]);
+    json.resource.aws_security_group_rule = { extra: { type: "ingress", security_group_id: "${var.other_group}", protocol: "tcp",
+      from_port: 22, to_port: 22, cidr_blocks: ["0.0.0.0/0"] } };
+    expect(read(json).unreadable).toEqual([expect.stringContaining("aws_security_group_rule.extra cannot evaluate security_group_id")]);
   });
 });

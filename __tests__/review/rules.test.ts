@@ -49,7 +49,12 @@ const MUTATIONS: Array<[string[], string, Mutation]> = [
     j.resource.aws_rds_cluster = { other: { engine: "aurora-postgresql", storage_encrypted: true } };
   }],
   [["CKPT-INSTANCE-CLASS"], "a bigger class", (j) => { db(j).instance_class = "db.r6g.2xlarge"; }],
-  [["CKPT-INSTANCE-CLASS"], "an EC2 type", (j) => { db(j).instance_class = "t4g.small"; }],
+  [["CKPT-INSTANCE-CLASS", "CKPT-MAX-CONNECTIONS"], "an EC2 type (its memory unknown: max_connections cannot be evaluated)",
+    (j) => { db(j).instance_class = "t4g.small"; }],
+  [["CKPT-INSTANCE-CLASS", "CKPT-MAX-CONNECTIONS"], "a micro class (about 85 connections)", (j) => { db(j).instance_class = "db.t4g.micro"; }],
+  [["CKPT-MAX-CONNECTIONS"], "max_connections below the minimum in the parameter group", (j) => {
+    group(j).parameter.push({ name: "max_connections", value: "50" });
+  }],
   [["CKPT-BACKUP-7D"], "3-day retention", (j) => { db(j).backup_retention_period = 3; }],
   [["CKPT-BACKUP-7D"], "3-day retention written as a string", (j) => { db(j).backup_retention_period = "3"; }],
   [["CKPT-BACKUP-7D"], "no retention set", (j) => { delete db(j).backup_retention_period; }],
@@ -96,6 +101,8 @@ const MUTATIONS: Array<[string[], string, Mutation]> = [
   [["CKPT-REFERENCES-RESOLVE"], "a resource not in the plan", (j) => { db(j).kms_key_id = "${aws_kms_key.checkpoints.arn}"; }],
   [["CKPT-REFERENCES-RESOLVE"], "an attribute the resource type lacks", (j) => { j.output.address.value = "${aws_db_instance.checkpoints.hostname}"; }],
   [["CKPT-ENGINE-RETIRED"], "the document's retired 15.4", (j) => { db(j).engine_version = "15.4"; }],
+  // rds/postgres-engine-versions.ts: the May 2026 notice retired 14.14-14.17, 16.5-16.8 and 17.1-17.4 too.
+  [["CKPT-ENGINE-RETIRED"], "a retired 16.x minor", (j) => { db(j).engine_version = "16.5"; }],
   [["CKPT-ENGINE-RETIRED"], "a retired version from a variable's default", (j) => {
     j.variable.engine_version = { default: "15.4" };
     db(j).engine_version = "${var.engine_version}";
@@ -122,6 +129,9 @@ const MUTATIONS: Array<[string[], string, Mutation]> = [
     db(j).depends_on = ["aws_cloudwatch_log_group.postgresql"]; }],
   [["CKPT-MAINTENANCE-WINDOW"], "no maintenance window", (j) => { delete db(j).maintenance_window; }],
   [["CKPT-MAINTENANCE-WINDOW"], "a maintenance window over the backups", (j) => { db(j).maintenance_window = "mon:03:30-mon:04:00"; }],
+  // rds/windows.ts: RDS refuses a maintenance window under 30 minutes, or on a day it does not know.
+  [["CKPT-MAINTENANCE-WINDOW"], "a 10-minute maintenance window", (j) => { db(j).maintenance_window = "sun:04:30-sun:04:40"; }],
+  [["CKPT-MAINTENANCE-WINDOW"], "a maintenance window on no day RDS knows", (j) => { db(j).maintenance_window = "xyz:04:30-xyz:05:30"; }],
   [["CKV_AWS_16"], "unencrypted storage", (j) => { db(j).storage_encrypted = false; }],
   [["CKV_AWS_16"], "unencrypted storage written \"false\"", (j) => { db(j).storage_encrypted = "false"; }],
   [["CKV_AWS_157"], "single-AZ", (j) => { db(j).multi_az = false; }],
@@ -243,7 +253,8 @@ describe("the review rules", () => {
     const json = passingJson();
     db(json).engine = "toString";
     expect(() => reviewPlan(planOf(json))).not.toThrow();
-    expect(failing(json)).toEqual([]);
+    // Only the capacity rule reads the engine's meaning: the default formula it knows is PostgreSQL's, so it cannot evaluate.
+    expect(failing(json)).toEqual(["CKPT-MAX-CONNECTIONS"]);
   });
 
   test("a literal password is never echoed in a finding", () => {

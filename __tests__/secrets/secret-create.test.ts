@@ -118,6 +118,31 @@ describe("npm run secret:create (Secrets Manager mocked: no AWS account here)", 
     expect(result.stdout).not.toContain("kept-password-1");
   });
 
+  // Issue 16: the docstring promised to keep the existing fields; an unreadable value used to be replaced by {} silently.
+  test.each([
+    ["not JSON", "hunter2-not-json", "a value that is not JSON"],
+    ["a JSON string", JSON.stringify("hunter2-a-string"), "JSON that is a string"],
+    ["a JSON array", JSON.stringify(["hunter2-in-array"]), "JSON that is an array"],
+  ])("--rotate on a secret holding %s is an error that changes nothing and never shows the value", async (_what, value, said) => {
+    secrets.on(GetSecretValueCommand).resolves({ ARN, Name: "checkpoints-db/master", SecretString: value, VersionId: "v1" });
+    secrets.on(PutSecretValueCommand).resolves({ ARN, Name: "checkpoints-db/master", VersionId: "v2" });
+    const result = await run(["--secret-id", "checkpoints-db/master", "--rotate"]);
+    expect(result.code).toBe(8);
+    expect(result.stderr).toBe(`secret:create: secret "checkpoints-db/master" holds ${said}, not the JSON object secret:create ` +
+      "writes; nothing was changed. Fix or replace its value in Secrets Manager (it must keep username, password, engine and " +
+      "any host, port, dbname), then run again\n");
+    expect(result.stdout + result.stderr).not.toContain("hunter2");
+    expect(secrets.commandCalls(PutSecretValueCommand)).toHaveLength(0);
+  });
+
+  test("--endpoint on a secret that is not JSON: the same error, and JSON.parse's message (which quotes the value) is not shown", async () => {
+    secrets.on(GetSecretValueCommand).resolves({ ARN, Name: "checkpoints-db/master", SecretString: "hunter2-not-json", VersionId: "v1" });
+    const result = await run(["--secret-id", "checkpoints-db/master", "--endpoint", "db.example"]);
+    expect(result.code).toBe(8);
+    expect(result.stderr).not.toContain("hunter2");
+    expect(secrets.commandCalls(PutSecretValueCommand)).toHaveLength(0);
+  });
+
   test("--rotate on a secret that does not exist", async () => {
     secrets.on(GetSecretValueCommand).rejects(new ResourceNotFoundException({
       message: "Secrets Manager can't find the specified secret.", $metadata: {} }));

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Testing } from "cdktf";
+import { TerraformResource, Testing } from "cdktf";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
@@ -146,6 +146,28 @@ describe("configuration reaches the plan", () => {
     expect(custom.resource.aws_db_instance.checkpoints).not.toHaveProperty("storage_throughput");
     expect(custom.resource.aws_security_group.checkpoints_db.name).toBe("checkpoints-db-eu-sg");
     expect(custom.resource.aws_db_subnet_group.checkpoints.name).toBe("checkpoints-db-eu-subnets");
+  });
+});
+
+describe("extraTags reach every taggable resource (DatabaseSettings.extraTags says so)", () => {
+  const { plan: tagged, stack } = synthProductionStack({ extraTags: { Team: "platform", CostCenter: "42" } });
+  /** Every resource of the stack whose provider class has a tags argument. */
+  const taggable = stack.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource && "tagsInput" in c)
+    .map((r) => [r.terraformResourceType, r.friendlyUniqueId] as const);
+
+  test("the stack has taggable resources of several types, the security group among them", () => {
+    expect(taggable.map(([type]) => type)).toEqual(expect.arrayContaining(["aws_security_group", "aws_db_instance", "aws_iam_role"]));
+  });
+
+  test.each(taggable.map(([type, id]) => [`${type}.${id}`, type, id]))("%s carries them", (_address, type, id) => {
+    expect(tagged.resource[type][id].tags).toMatchObject({ Team: "platform", CostCenter: "42" });
+  });
+
+  test("the document's resources keep their own tags beside them; the default plan's security group has none (as the document's)", () => {
+    expect(tagged.resource.aws_db_instance.checkpoints.tags).toEqual({ Team: "platform", CostCenter: "42",
+      Name: "checkpoints-db", Environment: "production", Terraform: "true" });
+    expect(tagged.resource.aws_security_group.checkpoints_db.tags).toEqual({ Team: "platform", CostCenter: "42" });
+    expect(plan.resource.aws_security_group.checkpoints_db).not.toHaveProperty("tags");
   });
 });
 

@@ -20,8 +20,10 @@ export function privateTmp(registry: string[]): string {
 /** Everything under tmp but the state directory itself (its files are listed). */
 export function leftovers(tmp: string): string[] {
   const states = stateDirectory(tmp);
-  // The initdb template (rehearsal/local-postgres.ts) is a cache every later run reuses, not a leftover.
-  const entries = fs.readdirSync(tmp).filter((e) => e !== path.basename(states) && !/^checkpoints-pg-template-[^/]*-[0-9a-f]{12}$/.test(e));
+  // Caches, not leftovers: the initdb template (rehearsal/local-postgres.ts), which every later run reuses,
+  // and npm's own compile cache, which npm itself makes in TMPDIR on Node 22+ before our script starts.
+  const entries = fs.readdirSync(tmp).filter((e) => e !== path.basename(states) &&
+    !/^checkpoints-pg-template-[^/]*-[0-9a-f]{12}$/.test(e) && e !== "node-compile-cache");
   const stateFiles = fs.existsSync(states) ? fs.readdirSync(states).map((f) => `${path.basename(states)}/${f}`) : [];
   return [...entries, ...stateFiles];
 }

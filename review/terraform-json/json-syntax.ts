@@ -40,6 +40,14 @@ export class TerraformJsonError extends Error {
   }
 }
 
+/** The text is not JSON at all (as opposed to JSON that is not a Terraform configuration). */
+export class JsonSyntaxError extends TerraformJsonError {
+  constructor(readonly detail: string, readonly position: SourcePosition) {
+    super(detail, position);
+    this.name = "JsonSyntaxError";
+  }
+}
+
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
@@ -56,7 +64,7 @@ export function parseJson(text: string, file: string): JsonNode {
   let root: JsonNode | undefined;
 
   const fail = (message: string, at = i): never => {
-    throw new TerraformJsonError(message, { file, line, column: at - lineStart + 1 });
+    throw new JsonSyntaxError(message, { file, line, column: at - lineStart + 1 });
   };
   const skipWhitespace = () => {
     while (i < text.length) {

@@ -151,3 +151,29 @@ export function valueOf(plain: unknown, from?: string): TerraformValue {
   if (Array.isArray(plain)) return { kind: "list", items: plain.map((p) => valueOf(p, from)), ...tag };
   return { kind: "object", attributes: new Map(Object.entries(plain as Record<string, unknown>).map(([k, v]) => [k, valueOf(v, from)])), ...tag };
 }
+
+/**
+ * The value as plain JSON when all of it is written in place: no reference, no unknown, nothing taken from a
+ * variable's default (a deployer may set the variable). undefined otherwise. For tools that compare the plan's
+ * literals with something else (verify, preflight, cost).
+ */
+export function literalValue(value: TerraformValue | undefined): unknown {
+  if (value === undefined || value.kind === "reference" || value.kind === "unknown" || value.from !== undefined) return undefined;
+  switch (value.kind) {
+    case "null": return null;
+    case "string": case "number": case "bool": return value.value;
+    case "list": {
+      const items = value.items.map(literalValue);
+      return items.some((i) => i === undefined) ? undefined : items;
+    }
+    case "object": {
+      const entries = [...value.attributes].map(([k, v]) => [k, literalValue(v)] as const);
+      return entries.some(([, v]) => v === undefined) ? undefined : Object.fromEntries(entries);
+    }
+  }
+}
+
+/** A read that counts only what is written in place: a value from a variable's default is unknown (shown as the variable). */
+export function literalRead<T>(read: Read<T>): Read<T> {
+  return read.state === "known" && read.from !== undefined ? { state: "unknown", expression: read.from } : read;
+}

@@ -7,6 +7,7 @@ import * as networkExit from "../../rehearsal/exit-codes";
 import * as reviewExit from "../../review/exit-codes";
 import * as secretExit from "../../secrets/exit-codes";
 import * as verifyExit from "../../verify/exit-codes";
+import * as synthExit from "../../tools/synth-exit-codes.cjs";
 
 export interface ExitEntry {
   readonly code: number;
@@ -19,6 +20,8 @@ export interface ToolExitTable {
   readonly scripts: readonly string[];
   /** Where the table lives, relative to the repository root. */
   readonly source: string;
+  /** The export that holds it, when the module holds another tool's table too. */
+  readonly exportName?: string;
   readonly entries: readonly ExitEntry[];
 }
 
@@ -53,12 +56,13 @@ export function exitTableOf(module: Readonly<Record<string, unknown>>, source: s
   return entries;
 }
 
-const tool = (scripts: string[], source: string, module: Readonly<Record<string, unknown>>): ToolExitTable =>
-  ({ scripts, source, entries: exitTableOf(module, source) });
+const tool = (scripts: string[], source: string, module: Readonly<Record<string, unknown>>, exportName?: string): ToolExitTable =>
+  ({ scripts, source, exportName, entries: exitTableOf(exportName ? { [exportName]: module[exportName] } : module, source) });
 
 /** Every tool with an exit table, in the order an operator meets them. */
 export function toolExitTables(): ToolExitTable[] {
   return [
+    tool(["synth"], "tools/synth-exit-codes.cjs", synthExit),
     tool(["review"], "review/exit-codes.ts", reviewExit),
     tool(["review:change"], "change-review/exit-codes.ts", changeReviewExit),
     tool(["cost"], "cost/exit-codes.ts", costExit),
@@ -67,6 +71,7 @@ export function toolExitTables(): ToolExitTable[] {
     tool(["deploy", "diff"], "deploy/exit-codes.ts", deployExit),
     tool(["verify"], "verify/exit-codes.ts", verifyExit),
     tool(["probe"], "probe/exit-codes.ts", probeExit),
+    tool(["rehearse"], "rehearsal/exit-codes.ts", networkExit, "REHEARSE_EXIT_TABLE"),
     tool(["rehearse:network"], "rehearsal/exit-codes.ts", networkExit),
   ];
 }

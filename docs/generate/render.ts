@@ -26,7 +26,7 @@ function exitCodeTables(): string {
   return toolExitTables().map((t) => [
     `### ${t.scripts.map((s) => `\`npm run ${s}\``).join(", ")}`,
     "",
-    `From \`${t.source}\`, the table its \`--help\` prints.`,
+    `From \`${t.source}\`${t.exportName ? ` (\`${t.exportName}\`)` : ""}, the table its \`--help\` prints.`,
     "",
     table(["code", "meaning"], t.entries.map((e) => [String(e.code), e.meaning])),
   ].join("\n")).join("\n\n");

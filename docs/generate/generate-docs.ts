@@ -2,14 +2,14 @@
 // `npm run docs -- --check` changes nothing and exits 1 when a page is stale (the jest test does the same).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { GENERATED_PAGES, renderPage } from "./docs/render-docs";
-import { parseScriptArgs } from "./script-args.cjs";
+import { GENERATED_PAGES, renderPage } from "./render";
+import { parseScriptArgs } from "../../tools/script-args.cjs";
 
 const USAGE = "Usage: npm run docs [-- --check]\n\nRewrites the tables in docs/ that are generated from the code's own tables " +
   "(settings fields,\nexit tables, review rules, checkov mapping). --check writes nothing and exits 1 when a page is stale.\n";
 const { check } = parseScriptArgs("docs", USAGE, { check: { type: "boolean" } });
 
-const root = path.resolve(__dirname, "..");
+const root = path.resolve(__dirname, "..", "..");
 let stale = 0;
 for (const page of Object.keys(GENERATED_PAGES)) {
   const file = path.join(root, page);
