@@ -48,3 +48,16 @@ describe("links between the pages", () => {
     for (const target of targets) expect([page, target, fs.existsSync(path.join(dir, target))]).toEqual([page, target, true]);
   });
 });
+
+describe("the files the pages name", () => {
+  // Built or written by a run, not committed: dist/ (build:probe), cdktf.out/ (synth), evidence/ (verify);
+  // and placeholders in capitals (DIR/preflight.json).
+  const generated = /^(dist|cdktf\.out|evidence|[A-Z]+)\//;
+  // tests.md names test files from __tests__/, as the folder it describes.
+  const exists = (file: string) => fs.existsSync(path.join(root, file)) || fs.existsSync(path.join(root, "__tests__", file));
+  test.each(pages)("%s names only files that exist", (page) => {
+    const named = [...read(page).matchAll(/`((?:[\w.-]+\/)+[\w.-]+\.(?:ts|cjs|json|md))`/g)].map((m) => m[1])
+      .filter((file) => !generated.test(file));
+    expect(named.filter((file) => !exists(file))).toEqual([]);
+  });
+});
