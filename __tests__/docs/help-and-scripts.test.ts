@@ -24,6 +24,10 @@ describe("help, the cheat sheet, matches package.json", () => {
     expect(help).not.toContain("Your cdktf TypeScript project is ready");
     expect(help).toContain("checkpoints-db");
   });
+  test("where it asks npm for JSON, it says npm run -s (npm's banner would go to stdout)", () => {
+    const json = help.split("\n").filter((line) => /npm run /.test(line) && /--json|--format json/.test(line));
+    for (const line of json) expect(line).toMatch(/npm run -s /);
+  });
   test("every file it points to exists", () => {
     for (const [file] of help.matchAll(/\b(?:docs\/[\w-]+\.md|README\.md)/g)) expect(fs.existsSync(path.join(root, file))).toBe(true);
   });
