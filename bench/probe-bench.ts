@@ -1,11 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { startLocalPostgres } from "../rehearsal/local-postgres";
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { measure, median } = require("./lib/measure.cjs");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { buildProbe } = require("../tools/build-probe.cjs");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { nodeFromNpm } = require("../tools/node-from-npm.cjs");
+import { buildProbe } from "../tools/build-probe.cjs";
+import { nodeFromNpm } from "../tools/node-from-npm.cjs";
+import { parseScriptArgs, positiveInteger } from "../tools/script-args.cjs";
+import { measure, median } from "./lib/measure.cjs";
 
 /**
  * The bundled probe under plain node against `psql ... -c 'SELECT 1'`, on the same local PostgreSQL,
@@ -16,8 +14,6 @@ const { nodeFromNpm } = require("../tools/node-from-npm.cjs");
  *
  *   npm run bench:probe [-- --rounds N]
  */
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { parseScriptArgs, positiveInteger } = require("../tools/script-args.cjs");
 
 const USAGE = "Usage: npm run bench:probe [-- --rounds N]\n\nThe bundled probe against psql on a local PostgreSQL, " +
   "in paired, alternating runs (default 15);\nprints medians and the ratio (target: the probe at most 2x psql).\n";

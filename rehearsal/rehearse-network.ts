@@ -8,8 +8,7 @@ import { ReviewInputError } from "../review/read-plans";
 import { EXIT_TABLE, NETWORK_EXIT } from "./exit-codes";
 import { NetworkRehearsalReport, PrerequisiteError, RehearsalPlanError, rehearseNetwork } from "./network-rehearsal";
 import { describeReaped, reapDeadRuns, RehearsalRun, releaseOnSignal } from "./run-state";
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { buildProbe } = require("../tools/build-probe.cjs");
+import { buildProbe } from "../tools/build-probe.cjs";
 
 export { NETWORK_EXIT } from "./exit-codes";
 

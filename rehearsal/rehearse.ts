@@ -7,10 +7,8 @@ import { describeReaped, reapDeadRuns, RehearsalRun, releaseOnSignal } from "./r
 import { describeUnexpected } from "../cli/unexpected-error";
 import { exitCodeLines } from "../cli/io";
 import { REHEARSE_EXIT, REHEARSE_EXIT_TABLE } from "./exit-codes";
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { parseScriptArgs } = require("../tools/script-args.cjs");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { buildProbe } = require("../tools/build-probe.cjs");
+import { parseScriptArgs } from "../tools/script-args.cjs";
+import { buildProbe } from "../tools/build-probe.cjs";
 
 const PROGRAM = "rehearse";
 

@@ -44,7 +44,7 @@ export function knownAttributes(type: string, kind: "resource" | "data"): Set<st
   // aws_db_instance -> lib/db-instance; data aws_vpc -> lib/data-aws-vpc
   const module = kind === "data" ? `data-${type.replace(/_/g, "-")}` : type.replace(/^aws_/, "").replace(/_/g, "-");
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // A provider module is loaded only for the resource types a plan names: the barrel loads all of them.
     const exports = require(`@cdktf/provider-aws/lib/${module}`) as Record<string, unknown>;
     const cls = Object.values(exports).find((e): e is { tfResourceType: string; prototype: object } =>
       typeof e === "function" && (e as { tfResourceType?: string }).tfResourceType === type);

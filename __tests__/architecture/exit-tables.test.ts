@@ -20,8 +20,7 @@ import * as secrets from "../../secrets/exit-codes";
 import { SECRET_HELP } from "../../secrets/cli";
 import * as verify from "../../verify/exit-codes";
 import { VERIFY_HELP } from "../../verify/cli";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const synth = require("../../tools/synth-exit-codes.cjs") as { EXIT_TABLE: readonly ExitCode[] };
+import * as synth from "../../tools/synth-exit-codes.cjs";
 
 const root = path.join(__dirname, "..", "..");
 const synthHelp = () => spawnSync(process.execPath, [path.join(root, "tools", "synth.cjs"), "--help"], { encoding: "utf8" }).stdout;

@@ -110,20 +110,19 @@ describe("no secret in any output", () => {
   });
 });
 
-describe("the README's examples are this command's output", () => {
-  const readme = require("node:fs").readFileSync(require("node:path").join(__dirname, "..", "..", "README.md"), "utf8") as string;
-  const section = readme.slice(readme.indexOf("## Reviewing a change"), readme.indexOf("## Tests"));
-  const blocks = [...section.matchAll(/```markdown\n([\s\S]*?)```/g)].map((m) => m[1]);
-  const asInReadme = (stdout: string) => stdout.replace(/^Change review of .* -> .*: /m, (line) => line.replace(/of .* -> \S+:/, "of main -> working tree:")).trimEnd();
+describe("the examples in docs/change-review.md are this command's output", () => {
+  const page = require("node:fs").readFileSync(require("node:path").join(__dirname, "..", "..", "docs", "change-review.md"), "utf8") as string;
+  const blocks = [...page.matchAll(/```markdown\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const asInDocs = (stdout: string) => stdout.replace(/^Change review of .* -> .*: /m, (line) => line.replace(/of .* -> \S+:/, "of main -> working tree:")).trimEnd();
 
   test("the class change", () => {
     const head = productionPlan();
     db(head).instance_class = "db.t4g.medium";
-    expect(blocks[0].trimEnd()).toBe(asInReadme(comparePlans(productionPlan(), head, ["--format", "markdown"]).stdout));
+    expect(blocks[0].trimEnd()).toBe(asInDocs(comparePlans(productionPlan(), head, ["--format", "markdown"]).stdout));
   });
 
   test("the username change (its findings part)", () => {
-    const out = asInReadme(comparePlans(productionPlan(), usernameChange(), ["--format", "markdown"]).stdout);
+    const out = asInDocs(comparePlans(productionPlan(), usernameChange(), ["--format", "markdown"]).stdout);
     expect(out.startsWith(blocks[1].trimEnd())).toBe(true);
   });
 });

@@ -9,7 +9,6 @@ import {
 // the same bytes, for the repository's cdktf.json and for one with every optional setting on.
 const unavailable = cdktfCliUnavailable();
 if (unavailable) {
-  // eslint-disable-next-line no-console
   console.warn(`byte-for-byte comparison with the cdktf CLI skipped: ${unavailable}`);
 }
 const describeWithCli = unavailable ? describe.skip : describe;

@@ -4,8 +4,7 @@ import * as path from "node:path";
 import { startLocalPostgres } from "../../rehearsal/local-postgres";
 import { describeReaped, reapDeadRuns, RehearsalRun, stateDirectory } from "../../rehearsal/run-state";
 import { LIVE_ENV, LiveServerInfo } from "./live-server";
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { buildProbe } = require("../../tools/build-probe.cjs");
+import { buildProbe } from "../../tools/build-probe.cjs";
 
 /**
  * Starts one PostgreSQL 15.4 for the whole run, set up like the RDS instance (TLS only, scram), and
@@ -18,7 +17,6 @@ export default async function globalSetup(): Promise<void> {
   // a test run killed outright is cleaned up by the next one (rehearsal/run-state.ts).
   const states = stateDirectory(process.env.CKPT_TEST_OUTER_TMPDIR || os.tmpdir());
   const reaped = reapDeadRuns(states);
-  // eslint-disable-next-line no-console
   if (reaped.length > 0) console.warn(describeReaped(reaped));
   const run = new RehearsalRun(states);
   (globalThis as Record<string, unknown>).__checkpointsRun = run;

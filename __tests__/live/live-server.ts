@@ -16,7 +16,6 @@ export function liveServer(): LiveServerInfo {
   if (!file) return { available: false, reason: "the live global setup did not run", dir: "" };
   const info = JSON.parse(fs.readFileSync(file, "utf8")) as LiveServerInfo;
   if (!info.available) {
-    // eslint-disable-next-line no-console
     console.warn(`live tests skipped: ${info.reason}`);
   }
   return info;

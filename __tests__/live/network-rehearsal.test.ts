@@ -5,6 +5,7 @@ import { listNamespaces } from "../../rehearsal/network-namespaces";
 import { missingPrerequisites, openRehearsalEnvironment, RehearsalEnvironment, rehearsePlanOn } from "../../rehearsal/network-rehearsal";
 import { identify, ProcessIdentity, RehearsalRun, stateDirectory, stillRunning } from "../../rehearsal/run-state";
 import { liveServer } from "./live-server";
+import { TerraformJson } from "../support/synth-plan";
 import { synthesizedPlanDir } from "../support/verify-harness";
 import { leftovers, privateTmp, projectRoot, runState, startRehearsal } from "../support/rehearsal-runs";
 
@@ -23,7 +24,7 @@ function reportedNamespaces(stdout: string): string[] {
 }
 
 /** A plan file with part of it changed. */
-function planVariant(dir: string, source: string, name: string, change: (plan: any) => void): string { // eslint-disable-line @typescript-eslint/no-explicit-any
+function planVariant(dir: string, source: string, name: string, change: (plan: TerraformJson) => void): string {
   const plan = JSON.parse(fs.readFileSync(source, "utf8"));
   change(plan);
   const file = path.join(dir, `${name}.json`);
@@ -44,8 +45,8 @@ describe("--plan with nothing to rehearse: exit 2 with the reason", () => {
   afterAll(() => fs.rmSync(planDir, { recursive: true, force: true }));
 
   test.each([
-    ["no database", (plan: any) => { delete plan.resource.aws_db_instance; }, "has no aws_db_instance"], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ["no ingress", (plan: any) => { plan.resource.aws_security_group.checkpoints_db.ingress = []; }, "gives its database no ingress rule"], // eslint-disable-line @typescript-eslint/no-explicit-any
+    ["no database", (plan: TerraformJson) => { delete plan.resource.aws_db_instance; }, "has no aws_db_instance"],
+    ["no ingress", (plan: TerraformJson) => { plan.resource.aws_security_group.checkpoints_db.ingress = []; }, "gives its database no ingress rule"],
   ])("%s", (name, change, reason) => {
     const run = rehearse(planVariant(work, planFile, name.replace(/ /g, "-"), change));
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: expect.stringContaining(reason) });
@@ -57,7 +58,6 @@ const missing = missingPrerequisites();
 const server = liveServer();
 const reason = missing.length > 0 ? `needs ${missing.join(", ")}` : !server.available ? server.reason : undefined;
 if (reason) {
-  // eslint-disable-next-line no-console
   console.warn(`network rehearsal tests skipped: ${reason}`);
 }
 const describeNetwork = reason ? describe.skip : describe;
@@ -73,7 +73,7 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
     planFile = path.join(planDir, "stacks", "checkpoints-db", "cdk.tf.json");
   });
   afterAll(() => fs.rmSync(planDir, { recursive: true, force: true }));
-  const variant = (name: string, change: (plan: any) => void) => planVariant(work, planFile, name, change); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const variant = (name: string, change: (plan: TerraformJson) => void) => planVariant(work, planFile, name, change);
 
   test("the plan's group lets the app subnet in and keeps the other out; the control gets in when widened", () => {
     const dist = path.join(projectRoot, "dist");

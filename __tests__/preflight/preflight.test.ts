@@ -16,7 +16,6 @@ import { bucketRegion } from "../../preflight/checks";
 import { captureIo } from "../support/capture-io";
 import { fixture, synthesizedPlanDir, tempDir } from "../support/verify-harness";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const rds = mockClient(RDSClient);
 const ec2 = mockClient(EC2Client);
 const secrets = mockClient(SecretsManagerClient);

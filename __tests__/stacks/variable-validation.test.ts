@@ -12,7 +12,6 @@ import { synthProductionStack } from "../support/synth-plan";
 const terraform = spawnSync("terraform", ["version"], { encoding: "utf8" });
 const available = terraform.status === 0;
 if (!available) {
-  // eslint-disable-next-line no-console
   console.warn("variable-validation: skipped, no terraform binary on PATH to evaluate the validation blocks");
 }
 

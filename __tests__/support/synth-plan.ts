@@ -4,7 +4,7 @@ import { CheckpointsDbStack, PRODUCTION_STACK_NAME } from "../../stacks/checkpoi
 import { buildApp } from "../../main";
 
 /** A synthesized Terraform JSON config, as cdk.tf.json holds it. */
-export type TerraformJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type TerraformJson = Record<string, any>;
 
 /** Synthesizes the production stack from the given cdktf.json context and environment. */
 export function synthProductionStack(context: unknown = {}, env: Record<string, string> = {}): {

@@ -10,7 +10,6 @@ import { captureIo } from "./capture-io";
 import { Clock } from "../../verify/live-state";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "aws");
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export const fixture = (name: string): any => JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), "utf8"));
 
 export { synthesizedPlanDir } from "./synth-plan";

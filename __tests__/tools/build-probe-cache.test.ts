@@ -1,8 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { buildProbe, cacheFile, inputsKey } = require("../../tools/build-probe.cjs");
+import { buildProbe, cacheFile, inputsKey } from "../../tools/build-probe.cjs";
 
 interface CacheEntry { key: string; inputs: string[]; bundle: string }
 

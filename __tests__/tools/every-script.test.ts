@@ -27,7 +27,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Prom
 
 test("the list covers every script this project wrote", () => {
   expect(OWN.map(([name]) => name).sort()).toEqual(["bench", "bench:probe", "bench:scale", "bench:suite", "build:probe", "cost",
-    "deploy", "diff", "preflight", "probe", "rehearse", "rehearse:network", "review", "review:change", "secret:create", "verify"]);
+    "deploy", "diff", "docs", "preflight", "probe", "rehearse", "rehearse:network", "review", "review:change", "secret:create", "verify"]);
 });
 
 test.each(OWN)("npm run %s -- --help prints its usage and does nothing else", async (_name, command) => {
@@ -63,10 +63,11 @@ test.each([
 
 // npm prints "> checkpoints-db@0.1.0 review" on stdout before the script's own output unless run with -s.
 describe("machine-readable output is documented with npm run -s", () => {
-  const readme = fs.readFileSync(path.join(projectRoot, "README.md"), "utf8");
-  test("every README example that asks npm for JSON uses -s", () => {
-    const examples = readme.split("\n").filter((line) => /npm run (-s )?\w/.test(line) && /--json|--format json/.test(line));
-    expect(examples.length).toBeGreaterThan(0);
+  const docs = fs.readdirSync(path.join(projectRoot, "docs")).filter((f) => f.endsWith(".md")).map((f) => path.join("docs", f));
+  test.each(["README.md", ...docs])("every %s example that asks npm for JSON uses -s", (page) => {
+    const text = fs.readFileSync(path.join(projectRoot, page), "utf8");
+    const examples = text.split("\n").filter((line) => /npm run (-s )?\w/.test(line) && /--json|--format json/.test(line));
+    if (page === "README.md") expect(examples.length).toBeGreaterThan(0);
     for (const line of examples) expect(line).toMatch(/npm run -s /);
   });
 
