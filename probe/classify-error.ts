@@ -43,7 +43,10 @@ export function classifyError(error: unknown, phase: ProbePhase): ClassifiedErro
   const e = (error ?? {}) as ErrorLike;
   const code = codeOf(e);
   const causeCode = e.cause && typeof e.cause === "object" ? codeOf(e.cause as ErrorLike) : "";
-  const message = typeof e.message === "string" && e.message ? e.message.split("\n")[0] : String(error);
+  // Node 24 appends "try running Node.js with --use-system-ca" to untrusted-certificate errors: wrong advice
+  // for an operator of the probe, whose remedy is sslrootcert / --ca (the hint that follows says so).
+  const message = (typeof e.message === "string" && e.message ? e.message.split("\n")[0] : String(error))
+    .replace(/; if the root CA is installed locally, try running Node\.js with --use-system-ca/, "");
   const detail = code && !message.includes(code) ? `${message} (${code})` : message;
 
   if (phase === "dns" || DNS_CODES.has(code)) return { className: "dns", detail, retryable: true };

@@ -146,3 +146,12 @@ test("no route to the host has its own words, in the timeout's exit class", () =
   expect(classified.className).toBe("timeout");
   expect(classified.wording?.meaning).toBe("network unreachable");
 });
+
+// Node 24 appends advice to run Node.js with --use-system-ca; for the probe the remedy is sslrootcert / --ca.
+test("an untrusted certificate is reported without Node's --use-system-ca advice", () => {
+  const error = Object.assign(new Error("unable to verify the first certificate; if the root CA is installed locally, " +
+    "try running Node.js with --use-system-ca"), { code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE" });
+  const classified = classifyError(error, "connect");
+  expect(classified).toMatchObject({ className: "tls",
+    detail: "unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)" });
+});
