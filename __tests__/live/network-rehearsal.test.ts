@@ -32,23 +32,30 @@ function planVariant(dir: string, source: string, name: string, change: (plan: T
   return file;
 }
 
-// Checked before root and the tools: a plan with nothing to rehearse is a usage error wherever it runs.
-describe("--plan with nothing to rehearse: exit 2 with the reason", () => {
-  let work: string;
-  let planDir: string;
-  let planFile: string;
+/**
+ * A work folder and the synthesized production plan, made in the calling block's beforeAll (so a skipped
+ * block makes nothing) and removed in its afterAll.
+ */
+function usePlanFixture(): { work: () => string; planFile: () => string } {
+  let work = "";
+  let planDir = "";
   beforeAll(() => {
     work = privateTmp(tmpDirs);
     planDir = synthesizedPlanDir();
-    planFile = path.join(planDir, "stacks", "checkpoints-db", "cdk.tf.json");
   });
   afterAll(() => fs.rmSync(planDir, { recursive: true, force: true }));
+  return { work: () => work, planFile: () => path.join(planDir, "stacks", "checkpoints-db", "cdk.tf.json") };
+}
+
+// Checked before root and the tools: a plan with nothing to rehearse is a usage error wherever it runs.
+describe("--plan with nothing to rehearse: exit 2 with the reason", () => {
+  const fixture = usePlanFixture();
 
   test.each([
     ["no database", (plan: TerraformJson) => { delete plan.resource.aws_db_instance; }, "has no aws_db_instance"],
     ["no ingress", (plan: TerraformJson) => { plan.resource.aws_security_group.checkpoints_db.ingress = []; }, "gives its database no ingress rule"],
   ])("%s", (name, change, reason) => {
-    const run = rehearse(planVariant(work, planFile, name.replace(/ /g, "-"), change));
+    const run = rehearse(planVariant(fixture.work(), fixture.planFile(), name.replace(/ /g, "-"), change));
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: expect.stringContaining(reason) });
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
@@ -64,15 +71,13 @@ const describeNetwork = reason ? describe.skip : describe;
 
 describeNetwork("npm run rehearse:network, on network namespaces (as root)", () => {
   // Made in beforeAll, not in the describe body: a skipped block must make nothing.
+  const fixture = usePlanFixture();
   let work: string;
-  let planDir: string;
   let planFile: string;
   beforeAll(() => {
-    work = privateTmp(tmpDirs);
-    planDir = synthesizedPlanDir();
-    planFile = path.join(planDir, "stacks", "checkpoints-db", "cdk.tf.json");
+    work = fixture.work();
+    planFile = fixture.planFile();
   });
-  afterAll(() => fs.rmSync(planDir, { recursive: true, force: true }));
   const variant = (name: string, change: (plan: TerraformJson) => void) => planVariant(work, planFile, name, change);
 
   test("the plan's group lets the app subnet in and keeps the other out; the control gets in when widened", () => {
