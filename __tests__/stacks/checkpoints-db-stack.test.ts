@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { TerraformResource, Testing } from "cdktf";
+// Brings the matchers' type declarations into the program for tsc.
+import "cdktf/lib/testing/adapters/jest";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
@@ -9,6 +11,10 @@ import { CheckpointsDbStack, PRODUCTION_STACK_NAME } from "../../stacks/checkpoi
 import { DOCUMENT_DEFAULTS } from "../../config/database-settings";
 import { DOCUMENT_ATTRIBUTES, DOCUMENT_EGRESS, DOCUMENT_INGRESS, DOCUMENT_VARIABLES, plannedValue } from "../fixtures/design-document";
 import { synthProductionStack } from "../support/synth-plan";
+
+// cdktf's jest matchers (toHaveResourceWithProperties, ...); never toBeValidTerraform or toPlanSuccessfully,
+// which need provider downloads this environment cannot make.
+Testing.setupJest();
 
 const { json, plan } = synthProductionStack();
 
