@@ -3,7 +3,7 @@ import * as path from "node:path";
 import priceFile from "../../cost/prices.json";
 import { costDelta, CostLine, DOCUMENT_MONTHLY_USD, monthlyCostOfPlan, StackCostEstimate } from "../../cost/estimate";
 import { formatMarkdown, formatTable } from "../../cost/format-report";
-import { synthProductionStack, TerraformJson } from "../support/synth-plan";
+import { documentPlan, synthProductionStack, TerraformJson } from "../support/synth-plan";
 
 /** A unit price straight from the data file (us-east-1): the expected figures are worked out from these. */
 function unitPrice(item: string): number {
@@ -22,7 +22,6 @@ const line = (e: StackCostEstimate, kind: CostLine["kind"]) => {
   expect(found).toHaveLength(1);
   return found[0];
 };
-const documentPlan = () => synthProductionStack().plan;
 
 describe("the design document's plan, priced in us-east-1 line by line", () => {
   const e = estimate(documentPlan());

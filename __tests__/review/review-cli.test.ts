@@ -6,7 +6,7 @@ import { REVIEW_EXIT_TABLE } from "../../review/exit-codes";
 import { ReviewedPlan } from "../../review/reviewed-plan";
 import { RULES } from "../../review/rules";
 import { interpolations, knownAttributes, referencesIn } from "../../review/references";
-import { synthesizedPlanDir, synthProductionStack } from "../support/synth-plan";
+import { documentPlan, synthesizedPlanDir, synthProductionStack } from "../support/synth-plan";
 import { captureIo } from "../support/capture-io";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-review-"));
@@ -44,7 +44,7 @@ describe("the default checkpoints-db stack under the gate", () => {
   });
 
   test("an error-severity failure fails the gate with exit 1, in every format", () => {
-    const plan = JSON.parse(synthProductionStack().json);
+    const plan = documentPlan();
     plan.resource.aws_security_group.checkpoints_db.ingress[0].cidr_blocks = ["0.0.0.0/0"];
     const file = write("open/stacks/checkpoints-db/cdk.tf.json", JSON.stringify(plan));
     const table = review([file]);
@@ -91,7 +91,7 @@ describe("plans nobody here wrote: what used to pass and must not", () => {
   test.each([
     ["a string \"true\"", "true"], ["${true}", "${true}"],
   ])("publicly_accessible written %s fails with exit 1", (_what, written) => {
-    const plan = JSON.parse(synthProductionStack().json);
+    const plan = documentPlan();
     plan.resource.aws_db_instance.checkpoints.publicly_accessible = written;
     const run = review([write(`public/${written.length}/checkpoints-db/cdk.tf.json`, JSON.stringify(plan)), "--format", "json"]);
     expect(run.code).toBe(1);
@@ -99,7 +99,7 @@ describe("plans nobody here wrote: what used to pass and must not", () => {
   });
 
   test("an unknown value is reported as found {unknown}, and an error rule that needs it fails", () => {
-    const plan = JSON.parse(synthProductionStack().json);
+    const plan = documentPlan();
     plan.variable.public = { type: "bool" };
     plan.resource.aws_db_instance.checkpoints.publicly_accessible = "${var.public}";
     const run = review([write("unknown/cdk.tf.json", JSON.stringify(plan)), "--format", "json"]);
@@ -126,7 +126,7 @@ describe("plans nobody here wrote: what used to pass and must not", () => {
   });
 
   test("Terraform's own main.tf.json and several files in one folder are one stack", () => {
-    const plan = JSON.parse(synthProductionStack().json);
+    const plan = documentPlan();
     const { output, variable, ...rest } = plan;
     write("split/checkpoints-db/main.tf.json", JSON.stringify(rest));
     write("split/checkpoints-db/outputs.tf.json", JSON.stringify({ output }));
@@ -175,7 +175,7 @@ describe("bad input exits 2 with a message that says what to do", () => {
 
 describe("a bug in a rule exits 3 with one line naming the rule and the input", () => {
   const broken = () => {
-    const plan = JSON.parse(synthProductionStack().json);
+    const plan = documentPlan();
     return write("bug/main.tf.json", JSON.stringify(plan));
   };
   let spy: jest.SpyInstance;

@@ -2,13 +2,13 @@ import { RULES } from "../../review/rules";
 import { ReviewedPlan } from "../../review/reviewed-plan";
 import { reviewPlan } from "../../review/run-review";
 import { parseConfiguration } from "../../review/terraform-json";
-import { synthProductionStack, TerraformJson } from "../support/synth-plan";
+import { documentPlan, TerraformJson } from "../support/synth-plan";
 
 /** Rules the document's own plan fails, each suppressed in review/suppressions.json with its reason. */
 const DOCUMENT_PLAN_SUPPRESSED = ["CKV_AWS_354", "CKV2_AWS_30", "CKV_AWS_382"];
 
 /** The document's plan as the default stack synthesizes it. */
-const documentJson = (): TerraformJson => structuredClone(synthProductionStack().plan);
+const documentJson = (): TerraformJson => documentPlan();
 
 /**
  * The base every mutation starts from: the document's plan, plus what its suppressed rules ask for

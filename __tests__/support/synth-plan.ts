@@ -16,6 +16,16 @@ export function synthProductionStack(context: unknown = {}, env: Record<string, 
   return { json, plan: JSON.parse(json), stack };
 }
 
+let documentPlanJson: string | undefined;
+/**
+ * The default production plan (the document's), synthesized once per test file: a fresh copy on every
+ * call, so a test may change it freely.
+ */
+export function documentPlan(): TerraformJson {
+  documentPlanJson ??= synthProductionStack().json;
+  return JSON.parse(documentPlanJson);
+}
+
 /** A directory holding every stack's cdk.tf.json, as `npm run synth` writes them, for the given context. */
 export function synthesizedPlanDir(context: unknown = {}, env: Record<string, string> = {}): string {
   const app = buildApp(Testing.app({ context: { checkpoints: context } }), env);
