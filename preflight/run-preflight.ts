@@ -1,10 +1,9 @@
-import {
-  DBEngineVersion, DescribeDBEngineVersionsCommand, DescribeDBInstancesCommand, DescribeDBSnapshotsCommand,
-  DescribeOrderableDBInstanceOptionsCommand, OrderableDBInstanceOption, RDSClient,
-} from "@aws-sdk/client-rds";
-import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from "@aws-sdk/client-ec2";
-import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { GetBucketLocationCommand, GetBucketVersioningCommand, HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
+// Types only here: each check loads its SDK module when it runs (already loaded by then, with its client),
+// so that preflight --help and a usage error do not load the SDK at start-up.
+import type { DBEngineVersion, OrderableDBInstanceOption, RDSClient } from "@aws-sdk/client-rds";
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { AwsFailure, classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import type { DeployInputs } from "../cli/deploy-inputs";
 import { isMajorOnly } from "../rds/postgres-engine-versions";
@@ -61,6 +60,7 @@ function unanswered(rows: ReadonlyArray<{ id: string; call: string; field: strin
 
 /** Every page of orderable options for the class (the API pages at 100 records). */
 async function orderableOptions(rds: RDSClient, plan: PreflightPlan, version: string): Promise<OrderableDBInstanceOption[]> {
+  const { DescribeOrderableDBInstanceOptionsCommand } = await import("@aws-sdk/client-rds");
   const options: OrderableDBInstanceOption[] = [];
   let marker: string | undefined;
   for (let page = 0; page < 50; page++) {
@@ -75,6 +75,7 @@ async function orderableOptions(rds: RDSClient, plan: PreflightPlan, version: st
 
 async function engineAndClass(input: PreflightInput): Promise<PreflightCheck[]> {
   const { plan, region, clients } = input;
+  const { DescribeDBEngineVersionsCommand } = await import("@aws-sdk/client-rds");
   // A major alone: RDS's default minor of it (the RDS User Guide's `describe-db-engine-versions --default-only`).
   const versions = await attempt(async () => (await clients.rds.send(new DescribeDBEngineVersionsCommand({
     Engine: plan.engine, EngineVersion: plan.engineVersion, ...(isMajorOnly(plan.engineVersion) ? { DefaultOnly: true } : {}),
@@ -97,6 +98,7 @@ async function engineAndClass(input: PreflightInput): Promise<PreflightCheck[]> 
 
 async function network(input: PreflightInput): Promise<PreflightCheck[]> {
   const { inputs, clients } = input;
+  const { DescribeSubnetsCommand, DescribeVpcsCommand } = await import("@aws-sdk/client-ec2");
   const vpcRows = [ROWS.vpc, ROWS.appCidr];
   let vpcPart: PreflightCheck[];
   if (!inputs.vpcId) vpcPart = vpcChecks(inputs, undefined);
@@ -119,6 +121,7 @@ async function network(input: PreflightInput): Promise<PreflightCheck[]> {
 
 async function names(input: PreflightInput): Promise<PreflightCheck[]> {
   const { plan, clients } = input;
+  const { DescribeDBInstancesCommand, DescribeDBSnapshotsCommand } = await import("@aws-sdk/client-rds");
   const instance = await attempt(async () => (await clients.rds.send(new DescribeDBInstancesCommand({
     DBInstanceIdentifier: plan.identifier }))).DBInstances?.[0], named("DBInstanceNotFoundFault", "DBInstanceNotFound"));
   const checks = [instance.ok ? identifierCheck(plan, instance.value) : unanswered([ROWS.identifier], instance)[0]];
@@ -131,6 +134,7 @@ async function names(input: PreflightInput): Promise<PreflightCheck[]> {
 async function secret(input: PreflightInput): Promise<PreflightCheck[]> {
   if (!input.secretId) return [secretCheck(undefined, undefined)];
   const secretId = input.secretId;
+  const { GetSecretValueCommand } = await import("@aws-sdk/client-secrets-manager");
   const value = await attempt(async () => (await input.clients.secrets.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString);
   if (value.ok) return [secretCheck(secretId, value.value)];
   if (named("ResourceNotFoundException")(value.error)) {
@@ -144,6 +148,7 @@ async function stateBucket(input: PreflightInput): Promise<PreflightCheck[]> {
   const backend = input.plan.s3Backend;
   const s3 = input.clients.s3;
   if (!backend || !s3) return stateBucketChecks(undefined, undefined);
+  const { GetBucketLocationCommand, GetBucketVersioningCommand, HeadBucketCommand } = await import("@aws-sdk/client-s3");
   const head = await attempt(() => s3.send(new HeadBucketCommand({ Bucket: backend.bucket })), named("NotFound", "NoSuchBucket"));
   if (!head.ok) return unanswered([ROWS.stateBucket, ROWS.stateBucketRegion, ROWS.stateBucketVersioning], head);
   if (head.value === undefined) return stateBucketChecks(backend, { exists: false });

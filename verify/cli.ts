@@ -5,9 +5,10 @@ import { CliIo, exitCodeLines } from "../cli/io";
 import {
   InvalidValueError, Ipv4Cidr, parseIpv4Cidr, parseRegion, parseSecretId, parseSeconds, parseStackName,
 } from "../cli/value-parsers";
-import { RDSClient } from "@aws-sdk/client-rds";
-import { EC2Client } from "@aws-sdk/client-ec2";
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+// Types only: the SDK's clients load when verify calls AWS, not for --help or a usage error.
+import type { RDSClient } from "@aws-sdk/client-rds";
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { awsClientConfig, AwsClientOverrides } from "../aws/client-config";
 import { readPlan, ReviewInputError } from "../review/read-plans";
@@ -147,16 +148,17 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
 
   const clock = deps.clock ?? realClock;
   try {
+    const [rdsSdk, ec2Sdk] = await Promise.all([import("@aws-sdk/client-rds"), import("@aws-sdk/client-ec2")]);
     const live = await fetchLiveState({
       identifier: plan.identifier, waitSeconds, clock,
-      rds: deps.rds ?? new RDSClient(awsClientConfig(region, deps.aws)),
-      ec2: deps.ec2 ?? new EC2Client(awsClientConfig(region, deps.aws)),
+      rds: deps.rds ?? new rdsSdk.RDSClient(awsClientConfig(region, deps.aws)),
+      ec2: deps.ec2 ?? new ec2Sdk.EC2Client(awsClientConfig(region, deps.aws)),
       onProgress: (line) => io.stderr.write(`verify: ${line}\n`),
     });
     const checks = compareWithPlan(plan, live);
     const probe = values.probe
       ? await connectionTest(plan, live, region, { secretId: values["secret-id"], ca: values.ca, env,
-        secrets: deps.secrets ?? new SecretsManagerClient(awsClientConfig(region, deps.aws)) })
+        secrets: deps.secrets ?? new (await import("@aws-sdk/client-secrets-manager")).SecretsManagerClient(awsClientConfig(region, deps.aws)) })
       : { skipped: "--probe was not given" };
     const evidence = buildEvidence({ plan, region, live, checks, probe: probe.evidence, probeSkippedReason: probe.skipped,
       now: new Date(clock.now()) });

@@ -1,5 +1,7 @@
-import { DBInstance, DescribeDBInstancesCommand, DescribeDBSubnetGroupsCommand, RDSClient } from "@aws-sdk/client-rds";
-import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
+// The SDK's modules load with the first call (as in probe/secret-credentials.ts): EC2's and RDS's cost
+// ~150 ms of start-up that verify --help and a usage error do not need.
+import type { DBInstance, RDSClient } from "@aws-sdk/client-rds";
+import type { EC2Client } from "@aws-sdk/client-ec2";
 import { backoffDelayMs } from "../probe/backoff";
 import { LiveState } from "./compare";
 
@@ -41,6 +43,7 @@ export interface FetchOptions {
 }
 
 async function describeInstance(rds: RDSClient, identifier: string): Promise<DBInstance> {
+  const { DescribeDBInstancesCommand } = await import("@aws-sdk/client-rds");
   const out = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier }));
   const instance = out.DBInstances?.[0];
   if (!instance) throw Object.assign(new Error(`DBInstance ${identifier} not found.`), { name: "DBInstanceNotFoundFault" });
@@ -67,6 +70,8 @@ export async function fetchLiveState(options: FetchOptions): Promise<LiveState> 
   }
   options.onProgress?.(`instance ${options.identifier} is available`);
 
+  const [{ DescribeSecurityGroupsCommand }, { DescribeDBSubnetGroupsCommand }] =
+    await Promise.all([import("@aws-sdk/client-ec2"), import("@aws-sdk/client-rds")]);
   const groupIds = (instance.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId).filter((id): id is string => !!id);
   const securityGroups = groupIds.length === 0 ? []
     : (await options.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: groupIds }))).SecurityGroups ?? [];

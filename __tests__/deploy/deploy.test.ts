@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { askOnTerminal, main, DEPLOY_HELP } from "../../deploy/cli";
+import { main as reviewMain } from "../../review/cli";
 import { terraformSteps } from "../../deploy/terraform-steps";
 import { captureIo } from "../support/capture-io";
 import { synthesizedPlanDir, synthProductionStack } from "../support/synth-plan";
@@ -29,8 +30,12 @@ beforeEach(() => fs.rmSync(log, { force: true }));
 const terraformRuns = () => (fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : []);
 const CHDIR = "-chdir=cdktf.out/stacks/checkpoints-db";
 
+/**
+ * The review gate runs in this process (the same main, with deploy's output and environment) unless
+ * `reviewProcess`: then it is deploy's own child process, `node tools/run-ts.cjs review/cli.ts`, as in real use.
+ */
 async function deploy(command: "diff" | "deploy", argv: string[] = [], options: {
-  fail?: string; confirm?: boolean; preflight?: number; synth?: number; pathDirs?: string[]; cwd?: string;
+  fail?: string; confirm?: boolean; preflight?: number; synth?: number; pathDirs?: string[]; cwd?: string; reviewProcess?: boolean;
 } = {}) {
   const io = captureIo();
   const preflightCalls: string[][] = [];
@@ -40,6 +45,7 @@ async function deploy(command: "diff" | "deploy", argv: string[] = [], options: 
   const code = await main(command, argv, env, io, {
     cwd: options.cwd ?? project,
     synth: async () => options.synth ?? 0,
+    ...(options.reviewProcess ? {} : { review: async (args: string[]) => reviewMain(args, io, env) }),
     preflight: async (args) => { preflightCalls.push(args); return options.preflight ?? 0; },
     confirm: async (question) => { questions.push(question); return options.confirm ?? true; },
   });
@@ -58,7 +64,7 @@ test("the terraform steps: deploy applies the saved plan, diff only plans", () =
 
 describe("npm run deploy", () => {
   test("synth, review, preflight, init, plan -out, then after a yes, apply of exactly that saved plan", async () => {
-    const run = await deploy("deploy");
+    const run = await deploy("deploy", [], { reviewProcess: true });
     expect(run.code).toBe(0);
     expect(run.terraform).toEqual([`${CHDIR} init -input=false`, `${CHDIR} plan -input=false -out=checkpoints.tfplan`,
       `${CHDIR} apply -input=false checkpoints.tfplan`]);

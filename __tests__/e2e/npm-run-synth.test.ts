@@ -1,9 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { spawnSync } from "node:child_process";
-import { DOCUMENT_ATTRIBUTES, plannedValue } from "../fixtures/design-document";
-import { cleanEnv, directSynth, projectRoot, projectWith } from "../support/synth-project";
+import { directSynth, projectRoot, projectWith } from "../support/synth-project";
 
 const outdirs: string[] = [];
 afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -15,25 +13,9 @@ function freshOutdir(): string {
   return path.join(parent, "out");
 }
 
-const planOf = (outdir: string, stack: string) => path.join(outdir, "stacks", stack, "cdk.tf.json");
-
+// The real run of this project's synth, its plan and a failed synth after it are tested in
+// synth-matches-cdktf-cli.test.ts, which shares that one run with the comparison with the cdktf CLI.
 describe("npm run synth", () => {
-  test("writes the checkpoints-db plan and says where (the README's command, npm and all)", () => {
-    const outdir = freshOutdir();
-    const run = spawnSync("npm", ["run", "--silent", "synth", "--", "--output", outdir],
-      { cwd: projectRoot, env: cleanEnv(), encoding: "utf8" });
-    expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 0 });
-    expect(run.stdout).toBe(`Plan of stack checkpoints-db: ${planOf(outdir, "checkpoints-db")}\n` +
-      `Plan of stack checkpoints-db-staging: ${planOf(outdir, "checkpoints-db-staging")}\n`);
-
-    const plan = JSON.parse(fs.readFileSync(planOf(outdir, "checkpoints-db"), "utf8"));
-    expect(plan["//"].metadata).toMatchObject({ stackName: "checkpoints-db", version: "0.21.0" });
-    for (const documented of DOCUMENT_ATTRIBUTES) {
-      const { resourceType, logicalName, attribute } = documented;
-      expect([attribute, plan.resource[resourceType][logicalName][attribute]]).toEqual([attribute, plannedValue(documented)]);
-    }
-  });
-
   test("invalid configuration: the app's own message and exit 2, and nothing written, not even an empty folder", async () => {
     const outdir = freshOutdir();
     const run = await directSynth(projectRoot, ["--output", outdir], { CHECKPOINTS_BACKUP_RETENTION_DAYS: "3" });
@@ -43,22 +25,6 @@ describe("npm run synth", () => {
     expect(run.stderr).not.toContain("cdktf encountered an error");
     expect(run.stdout).toBe("");
     expect(fs.existsSync(outdir)).toBe(false);
-  });
-
-  test("a failed synth leaves no earlier plan that looks current, and says which files it removed", async () => {
-    const outdir = freshOutdir();
-    expect((await directSynth(projectRoot, ["--output", outdir])).status).toBe(0);
-    fs.writeFileSync(path.join(outdir, "stacks", "checkpoints-db", ".terraform.lock.hcl"), "# terraform's, kept\n");
-
-    const run = await directSynth(projectRoot, ["--output", outdir], { CHECKPOINTS_MULTI_AZ: "maybe" });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain("synth failed: removed the earlier plan files so that none looks current: " +
-      `${planOf(outdir, "checkpoints-db")}, ${planOf(outdir, "checkpoints-db-staging")}, ${path.join(outdir, "manifest.json")}\n`);
-    expect(fs.existsSync(planOf(outdir, "checkpoints-db"))).toBe(false);
-    expect(fs.existsSync(planOf(outdir, "checkpoints-db-staging"))).toBe(false);
-    expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(false);
-    // Only synth's own files go: terraform's lock file beside the plan stays.
-    expect(fs.readdirSync(path.join(outdir, "stacks"))).toEqual(["checkpoints-db"]);
   });
 
   test.each([

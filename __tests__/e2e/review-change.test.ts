@@ -1,22 +1,30 @@
 // The issue's "done when", for real: a copy of this project in a temporary git repository with a `main`
 // branch, a pull request's change in its working tree, and `npm run review:change -- --base main` run as
-// a reviewer would (npm, the cdktf CLI, two synths).
+// a reviewer would (npm, a worktree of main, two real synths). That full path runs once, in the first test;
+// the others review their change against main's plans synthesized once in beforeAll (`--base-dir`, the
+// review still synthesizing the working tree itself with npm run synth), in this process: each --base run
+// would synthesize the same main again.
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { main as reviewChangeMain } from "../../change-review/cli";
+import { captureIo } from "../support/capture-io";
+import { directSynth } from "../support/synth-project";
 
-// Two real synths per test on a shared machine: minutes, not the default minute.
+// Real synths (two in the first test) on a shared machine: minutes, not the default minute.
 jest.setTimeout(240_000);
 
 const projectRoot = path.resolve(__dirname, "..", "..");
-const repo = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-change-e2e-"));
-afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-change-e2e-"));
+const repo = path.join(scratch, "repo");
+const mainPlans = path.join(scratch, "main-plans");
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args],
   { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-beforeAll(() => {
+beforeAll(async () => {
   const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: projectRoot, encoding: "utf8" }).split("\n").filter(Boolean);
   for (const file of files) {
     if (!fs.existsSync(path.join(projectRoot, file))) continue;
@@ -27,6 +35,8 @@ beforeAll(() => {
   git("init", "-q", "-b", "main");
   git("add", "-A");
   git("commit", "-q", "-m", "main");
+  const synth = await directSynth(repo, ["--output", mainPlans]);
+  expect({ status: synth.status, stderr: synth.stderr }).toEqual({ status: 0, stderr: "" });
 });
 
 function edit(file: string, from: string, to: string): void {
@@ -36,12 +46,31 @@ function edit(file: string, from: string, to: string): void {
   fs.writeFileSync(full, text.replace(from, to));
 }
 
+/** `npm run review:change -- --base main`, as a reviewer runs it. */
 function reviewAgainstMain() {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CHECKPOINTS_")));
   const run = spawnSync("npm", ["run", "--silent", "review:change", "--", "--base", "main", "--format", "markdown"],
     { cwd: repo, env: { ...env, CHECKPOINT_DISABLE: "1" }, encoding: "utf8" });
   git("checkout", "-q", "--", ".");
   return run;
+}
+
+/**
+ * The same review against main's plans from beforeAll: `--base-dir` and the working tree, which the
+ * review synthesizes with npm run synth. Run in this process, with no CHECKPOINTS_* variable of the
+ * caller's shell in the environment its synth inherits.
+ */
+function reviewAgainstMainPlans() {
+  const inherited = Object.entries(process.env).filter(([k]) => k.startsWith("CHECKPOINTS_"));
+  for (const [name] of inherited) delete process.env[name];
+  const io = captureIo();
+  try {
+    const status = reviewChangeMain(["--base-dir", mainPlans, "--format", "markdown"], io, { cwd: repo });
+    return { status, stdout: io.out(), stderr: io.err() };
+  } finally {
+    for (const [name, value] of inherited) process.env[name] = value;
+    git("checkout", "-q", "--", ".");
+  }
 }
 
 test("renaming the database's logical id fails, says the database would be replaced and how to avoid it", () => {
@@ -57,7 +86,7 @@ test("renaming the database's logical id fails, says the database would be repla
 
 test("changing the master username fails, says the database would be replaced and how to avoid it", () => {
   edit("cdktf.json", '"production": {}', '"production": { "masterUsername": "app_owner" }');
-  const run = reviewAgainstMain();
+  const run = reviewAgainstMainPlans();
   expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: "" });
   expect(run.stdout.split("\n")[0]).toBe("**REPLACES aws_db_instance.checkpoints: data loss**");
   expect(run.stdout).toContain("username (checkpoint_user -> app_owner) cannot change in place");
@@ -66,7 +95,7 @@ test("changing the master username fails, says the database would be replaced an
 
 test("a class change passes, saying when it applies and that Multi-AZ fails over", () => {
   edit("cdktf.json", '"production": {}', '"production": { "instanceClass": "db.t4g.medium" }');
-  const run = reviewAgainstMain();
+  const run = reviewAgainstMainPlans();
   expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
   expect(run.stdout.split("\n")[0]).toBe("**1 in-place change, applies in the maintenance window; Multi-AZ fails over (brief connection drop)**");
   expect(run.stdout).toContain("applies at the next maintenance window (sun:04:30-sun:05:30 UTC); Multi-AZ: RDS resizes the standby, then fails over to it");

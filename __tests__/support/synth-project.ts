@@ -46,6 +46,11 @@ export function directSynth(cwd: string, args: string[], env: Record<string, str
   return run(process.execPath, [path.join(projectRoot, "tools", "synth.cjs"), ...args], cwd, cleanEnv(env));
 }
 
+/** `npm run synth`, npm and all, as the README says. */
+export function npmSynth(cwd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return run("npm", ["run", "--silent", "synth", "--", ...args], cwd, cleanEnv(env));
+}
+
 /** `npx cdktf synth`, the cdktf CLI's own bin. */
 export function cdktfCliSynth(cwd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   const cli = path.join(projectRoot, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
