@@ -10,8 +10,8 @@ import { COST_EXIT } from "../../cost/exit-codes";
 import { captureIo } from "../support/capture-io";
 import { synthesizedPlanDir } from "../support/synth-plan";
 
-/** Preloaded into the child: names and refuses every network connection it attempts. */
-const REFUSE_NETWORK = path.join(__dirname, "..", "support", "refuse-network.cjs");
+/** Preloaded into the child: stops it (exit 97, one line) at its first non-loopback connection or lookup. */
+const NO_NETWORK = path.join(__dirname, "..", "support", "no-network.cjs");
 
 // The repository's own environments (production and staging), as `npm run synth` writes them.
 const planDir = synthesizedPlanDir(JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "cdktf.json"), "utf8")).context.checkpoints);
@@ -172,14 +172,14 @@ describe("--live, with the Price List API mocked", () => {
 
 test("3: --live without credentials fails at once, without a network connection (no instance-metadata lookup)", () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "no-aws-"));
-  const run = spawnSync(process.execPath, ["--require", REFUSE_NETWORK, path.join(__dirname, "..", "..", "tools", "run-ts.cjs"),
+  const run = spawnSync(process.execPath, ["--require", NO_NETWORK, path.join(__dirname, "..", "..", "tools", "run-ts.cjs"),
     path.join(__dirname, "..", "..", "cost", "cli.ts"), "--plan-dir", planDir, "--live"],
   { encoding: "utf8", env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: "true" } });
   fs.rmSync(home, { recursive: true, force: true });
   expect(run.status).toBe(3);
   expect(run.stderr).toContain("cost: CredentialsProviderError: Could not load credentials from any providers; no AWS credentials");
   expect(run.stdout).toBe("");
-  expect(run.stderr).not.toContain("refused network connection");
+  expect(run.stderr).not.toContain("no-network guard:");
 });
 
 test("the exit table in docs/exit-codes.md is the code's", () => {

@@ -16,8 +16,8 @@ import { bucketRegion } from "../../preflight/checks";
 import { captureIo } from "../support/capture-io";
 import { fixture, synthesizedPlanDir, tempDir } from "../support/verify-harness";
 
-/** Preloaded into the child: names and refuses every network connection it attempts. */
-const REFUSE_NETWORK = path.join(__dirname, "..", "support", "refuse-network.cjs");
+/** Preloaded into the child: stops it (exit 97, one line) at its first non-loopback connection or lookup. */
+const NO_NETWORK = path.join(__dirname, "..", "support", "no-network.cjs");
 
 const rds = mockClient(RDSClient);
 const ec2 = mockClient(EC2Client);
@@ -441,12 +441,12 @@ describe("usage and output", () => {
 test("3: no credentials fails at once, in a child process, without a network connection (no instance-metadata lookup)", () => {
   const home = tempDir("no-aws-");
   const out = path.join(work, "never");
-  const run = spawnSync(process.execPath, ["--require", REFUSE_NETWORK, path.join(__dirname, "..", "..", "tools", "run-ts.cjs"),
+  const run = spawnSync(process.execPath, ["--require", NO_NETWORK, path.join(__dirname, "..", "..", "tools", "run-ts.cjs"),
     path.join(__dirname, "..", "..", "preflight", "cli.ts"), "--stack", "checkpoints-db", "--plan-dir", plans.defaults, "--out", out],
   { encoding: "utf8", env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: "true" } });
   fs.rmSync(home, { recursive: true, force: true });
   expect(run.stderr).toContain("preflight: CredentialsProviderError: Could not load credentials from any providers; no AWS credentials");
   expect(run.status).toBe(3);
-  expect(run.stderr).not.toContain("refused network connection");
+  expect(run.stderr).not.toContain("no-network guard:");
   expect(fs.existsSync(out)).toBe(false);
 });

@@ -11,8 +11,8 @@ import { generateMasterPassword, GENERATED_ALPHABET, isRdsPassword, RDS_PASSWORD
 import { main } from "../../secrets/cli";
 import { captureIo } from "../support/capture-io";
 
-/** Preloaded into the child: names and refuses every network connection it attempts. */
-const REFUSE_NETWORK = path.join(__dirname, "..", "support", "refuse-network.cjs");
+/** Preloaded into the child: stops it (exit 97, one line) at its first non-loopback connection or lookup. */
+const NO_NETWORK = path.join(__dirname, "..", "support", "no-network.cjs");
 
 const ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:checkpoints-db/master-AbCdEf";
 
@@ -171,12 +171,12 @@ describe("npm run secret:create (Secrets Manager mocked: no AWS account here)", 
 
 test("with no credentials anywhere it fails at once, without a network connection: no instance-metadata lookup", () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "no-aws-"));
-  const run = spawnSync(process.execPath, ["--require", REFUSE_NETWORK, path.join(__dirname, "..", "..", "tools", "run-ts.cjs"),
+  const run = spawnSync(process.execPath, ["--require", NO_NETWORK, path.join(__dirname, "..", "..", "tools", "run-ts.cjs"),
     path.join(__dirname, "..", "..", "secrets", "cli.ts"), "--secret-id", "checkpoints-db/master", "--region", "us-east-1"],
   { encoding: "utf8", env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: "true" } });
   fs.rmSync(home, { recursive: true, force: true });
   expect(run.status).toBe(3);
   expect(run.stderr).toContain("secret:create: CredentialsProviderError: Could not load credentials from any providers; " +
     "no AWS credentials");
-  expect(run.stderr).not.toContain("refused network connection");
+  expect(run.stderr).not.toContain("no-network guard:");
 });

@@ -7,8 +7,8 @@ import { inCidr } from "../../verify/evidence-bundle";
 import { engineVersionMatches } from "../../verify/compare";
 import { fakeClock, fixture, mockedAws, runVerify, synthesizedPlanDir, tempDir } from "../support/verify-harness";
 
-/** Preloaded into the child: names and refuses every network connection it attempts. */
-const REFUSE_NETWORK = path.join(__dirname, "..", "support", "refuse-network.cjs");
+/** Preloaded into the child: stops it (exit 97, one line) at its first non-loopback connection or lookup. */
+const NO_NETWORK = path.join(__dirname, "..", "support", "no-network.cjs");
 
 const aws = mockedAws();
 const planDir = synthesizedPlanDir();
@@ -230,14 +230,14 @@ describe("AWS failures: each its own exit code and what to do, and no bundle", (
 
 test("3: no credentials fails at once, without a network connection (no instance-metadata lookup)", () => {
   const home = tempDir("no-aws-");
-  const run = spawnSync(process.execPath, ["--require", REFUSE_NETWORK, path.join(__dirname, "..", "..", "tools", "run-ts.cjs"),
+  const run = spawnSync(process.execPath, ["--require", NO_NETWORK, path.join(__dirname, "..", "..", "tools", "run-ts.cjs"),
     path.join(__dirname, "..", "..", "verify", "cli.ts"), "--stack", "checkpoints-db", "--plan-dir", planDir,
     "--out", path.join(work, "never")],
   { encoding: "utf8", env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: "true" } });
   fs.rmSync(home, { recursive: true, force: true });
   expect(run.status).toBe(3);
   expect(run.stderr).toContain("verify: CredentialsProviderError: Could not load credentials from any providers; no AWS credentials");
-  expect(run.stderr).not.toContain("refused network connection");
+  expect(run.stderr).not.toContain("no-network guard:");
   expect(fs.existsSync(path.join(work, "never"))).toBe(false);
 });
 
