@@ -3,17 +3,27 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { listNamespaces } from "../../rehearsal/network-namespaces";
 import { missingPrerequisites, openRehearsalEnvironment, RehearsalEnvironment, rehearsePlanOn } from "../../rehearsal/network-rehearsal";
-import { identify, ProcessIdentity, RehearsalRun, stateDirectory, stillRunning } from "../../rehearsal/run-state";
+import { identify, ProcessIdentity, RehearsalRun, RunState, stateDirectory, stillRunning } from "../../rehearsal/run-state";
 import { liveServer } from "./live-server";
 import { TerraformJson } from "../support/synth-plan";
 import { synthesizedPlanDir } from "../support/verify-harness";
-import { leftovers, privateTmp, projectRoot, runState, startRehearsal } from "../support/rehearsal-runs";
+import { isPostgresServer, leftovers, linkInitdbTemplates, privateTmp, projectRoot, runState, startRehearsal } from "../support/rehearsal-runs";
 
 const tmpDirs: string[] = [];
 afterAll(() => { for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true }); });
 
+/** `npm run rehearse:network -- --plan PLAN`, as an operator runs it. */
 function rehearse(plan: string, tmp = privateTmp(tmpDirs)) {
   return spawnSync("npm", ["run", "--silent", "rehearse:network", "--", "--plan", plan],
+    { cwd: projectRoot, encoding: "utf8", env: { ...process.env, CI: "true", TMPDIR: tmp } });
+}
+
+/** The command npm runs for rehearse:network (read from package.json), without npm's own start-up (half a CPU second). */
+function rehearseScript(plan: string, tmp = privateTmp(tmpDirs)) {
+  const script = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts["rehearse:network"] as string;
+  const [node, ...args] = script.split(" ");
+  expect(node).toBe("node");
+  return spawnSync(process.execPath, [...args, "--plan", plan],
     { cwd: projectRoot, encoding: "utf8", env: { ...process.env, CI: "true", TMPDIR: tmp } });
 }
 
@@ -55,7 +65,7 @@ describe("--plan with nothing to rehearse: exit 2 with the reason", () => {
     ["no database", (plan: TerraformJson) => { delete plan.resource.aws_db_instance; }, "has no aws_db_instance"],
     ["no ingress", (plan: TerraformJson) => { plan.resource.aws_security_group.checkpoints_db.ingress = []; }, "gives its database no ingress rule"],
   ])("%s", (name, change, reason) => {
-    const run = rehearse(planVariant(fixture.work(), fixture.planFile(), name.replace(/ /g, "-"), change));
+    const run = rehearseScript(planVariant(fixture.work(), fixture.planFile(), name.replace(/ /g, "-"), change));
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: expect.stringContaining(reason) });
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
@@ -80,11 +90,49 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
   });
   const variant = (name: string, change: (plan: TerraformJson) => void) => planVariant(work, planFile, name, change);
 
-  test("the plan's group lets the app subnet in and keeps the other out; the control gets in when widened", () => {
-    const dist = path.join(projectRoot, "dist");
-    const distBefore = fs.existsSync(dist) ? fs.statSync(dist).mtimeMs : undefined;
+  /**
+   * A run killed with kill -9 once its server exists, then a whole `npm run rehearse:network` in the same
+   * TMPDIR: the run both the plain rehearsal test and the reaping test look at (made once, by whichever
+   * runs first). A namespace named like a rehearsal's, which no state file owns, sits beside them.
+   */
+  interface AfterKill {
+    readonly tmp: string;
+    readonly lookalike: string;
+    readonly killedState: RunState;
+    readonly owner: ProcessIdentity;
+    readonly server: ProcessIdentity;
+    readonly serverRanAfterKill: boolean;
+    readonly namespacesAfterKill: string[];
+    readonly distBefore: number | undefined;
+    readonly run: ReturnType<typeof rehearse>;
+  }
+  const dist = path.join(projectRoot, "dist");
+  const distMtime = () => (fs.existsSync(dist) ? fs.statSync(dist).mtimeMs : undefined);
+  let afterKill: Promise<AfterKill> | undefined;
+  let lookalike: string | undefined;
+  afterAll(() => { if (lookalike) spawnSync("ip", ["netns", "del", lookalike]); });
+  const killedThenRerun = () => afterKill ??= (async () => {
     const tmp = privateTmp(tmpDirs);
+    linkInitdbTemplates(tmp);
+    const distBefore = distMtime();
+    // Not "ckpt-rh-<dead pid>-": rehearsals built before state files, still run elsewhere, delete those by name.
+    const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
+    lookalike = `ckpt-rh-lookalike-${dead}-db`;
+    spawnSync("ip", ["netns", "add", lookalike]);
+    const killed = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
+    const killedState = await runState(tmp, (s) => s.processes.some(isPostgresServer));
+    const server = killedState.processes.find(isPostgresServer) as ProcessIdentity;
+    const owner = identify(killed.child.pid as number) as ProcessIdentity;
+    killed.child.kill("SIGKILL");
+    await killed.exit;
+    const serverRanAfterKill = stillRunning(server);
+    const namespacesAfterKill = listNamespaces().filter((n) => killedState.namespaces.includes(n));
     const run = rehearse(planFile, tmp);
+    return { tmp, lookalike, killedState, owner, server, serverRanAfterKill, namespacesAfterKill, distBefore, run };
+  })();
+
+  test("the plan's group lets the app subnet in and keeps the other out; the control gets in when widened", async () => {
+    const { run, tmp, distBefore } = await killedThenRerun();
     expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toMatchObject({ status: 0 });
     expect(run.stdout).toContain("  aws_security_group.checkpoints_db.ingress[0]: tcp 5432 from 198.51.100.0/28\n");
     expect(run.stdout).toContain("  ok   app subnet reaches PostgreSQL: app 198.51.100.10: expected witness observed, " +
@@ -98,7 +146,7 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
     expect(listNamespaces().filter((n) => own.includes(n))).toEqual([]);
     expect(leftovers(tmp)).toEqual([]);
     // The probe was built in the run's own directory: a sudo run leaves nothing root-owned in the checkout.
-    expect(fs.existsSync(dist) ? fs.statSync(dist).mtimeMs : undefined).toBe(distBefore);
+    expect(distMtime()).toBe(distBefore);
   });
 
   // The cases that only change the plan's group share one network and server, in this process, recorded in
@@ -138,10 +186,13 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
     expect(report.outcomes.find((o) => o.check === "app subnet reaches PostgreSQL")).toMatchObject({ ok: true });
   });
 
-  // 1 recorded process: initdb, the first process a run starts (its namespaces already exist).
-  test.each([["during initdb", "SIGINT", 1], ["with the probes running", "SIGINT", 4], ["SIGTERM during initdb", "SIGTERM", 1]] as const)(
-    "interrupted %s: everything removed, exit 130", async (_when, signal, count) => {
+  // 1 recorded process: initdb, the first process a run starts (its namespaces already exist) where TMPDIR
+  // has no initdb template. With the template: the single-user set-up, the server, then the two probes.
+  test.each([["during initdb", "SIGINT", 1, false], ["with the probes running", "SIGINT", 4, true],
+    ["SIGTERM during initdb", "SIGTERM", 1, false]] as const)(
+    "interrupted %s: everything removed, exit 130", async (_when, signal, count, template) => {
       const tmp = privateTmp(tmpDirs);
+      if (template) linkInitdbTemplates(tmp);
       const rehearsal = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
       const state = await runState(tmp, (s) => s.processes.length >= count);
       rehearsal.child.kill(signal);
@@ -155,31 +206,16 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
     });
 
   test("after kill -9 the next run removes the dead run's server, namespaces and files, from its state file only", async () => {
-    const tmp = privateTmp(tmpDirs);
-    // Named like a rehearsal's namespace, but no state file owns it: never removed by its name alone. (Not
-    // "ckpt-rh-<dead pid>-": rehearsals built before state files, still run elsewhere, delete those by name.)
-    const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
-    const lookalike = `ckpt-rh-lookalike-${dead}-db`;
-    spawnSync("ip", ["netns", "add", lookalike]);
-    try {
-      const killed = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
-      const state = await runState(tmp, (s) => s.processes.length >= 3);
-      const owner = identify(killed.child.pid as number) as ProcessIdentity;
-      killed.child.kill("SIGKILL");
-      await killed.exit;
-      const server = state.processes[2];
-      expect(stillRunning(server)).toBe(true);
-      expect(listNamespaces().filter((n) => state.namespaces.includes(n)).length).toBeGreaterThanOrEqual(4);
+    const { run, tmp, killedState, owner, server, serverRanAfterKill, namespacesAfterKill, lookalike: named } = await killedThenRerun();
+    expect(serverRanAfterKill).toBe(true);
+    expect(namespacesAfterKill.length).toBeGreaterThanOrEqual(4);
 
-      const run = rehearse(planFile, tmp);
-      expect(run.status).toBe(0);
-      expect(run.stderr).toContain(`rehearse:network: removed what run ${owner.pid} left (processes ${server.pid}`);
-      expect(stillRunning(server)).toBe(false);
-      expect(listNamespaces().filter((n) => state.namespaces.includes(n))).toEqual([]);
-      expect(listNamespaces()).toContain(lookalike);
-      expect(leftovers(tmp)).toEqual([]);
-    } finally {
-      spawnSync("ip", ["netns", "del", lookalike]);
-    }
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(`rehearse:network: removed what run ${owner.pid} left (processes ${server.pid}`);
+    expect(stillRunning(server)).toBe(false);
+    expect(listNamespaces().filter((n) => killedState.namespaces.includes(n))).toEqual([]);
+    // Named like a rehearsal's namespace, but no state file owns it: never removed by its name alone.
+    expect(listNamespaces()).toContain(named);
+    expect(leftovers(tmp)).toEqual([]);
   });
 });
