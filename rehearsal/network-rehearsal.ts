@@ -218,15 +218,26 @@ async function rehearse(environment: RehearsalEnvironment, { permissions, unread
 /**
  * The whole rehearsal of one plan: its own network and server, torn down on every path. On a signal the
  * caller releases `options.run` (rehearsal/run-state.ts), which removes everything recorded so far.
+ * `buildProbe` is called once the plan and the machine pass their checks, and runs while the network and
+ * the server come up (neither needs the other); it is settled before this returns, on every path.
  */
-export async function rehearseNetwork(options: RehearsalOptions): Promise<NetworkRehearsalReport> {
+export async function rehearseNetwork(options: Omit<RehearsalOptions, "probeFile"> & { buildProbe: () => Promise<string> }):
+  Promise<NetworkRehearsalReport> {
   // The plan first: a plan with nothing to rehearse is a usage error wherever it is run.
   const permissions = planIngress(options.planFile);
   const missing = missingPrerequisites(options.run);
   if (missing.length > 0) throw new PrerequisiteError(missing);
-  const environment = await openRehearsalEnvironment(options.run, options.onProgress);
+  const probeFile = options.buildProbe();
+  probeFile.catch(() => undefined); // awaited below; not an unhandled rejection while the network comes up
+  let environment: RehearsalEnvironment;
   try {
-    return await rehearse(environment, permissions, options);
+    environment = await openRehearsalEnvironment(options.run, options.onProgress);
+  } catch (error) {
+    await probeFile.catch(() => undefined);
+    throw error;
+  }
+  try {
+    return await rehearse(environment, permissions, { ...options, probeFile: await probeFile });
   } finally {
     await environment.close();
   }

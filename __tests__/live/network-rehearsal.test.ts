@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { listNamespaces } from "../../rehearsal/network-namespaces";
-import { missingPrerequisites, openRehearsalEnvironment, RehearsalEnvironment, rehearsePlanOn } from "../../rehearsal/network-rehearsal";
+import { missingPrerequisites, openRehearsalEnvironment, rehearsePlanOn } from "../../rehearsal/network-rehearsal";
 import { identify, ProcessIdentity, RehearsalRun, stateDirectory, stillRunning } from "../../rehearsal/run-state";
 import { liveServer } from "./live-server";
 import { TerraformJson } from "../support/synth-plan";
@@ -128,22 +128,33 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
   });
   const variant = (name: string, change: (plan: TerraformJson) => void) => planVariant(work, planFile, name, change);
 
-  // The runs of the CLI (each with its own network and server) start together here, in the order their
-  // tests come; the in-process cases below run while they go on.
+  // The runs of the CLI (each with its own network and server) start together here, and the in-process
+  // cases run while they go on; each test then asserts on what its run did.
 
   // Interrupted runs. 1 recorded process: initdb, the first process a run starts (its namespaces already
   // exist) where TMPDIR has no initdb template. With the template: the single-user set-up, the server,
   // then the two probes.
   const interruptions = [["during initdb", "SIGINT", 1, false], ["with the probes running", "SIGINT", 4, true],
     ["SIGTERM during initdb", "SIGTERM", 1, false]] as const;
-  const interrupted = startedInBeforeAll(() => Promise.all(interruptions.map(async ([, signal, count, template]) => {
-    const tmp = privateTmp(tmpDirs);
-    if (template) linkInitdbTemplates(tmp);
-    const rehearsal = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
-    const state = await runState(tmp, (s) => s.processes.length >= count);
-    rehearsal.child.kill(signal);
-    return { tmp, state, exit: await rehearsal.exit, stderr: rehearsal.stderr() };
-  })));
+  let initdbSignalled: Promise<unknown> = Promise.resolve();
+  const interrupted = startedInBeforeAll(() => {
+    const runs = interruptions.map(([, signal, count, template]) => {
+      const tmp = privateTmp(tmpDirs);
+      if (template) linkInitdbTemplates(tmp);
+      const rehearsal = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
+      const signalled = runState(tmp, (s) => s.processes.length >= count).then((state) => {
+        rehearsal.child.kill(signal);
+        return state;
+      }, (error) => {
+        rehearsal.child.kill("SIGKILL");
+        throw error;
+      });
+      return { tmp, rehearsal, signalled, duringInitdb: count === 1 };
+    });
+    initdbSignalled = Promise.allSettled(runs.filter((r) => r.duringInitdb).map((r) => r.signalled));
+    return Promise.all(runs.map(async ({ tmp, rehearsal, signalled }) =>
+      ({ tmp, state: await signalled, exit: await rehearsal.exit, stderr: rehearsal.stderr() })));
+  });
 
   /**
    * A run killed with kill -9 once its server exists, then a whole `npm run rehearse:network` in the same
@@ -175,35 +186,20 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
   afterAll(() => { if (lookalike) spawnSync("ip", ["netns", "del", lookalike]); });
 
   // The cases that only change the plan's group share one network and server, in this process, recorded in
-  // a run of their own (a killed jest is reaped by the next rehearsal like any run).
-  let shared: RehearsalEnvironment | undefined;
+  // a run of their own (a killed jest is reaped by the next rehearsal like any run). Opened once the runs
+  // interrupted during initdb have had their signal: its set-up holds this process for half a second (a
+  // synchronous copy of the cluster), which would delay those signals past initdb.
   let sharedRun: RehearsalRun | undefined;
-  const sharedEnvironment = async () => {
-    if (!shared) {
-      const tmp = privateTmp(tmpDirs);
-      sharedRun = new RehearsalRun(stateDirectory(tmp));
-      shared = await openRehearsalEnvironment(sharedRun);
-    }
-    return shared;
-  };
+  const sharedEnvironment = startedInBeforeAll(async () => {
+    await initdbSignalled;
+    sharedRun = new RehearsalRun(stateDirectory(privateTmp(tmpDirs)));
+    return openRehearsalEnvironment(sharedRun);
+  });
   afterAll(async () => {
-    await shared?.close();
+    await (await sharedEnvironment().catch(() => undefined))?.close();
     sharedRun?.release();
   });
   const probeFile = () => (server.available ? server.probeBundle : "");
-
-  // First the interruptions, whose signals should land while the test process waits on nothing else.
-  test.each(interruptions.map(([when, signal], index) => [when, signal, index] as const))(
-    "interrupted %s: everything removed, exit 130", async (_when, signal, index) => {
-      const { tmp, state, exit, stderr } = (await interrupted())[index];
-      expect(exit).toBe(130);
-      expect(stderr).toContain(`rehearse:network: ${signal}: stopping; removing everything this run made`);
-      expect(stderr).not.toMatch(/\n\s+at |outcome differed|Error/);
-      expect(state.namespaces.length).toBeGreaterThanOrEqual(4);
-      expect(listNamespaces().filter((n) => state.namespaces.includes(n))).toEqual([]);
-      expect(state.processes.filter(stillRunning)).toEqual([]);
-      expect(leftovers(tmp)).toEqual([]);
-    });
 
   test("a group open to 0.0.0.0/0 lets the other host in: the rehearsal fails", async () => {
     const report = await rehearsePlanOn(await sharedEnvironment(), { planFile: variant("open", (plan) => {
@@ -223,6 +219,18 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
     // What it could translate is still rehearsed: the CIDR rule lets the app in.
     expect(report.outcomes.find((o) => o.check === "app subnet reaches PostgreSQL")).toMatchObject({ ok: true });
   });
+
+  test.each(interruptions.map(([when, signal], index) => [when, signal, index] as const))(
+    "interrupted %s: everything removed, exit 130", async (_when, signal, index) => {
+      const { tmp, state, exit, stderr } = (await interrupted())[index];
+      expect(exit).toBe(130);
+      expect(stderr).toContain(`rehearse:network: ${signal}: stopping; removing everything this run made`);
+      expect(stderr).not.toMatch(/\n\s+at |outcome differed|Error/);
+      expect(state.namespaces.length).toBeGreaterThanOrEqual(4);
+      expect(listNamespaces().filter((n) => state.namespaces.includes(n))).toEqual([]);
+      expect(state.processes.filter(stillRunning)).toEqual([]);
+      expect(leftovers(tmp)).toEqual([]);
+    });
 
   test("the plan's group lets the app subnet in and keeps the other out; the control gets in when widened", async () => {
     const { rerun, tmp, distBefore } = await killedThenRerun();
