@@ -131,31 +131,6 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
   // The runs of the CLI (each with its own network and server) start together here, and the in-process
   // cases run while they go on; each test then asserts on what its run did.
 
-  // Interrupted runs. 1 recorded process: initdb, the first process a run starts (its namespaces already
-  // exist) where TMPDIR has no initdb template. With the template: the single-user set-up, the server,
-  // then the two probes.
-  const interruptions = [["during initdb", "SIGINT", 1, false], ["with the probes running", "SIGINT", 4, true],
-    ["SIGTERM during initdb", "SIGTERM", 1, false]] as const;
-  let initdbSignalled: Promise<unknown> = Promise.resolve();
-  const interrupted = startedInBeforeAll(() => {
-    const runs = interruptions.map(([, signal, count, template]) => {
-      const tmp = privateTmp(tmpDirs);
-      if (template) linkInitdbTemplates(tmp);
-      const rehearsal = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
-      const signalled = runState(tmp, (s) => s.processes.length >= count).then((state) => {
-        rehearsal.child.kill(signal);
-        return state;
-      }, (error) => {
-        rehearsal.child.kill("SIGKILL");
-        throw error;
-      });
-      return { tmp, rehearsal, signalled, duringInitdb: count === 1 };
-    });
-    initdbSignalled = Promise.allSettled(runs.filter((r) => r.duringInitdb).map((r) => r.signalled));
-    return Promise.all(runs.map(async ({ tmp, rehearsal, signalled }) =>
-      ({ tmp, state: await signalled, exit: await rehearsal.exit, stderr: rehearsal.stderr() })));
-  });
-
   /**
    * A run killed with kill -9 once its server exists, then a whole `npm run rehearse:network` in the same
    * TMPDIR: the run both the plain rehearsal test and the reaping test look at. A namespace named like a
@@ -164,6 +139,7 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
   const dist = path.join(projectRoot, "dist");
   const distMtime = () => (fs.existsSync(dist) ? fs.statSync(dist).mtimeMs : undefined);
   let lookalike: string | undefined;
+  let killSent: Promise<unknown> = Promise.resolve();
   const killedThenRerun = startedInBeforeAll(async () => {
     const tmp = privateTmp(tmpDirs);
     linkInitdbTemplates(tmp);
@@ -173,7 +149,9 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
     lookalike = `ckpt-rh-lookalike-${dead}-db`;
     spawnSync("ip", ["netns", "add", lookalike]);
     const killed = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
-    const killedState = await runState(tmp, (s) => s.processes.some(isPostgresServer));
+    const ready = runState(tmp, (s) => s.processes.some(isPostgresServer));
+    killSent = ready.catch(() => undefined);
+    const killedState = await ready;
     const server = killedState.processes.find(isPostgresServer) as ProcessIdentity;
     const owner = identify(killed.child.pid as number) as ProcessIdentity;
     killed.child.kill("SIGKILL");
@@ -184,6 +162,38 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
     return { tmp, lookalike, killedState, owner, server, serverRanAfterKill, namespacesAfterKill, distBefore, rerun };
   });
   afterAll(() => { if (lookalike) spawnSync("ip", ["netns", "del", lookalike]); });
+
+  // Interrupted runs. 1 recorded process: initdb, the first process a run starts (its namespaces already
+  // exist) where TMPDIR has no initdb template. With the template: the single-user set-up, the server,
+  // then the two probes. The one that needs a server of its own starts once the run above is killed: the
+  // start-ups of servers compete for the same two cores, and that run is the longest chain.
+  const interruptions = [["during initdb", "SIGINT", 1, false], ["with the probes running", "SIGINT", 4, true],
+    ["SIGTERM during initdb", "SIGTERM", 1, false]] as const;
+  let initdbSignalled: Promise<unknown> = Promise.resolve();
+  const interrupted = startedInBeforeAll(() => {
+    const runs = interruptions.map(([, signal, count, template]) => {
+      const tmp = privateTmp(tmpDirs);
+      if (template) linkInitdbTemplates(tmp);
+      const signalled = (async () => {
+        if (count > 1) await killSent;
+        const rehearsal = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
+        try {
+          const state = await runState(tmp, (s) => s.processes.length >= count);
+          rehearsal.child.kill(signal);
+          return { rehearsal, state };
+        } catch (error) {
+          rehearsal.child.kill("SIGKILL");
+          throw error;
+        }
+      })();
+      return { tmp, signalled, duringInitdb: count === 1 };
+    });
+    initdbSignalled = Promise.allSettled(runs.filter((r) => r.duringInitdb).map((r) => r.signalled));
+    return Promise.all(runs.map(async ({ tmp, signalled }) => {
+      const { rehearsal, state } = await signalled;
+      return { tmp, state, exit: await rehearsal.exit, stderr: rehearsal.stderr() };
+    }));
+  });
 
   // The cases that only change the plan's group share one network and server, in this process, recorded in
   // a run of their own (a killed jest is reaped by the next rehearsal like any run). Opened once the runs
