@@ -10,7 +10,6 @@ import { synthesizedPlanDir } from "../support/verify-harness";
 import { isPostgresServer, leftovers, linkInitdbTemplates, privateTmp, projectRoot, runState, startRehearsal } from "../support/rehearsal-runs";
 
 const tmpDirs: string[] = [];
-afterAll(() => { for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true }); });
 
 interface Ran {
   readonly status: number | null;
@@ -74,40 +73,26 @@ function planVariant(dir: string, source: string, name: string, change: (plan: T
   return file;
 }
 
-let planDir: string | undefined;
-
-/**
- * A work folder and the synthesized production plan, made in the calling block's beforeAll (so a skipped
- * block makes nothing). The plan is synthesized once for the file; both go with the other temp folders.
- */
-function usePlanFixture(): { work: () => string; planFile: () => string } {
-  let work = "";
-  beforeAll(() => {
-    work = privateTmp(tmpDirs);
-    if (!planDir) {
-      planDir = synthesizedPlanDir();
-      tmpDirs.push(planDir);
-    }
-  });
-  return { work: () => work, planFile: () => path.join(planDir as string, "stacks", "checkpoints-db", "cdk.tf.json") };
-}
+// The synthesized production plan and a work folder for its variants, made once for the file.
+let work = "";
+let planFile = "";
+beforeAll(() => {
+  work = privateTmp(tmpDirs);
+  const planDir = synthesizedPlanDir();
+  tmpDirs.push(planDir);
+  planFile = path.join(planDir, "stacks", "checkpoints-db", "cdk.tf.json");
+});
+const variant = (name: string, change: (plan: TerraformJson) => void) => planVariant(work, planFile, name, change);
 
 // Checked before root and the tools: a plan with nothing to rehearse is a usage error wherever it runs.
-describe("--plan with nothing to rehearse: exit 2 with the reason", () => {
-  const fixture = usePlanFixture();
-  const cases = [
-    ["no database", (plan: TerraformJson) => { delete plan.resource.aws_db_instance; }, "has no aws_db_instance"],
-    ["no ingress", (plan: TerraformJson) => { plan.resource.aws_security_group.checkpoints_db.ingress = []; }, "gives its database no ingress rule"],
-  ] as const;
-  const runs = startedInBeforeAll(() => Promise.all(cases.map(([name, change]) =>
-    rehearseScript(planVariant(fixture.work(), fixture.planFile(), name.replace(/ /g, "-"), change)))));
-
-  test.each(cases.map(([name, , reason], index) => [name, reason, index] as const))("%s", async (_name, reason, index) => {
-    const ran = (await runs())[index];
-    expect({ status: ran.status, stderr: ran.stderr }).toEqual({ status: 2, stderr: expect.stringContaining(reason) });
-    expect(ran.stderr).not.toMatch(/\n\s+at /);
-  });
-});
+const usageCases = [
+  ["no database", (plan: TerraformJson) => { delete plan.resource.aws_db_instance; }, "has no aws_db_instance"],
+  ["no ingress", (plan: TerraformJson) => { plan.resource.aws_security_group.checkpoints_db.ingress = []; }, "gives its database no ingress rule"],
+] as const;
+const usageRuns = startedInBeforeAll(() => Promise.all(usageCases.map(([name, change]) =>
+  rehearseScript(variant(name.replace(/ /g, "-"), change)))));
+// After the hooks that wait for the runs (hooks of a block run in the order they are declared).
+afterAll(() => { for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true }); });
 
 const missing = missingPrerequisites();
 const server = liveServer();
@@ -118,16 +103,6 @@ if (reason) {
 const describeNetwork = reason ? describe.skip : describe;
 
 describeNetwork("npm run rehearse:network, on network namespaces (as root)", () => {
-  // Made in beforeAll, not in the describe body: a skipped block must make nothing.
-  const fixture = usePlanFixture();
-  let work: string;
-  let planFile: string;
-  beforeAll(() => {
-    work = fixture.work();
-    planFile = fixture.planFile();
-  });
-  const variant = (name: string, change: (plan: TerraformJson) => void) => planVariant(work, planFile, name, change);
-
   // The runs of the CLI (each with its own network and server) start together here, and the in-process
   // cases run while they go on; each test then asserts on what its run did.
 
@@ -272,5 +247,14 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
     // Named like a rehearsal's namespace, but no state file owns it: never removed by its name alone.
     expect(listNamespaces()).toContain(named);
     expect(leftovers(tmp)).toEqual([]);
+  });
+});
+
+// Last in the file, so that its runs, started with the file, go on beside the network block's.
+describe("--plan with nothing to rehearse: exit 2 with the reason", () => {
+  test.each(usageCases.map(([name, , reason], index) => [name, reason, index] as const))("%s", async (_name, reason, index) => {
+    const ran = (await usageRuns())[index];
+    expect({ status: ran.status, stderr: ran.stderr }).toEqual({ status: 2, stderr: expect.stringContaining(reason) });
+    expect(ran.stderr).not.toMatch(/\n\s+at /);
   });
 });
