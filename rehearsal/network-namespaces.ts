@@ -45,10 +45,20 @@ export function inNamespace(namespace: string, command: string[]): void {
   execFileSync("ip", ["netns", "exec", namespace, ...command], { stdio: ["ignore", "ignore", "pipe"] });
 }
 
-/** Deletes the named namespaces in one process; -force goes on past names that do not exist (any more). */
+/** A name `ip -batch` reads as one word: no spaces, newlines, quotes or anything else it would split on. */
+const BATCH_SAFE_NAME = /^[A-Za-z0-9_.-]+$/;
+
+/**
+ * Deletes the named namespaces, in one process (-force goes on past names that do not exist any more).
+ * The names come back from state files: one that `ip -batch` could read as more than a name is deleted
+ * on its own, as an argument.
+ */
 export function deleteNamespaces(names: readonly string[]): void {
-  if (names.length === 0) return;
-  spawnSync("ip", ["-force", "-batch", "-"], { input: names.map((name) => `netns del ${name}\n`).join(""), stdio: ["pipe", "ignore", "ignore"] });
+  const batch = names.filter((name) => BATCH_SAFE_NAME.test(name));
+  if (batch.length > 0) {
+    spawnSync("ip", ["-force", "-batch", "-"], { input: batch.map((name) => `netns del ${name}\n`).join(""), stdio: ["pipe", "ignore", "ignore"] });
+  }
+  for (const name of names.filter((n) => !BATCH_SAFE_NAME.test(n))) spawnSync("ip", ["netns", "del", name], { stdio: "ignore" });
 }
 
 export function listNamespaces(): string[] {
