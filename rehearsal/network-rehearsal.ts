@@ -88,9 +88,13 @@ function parsedEvidence(stdout: string): { errorClass?: string; probeHost?: { co
   }
 }
 
+/**
+ * Replaces the host's whole ruleset in one nft transaction: no moment without a firewall between the
+ * flush and the load, and one process instead of two.
+ */
 function applyFirewall(host: RehearsalHost, ruleset: string): void {
-  execFileSync("ip", ["netns", "exec", host.namespace, "nft", "flush", "ruleset"]);
-  execFileSync("ip", ["netns", "exec", host.namespace, "nft", "-f", "-"], { input: ruleset, stdio: ["pipe", "ignore", "pipe"] });
+  execFileSync("ip", ["netns", "exec", host.namespace, "nft", "-f", "-"],
+    { input: `flush ruleset\n${ruleset}`, stdio: ["pipe", "ignore", "pipe"] });
 }
 
 function widened(permissions: IngressPermission[]): IngressPermission[] {
@@ -181,17 +185,18 @@ async function rehearse(environment: RehearsalEnvironment, { permissions, unread
     `?sslmode=verify-full&sslrootcert=${server.certificates.caFile}`;
   const outcomes: Outcome[] = [];
 
-  progress("probe from the app host (must get in)");
-  const fromApp = await probeFrom(app, options.probeFile, [url, "--json", "--connect-timeout", "5"], server.password, run);
+  // The app and the other host probe at once: they are different hosts under the same group, and the
+  // other host's answer (no answer to its SYN) takes the whole connect timeout.
+  progress("probe from the app host (must get in) and from the other host (must stay out)");
+  const [fromApp, fromOther] = await Promise.all([
+    probeFrom(app, options.probeFile, [url, "--json", "--connect-timeout", "5"], server.password, run),
+    probeFrom(other, options.probeFile, [url, "--expect-unreachable", "--json", "--connect-timeout", "2"], server.password, run),
+  ]);
   const appEvidence = parsedEvidence(fromApp.stdout);
   const source = appEvidence?.probeHost?.connectionSourceAddress;
   outcomes.push({ check: "app subnet reaches PostgreSQL", host: "app", address: app.address, expected: "witness observed",
     actual: fromApp.status === 0 ? `witness observed from ${source}` : `exit ${fromApp.status}: ${fromApp.stderr.trim()}`,
     ok: fromApp.status === 0 && source === app.address });
-
-  progress("probe from the other host (must stay out)");
-  const fromOther = await probeFrom(other, options.probeFile, [url, "--expect-unreachable", "--json", "--connect-timeout", "2"],
-    server.password, run);
   outcomes.push({ check: "other subnet is kept out", host: "other", address: other.address, expected: "unreachable",
     actual: fromOther.status === 0 ? `unreachable (${parsedEvidence(fromOther.stdout)?.errorClass})` : `exit ${fromOther.status}: ${fromOther.stderr.trim()}`,
     ok: fromOther.status === 0 });
@@ -213,15 +218,26 @@ async function rehearse(environment: RehearsalEnvironment, { permissions, unread
 /**
  * The whole rehearsal of one plan: its own network and server, torn down on every path. On a signal the
  * caller releases `options.run` (rehearsal/run-state.ts), which removes everything recorded so far.
+ * `buildProbe` is called once the plan and the machine pass their checks, and runs while the network and
+ * the server come up (neither needs the other); it is settled before this returns, on every path.
  */
-export async function rehearseNetwork(options: RehearsalOptions): Promise<NetworkRehearsalReport> {
+export async function rehearseNetwork(options: Omit<RehearsalOptions, "probeFile"> & { buildProbe: () => Promise<string> }):
+  Promise<NetworkRehearsalReport> {
   // The plan first: a plan with nothing to rehearse is a usage error wherever it is run.
   const permissions = planIngress(options.planFile);
   const missing = missingPrerequisites(options.run);
   if (missing.length > 0) throw new PrerequisiteError(missing);
-  const environment = await openRehearsalEnvironment(options.run, options.onProgress);
+  const probeFile = options.buildProbe();
+  probeFile.catch(() => undefined); // awaited below; not an unhandled rejection while the network comes up
+  let environment: RehearsalEnvironment;
   try {
-    return await rehearse(environment, permissions, options);
+    environment = await openRehearsalEnvironment(options.run, options.onProgress);
+  } catch (error) {
+    await probeFile.catch(() => undefined);
+    throw error;
+  }
+  try {
+    return await rehearse(environment, permissions, { ...options, probeFile: await probeFile });
   } finally {
     await environment.close();
   }

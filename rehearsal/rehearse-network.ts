@@ -62,8 +62,8 @@ async function main(argv: string[]): Promise<number> {
     if (reaped.length > 0) process.stderr.write(`${PROGRAM}: ${describeReaped(reaped)}\n`);
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-rehearse-network-"));
     run.directory(work);
-    const probeFile: string = await buildProbe(path.join(work, "checkpoints-probe.cjs"));
-    const report = await rehearseNetwork({ planFile, probeFile, run,
+    const report = await rehearseNetwork({ planFile, run,
+      buildProbe: (): Promise<string> => buildProbe(path.join(work, "checkpoints-probe.cjs")),
       onProgress: (line) => process.stderr.write(`${PROGRAM}: ${line}\n`) });
     process.stdout.write(formatReport(report));
     return report.ok ? NETWORK_EXIT.asIntended.code : NETWORK_EXIT.differs.code;

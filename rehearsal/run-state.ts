@@ -2,7 +2,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { spawnSync } from "node:child_process";
+import { deleteNamespaces } from "./network-namespaces";
 
 /**
  * What one rehearsal run owns, in one state file per run, so that whatever ends the run (Ctrl-C, SIGTERM,
@@ -99,7 +99,7 @@ function killGroups(processes: readonly ProcessIdentity[]): void {
 
 function removeEverything(state: RunState): void {
   killGroups(state.processes);
-  for (const name of state.namespaces) spawnSync("ip", ["netns", "del", name], { stdio: "ignore" });
+  deleteNamespaces(state.namespaces);
   for (const dir of state.directories) fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -1,20 +1,61 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { listNamespaces } from "../../rehearsal/network-namespaces";
-import { missingPrerequisites, openRehearsalEnvironment, RehearsalEnvironment, rehearsePlanOn } from "../../rehearsal/network-rehearsal";
+import { missingPrerequisites, openRehearsalEnvironment, rehearsePlanOn } from "../../rehearsal/network-rehearsal";
 import { identify, ProcessIdentity, RehearsalRun, stateDirectory, stillRunning } from "../../rehearsal/run-state";
 import { liveServer } from "./live-server";
 import { TerraformJson } from "../support/synth-plan";
 import { synthesizedPlanDir } from "../support/verify-harness";
-import { leftovers, privateTmp, projectRoot, runState, startRehearsal } from "../support/rehearsal-runs";
+import { isPostgresServer, leftovers, linkInitdbTemplates, privateTmp, projectRoot, runState, startRehearsal } from "../support/rehearsal-runs";
 
 const tmpDirs: string[] = [];
-afterAll(() => { for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true }); });
 
-function rehearse(plan: string, tmp = privateTmp(tmpDirs)) {
-  return spawnSync("npm", ["run", "--silent", "rehearse:network", "--", "--plan", plan],
-    { cwd: projectRoot, encoding: "utf8", env: { ...process.env, CI: "true", TMPDIR: tmp } });
+interface Ran {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command to its end without blocking the test process: other runs go on meanwhile. */
+function run(command: string, args: string[], tmp: string): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: projectRoot, env: { ...process.env, CI: "true", TMPDIR: tmp } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => { stdout += d; });
+    child.stderr.on("data", (d) => { stderr += d; });
+    child.once("error", reject);
+    child.once("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** `npm run rehearse:network -- --plan PLAN`, as an operator runs it. */
+function rehearse(plan: string, tmp = privateTmp(tmpDirs)): Promise<Ran> {
+  return run("npm", ["run", "--silent", "rehearse:network", "--", "--plan", plan], tmp);
+}
+
+/** The command npm runs for rehearse:network (read from package.json), without npm's own start-up (half a CPU second). */
+function rehearseScript(plan: string, tmp = privateTmp(tmpDirs)): Promise<Ran> {
+  const script = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts["rehearse:network"] as string;
+  const [node, ...args] = script.split(" ");
+  if (node !== "node") throw new Error(`rehearse:network is no longer "node ...": ${script}`);
+  return run(process.execPath, [...args, "--plan", plan], tmp);
+}
+
+/**
+ * Work that is mostly waiting on child processes (servers starting, a dropped SYN's timeout), started in
+ * the block's beforeAll beside the block's other such work and awaited by the test that asserts on it.
+ * The block's afterAll waits for it: no run outlives the block. A failure fails the tests that await it.
+ */
+function startedInBeforeAll<T>(start: () => Promise<T>): () => Promise<T> {
+  let started: Promise<T> | undefined;
+  beforeAll(() => {
+    started = start();
+    started.catch(() => undefined); // handled by the test that awaits it
+  });
+  afterAll(async () => { await started?.catch(() => undefined); });
+  return () => started ?? Promise.reject(new Error("started before its block's beforeAll"));
 }
 
 /** The namespaces a run's report names (its hosts), and its router beside them. */
@@ -32,34 +73,26 @@ function planVariant(dir: string, source: string, name: string, change: (plan: T
   return file;
 }
 
-/**
- * A work folder and the synthesized production plan, made in the calling block's beforeAll (so a skipped
- * block makes nothing) and removed in its afterAll.
- */
-function usePlanFixture(): { work: () => string; planFile: () => string } {
-  let work = "";
-  let planDir = "";
-  beforeAll(() => {
-    work = privateTmp(tmpDirs);
-    planDir = synthesizedPlanDir();
-  });
-  afterAll(() => fs.rmSync(planDir, { recursive: true, force: true }));
-  return { work: () => work, planFile: () => path.join(planDir, "stacks", "checkpoints-db", "cdk.tf.json") };
-}
+// The synthesized production plan and a work folder for its variants, made once for the file.
+let work = "";
+let planFile = "";
+beforeAll(() => {
+  work = privateTmp(tmpDirs);
+  const planDir = synthesizedPlanDir();
+  tmpDirs.push(planDir);
+  planFile = path.join(planDir, "stacks", "checkpoints-db", "cdk.tf.json");
+});
+const variant = (name: string, change: (plan: TerraformJson) => void) => planVariant(work, planFile, name, change);
 
 // Checked before root and the tools: a plan with nothing to rehearse is a usage error wherever it runs.
-describe("--plan with nothing to rehearse: exit 2 with the reason", () => {
-  const fixture = usePlanFixture();
-
-  test.each([
-    ["no database", (plan: TerraformJson) => { delete plan.resource.aws_db_instance; }, "has no aws_db_instance"],
-    ["no ingress", (plan: TerraformJson) => { plan.resource.aws_security_group.checkpoints_db.ingress = []; }, "gives its database no ingress rule"],
-  ])("%s", (name, change, reason) => {
-    const run = rehearse(planVariant(fixture.work(), fixture.planFile(), name.replace(/ /g, "-"), change));
-    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: expect.stringContaining(reason) });
-    expect(run.stderr).not.toMatch(/\n\s+at /);
-  });
-});
+const usageCases = [
+  ["no database", (plan: TerraformJson) => { delete plan.resource.aws_db_instance; }, "has no aws_db_instance"],
+  ["no ingress", (plan: TerraformJson) => { plan.resource.aws_security_group.checkpoints_db.ingress = []; }, "gives its database no ingress rule"],
+] as const;
+const usageRuns = startedInBeforeAll(() => Promise.all(usageCases.map(([name, change]) =>
+  rehearseScript(variant(name.replace(/ /g, "-"), change)))));
+// After the hooks that wait for the runs (hooks of a block run in the order they are declared).
+afterAll(() => { for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true }); });
 
 const missing = missingPrerequisites();
 const server = liveServer();
@@ -70,51 +103,85 @@ if (reason) {
 const describeNetwork = reason ? describe.skip : describe;
 
 describeNetwork("npm run rehearse:network, on network namespaces (as root)", () => {
-  // Made in beforeAll, not in the describe body: a skipped block must make nothing.
-  const fixture = usePlanFixture();
-  let work: string;
-  let planFile: string;
-  beforeAll(() => {
-    work = fixture.work();
-    planFile = fixture.planFile();
-  });
-  const variant = (name: string, change: (plan: TerraformJson) => void) => planVariant(work, planFile, name, change);
+  // The runs of the CLI (each with its own network and server) start together here, and the in-process
+  // cases run while they go on; each test then asserts on what its run did.
 
-  test("the plan's group lets the app subnet in and keeps the other out; the control gets in when widened", () => {
-    const dist = path.join(projectRoot, "dist");
-    const distBefore = fs.existsSync(dist) ? fs.statSync(dist).mtimeMs : undefined;
+  /**
+   * A run killed with kill -9 once its server exists, then a whole `npm run rehearse:network` in the same
+   * TMPDIR: the run both the plain rehearsal test and the reaping test look at. A namespace named like a
+   * rehearsal's, which no state file owns, sits beside them (removed in afterAll).
+   */
+  const dist = path.join(projectRoot, "dist");
+  const distMtime = () => (fs.existsSync(dist) ? fs.statSync(dist).mtimeMs : undefined);
+  let lookalike: string | undefined;
+  let killSent: Promise<unknown> = Promise.resolve();
+  const killedThenRerun = startedInBeforeAll(async () => {
     const tmp = privateTmp(tmpDirs);
-    const run = rehearse(planFile, tmp);
-    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toMatchObject({ status: 0 });
-    expect(run.stdout).toContain("  aws_security_group.checkpoints_db.ingress[0]: tcp 5432 from 198.51.100.0/28\n");
-    expect(run.stdout).toContain("  ok   app subnet reaches PostgreSQL: app 198.51.100.10: expected witness observed, " +
-      "got witness observed from 198.51.100.10\n");
-    expect(run.stdout).toMatch(/ {2}ok {3}other subnet is kept out: other 198\.51\.100\.140: expected unreachable, got unreachable \(timeout\)/);
-    expect(run.stdout).toContain("  ok   control: widened group lets the other host in");
-    expect(run.stdout).toContain("the security group behaves as the plan intends");
-    // Only this run's namespaces: other rehearsals may be running on the machine.
-    const own = reportedNamespaces(run.stdout);
-    expect(own).toHaveLength(4);
-    expect(listNamespaces().filter((n) => own.includes(n))).toEqual([]);
-    expect(leftovers(tmp)).toEqual([]);
-    // The probe was built in the run's own directory: a sudo run leaves nothing root-owned in the checkout.
-    expect(fs.existsSync(dist) ? fs.statSync(dist).mtimeMs : undefined).toBe(distBefore);
+    linkInitdbTemplates(tmp);
+    const distBefore = distMtime();
+    // Not "ckpt-rh-<dead pid>-": rehearsals built before state files, still run elsewhere, delete those by name.
+    const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
+    lookalike = `ckpt-rh-lookalike-${dead}-db`;
+    spawnSync("ip", ["netns", "add", lookalike]);
+    const killed = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
+    const ready = runState(tmp, (s) => s.processes.some(isPostgresServer));
+    killSent = ready.catch(() => undefined);
+    const killedState = await ready;
+    const server = killedState.processes.find(isPostgresServer) as ProcessIdentity;
+    const owner = identify(killed.child.pid as number) as ProcessIdentity;
+    killed.child.kill("SIGKILL");
+    await killed.exit;
+    const serverRanAfterKill = stillRunning(server);
+    const namespacesAfterKill = listNamespaces().filter((n) => killedState.namespaces.includes(n));
+    const rerun = await rehearse(planFile, tmp);
+    return { tmp, lookalike, killedState, owner, server, serverRanAfterKill, namespacesAfterKill, distBefore, rerun };
+  });
+  afterAll(() => { if (lookalike) spawnSync("ip", ["netns", "del", lookalike]); });
+
+  // Interrupted runs. 1 recorded process: initdb, the first process a run starts (its namespaces already
+  // exist) where TMPDIR has no initdb template. With the template: the single-user set-up, the server,
+  // then the two probes. The one that needs a server of its own starts once the run above is killed: the
+  // start-ups of servers compete for the same two cores, and that run is the longest chain.
+  const interruptions = [["during initdb", "SIGINT", 1, false], ["with the probes running", "SIGINT", 4, true],
+    ["SIGTERM during initdb", "SIGTERM", 1, false]] as const;
+  let initdbSignalled: Promise<unknown> = Promise.resolve();
+  const interrupted = startedInBeforeAll(() => {
+    const runs = interruptions.map(([, signal, count, template]) => {
+      const tmp = privateTmp(tmpDirs);
+      if (template) linkInitdbTemplates(tmp);
+      const signalled = (async () => {
+        if (count > 1) await killSent;
+        const rehearsal = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
+        try {
+          const state = await runState(tmp, (s) => s.processes.length >= count);
+          rehearsal.child.kill(signal);
+          return { rehearsal, state };
+        } catch (error) {
+          rehearsal.child.kill("SIGKILL");
+          throw error;
+        }
+      })();
+      return { tmp, signalled, duringInitdb: count === 1 };
+    });
+    initdbSignalled = Promise.allSettled(runs.filter((r) => r.duringInitdb).map((r) => r.signalled));
+    return Promise.all(runs.map(async ({ tmp, signalled }) => {
+      const { rehearsal, state } = await signalled;
+      return { tmp, state, exit: await rehearsal.exit, stderr: rehearsal.stderr() };
+    }));
   });
 
   // The cases that only change the plan's group share one network and server, in this process, recorded in
-  // a run of their own (a killed jest is reaped by the next rehearsal like any run).
-  let shared: RehearsalEnvironment | undefined;
+  // a run of their own (a killed jest is reaped by the next rehearsal like any run). Opened once the runs
+  // interrupted during initdb have had their signal: its set-up holds this process for half a second (a
+  // synchronous copy of the cluster), which would delay those signals past initdb.
   let sharedRun: RehearsalRun | undefined;
-  const sharedEnvironment = async () => {
-    if (!shared) {
-      const tmp = privateTmp(tmpDirs);
-      sharedRun = new RehearsalRun(stateDirectory(tmp));
-      shared = await openRehearsalEnvironment(sharedRun);
-    }
-    return shared;
-  };
+  const sharedEnvironment = startedInBeforeAll(async () => {
+    await initdbSignalled;
+    sharedRun = new RehearsalRun(stateDirectory(privateTmp(tmpDirs)));
+    return openRehearsalEnvironment(sharedRun);
+  });
   afterAll(async () => {
-    await shared?.close();
+    await (await sharedEnvironment().catch(() => undefined))?.close();
     sharedRun?.release();
   });
   const probeFile = () => (server.available ? server.probeBundle : "");
@@ -138,48 +205,56 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
     expect(report.outcomes.find((o) => o.check === "app subnet reaches PostgreSQL")).toMatchObject({ ok: true });
   });
 
-  // 1 recorded process: initdb, the first process a run starts (its namespaces already exist).
-  test.each([["during initdb", "SIGINT", 1], ["with the probes running", "SIGINT", 4], ["SIGTERM during initdb", "SIGTERM", 1]] as const)(
-    "interrupted %s: everything removed, exit 130", async (_when, signal, count) => {
-      const tmp = privateTmp(tmpDirs);
-      const rehearsal = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
-      const state = await runState(tmp, (s) => s.processes.length >= count);
-      rehearsal.child.kill(signal);
-      expect(await rehearsal.exit).toBe(130);
-      expect(rehearsal.stderr()).toContain(`rehearse:network: ${signal}: stopping; removing everything this run made`);
-      expect(rehearsal.stderr()).not.toMatch(/\n\s+at |outcome differed|Error/);
+  test.each(interruptions.map(([when, signal], index) => [when, signal, index] as const))(
+    "interrupted %s: everything removed, exit 130", async (_when, signal, index) => {
+      const { tmp, state, exit, stderr } = (await interrupted())[index];
+      expect(exit).toBe(130);
+      expect(stderr).toContain(`rehearse:network: ${signal}: stopping; removing everything this run made`);
+      expect(stderr).not.toMatch(/\n\s+at |outcome differed|Error/);
       expect(state.namespaces.length).toBeGreaterThanOrEqual(4);
       expect(listNamespaces().filter((n) => state.namespaces.includes(n))).toEqual([]);
       expect(state.processes.filter(stillRunning)).toEqual([]);
       expect(leftovers(tmp)).toEqual([]);
     });
 
-  test("after kill -9 the next run removes the dead run's server, namespaces and files, from its state file only", async () => {
-    const tmp = privateTmp(tmpDirs);
-    // Named like a rehearsal's namespace, but no state file owns it: never removed by its name alone. (Not
-    // "ckpt-rh-<dead pid>-": rehearsals built before state files, still run elsewhere, delete those by name.)
-    const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
-    const lookalike = `ckpt-rh-lookalike-${dead}-db`;
-    spawnSync("ip", ["netns", "add", lookalike]);
-    try {
-      const killed = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
-      const state = await runState(tmp, (s) => s.processes.length >= 3);
-      const owner = identify(killed.child.pid as number) as ProcessIdentity;
-      killed.child.kill("SIGKILL");
-      await killed.exit;
-      const server = state.processes[2];
-      expect(stillRunning(server)).toBe(true);
-      expect(listNamespaces().filter((n) => state.namespaces.includes(n)).length).toBeGreaterThanOrEqual(4);
+  test("the plan's group lets the app subnet in and keeps the other out; the control gets in when widened", async () => {
+    const { rerun, tmp, distBefore } = await killedThenRerun();
+    expect({ status: rerun.status, stdout: rerun.stdout, stderr: rerun.stderr }).toMatchObject({ status: 0 });
+    expect(rerun.stdout).toContain("  aws_security_group.checkpoints_db.ingress[0]: tcp 5432 from 198.51.100.0/28\n");
+    expect(rerun.stdout).toContain("  ok   app subnet reaches PostgreSQL: app 198.51.100.10: expected witness observed, " +
+      "got witness observed from 198.51.100.10\n");
+    expect(rerun.stdout).toMatch(/ {2}ok {3}other subnet is kept out: other 198\.51\.100\.140: expected unreachable, got unreachable \(timeout\)/);
+    expect(rerun.stdout).toContain("  ok   control: widened group lets the other host in");
+    expect(rerun.stdout).toContain("the security group behaves as the plan intends");
+    // Only this run's namespaces: other rehearsals may be running on the machine.
+    const own = reportedNamespaces(rerun.stdout);
+    expect(own).toHaveLength(4);
+    expect(listNamespaces().filter((n) => own.includes(n))).toEqual([]);
+    expect(leftovers(tmp)).toEqual([]);
+    // The probe was built in the run's own directory: a sudo run leaves nothing root-owned in the checkout.
+    expect(distMtime()).toBe(distBefore);
+  });
 
-      const run = rehearse(planFile, tmp);
-      expect(run.status).toBe(0);
-      expect(run.stderr).toContain(`rehearse:network: removed what run ${owner.pid} left (processes ${server.pid}`);
-      expect(stillRunning(server)).toBe(false);
-      expect(listNamespaces().filter((n) => state.namespaces.includes(n))).toEqual([]);
-      expect(listNamespaces()).toContain(lookalike);
-      expect(leftovers(tmp)).toEqual([]);
-    } finally {
-      spawnSync("ip", ["netns", "del", lookalike]);
-    }
+  test("after kill -9 the next run removes the dead run's server, namespaces and files, from its state file only", async () => {
+    const { rerun, tmp, killedState, owner, server, serverRanAfterKill, namespacesAfterKill, lookalike: named } = await killedThenRerun();
+    expect(serverRanAfterKill).toBe(true);
+    expect(namespacesAfterKill.length).toBeGreaterThanOrEqual(4);
+
+    expect(rerun.status).toBe(0);
+    expect(rerun.stderr).toContain(`rehearse:network: removed what run ${owner.pid} left (processes ${server.pid}`);
+    expect(stillRunning(server)).toBe(false);
+    expect(listNamespaces().filter((n) => killedState.namespaces.includes(n))).toEqual([]);
+    // Named like a rehearsal's namespace, but no state file owns it: never removed by its name alone.
+    expect(listNamespaces()).toContain(named);
+    expect(leftovers(tmp)).toEqual([]);
+  });
+});
+
+// Last in the file, so that its runs, started with the file, go on beside the network block's.
+describe("--plan with nothing to rehearse: exit 2 with the reason", () => {
+  test.each(usageCases.map(([name, , reason], index) => [name, reason, index] as const))("%s", async (_name, reason, index) => {
+    const ran = (await usageRuns())[index];
+    expect({ status: ran.status, stderr: ran.stderr }).toEqual({ status: 2, stderr: expect.stringContaining(reason) });
+    expect(ran.stderr).not.toMatch(/\n\s+at /);
   });
 });

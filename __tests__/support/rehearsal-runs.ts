@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ChildProcess, spawn } from "node:child_process";
-import { RunState, stateDirectory } from "../../rehearsal/run-state";
+import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import { ProcessIdentity, RunState, stateDirectory, stillRunning } from "../../rehearsal/run-state";
 
 export const projectRoot = path.resolve(__dirname, "..", "..");
 
@@ -58,4 +58,30 @@ export async function runState(tmp: string, ready: (state: RunState) => boolean,
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error("the run's state never got there");
+}
+
+/**
+ * Gives a test's TMPDIR the initdb template the suite's server already made (rehearsal/local-postgres.ts
+ * looks for it in TMPDIR), as hard links: a run there copies its cluster from it instead of spending a
+ * CPU second on initdb. The template is only ever read, and leftovers() counts it as a cache. Tests that
+ * must see initdb run (an interrupt during initdb) keep a TMPDIR without it. Returns what was linked.
+ */
+export function linkInitdbTemplates(tmp: string): string[] {
+  const templates = fs.readdirSync(os.tmpdir()).filter((e) => /^checkpoints-pg-template-[^/]*-[0-9a-f]{12}$/.test(e));
+  for (const name of templates) execFileSync("cp", ["-al", path.join(os.tmpdir(), name), path.join(tmp, name)]);
+  return templates;
+}
+
+/**
+ * Is this recorded process the run's PostgreSQL server (not initdb, not the single-user set-up)? Read
+ * from its command line, which names the server before and after `ip netns exec` and setpriv exec it.
+ */
+export function isPostgresServer(identity: ProcessIdentity): boolean {
+  let args: string[];
+  try {
+    args = fs.readFileSync(`/proc/${identity.pid}/cmdline`, "utf8").split("\0");
+  } catch {
+    return false;
+  }
+  return stillRunning(identity) && args.some((a) => a.endsWith("/postgres")) && args.includes("-D") && !args.includes("--single");
 }
