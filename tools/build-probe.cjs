@@ -55,12 +55,21 @@ const LAUNCHER = `#!/usr/bin/env node
 }
 `;
 
-/** Swaps pg's runtime-sniffing stream module for the Node-only one (see tools/pg-node-stream.cjs). */
-const nodeOnlyPgStream = {
-  name: "pg-node-stream",
+/**
+ * pg modules the bundle swaps for Node-only equivalents: the runtime-sniffing stream module (see
+ * tools/pg-node-stream.cjs) and the WebCrypto SCRAM functions (see tools/pg-node-crypto.cjs).
+ */
+const PG_REPLACEMENTS = [
+  { request: "./stream", from: /[\\/]pg[\\/]lib$/, file: path.join(__dirname, "pg-node-stream.cjs") },
+  { request: "./utils", from: /[\\/]pg[\\/]lib[\\/]crypto$/, file: path.join(__dirname, "pg-node-crypto.cjs") },
+];
+const nodeOnlyPg = {
+  name: "pg-node-only",
   setup(build) {
-    build.onResolve({ filter: /^\.\/stream$/ }, (args) =>
-      /[\\/]pg[\\/]lib$/.test(args.resolveDir) ? { path: path.join(__dirname, "pg-node-stream.cjs") } : undefined);
+    build.onResolve({ filter: /^\.\/(stream|utils)$/ }, (args) => {
+      const replacement = PG_REPLACEMENTS.find((r) => r.request === args.path && r.from.test(args.resolveDir));
+      return replacement ? { path: replacement.file } : undefined;
+    });
   },
 };
 
@@ -96,7 +105,7 @@ function cacheFile() {
 function inputsKey(inputs) {
   const hash = crypto.createHash("sha256");
   hash.update(`${esbuild.version}\n${NODE_TARGET}\n`);
-  for (const file of [__filename, path.join(__dirname, "pg-node-stream.cjs"), ...inputs]) {
+  for (const file of [__filename, ...PG_REPLACEMENTS.map((r) => r.file), ...inputs]) {
     hash.update(`\0${file}\0`);
     hash.update(fs.readFileSync(file));
   }
@@ -155,7 +164,7 @@ async function buildProbe(outfile = DEFAULT_OUTFILE) {
     // pg tries its optional native binding inside a try/catch; the bundle uses pure JavaScript.
     external: ["pg-native"],
     logLevel: "error",
-    plugins: [nodeOnlyPgStream, lazySecretsManager(embedded)],
+    plugins: [nodeOnlyPg, lazySecretsManager(embedded)],
     write: false,
     absWorkingDir: projectRoot,
     metafile: true,
