@@ -31,7 +31,7 @@ export type WitnessOutcome =
   | { readonly ok: false; readonly error: ClassifiedError; readonly tcpConnected: boolean;
       readonly resolvedAddresses: string[]; readonly connectMs: number | null; readonly tried: HostTried[] };
 
-const WITNESS_SQL = `
+const FACTS_SQL = `
   SELECT current_database() AS database, current_user AS "user",
          host(inet_server_addr()) AS server_address, inet_server_port() AS server_port,
          current_setting('server_version_num')::int AS version_number,
@@ -40,6 +40,9 @@ const WITNESS_SQL = `
          (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')::int AS client_connections
     FROM (SELECT 1) AS one
     LEFT JOIN pg_stat_ssl AS s ON s.pid = pg_backend_pid()`;
+
+/** The witness's queries, in the order it runs them, one round trip each (bench:probe has psql run the same). */
+export const WITNESS_QUERIES = ["SELECT version()", "SELECT 1 AS one", FACTS_SQL] as const;
 
 /** Thrown by the password callback when the server asks for a password and no source had one. */
 export const NO_PASSWORD_CODE = "PROBE_NO_PASSWORD";
@@ -227,9 +230,10 @@ async function witnessQueries(session: Extract<AttemptResult, { ok: true }>):
   const queryStarted = performance.now();
   const query = <R extends object>(text: string) => client.query<R>(text);
   try {
-    const version = (await query<{ version: string }>("SELECT version()")).rows[0].version;
-    const one = (await query<{ one: number }>("SELECT 1 AS one")).rows[0].one;
-    const facts = (await query<Record<string, never>>(WITNESS_SQL)).rows[0] as Record<string, unknown>;
+    const [versionSql, oneSql, factsSql] = WITNESS_QUERIES;
+    const version = (await query<{ version: string }>(versionSql)).rows[0].version;
+    const one = (await query<{ one: number }>(oneSql)).rows[0].one;
+    const facts = (await query<Record<string, never>>(factsSql)).rows[0] as Record<string, unknown>;
     const queryMs = Math.round(performance.now() - queryStarted);
     const tlsSocket = session.encrypted ? socket as TLSSocket : undefined;
     const server: ServerObservation = {
