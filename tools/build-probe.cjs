@@ -28,8 +28,8 @@ const CODE_CACHE_FOLDER = "checkpoints-probe";
  * written at the end of the first run that went to a server, so it holds every function the witness
  * compiled, not only the top level that module.enableCompileCache keeps (measured: the latter saved
  * nothing, this a sixth of the probe's CPU time, on Node 20 as on 24). A cache file is named after the
- * Node version and the SHA-256 of the code it was made from: V8 checks only the length of the source, so
- * a changed bundle must never meet an old cache. V8 refuses a cache made under other flags; the code is
+ * Node version and the SHA-256 of the code and file name it was made from: V8 checks only the length of
+ * the source, so a changed bundle must never meet an old cache. V8 refuses a cache made under other flags; the code is
  * then compiled as usual and the cache rewritten. The AWS SDK (three quarters of the file, used only by
  * --secret-id) is a second string beside it, compiled the same way on first use.
  */
@@ -50,7 +50,9 @@ const LAUNCHER = `#!/usr/bin/env node
     // The probe runs its command line when it is the main module, as it would as a file of its own.
     if (main) process.mainModule = created;
     const wrapper = Module.wrap(source);
-    const digest = cacheDir && require("node:crypto").createHash("sha256").update(wrapper).digest("hex").slice(0, 32);
+    // The file name too: V8 can keep the one the cache was made under, which stack traces would then show.
+    const digest = cacheDir && require("node:crypto").createHash("sha256").update(\`\${filename}\\0\${wrapper}\`).digest("hex")
+      .slice(0, 32);
     const file = cacheDir && path.join(cacheDir, \`\${name}-\${process.version}-\${process.arch}-\${digest}.v8\`);
     let cachedData;
     try { if (file) cachedData = fs.readFileSync(file); } catch { /* none yet */ }

@@ -59,6 +59,18 @@ describeLive(`the probe bundle's compiled-code cache on Node ${process.version}`
     expect(fs.readFileSync(file, "utf8")).not.toBe("not a code cache");
   });
 
+  test("a copy of the bundle at another path does not take the first one's cache (Node 20's V8 would keep its file name)", () => {
+    const [first] = cacheFiles(cacheHome);
+    const copy = path.join(cacheHome, "copy", "checkpoints-probe.cjs");
+    fs.mkdirSync(path.dirname(copy));
+    fs.copyFileSync(server.available ? server.probeBundle : "", copy);
+    const run = spawnSync(process.execPath, [copy, ...witnessArgs()], { encoding: "utf8", env: { PATH: process.env.PATH ?? "",
+      HOME: cacheHome, XDG_CACHE_HOME: cacheHome, PGPASSWORD: server.available ? server.password : "" } });
+    expect(run.status).toBe(0);
+    expect(cacheFiles(cacheHome).map((f) => path.basename(f))).not.toContain(path.basename(first));
+    expect(cacheFiles(cacheHome)).toHaveLength(1); // this Node's cache of the other file is pruned
+  });
+
   test("NODE_DISABLE_COMPILE_CACHE=1 turns the cache off", () => {
     const home = path.join(cacheHome, "off");
     const run = runBundle(witnessArgs(), { XDG_CACHE_HOME: home, NODE_DISABLE_COMPILE_CACHE: "1" });
