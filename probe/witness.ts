@@ -12,8 +12,14 @@ import { loadTlsMaterial, TlsAttempt, tlsAttempts, TlsMaterial } from "./tls-opt
 /** Resolves a host name to addresses; injectable so tests never ask a real DNS server. */
 export type HostResolver = (host: string) => Promise<string[]>;
 
-export const systemResolver: HostResolver = async (host) =>
-  (await dns.promises.lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+/**
+ * getaddrinfo, as libpq resolves: every address, in the resolver's order. Through dns.lookup's callback
+ * rather than dns.promises, whose first use loads another module and makes a second c-ares channel.
+ */
+export const systemResolver: HostResolver = (host) => new Promise((resolve, reject) => {
+  dns.lookup(host, { all: true, verbatim: true }, (error, addresses) =>
+    error ? reject(error) : resolve(addresses.map((a) => a.address)));
+});
 
 export interface WitnessOptions {
   readonly queryTimeoutMs: number;
