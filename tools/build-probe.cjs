@@ -97,14 +97,16 @@ const LAUNCHER = `#!/usr/bin/env node
  * tools/pg-node-stream.cjs) and the WebCrypto SCRAM functions (see tools/pg-node-crypto.cjs).
  */
 const PG_REPLACEMENTS = [
-  { request: "./stream", from: /[\\/]pg[\\/]lib$/, file: path.join(__dirname, "pg-node-stream.cjs") },
-  { request: "./utils", from: /[\\/]pg[\\/]lib[\\/]crypto$/, file: path.join(__dirname, "pg-node-crypto.cjs") },
+  { module: /[\\/]pg[\\/]lib[\\/]stream$/, file: path.join(__dirname, "pg-node-stream.cjs") },
+  { module: /[\\/]pg[\\/]lib[\\/]crypto[\\/]utils$/, file: path.join(__dirname, "pg-node-crypto.cjs") },
 ];
 const nodeOnlyPg = {
   name: "pg-node-only",
   setup(build) {
-    build.onResolve({ filter: /^\.\/(stream|utils)$/ }, (args) => {
-      const replacement = PG_REPLACEMENTS.find((r) => r.request === args.path && r.from.test(args.resolveDir));
+    // Whatever the relative path a pg module asks by (client.js: ./crypto/utils, sasl.js: ./utils).
+    build.onResolve({ filter: /^\.\.?\/.*(stream|utils)$/ }, (args) => {
+      const target = path.resolve(args.resolveDir, args.path);
+      const replacement = PG_REPLACEMENTS.find((r) => r.module.test(target));
       return replacement ? { path: replacement.file } : undefined;
     });
   },
