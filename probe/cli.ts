@@ -78,6 +78,9 @@ Where the probe differs from libpq 15 / psql 15:
   - an empty value for any option is a usage error; messages never show the password, where libpq echoes
     the whole URI
   - no session matching target_session_attrs is exit 10 (an expectation not met)
+  - the bundle (dist/checkpoints-probe.cjs) keeps its compiled code in $XDG_CACHE_HOME/checkpoints-probe
+    (default ~/.cache/checkpoints-probe), written by the first run that reaches a server, so later runs
+    start faster; NODE_DISABLE_COMPILE_CACHE=1 turns it off
 
 Exit codes:
 ${exitCodeLines(EXIT_TABLE)}
