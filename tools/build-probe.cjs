@@ -40,8 +40,11 @@ const LAUNCHER = `#!/usr/bin/env node
   const vm = require("node:vm");
   const fs = require("node:fs");
   const path = require("node:path");
-  const cacheDir = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : path.join(process.env.XDG_CACHE_HOME ||
-    path.join(require("node:os").homedir(), ".cache"), ${JSON.stringify(CODE_CACHE_FOLDER)});
+  let cacheDir;
+  try {
+    if (!process.env.NODE_DISABLE_COMPILE_CACHE) cacheDir = path.join(process.env.XDG_CACHE_HOME ||
+      path.join(require("node:os").homedir(), ".cache"), ${JSON.stringify(CODE_CACHE_FOLDER)});
+  } catch { /* no home directory: compile as usual */ }
   const uncached = [];
   const load = (name, filename, source, { main = false } = {}) => {
     const created = new Module(filename, module);
