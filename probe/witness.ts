@@ -263,6 +263,21 @@ async function witnessQueries(session: Extract<AttemptResult, { ok: true }>):
   } catch (error) {
     return { ok: false, error: classifyError(error, "query") };
   } finally {
-    await client.end().catch(() => undefined);
+    await closeSession(client, socket);
   }
+}
+
+/**
+ * Ends the session as psql's PQfinish does: Terminate, then TLS close_notify and FIN, then the socket is
+ * closed without waiting for the server to close its side (its backend's exit, milliseconds under load).
+ */
+async function closeSession(client: Client, socket: net.Socket): Promise<void> {
+  // 'finish': everything written, Terminate included, has gone out and our side is shut down.
+  const shutDown = new Promise<void>((resolve) => {
+    socket.once("finish", resolve);
+    socket.once("close", resolve);
+  });
+  client.end().catch(() => undefined);
+  await shutDown;
+  socket.destroy();
 }
