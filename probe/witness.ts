@@ -12,8 +12,14 @@ import { loadTlsMaterial, TlsAttempt, tlsAttempts, TlsMaterial } from "./tls-opt
 /** Resolves a host name to addresses; injectable so tests never ask a real DNS server. */
 export type HostResolver = (host: string) => Promise<string[]>;
 
-export const systemResolver: HostResolver = async (host) =>
-  (await dns.promises.lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+/**
+ * getaddrinfo, as libpq resolves: every address, in the resolver's order. Through dns.lookup's callback
+ * rather than dns.promises, whose first use loads another module and makes a second c-ares channel.
+ */
+export const systemResolver: HostResolver = (host) => new Promise((resolve, reject) => {
+  dns.lookup(host, { all: true, verbatim: true }, (error, addresses) =>
+    error ? reject(error) : resolve(addresses.map((a) => a.address)));
+});
 
 export interface WitnessOptions {
   readonly queryTimeoutMs: number;
@@ -31,7 +37,7 @@ export type WitnessOutcome =
   | { readonly ok: false; readonly error: ClassifiedError; readonly tcpConnected: boolean;
       readonly resolvedAddresses: string[]; readonly connectMs: number | null; readonly tried: HostTried[] };
 
-const WITNESS_SQL = `
+const FACTS_SQL = `
   SELECT current_database() AS database, current_user AS "user",
          host(inet_server_addr()) AS server_address, inet_server_port() AS server_port,
          current_setting('server_version_num')::int AS version_number,
@@ -40,6 +46,12 @@ const WITNESS_SQL = `
          (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')::int AS client_connections
     FROM (SELECT 1) AS one
     LEFT JOIN pg_stat_ssl AS s ON s.pid = pg_backend_pid()`;
+
+/** The witness's queries, in the order it runs them, one round trip each (bench:probe has psql run the same). */
+export const WITNESS_QUERIES = ["SELECT version()", "SELECT 1 AS one", FACTS_SQL] as const;
+
+/** A monotonic clock in ms; process.hrtime rather than the performance global, which loads ten modules on Node 20. */
+const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 /** Thrown by the password callback when the server asks for a password and no source had one. */
 export const NO_PASSWORD_CODE = "PROBE_NO_PASSWORD";
@@ -59,8 +71,8 @@ function serverAnswered(error: unknown): boolean {
 /** One connection to one address under one TLS attempt, up to an authenticated session. */
 async function connectOnce(target: ConnectionTarget, entry: HostEntry, address: string, attempt: TlsAttempt,
   material: TlsMaterial | Error, timeoutMs: number | null, queryTimeoutMs: number): Promise<AttemptResult> {
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
+  const started = nowMs();
+  const elapsed = () => Math.round(nowMs() - started);
   if (attempt.policy !== "none" && material instanceof Error) {
     return { ok: false, error: classifyError(material, "connect"), tcpConnected: false, tlsHandshake: true,
       serverAnswered: false, connectMs: elapsed() };
@@ -224,13 +236,14 @@ async function witnessQueries(session: Extract<AttemptResult, { ok: true }>):
   Promise<{ ok: true; server: ServerObservation; tls: TlsObservation; queryMs: number; sourceAddress: string | null }
     | { ok: false; error: ClassifiedError }> {
   const { client, socket, policy } = session;
-  const queryStarted = performance.now();
+  const queryStarted = nowMs();
   const query = <R extends object>(text: string) => client.query<R>(text);
   try {
-    const version = (await query<{ version: string }>("SELECT version()")).rows[0].version;
-    const one = (await query<{ one: number }>("SELECT 1 AS one")).rows[0].one;
-    const facts = (await query<Record<string, never>>(WITNESS_SQL)).rows[0] as Record<string, unknown>;
-    const queryMs = Math.round(performance.now() - queryStarted);
+    const [versionSql, oneSql, factsSql] = WITNESS_QUERIES;
+    const version = (await query<{ version: string }>(versionSql)).rows[0].version;
+    const one = (await query<{ one: number }>(oneSql)).rows[0].one;
+    const facts = (await query<Record<string, never>>(factsSql)).rows[0] as Record<string, unknown>;
+    const queryMs = Math.round(nowMs() - queryStarted);
     const tlsSocket = session.encrypted ? socket as TLSSocket : undefined;
     const server: ServerObservation = {
       version, versionNumber: facts.version_number as number, selectOne: one === 1, database: facts.database as string,
@@ -250,6 +263,21 @@ async function witnessQueries(session: Extract<AttemptResult, { ok: true }>):
   } catch (error) {
     return { ok: false, error: classifyError(error, "query") };
   } finally {
-    await client.end().catch(() => undefined);
+    await closeSession(client, socket);
   }
+}
+
+/**
+ * Ends the session as psql's PQfinish does: Terminate, then TLS close_notify and FIN, then the socket is
+ * closed without waiting for the server to close its side (its backend's exit, milliseconds under load).
+ */
+async function closeSession(client: Client, socket: net.Socket): Promise<void> {
+  // 'finish': everything written, Terminate included, has gone out and our side is shut down.
+  const shutDown = new Promise<void>((resolve) => {
+    socket.once("finish", resolve);
+    socket.once("close", resolve);
+  });
+  client.end().catch(() => undefined);
+  await shutDown;
+  socket.destroy();
 }

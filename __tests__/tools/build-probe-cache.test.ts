@@ -30,6 +30,16 @@ describe("build:probe's cache", () => {
     expect(fs.statSync(cacheFile()).mode & 0o777).toBe(0o600);
   });
 
+  test("swaps pg's WebCrypto SCRAM functions and its runtime-sniffing stream module for the Node-only ones, " +
+    "whichever path pg asks by", () => {
+    const { inputs } = entry();
+    expect(inputs).toEqual(expect.arrayContaining([
+      path.resolve(__dirname, "..", "..", "tools", "pg-node-crypto.cjs"),
+      path.resolve(__dirname, "..", "..", "tools", "pg-node-stream.cjs"),
+    ]));
+    expect(inputs.filter((input) => /node_modules\/pg\/lib\/(crypto\/utils|stream)\.js$/.test(input))).toEqual([]);
+  });
+
   test("serves the cached bundle while the inputs are unchanged, and rebuilds when one changes", async () => {
     const real = entry();
     const extra = path.join(dir, "input.ts");
