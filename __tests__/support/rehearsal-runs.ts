@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ChildProcess, spawn } from "node:child_process";
+import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import { RunState, stateDirectory } from "../../rehearsal/run-state";
 
 export const projectRoot = path.resolve(__dirname, "..", "..");
@@ -17,13 +17,29 @@ export function privateTmp(registry: string[]): string {
   return dir;
 }
 
+const TEMPLATE_NAME = /^checkpoints-pg-template-[^/]*-[0-9a-f]{12}$/;
+
+/**
+ * A private TMPDIR (as privateTmp) holding the initdb template the run's first server left in the suite's
+ * temp folder, as a machine's TMPDIR holds it after its first rehearsal: a rehearsal started there copies
+ * it instead of running initdb (about a CPU second each). Hard links (cp -al), owner and mode kept: the
+ * template's files are only ever read. Tests of what happens during initdb use privateTmp instead.
+ */
+export function privateTmpWithTemplate(registry: string[]): string {
+  const templates = fs.readdirSync(os.tmpdir()).filter((e) => TEMPLATE_NAME.test(e));
+  if (templates.length === 0) throw new Error(`no initdb template in ${os.tmpdir()}: the live global setup starts the server that makes it`);
+  const dir = privateTmp(registry);
+  for (const template of templates) execFileSync("cp", ["-al", path.join(os.tmpdir(), template), dir]);
+  return dir;
+}
+
 /** Everything under tmp but the state directory itself (its files are listed). */
 export function leftovers(tmp: string): string[] {
   const states = stateDirectory(tmp);
   // Caches, not leftovers: the initdb template (rehearsal/local-postgres.ts), which every later run reuses,
   // and npm's own compile cache, which npm itself makes in TMPDIR on Node 22+ before our script starts.
   const entries = fs.readdirSync(tmp).filter((e) => e !== path.basename(states) &&
-    !/^checkpoints-pg-template-[^/]*-[0-9a-f]{12}$/.test(e) && e !== "node-compile-cache");
+    !TEMPLATE_NAME.test(e) && e !== "node-compile-cache");
   const stateFiles = fs.existsSync(states) ? fs.readdirSync(states).map((f) => `${path.basename(states)}/${f}`) : [];
   return [...entries, ...stateFiles];
 }
