@@ -28,18 +28,40 @@ export interface ProbeRun {
   readonly output: string;
 }
 
+/** A bundled probe started and still running: what it has said so far, and its run once it exits. */
+export interface StartedProbe {
+  /** Resolves once the probe's stderr matches `pattern`; rejects if it exits first. */
+  readonly stderrMatches: (pattern: RegExp) => Promise<void>;
+  readonly done: Promise<ProbeRun>;
+}
+
+/** Starts the bundled probe with plain node, as an operator on an app server would. */
+export function startBundledProbe(server: AvailableServer, args: string[], env: Record<string, string> = {}): StartedProbe {
+  const child = spawn(process.execPath, [server.probeBundle, ...args], {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", PGPASSWORD: server.password, ...env },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => { stdout += d; });
+  child.stderr.on("data", (d) => { stderr += d; child.emit("stderr-grew"); });
+  const done = new Promise<ProbeRun>((resolve) =>
+    child.on("close", (status) => resolve({ status, stdout, stderr, output: stdout + stderr })));
+  const stderrMatches = (pattern: RegExp) => new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (!pattern.test(stderr)) return;
+      child.off("stderr-grew", check);
+      resolve();
+    };
+    child.on("stderr-grew", check);
+    done.then(() => reject(new Error(`the probe exited before its stderr matched ${pattern}:\n${stderr}`)));
+    check();
+  });
+  return { stderrMatches, done };
+}
+
 /** Runs the bundled probe with plain node, as an operator on an app server would. */
 export function runBundledProbe(server: AvailableServer, args: string[], env: Record<string, string> = {}): Promise<ProbeRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [server.probeBundle, ...args], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", PGPASSWORD: server.password, ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => { stdout += d; });
-    child.stderr.on("data", (d) => { stderr += d; });
-    child.on("close", (status) => resolve({ status, stdout, stderr, output: stdout + stderr }));
-  });
+  return startBundledProbe(server, args, env).done;
 }
 
 export function serverUrl(server: AvailableServer, { host = "localhost", database = server.database, port = server.port,
