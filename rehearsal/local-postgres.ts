@@ -54,6 +54,8 @@ export interface LocalPostgresOptions {
   readonly serverSettings?: Readonly<Record<string, string>>;
   /** Where the server's folder and the initdb template go. @default os.tmpdir() */
   readonly tempDir?: string;
+  /** Where the initdb template is kept, if not in tempDir: a test run's temp folder is its own, its cache the machine's. */
+  readonly templateDir?: string;
   /** Records the server's directory and every process it starts, for cleanup after a signal or a kill. */
   readonly run?: RunRecorder;
 }
@@ -147,6 +149,19 @@ const INITDB_ARGS = ["-U", "postgres", "--auth=scram-sha-256", "-E", "UTF8", "--
 /** A throwaway cluster: nothing it writes needs to survive a crash, in single-user mode or as a server. */
 const NO_FSYNC = ["-c", "fsync=off"];
 
+/** The template's folder: one per PostgreSQL binaries, version, initdb arguments and user. */
+function templatePath(binDir: string, identity: { uid: number; gid: number } | undefined, templateDir: string): string {
+  const version = execFileSync(path.join(binDir, "postgres"), ["--version"], { encoding: "utf8", ...identity }).trim();
+  const key = crypto.createHash("sha256").update(`${binDir}\n${version}\n${INITDB_ARGS.join(" ")}`).digest("hex").slice(0, 12);
+  return path.join(templateDir, `checkpoints-pg-template-${process.getuid?.() ?? "user"}-${key}`);
+}
+
+/** Where startLocalPostgres keeps (or will keep) its initdb template in `templateDir`. */
+export function initdbTemplatePath(templateDir = os.tmpdir()): string {
+  const identity = serverIdentity();
+  return templatePath(runnableBinDir(postgresBinDir(), identity), identity, templateDir);
+}
+
 /**
  * A fresh data folder in `dataDir`, copied from a cluster initdb made once per machine, PostgreSQL
  * version and user (initdb is most of a server's start: about a CPU second, against 0.4 s for the
@@ -154,10 +169,8 @@ const NO_FSYNC = ["-c", "fsync=off"];
  * single-user mode, which needs none, and no client ever logs in as the superuser.
  */
 async function copyInitializedCluster(binDir: string, identity: { uid: number; gid: number } | undefined, dataDir: string,
-  tempDir: string, run?: RunRecorder): Promise<void> {
-  const version = execFileSync(path.join(binDir, "postgres"), ["--version"], { encoding: "utf8", ...identity }).trim();
-  const key = crypto.createHash("sha256").update(`${binDir}\n${version}\n${INITDB_ARGS.join(" ")}`).digest("hex").slice(0, 12);
-  const template = path.join(tempDir, `checkpoints-pg-template-${process.getuid?.() ?? "user"}-${key}`);
+  templateDir: string, run?: RunRecorder): Promise<void> {
+  const template = templatePath(binDir, identity, templateDir);
   // Only a template this user made (owner and mode checked): /tmp is shared, and a cluster planted there
   // by someone else would come with a superuser password they know.
   const owner = identity?.uid ?? process.getuid?.();
@@ -251,7 +264,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
     fs.chmodSync(certificates.serverKeyFile, 0o600);
     chownTree(base, identity);
 
-    await copyInitializedCluster(binDir, identity, dataDir, tempDir, options.run);
+    await copyInitializedCluster(binDir, identity, dataDir, options.templateDir ?? tempDir, options.run);
     const hba = (options.allowedCidrs ?? ["127.0.0.0/8"]).map((cidr) => `${ssl ? "hostssl" : "host"} all all ${cidr} scram-sha-256`);
     fs.writeFileSync(path.join(dataDir, "pg_hba.conf"), `# ${ssl ? "TLS only, like rds.force_ssl=1" : "no TLS"}\n${hba.join("\n")}\n`);
     chownTree(dataDir, identity);

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startLocalPostgres } from "../../rehearsal/local-postgres";
+import { initdbTemplatePath, startLocalPostgres } from "../../rehearsal/local-postgres";
 import { describeReaped, reapDeadRuns, RehearsalRun, stateDirectory } from "../../rehearsal/run-state";
 import { LIVE_ENV, LiveServerInfo } from "./live-server";
 import { buildProbe } from "../../tools/build-probe.cjs";
@@ -24,9 +24,13 @@ export default async function globalSetup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-live-"));
   run.directory(dir);
   const infoFile = path.join(dir, "server.json");
+  // The initdb template is a cache, kept in the machine's temp folder like a rehearsal's, not in the run's own
+  // (removed at its end): a second run copies it instead of running initdb in the set-up every test waits for.
+  const templateDir = process.env.CKPT_TEST_OUTER_TMPDIR || os.tmpdir();
   let info: LiveServerInfo;
   try {
     const server = await startLocalPostgres({
+      templateDir,
       listenAddresses: ["127.0.0.1", "127.0.0.2"],
       certificateNames: { dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"] },
       witnessForbiddenDatabase: "checkpoints_locked",
@@ -36,7 +40,7 @@ export default async function globalSetup(): Promise<void> {
     const probeBundle: string = await buildProbe(path.join(dir, "checkpoints-probe.cjs"));
     info = { available: true, host: server.host, port: server.port, database: server.database, user: server.user,
       password: server.password, caFile: server.certificates.caFile, otherCaFile: server.certificates.otherCaFile,
-      probeBundle, dir };
+      probeBundle, templateDir, template: initdbTemplatePath(templateDir), dir };
   } catch (error) {
     info = { available: false, reason: (error as Error).message.split("\n")[0], dir };
   }

@@ -5,7 +5,9 @@ export const LIVE_ENV = "CKPT_TEST_LIVE_SERVER_FILE"; // not CHECKPOINTS_*: synt
 
 export type LiveServerInfo =
   | { available: true; host: string; port: number; database: string; user: string; password: string;
-      caFile: string; otherCaFile: string; probeBundle: string; dir: string }
+      caFile: string; otherCaFile: string; probeBundle: string; dir: string;
+      /** Where the servers' initdb template is kept (rehearsal/local-postgres.ts): the machine's temp folder. */
+      templateDir: string; template: string }
   | { available: false; reason: string; dir: string };
 
 export type AvailableServer = Extract<LiveServerInfo, { available: true }>;

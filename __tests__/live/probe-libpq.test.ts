@@ -68,7 +68,7 @@ async function allConnectionsLogged(): Promise<number> {
 beforeAll(async () => {
   if (!info.available) return;
   plain = await startLocalPostgres({
-    ssl: false, password: server.password,
+    templateDir: server.templateDir, ssl: false, password: server.password,
     extraRoles: [...Object.entries(SHORT_PASSWORDS).map(([name, password]) => ({ name, password })), ESCAPED],
     serverSettings: { log_connections: "on", default_transaction_read_only: "on" },
   });

@@ -6,13 +6,14 @@ import { identify, ProcessIdentity, stillRunning } from "../../rehearsal/run-sta
 import { leftovers, privateTmp as privateTmpIn, privateTmpWithTemplate, projectRoot, runState, startRehearsal as startIn }
   from "../support/rehearsal-runs";
 
-const describeLive = liveServer().available ? describe : describe.skip;
+const info = liveServer();
+const describeLive = info.available ? describe : describe.skip;
 const tmpDirs: string[] = [];
 afterAll(() => { for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true }); });
 const privateTmp = () => privateTmpIn(tmpDirs);
 // With the machine's initdb template in place, as after any first rehearsal: a run's processes are then
 // the single-user set-up (1), the server (2) and the probe (3). Only the initdb case starts without it.
-const tmpWithTemplate = () => privateTmpWithTemplate(tmpDirs);
+const tmpWithTemplate = () => privateTmpWithTemplate(tmpDirs, info.available ? info.template : "");
 const SERVER_STARTED = 2;
 const startRehearsal = (tmp: string) => startIn("rehearse.ts", [], tmp);
 const recordedProcesses = async (tmp: string, count: number) =>

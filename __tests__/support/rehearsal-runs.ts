@@ -20,16 +20,22 @@ export function privateTmp(registry: string[]): string {
 const TEMPLATE_NAME = /^checkpoints-pg-template-[^/]*-[0-9a-f]{12}$/;
 
 /**
- * A private TMPDIR (as privateTmp) holding the initdb template the run's first server left in the suite's
- * temp folder, as a machine's TMPDIR holds it after its first rehearsal: a rehearsal started there copies
- * it instead of running initdb (about a CPU second each). Hard links (cp -al), owner and mode kept: the
- * template's files are only ever read. Tests of what happens during initdb use privateTmp instead.
+ * A private TMPDIR (as privateTmp) holding the run's initdb template (rehearsal/local-postgres.ts), as a
+ * machine's TMPDIR holds it after its first rehearsal: a rehearsal started there copies it instead of
+ * running initdb (about a CPU second each). Hard links where they can be (cp -al), owner and mode kept:
+ * the template's files are only ever read. Tests of what happens during initdb use privateTmp instead.
  */
-export function privateTmpWithTemplate(registry: string[]): string {
-  const templates = fs.readdirSync(os.tmpdir()).filter((e) => TEMPLATE_NAME.test(e));
-  if (templates.length === 0) throw new Error(`no initdb template in ${os.tmpdir()}: the live global setup starts the server that makes it`);
+export function privateTmpWithTemplate(registry: string[], template: string): string {
+  if (!TEMPLATE_NAME.test(path.basename(template)) || !fs.existsSync(template)) {
+    throw new Error(`no initdb template at ${template}: the live global setup's server makes it`);
+  }
   const dir = privateTmp(registry);
-  for (const template of templates) execFileSync("cp", ["-al", path.join(os.tmpdir(), template), dir]);
+  try {
+    execFileSync("cp", ["-al", template, dir], { stdio: ["ignore", "ignore", "pipe"] });
+  } catch {
+    fs.rmSync(path.join(dir, path.basename(template)), { recursive: true, force: true });
+    execFileSync("cp", ["-a", template, dir]); // on another file system: a copy
+  }
   return dir;
 }
 
