@@ -3,6 +3,7 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { AvailableServer, liveServer, ProbeRun, runBundledProbe, serverUrl, startBundledProbe } from "./live-server";
+import { runProcess } from "../support/run-process";
 
 const info = liveServer();
 const describeLive = info.available ? describe : describe.skip;
@@ -66,6 +67,17 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
     expect(run.stdout).toContain(`witness observed: checkpoint_user@localhost:${server.port}/checkpoints, SELECT 1 = 1`);
     expect(run.stdout).toContain("certificate and host name verified (sslmode=verify-full)");
     expect(run.stderr).toBe("");
+  });
+
+  // Every other case runs the bundle, as an operator would; this one the package script a developer runs.
+  test.concurrent("npm run -s probe (the sources, through tools/run-ts.cjs) observes the same witness", async () => {
+    const run = await runProcess("npm", ["run", "-s", "probe", "--", verifyFull(), "--json"],
+      { cwd: path.resolve(__dirname, "..", ".."), env: { ...process.env, PGPASSWORD: server.password } });
+    outputs.push({ ...run, output: run.stdout + run.stderr });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(JSON.parse(run.stdout)).toMatchObject({ outcome: "observed", exitCode: 0,
+      target: { host: "localhost", port: server.port, database: "checkpoints", user: "checkpoint_user", sslMode: "verify-full" },
+      tls: { used: true, certificateVerified: true, hostnameVerified: true } });
   });
 
   test.concurrent("--json prints one evidence record with what the document asks for", async () => {
