@@ -42,7 +42,8 @@ describeLive("startLocalPostgres copies an initdb template", () => {
     expect(fs.existsSync(path.join(template, "data", "PG_VERSION"))).toBe(true);
   });
 
-  test("the run's template is copied by every later server: the only folder a server makes is its own", async () => {
+  // Concurrent: it starts at once, beside the two cases that share a folder (and run in turn).
+  test.concurrent("the run's template is copied by every later server: the only folder a server makes is its own", async () => {
     expect(fs.statSync(server.template).mode & 0o777).toBe(0o700);
     const run = recorder();
     const next = await startLocalPostgres({ templateDir: server.templateDir, run });
