@@ -44,17 +44,18 @@ export function startBundledProbe(server: AvailableServer, args: string[], env: 
   });
   let stdout = "";
   let stderr = "";
+  const onStderr = new Set<() => void>();
   child.stdout.on("data", (d) => { stdout += d; });
-  child.stderr.on("data", (d) => { stderr += d; child.emit("stderr-grew"); });
+  child.stderr.on("data", (d) => { stderr += d; onStderr.forEach((check) => check()); });
   const done = new Promise<ProbeRun>((resolve) =>
     child.on("close", (status) => resolve({ status, stdout, stderr, output: stdout + stderr })));
   const stderrMatches = (pattern: RegExp) => new Promise<void>((resolve, reject) => {
     const check = () => {
       if (!pattern.test(stderr)) return;
-      child.off("stderr-grew", check);
+      onStderr.delete(check);
       resolve();
     };
-    child.on("stderr-grew", check);
+    onStderr.add(check);
     done.then(() => reject(new Error(`the probe exited before its stderr matched ${pattern}:\n${stderr}`)));
     check();
   });
