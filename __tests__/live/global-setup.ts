@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startLocalPostgres } from "../../rehearsal/local-postgres";
+import { initdbTemplatePath, startLocalPostgres } from "../../rehearsal/local-postgres";
 import { describeReaped, reapDeadRuns, RehearsalRun, stateDirectory } from "../../rehearsal/run-state";
 import { LIVE_ENV, LiveServerInfo } from "./live-server";
 import { buildProbe } from "../../tools/build-probe.cjs";
@@ -24,21 +24,30 @@ export default async function globalSetup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-live-"));
   run.directory(dir);
   const infoFile = path.join(dir, "server.json");
-  let info: LiveServerInfo;
-  try {
-    const server = await startLocalPostgres({
+  // The initdb template is a cache, kept in the machine's temp folder like a rehearsal's, not in the run's own
+  // (removed at its end): a second run copies it instead of running initdb in the set-up every test waits for.
+  const templateDir = process.env.CKPT_TEST_OUTER_TMPDIR || os.tmpdir();
+  // The bundle is built while the server starts: both mostly wait (on esbuild, on PostgreSQL).
+  const [started, built] = await Promise.allSettled([
+    startLocalPostgres({
+      templateDir,
       listenAddresses: ["127.0.0.1", "127.0.0.2"],
       certificateNames: { dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"] },
       witnessForbiddenDatabase: "checkpoints_locked",
       run,
-    });
-    (globalThis as Record<string, unknown>).__checkpointsPostgres = server;
-    const probeBundle: string = await buildProbe(path.join(dir, "checkpoints-probe.cjs"));
+    }),
+    buildProbe(path.join(dir, "checkpoints-probe.cjs")) as Promise<string>,
+  ]);
+  if (started.status === "fulfilled") (globalThis as Record<string, unknown>).__checkpointsPostgres = started.value;
+  let info: LiveServerInfo;
+  if (started.status === "fulfilled" && built.status === "fulfilled") {
+    const server = started.value;
     info = { available: true, host: server.host, port: server.port, database: server.database, user: server.user,
       password: server.password, caFile: server.certificates.caFile, otherCaFile: server.certificates.otherCaFile,
-      probeBundle, dir };
-  } catch (error) {
-    info = { available: false, reason: (error as Error).message.split("\n")[0], dir };
+      probeBundle: built.value, templateDir, template: initdbTemplatePath(templateDir), dir };
+  } else {
+    const failed = (started.status === "rejected" ? started : built) as PromiseRejectedResult;
+    info = { available: false, reason: (failed.reason as Error).message.split("\n")[0], dir };
   }
   fs.writeFileSync(infoFile, JSON.stringify(info), { mode: 0o600 });
   process.env[LIVE_ENV] = infoFile;

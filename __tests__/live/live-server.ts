@@ -5,7 +5,9 @@ export const LIVE_ENV = "CKPT_TEST_LIVE_SERVER_FILE"; // not CHECKPOINTS_*: synt
 
 export type LiveServerInfo =
   | { available: true; host: string; port: number; database: string; user: string; password: string;
-      caFile: string; otherCaFile: string; probeBundle: string; dir: string }
+      caFile: string; otherCaFile: string; probeBundle: string; dir: string;
+      /** Where the servers' initdb template is kept (rehearsal/local-postgres.ts): the machine's temp folder. */
+      templateDir: string; template: string }
   | { available: false; reason: string; dir: string };
 
 export type AvailableServer = Extract<LiveServerInfo, { available: true }>;
@@ -28,18 +30,41 @@ export interface ProbeRun {
   readonly output: string;
 }
 
+/** A bundled probe started and still running: what it has said so far, and its run once it exits. */
+export interface StartedProbe {
+  /** Resolves once the probe's stderr matches `pattern`; rejects if it exits first. */
+  readonly stderrMatches: (pattern: RegExp) => Promise<void>;
+  readonly done: Promise<ProbeRun>;
+}
+
+/** Starts the bundled probe with plain node, as an operator on an app server would. */
+export function startBundledProbe(server: AvailableServer, args: string[], env: Record<string, string> = {}): StartedProbe {
+  const child = spawn(process.execPath, [server.probeBundle, ...args], {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", PGPASSWORD: server.password, ...env },
+  });
+  let stdout = "";
+  let stderr = "";
+  const onStderr = new Set<() => void>();
+  child.stdout.on("data", (d) => { stdout += d; });
+  child.stderr.on("data", (d) => { stderr += d; onStderr.forEach((check) => check()); });
+  const done = new Promise<ProbeRun>((resolve) =>
+    child.on("close", (status) => resolve({ status, stdout, stderr, output: stdout + stderr })));
+  const stderrMatches = (pattern: RegExp) => new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (!pattern.test(stderr)) return;
+      onStderr.delete(check);
+      resolve();
+    };
+    onStderr.add(check);
+    done.then(() => reject(new Error(`the probe exited before its stderr matched ${pattern}:\n${stderr}`)));
+    check();
+  });
+  return { stderrMatches, done };
+}
+
 /** Runs the bundled probe with plain node, as an operator on an app server would. */
 export function runBundledProbe(server: AvailableServer, args: string[], env: Record<string, string> = {}): Promise<ProbeRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [server.probeBundle, ...args], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", PGPASSWORD: server.password, ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => { stdout += d; });
-    child.stderr.on("data", (d) => { stderr += d; });
-    child.on("close", (status) => resolve({ status, stdout, stderr, output: stdout + stderr }));
-  });
+  return startBundledProbe(server, args, env).done;
 }
 
 export function serverUrl(server: AvailableServer, { host = "localhost", database = server.database, port = server.port,

@@ -1,16 +1,26 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startLocalPostgres } from "../../rehearsal/local-postgres";
-import { liveServer } from "./live-server";
+import { RunRecorder, startLocalPostgres } from "../../rehearsal/local-postgres";
+import { AvailableServer, liveServer } from "./live-server";
 
-const describeLive = liveServer().available ? describe : describe.skip;
+const info = liveServer();
+const describeLive = info.available ? describe : describe.skip;
+const server = info as AvailableServer;
+const templatesIn = (dir: string) => fs.readdirSync(dir).filter((name) => name.startsWith("checkpoints-pg-template-"));
 
-// Each server starts from a copy of a cluster initdb made once; these tests use a temp folder of their
-// own so that the machine's template is neither used nor disturbed.
+/** Records the folders a server start makes: a template being made shows as its staging folder. */
+function recorder(): RunRecorder & { directories: string[] } {
+  const directories: string[] = [];
+  return { directories, directory: (dir) => { directories.push(dir); }, process: () => undefined };
+}
+const stagingOf = (template: string, run: { directories: string[] }) =>
+  run.directories.filter((dir) => path.basename(dir).startsWith(`${path.basename(template)}-staging-`));
+
+// Each server starts from a copy of a cluster initdb made once. These cases make theirs in a temp folder
+// of their own; the run's servers keep theirs in the machine's temp folder (global-setup.ts).
 describeLive("startLocalPostgres copies an initdb template", () => {
   let tmp = "";
-  const templates = () => fs.readdirSync(tmp).filter((name) => name.startsWith("checkpoints-pg-template-"));
   beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-template-test-"));
     fs.chmodSync(tmp, 0o755); // the server's user (nobody, under root) must reach its own folder in it
@@ -20,24 +30,41 @@ describeLive("startLocalPostgres copies an initdb template", () => {
   });
 
   test("made by the first server, private to the server's user, and kept for the next", async () => {
-    const server = await startLocalPostgres({ tempDir: tmp });
-    await server.stop();
-    expect(templates()).toHaveLength(1);
-    const stat = fs.statSync(path.join(tmp, templates()[0]));
+    const run = recorder();
+    const first = await startLocalPostgres({ tempDir: tmp, run });
+    await first.stop();
+    expect(templatesIn(tmp)).toHaveLength(1);
+    const template = path.join(tmp, templatesIn(tmp)[0]);
+    expect(stagingOf(template, run)).toHaveLength(1);
+    const stat = fs.statSync(template);
     expect(stat.uid).toBe(process.getuid?.() === 0 ? 65534 : process.getuid?.());
     expect(stat.mode & 0o777).toBe(0o700);
-    expect(fs.existsSync(path.join(tmp, templates()[0], "data", "PG_VERSION"))).toBe(true);
+    expect(fs.existsSync(path.join(template, "data", "PG_VERSION"))).toBe(true);
+  });
+
+  // Concurrent: it starts at once, beside the two cases that share a folder (and run in turn).
+  test.concurrent("the run's template is copied by every later server: the only folder a server makes is its own", async () => {
+    expect(fs.statSync(server.template).mode & 0o777).toBe(0o700);
+    const run = recorder();
+    const next = await startLocalPostgres({ templateDir: server.templateDir, run });
+    await next.stop();
+    expect(run.directories).toHaveLength(1);
+    expect(path.basename(run.directories[0])).toMatch(/^checkpoints-pg-/);
+    expect(stagingOf(server.template, run)).toEqual([]);
+    expect(fs.existsSync(path.join(server.template, "data", "PG_VERSION"))).toBe(true);
   });
 
   test("a template that others can write to (or that another user owns) is never used", async () => {
-    const template = path.join(tmp, templates()[0]);
+    const template = path.join(tmp, templatesIn(tmp)[0]);
     fs.rmSync(template, { recursive: true, force: true });
     fs.mkdirSync(path.join(template, "data"), { recursive: true, mode: 0o777 });
     fs.chmodSync(template, 0o777);
     fs.writeFileSync(path.join(template, "data", "PG_VERSION"), "15\n");
     // A copy of this would not start: the server does, from a cluster of its own.
-    const server = await startLocalPostgres({ tempDir: tmp });
-    await server.stop();
+    const run = recorder();
+    const own = await startLocalPostgres({ tempDir: tmp, run });
+    await own.stop();
     expect(fs.readdirSync(path.join(template, "data"))).toEqual(["PG_VERSION"]);
+    expect(stagingOf(template, run)).toHaveLength(1);
   });
 });

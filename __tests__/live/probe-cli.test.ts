@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { AvailableServer, liveServer, ProbeRun, runBundledProbe, serverUrl } from "./live-server";
+import { AvailableServer, liveServer, ProbeRun, runBundledProbe, serverUrl, startBundledProbe } from "./live-server";
+import { runProcess } from "../support/run-process";
 
 const info = liveServer();
 const describeLive = info.available ? describe : describe.skip;
@@ -54,10 +55,12 @@ async function silentServer(): Promise<{ port: number; close: () => Promise<void
   };
 }
 
+// Each case is one or more probe runs of its own against the run's server, so they run at once
+// (test.concurrent): most of their time is the probe's start-up and connect, and the timeouts they wait out.
 describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS", () => {
   const verifyFull = () => serverUrl(server, { params: `sslmode=verify-full&sslrootcert=${server.caFile}` });
 
-  test("observes the witness with verify-full TLS and prints the server version first", async () => {
+  test.concurrent("observes the witness with verify-full TLS and prints the server version first", async () => {
     const run = await probe([verifyFull()]);
     expect(run.status).toBe(0);
     expect(run.stdout.split("\n")[0]).toMatch(/^PostgreSQL 15\.4 on /);
@@ -66,7 +69,18 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
     expect(run.stderr).toBe("");
   });
 
-  test("--json prints one evidence record with what the document asks for", async () => {
+  // Every other case runs the bundle, as an operator would; this one the package script a developer runs.
+  test.concurrent("npm run -s probe (the sources, through tools/run-ts.cjs) observes the same witness", async () => {
+    const run = await runProcess("npm", ["run", "-s", "probe", "--", verifyFull(), "--json"],
+      { cwd: path.resolve(__dirname, "..", ".."), env: { ...process.env, PGPASSWORD: server.password } });
+    outputs.push({ ...run, output: run.stdout + run.stderr });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(JSON.parse(run.stdout)).toMatchObject({ outcome: "observed", exitCode: 0,
+      target: { host: "localhost", port: server.port, database: "checkpoints", user: "checkpoint_user", sslMode: "verify-full" },
+      tls: { used: true, certificateVerified: true, hostnameVerified: true } });
+  });
+
+  test.concurrent("--json prints one evidence record with what the document asks for", async () => {
     const run = await probe([verifyFull(), "--json"]);
     expect(run.status).toBe(0);
     const evidence = JSON.parse(run.stdout);
@@ -88,21 +102,21 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
     expect(evidence.probeHost.addresses.length).toBeGreaterThan(0);
   });
 
-  test("verify-ca checks the chain but not the name: 127.0.0.2 is not in the certificate", async () => {
+  test.concurrent("verify-ca checks the chain but not the name: 127.0.0.2 is not in the certificate", async () => {
     const url = serverUrl(server, { host: "127.0.0.2", params: `sslmode=verify-ca&sslrootcert=${server.caFile}` });
     const run = await probe([url, "--json"]);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).tls).toMatchObject({ used: true, certificateVerified: true, hostnameVerified: false });
   });
 
-  test.each(["prefer", "require", "allow"])("sslmode=%s encrypts without verifying, with no pg SECURITY WARNING", async (mode) => {
+  test.concurrent.each(["prefer", "require", "allow"])("sslmode=%s encrypts without verifying, with no pg SECURITY WARNING", async (mode) => {
     const run = await probe([serverUrl(server, { params: `sslmode=${mode}` }), "--json"]);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).tls).toMatchObject({ used: true, certificateVerified: false });
     expect(run.stderr).not.toContain("SECURITY WARNING");
   });
 
-  test("libpq settings come from PG* variables when no URL is given", async () => {
+  test.concurrent("libpq settings come from PG* variables when no URL is given", async () => {
     const run = await probe(["--json"], {
       PGHOST: "localhost", PGPORT: String(server.port), PGDATABASE: "checkpoints", PGUSER: "checkpoint_user",
       PGSSLMODE: "verify-full", PGSSLROOTCERT: server.caFile,
@@ -112,7 +126,7 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
   });
 
   describe("each failure has its exit code and one line naming the class and what to check", () => {
-    test("4: connection refused on a closed port", async () => {
+    test.concurrent("4: connection refused on a closed port", async () => {
       const port = await refusingPort();
       const run = await probe([serverUrl(server, { port, params: "sslmode=require" })]);
       expect(run.status).toBe(4);
@@ -121,7 +135,7 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
         `Hint: nothing listens on that host and port: check the port \\(${port}\\)`));
     });
 
-    test("7: wrong password", async () => {
+    test.concurrent("7: wrong password", async () => {
       const run = await probe([verifyFull()], { PGPASSWORD: "not-the-password" });
       expect(run.status).toBe(7);
       expect(run.stderr).toContain('authentication failed (localhost:');
@@ -129,14 +143,14 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
       expect(run.stderr).toContain("Hint: check the user name and the password");
     });
 
-    test("8: missing database", async () => {
+    test.concurrent("8: missing database", async () => {
       const run = await probe([serverUrl(server, { database: "nope", params: `sslmode=verify-full&sslrootcert=${server.caFile}` })]);
       expect(run.status).toBe(8);
       expect(run.stderr).toContain('database does not exist (localhost:');
       expect(run.stderr).toContain('database "nope" does not exist (3D000)');
     });
 
-    test("9: the session opens but the witness query fails", async () => {
+    test.concurrent("9: the session opens but the witness query fails", async () => {
       const url = serverUrl(server, { database: "checkpoints_locked", params: `sslmode=verify-full&sslrootcert=${server.caFile}` });
       const run = await probe([url, "--json"]);
       expect(run.status).toBe(9);
@@ -145,28 +159,28 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
       expect(JSON.parse(run.stdout)).toMatchObject({ outcome: "failed", errorClass: "query", exitCode: 9 });
     });
 
-    test("6: the server requires TLS and the client did not offer it (rds.force_ssl=1)", async () => {
+    test.concurrent("6: the server requires TLS and the client did not offer it (rds.force_ssl=1)", async () => {
       const run = await probe([serverUrl(server, { params: "sslmode=disable" })]);
       expect(run.status).toBe(6);
       expect(run.stderr).toContain("no pg_hba.conf entry");
       expect(run.stderr).toContain("no encryption");
     });
 
-    test("6: a certificate from a CA the client does not trust", async () => {
+    test.concurrent("6: a certificate from a CA the client does not trust", async () => {
       const run = await probe([serverUrl(server, { params: "sslmode=verify-full" }), "--ca", server.otherCaFile]);
       expect(run.status).toBe(6);
       expect(run.stderr).toContain("TLS failure (");
       expect(run.stderr).toMatch(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|self.signed|unable to verify/i);
     });
 
-    test("6: a host name the certificate does not name", async () => {
+    test.concurrent("6: a host name the certificate does not name", async () => {
       const url = serverUrl(server, { host: "127.0.0.2", params: `sslmode=verify-full&sslrootcert=${server.caFile}` });
       const run = await probe([url]);
       expect(run.status).toBe(6);
       expect(run.stderr).toContain("ERR_TLS_CERT_ALTNAME_INVALID");
     });
 
-    test("5: a socket that accepts and never answers is given up on at the connect timeout", async () => {
+    test.concurrent("5: a socket that accepts and never answers is given up on at the connect timeout", async () => {
       const silent = await silentServer();
       try {
         const started = Date.now();
@@ -180,7 +194,7 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
       }
     });
 
-    test("2: usage errors never reach the network", async () => {
+    test.concurrent("2: usage errors never reach the network", async () => {
       const run = await probe([serverUrl(server, { params: "sslmode=sometimes" })]);
       expect(run.status).toBe(2);
       expect(run.stderr).toBe('checkpoints-probe: invalid sslmode value: "sometimes" (one of disable, allow, prefer, require, ' +
@@ -189,7 +203,7 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
   });
 
   describe("expectations", () => {
-    test("met: version 15, database checkpoints, TLS", async () => {
+    test.concurrent("met: version 15, database checkpoints, TLS", async () => {
       const run = await probe([verifyFull(), "--expect-version", "15", "--expect-database", "checkpoints",
         "--require-tls", "--json"]);
       expect(run.status).toBe(0);
@@ -200,14 +214,14 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
       ]);
     });
 
-    test("10: a version that is not the server's", async () => {
+    test.concurrent("10: a version that is not the server's", async () => {
       const run = await probe([verifyFull(), "--expect-version", "16"]);
       expect(run.status).toBe(10);
       expect(run.stderr).toContain("expectation not met: version expected 16, got 15.4");
       expect(run.stdout).toContain("expect:   version 16: NOT met (got 15.4)");
     });
 
-    test("10: a database that is not the one connected to", async () => {
+    test.concurrent("10: a database that is not the one connected to", async () => {
       const run = await probe([verifyFull(), "--expect-database", "checkpoints_v2", "--json"]);
       expect(run.status).toBe(10);
       expect(JSON.parse(run.stdout)).toMatchObject({ outcome: "failed", exitCode: 10, errorClass: "expectation" });
@@ -215,20 +229,20 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
   });
 
   describe("--expect-unreachable, the negative witness", () => {
-    test("succeeds when the TCP connection is refused", async () => {
+    test.concurrent("succeeds when the TCP connection is refused", async () => {
       const port = await refusingPort();
       const run = await probe([serverUrl(server, { port, params: "sslmode=require" }), "--expect-unreachable", "--json"]);
       expect(run.status).toBe(0);
       expect(JSON.parse(run.stdout)).toMatchObject({ outcome: "unreachable", exitCode: 0, errorClass: "refused" });
     });
 
-    test("fails with 10 when the server answers", async () => {
+    test.concurrent("fails with 10 when the server answers", async () => {
       const run = await probe([verifyFull(), "--expect-unreachable"]);
       expect(run.status).toBe(10);
       expect(run.stderr).toContain(`localhost:${server.port} was expected to be unreachable, but a PostgreSQL session was opened`);
     });
 
-    test("fails with 10 when the server answers, even with an error", async () => {
+    test.concurrent("fails with 10 when the server answers, even with an error", async () => {
       const run = await probe([verifyFull(), "--expect-unreachable"], { PGPASSWORD: "wrong" });
       expect(run.status).toBe(10);
       expect(run.stderr).toContain("but the server answered: password authentication failed");
@@ -238,12 +252,14 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
   describe("--wait", () => {
     // Bounded and explained: the probe stops retrying after --wait 20 s, and its last attempt takes at most
     // connect_timeout 3 s plus --query-timeout 5 s; 90 s leaves room for node start-up on a loaded machine.
-    test("retries with backoff until a server that comes up after the probe started answers", async () => {
+    test.concurrent("retries with backoff until a server that comes up after the probe started answers", async () => {
       const port = await refusingPort();
-      const pending = probe([serverUrl(server, { port, params: `sslmode=verify-full&sslrootcert=${server.caFile}&connect_timeout=3` }),
-        "--wait", "20", "--query-timeout", "5", "--json"]);
-      // The "instance" becomes available a moment later: a TCP relay to the real server on the probe's port.
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const started = startBundledProbe(server, [serverUrl(server, { port,
+        params: `sslmode=verify-full&sslrootcert=${server.caFile}&connect_timeout=3` }), "--wait", "20", "--query-timeout", "5", "--json"]);
+      const pending = started.done.then((run) => { outputs.push(run); return run; });
+      // The "instance" becomes available once the probe has been refused at least once: a TCP relay to the
+      // real server on the probe's port.
+      await started.stderrMatches(/attempt 1: connection refused/);
       const sockets = new Set<net.Socket>();
       const relay = net.createServer((inbound) => {
         const outbound = net.connect(server.port, "127.0.0.1");
@@ -267,7 +283,7 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
       }
     }, 90000);
 
-    test("gives up at the deadline with the last failure's exit code", async () => {
+    test.concurrent("gives up at the deadline with the last failure's exit code", async () => {
       const port = await refusingPort();
       const run = await probe([serverUrl(server, { port, params: "sslmode=require" }), "--wait", "2"]);
       expect(run.status).toBe(4);
@@ -275,7 +291,7 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
     });
   });
 
-  test("--secret-id in the bundle loads the AWS SDK on demand and, with no credentials, fails fast offline", async () => {
+  test.concurrent("--secret-id in the bundle loads the AWS SDK on demand and, with no credentials, fails fast offline", async () => {
     // env: no AWS_* credentials, an empty HOME (no ~/.aws), and no instance-metadata lookup.
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "probe-no-aws-"));
     const run = await probe(["--secret-id", "checkpoints-db/master", "--region", "us-east-1"],
@@ -286,6 +302,7 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
     expect(run.stderr).toContain("no AWS credentials: run on a host with an instance role, or set AWS_PROFILE");
   });
 
+  // Last and not concurrent: every other case has finished when it reads their outputs.
   test("the password never appears in any output, even when it was given in the URL", async () => {
     const inUrl = await probe([
       `postgresql://checkpoint_user:${encodeURIComponent(server.password)}@localhost:${server.port}/nope?sslmode=require`, "--json"]);

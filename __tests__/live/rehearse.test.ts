@@ -1,32 +1,41 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { spawnSync } from "node:child_process";
 import { liveServer } from "./live-server";
+import { runProcess } from "../support/run-process";
 import { identify, ProcessIdentity, stillRunning } from "../../rehearsal/run-state";
-import { leftovers, privateTmp as privateTmpIn, projectRoot, runState, startRehearsal as startIn } from "../support/rehearsal-runs";
+import { leftovers, privateTmp as privateTmpIn, privateTmpWithTemplate, projectRoot, runState, startRehearsal as startIn }
+  from "../support/rehearsal-runs";
 
-const describeLive = liveServer().available ? describe : describe.skip;
+const info = liveServer();
+const describeLive = info.available ? describe : describe.skip;
 const tmpDirs: string[] = [];
 afterAll(() => { for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true }); });
 const privateTmp = () => privateTmpIn(tmpDirs);
+// With the machine's initdb template in place, as after any first rehearsal: a run's processes are then
+// the single-user set-up (1), the server (2) and the probe (3). Only the initdb case starts without it.
+const tmpWithTemplate = () => privateTmpWithTemplate(tmpDirs, info.available ? info.template : "");
+const SERVER_STARTED = 2;
 const startRehearsal = (tmp: string) => startIn("rehearse.ts", [], tmp);
 const recordedProcesses = async (tmp: string, count: number) =>
   (await runState(tmp, (state) => state.processes.length >= count)).processes;
 
-test("npm run rehearse -- --help prints the usage and does nothing else", () => {
+// Every case is a run of its own in a TMPDIR of its own, so they all run at once (test.concurrent): most
+// of their time is spent waiting on child processes, and none blocks the worker (no spawnSync).
+test.concurrent("npm run rehearse -- --help prints the usage and does nothing else", async () => {
   const tmp = privateTmp();
-  const run = spawnSync("npm", ["run", "--silent", "rehearse", "--", "--help"],
-    { cwd: projectRoot, encoding: "utf8", env: { ...process.env, TMPDIR: tmp }, timeout: 30000 });
+  const run = await runProcess("npm", ["run", "--silent", "rehearse", "--", "--help"],
+    { cwd: projectRoot, env: { ...process.env, TMPDIR: tmp } });
   expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
   expect(run.stdout).toMatch(/^Usage: npm run rehearse\n/);
   expect(leftovers(tmp)).toEqual([]);
 });
 
 describeLive("npm run rehearse", () => {
-  test("starts its own RDS-like server, runs the bundled probe with verify-full, prints the evidence, removes it all", () => {
-    const tmp = privateTmp();
-    const run = spawnSync("npm", ["run", "--silent", "rehearse"], {
-      cwd: projectRoot, encoding: "utf8", env: { ...process.env, CI: "true", TMPDIR: tmp },
+  test.concurrent("starts its own RDS-like server, runs the bundled probe with verify-full, prints the evidence, removes it all",
+    async () => {
+    const tmp = tmpWithTemplate();
+    const run = await runProcess("npm", ["run", "--silent", "rehearse"], {
+      cwd: projectRoot, env: { ...process.env, CI: "true", TMPDIR: tmp },
     });
     expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 0 });
     const evidence = JSON.parse(run.stdout);
@@ -40,9 +49,10 @@ describeLive("npm run rehearse", () => {
     expect(leftovers(tmp)).toEqual([]);
   });
 
-  // 1: initdb is the first process a run starts; 3: the server is up (initdb and single-user mode done).
-  test.each([["during initdb", 1], ["with the server up", 3]])("Ctrl-C %s removes everything and exits 130", async (_when, count) => {
-    const tmp = privateTmp();
+  // Without a template, initdb is the first process a run starts; with one, the server is the second.
+  test.concurrent.each([["during initdb", privateTmp, 1], ["with the server up", tmpWithTemplate, SERVER_STARTED]] as const)(
+    "Ctrl-C %s removes everything and exits 130", async (_when, makeTmp, count) => {
+    const tmp = makeTmp();
     const rehearsal = startRehearsal(tmp);
     const processes = await recordedProcesses(tmp, count);
     rehearsal.child.kill("SIGINT");
@@ -53,27 +63,27 @@ describeLive("npm run rehearse", () => {
     expect(leftovers(tmp)).toEqual([]);
   });
 
-  test("SIGTERM too", async () => {
-    const tmp = privateTmp();
+  test.concurrent("SIGTERM too (during the single-user set-up)", async () => {
+    const tmp = tmpWithTemplate();
     const rehearsal = startRehearsal(tmp);
-    await recordedProcesses(tmp, 2);
+    await recordedProcesses(tmp, 1);
     rehearsal.child.kill("SIGTERM");
     expect(await rehearsal.exit).toBe(130);
     expect(leftovers(tmp)).toEqual([]);
   });
 
-  test("after kill -9, the next run stops the dead run's server and removes its files, from its state file", async () => {
-    const tmp = privateTmp();
+  test.concurrent("after kill -9, the next run stops the dead run's server and removes its files, from its state file", async () => {
+    const tmp = tmpWithTemplate();
     const killed = startRehearsal(tmp);
-    const [, , postgres] = await recordedProcesses(tmp, 3);
+    const postgres = (await recordedProcesses(tmp, SERVER_STARTED))[SERVER_STARTED - 1];
     const owner = identify(killed.child.pid as number) as ProcessIdentity;
     killed.child.kill("SIGKILL");
     await killed.exit;
     expect(stillRunning(postgres)).toBe(true); // Its own process group: it outlives the run.
     expect(leftovers(tmp).some((e) => e.startsWith("checkpoints-pg-"))).toBe(true);
 
-    const next = spawnSync(process.execPath, [path.join(projectRoot, "tools", "run-ts.cjs"), path.join(projectRoot, "rehearsal", "rehearse.ts")],
-      { cwd: projectRoot, encoding: "utf8", env: { ...process.env, TMPDIR: tmp } });
+    const next = await runProcess(process.execPath, [path.join(projectRoot, "tools", "run-ts.cjs"),
+      path.join(projectRoot, "rehearsal", "rehearse.ts")], { cwd: projectRoot, env: { ...process.env, TMPDIR: tmp } });
     expect(next.status).toBe(0);
     expect(next.stderr).toMatch(new RegExp(`rehearse: removed what run ${owner.pid} left \\(processes ${postgres.pid}(, \\d+)*; directories `));
     expect(stillRunning(postgres)).toBe(false);

@@ -14,13 +14,20 @@ describeLive("npm run verify --probe: the evidence bundle end to end, against th
   // Made in beforeAll, not in the describe body: a skipped block must make nothing.
   let aws: ReturnType<typeof mockedAws>;
   let work: string;
+  /** The default plan, synthesized once: the cases only read it. */
+  let planDir: string;
   beforeAll(() => {
     aws = mockedAws();
     work = tempDir("checkpoints-verify-live-");
+    planDir = synthesizedPlanDir();
   });
   const deployed = { TF_VAR_app_subnet_cidr: "127.0.0.0/8", TF_VAR_vpc_id: "vpc-0123456789abcdef0",
     TF_VAR_db_subnet_ids: '["subnet-0aaaaaaaaaaaaaaaa","subnet-0bbbbbbbbbbbbbbbb"]' };
-  afterAll(() => { aws.restore(); fs.rmSync(work, { recursive: true, force: true }); });
+  afterAll(() => {
+    aws.restore();
+    fs.rmSync(work, { recursive: true, force: true });
+    if (planDir) fs.rmSync(planDir, { recursive: true, force: true });
+  });
 
   /** The RDS answer, with the endpoint pointed at the local server (as DNS would point at RDS). */
   function instanceAtLocalServer(change: (db: Record<string, unknown>) => void = () => undefined) {
@@ -37,7 +44,6 @@ describeLive("npm run verify --probe: the evidence bundle end to end, against th
 
   test("variable password: every item observed, status complete, exit 0", async () => {
     instanceAtLocalServer();
-    const planDir = synthesizedPlanDir();
     const out = path.join(work, "complete");
     const run = await runVerify(["--stack", "checkpoints-db", "--plan-dir", planDir, "--out", out, "--probe",
       "--ca", server.caFile], { ...deployed, PGPASSWORD: server.password });
@@ -59,7 +65,6 @@ describeLive("npm run verify --probe: the evidence bundle end to end, against th
       expect(fs.readFileSync(path.join(out, file), "utf8")).not.toContain(server.password);
     }
     expect(run.stdout + run.stderr).not.toContain(server.password);
-    fs.rmSync(planDir, { recursive: true, force: true });
   });
 
   test("rds-managed password: the probe reads the master user secret RDS keeps", async () => {
@@ -70,20 +75,19 @@ describeLive("npm run verify --probe: the evidence bundle end to end, against th
     });
     aws.secrets.on(GetSecretValueCommand, { SecretId: secretArn }).resolves({ ARN: secretArn, Name: "rds!db-0a1b2c3d",
       SecretString: JSON.stringify({ username: server.user, password: server.password }), VersionStages: ["AWSCURRENT"] });
-    const planDir = synthesizedPlanDir({ passwordSource: "rds-managed" });
+    const managedPlanDir = synthesizedPlanDir({ passwordSource: "rds-managed" });
     const out = path.join(work, "managed");
-    const run = await runVerify(["--stack", "checkpoints-db", "--plan-dir", planDir, "--out", out, "--probe",
+    const run = await runVerify(["--stack", "checkpoints-db", "--plan-dir", managedPlanDir, "--out", out, "--probe",
       "--ca", server.caFile], deployed);
     expect({ code: run.code, stdout: run.stdout }).toMatchObject({ code: 0 });
     const evidence = JSON.parse(fs.readFileSync(path.join(out, "evidence.json"), "utf8"));
     expect(evidence.checks).toContainEqual(expect.objectContaining({ attribute: "master_user_secret", ok: true }));
     expect(evidence.instance.masterUserSecretArn).toBe(secretArn);
-    fs.rmSync(planDir, { recursive: true, force: true });
+    fs.rmSync(managedPlanDir, { recursive: true, force: true });
   });
 
   test("9: the connection test fails (a wrong password): the bundle says so, status pending", async () => {
     instanceAtLocalServer();
-    const planDir = synthesizedPlanDir();
     const out = path.join(work, "probe-failed");
     const run = await runVerify(["--stack", "checkpoints-db", "--plan-dir", planDir, "--out", out, "--probe",
       "--ca", server.caFile], { ...deployed, PGPASSWORD: "not-the-password" });
@@ -91,12 +95,10 @@ describeLive("npm run verify --probe: the evidence bundle end to end, against th
     const evidence = JSON.parse(fs.readFileSync(path.join(out, "evidence.json"), "utf8"));
     expect(evidence.missing[0]).toEqual({ item: "connection_test",
       reason: expect.stringContaining('the probe failed: auth: password authentication failed for user "checkpoint_user"') });
-    fs.rmSync(planDir, { recursive: true, force: true });
   });
 
   test("10: the probe did not run from the app subnet", async () => {
     instanceAtLocalServer();
-    const planDir = synthesizedPlanDir();
     const out = path.join(work, "elsewhere");
     const groups = fixture("describe-security-groups");
     aws.ec2.on(DescribeSecurityGroupsCommand).resolves(groups); // 10.0.1.0/24, as deployed
@@ -105,6 +107,5 @@ describeLive("npm run verify --probe: the evidence bundle end to end, against th
     expect(run.code).toBe(10);
     expect(run.stdout).toContain("MISSING   app_server_connection: the probe connected from 127.0.0.1, outside app_subnet_cidr " +
       "10.0.1.0/24: run verify --probe on an application server");
-    fs.rmSync(planDir, { recursive: true, force: true });
   });
 });

@@ -17,13 +17,35 @@ export function privateTmp(registry: string[]): string {
   return dir;
 }
 
+const TEMPLATE_NAME = /^checkpoints-pg-template-[^/]*-[0-9a-f]{12}$/;
+
+/**
+ * A private TMPDIR (as privateTmp) holding the run's initdb template (rehearsal/local-postgres.ts), as a
+ * machine's TMPDIR holds it after its first rehearsal: a rehearsal started there copies it instead of
+ * running initdb (about a CPU second each). Hard links where they can be (cp -al), owner and mode kept:
+ * the template's files are only ever read. Tests of what happens during initdb use privateTmp instead.
+ */
+export function privateTmpWithTemplate(registry: string[], template: string): string {
+  if (!TEMPLATE_NAME.test(path.basename(template)) || !fs.existsSync(template)) {
+    throw new Error(`no initdb template at ${template}: the live global setup's server makes it`);
+  }
+  const dir = privateTmp(registry);
+  try {
+    execFileSync("cp", ["-al", template, dir], { stdio: ["ignore", "ignore", "pipe"] });
+  } catch {
+    fs.rmSync(path.join(dir, path.basename(template)), { recursive: true, force: true });
+    execFileSync("cp", ["-a", template, dir]); // on another file system: a copy
+  }
+  return dir;
+}
+
 /** Everything under tmp but the state directory itself (its files are listed). */
 export function leftovers(tmp: string): string[] {
   const states = stateDirectory(tmp);
   // Caches, not leftovers: the initdb template (rehearsal/local-postgres.ts), which every later run reuses,
   // and npm's own compile cache, which npm itself makes in TMPDIR on Node 22+ before our script starts.
   const entries = fs.readdirSync(tmp).filter((e) => e !== path.basename(states) &&
-    !/^checkpoints-pg-template-[^/]*-[0-9a-f]{12}$/.test(e) && e !== "node-compile-cache");
+    !TEMPLATE_NAME.test(e) && e !== "node-compile-cache");
   const stateFiles = fs.existsSync(states) ? fs.readdirSync(states).map((f) => `${path.basename(states)}/${f}`) : [];
   return [...entries, ...stateFiles];
 }
