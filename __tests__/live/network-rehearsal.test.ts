@@ -1,33 +1,22 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { listNamespaces } from "../../rehearsal/network-namespaces";
 import { missingPrerequisites, openRehearsalEnvironment, rehearsePlanOn } from "../../rehearsal/network-rehearsal";
 import { identify, ProcessIdentity, RehearsalRun, stateDirectory, stillRunning } from "../../rehearsal/run-state";
 import { liveServer } from "./live-server";
 import { TerraformJson } from "../support/synth-plan";
 import { synthesizedPlanDir } from "../support/verify-harness";
+import { ProcessRun, runProcess } from "../support/run-process";
 import { isPostgresServer, leftovers, linkInitdbTemplates, privateTmp, projectRoot, runState, startRehearsal } from "../support/rehearsal-runs";
 
 const tmpDirs: string[] = [];
 
-interface Ran {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Ran = ProcessRun;
 
 /** Runs a command to its end without blocking the test process: other runs go on meanwhile. */
 function run(command: string, args: string[], tmp: string): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: projectRoot, env: { ...process.env, CI: "true", TMPDIR: tmp } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => { stdout += d; });
-    child.stderr.on("data", (d) => { stderr += d; });
-    child.once("error", reject);
-    child.once("close", (status) => resolve({ status, stdout, stderr }));
-  });
+  return runProcess(command, args, { cwd: projectRoot, env: { ...process.env, CI: "true", TMPDIR: tmp } });
 }
 
 /** `npm run rehearse:network -- --plan PLAN`, as an operator runs it. */

@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import { ProcessRun, runProcess } from "./run-process";
 
 export const projectRoot = path.resolve(__dirname, "..", "..");
 
@@ -21,7 +22,7 @@ export function projectWith(cdktfJson: object | string): { dir: string; dispose:
   return { dir, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-export interface Run { readonly status: number | null; readonly stdout: string; readonly stderr: string }
+export type Run = ProcessRun;
 
 /** The caller's environment without CHECKPOINTS_* (a developer's shell must not change a test). */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -30,15 +31,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 }
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => { stdout += d; });
-    child.stderr.on("data", (d) => { stderr += d; });
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
+  return runProcess(command, args, { cwd, env });
 }
 
 /** `npm run synth` without npm's own start-up: the script it runs, tools/synth.cjs. */
