@@ -44,7 +44,7 @@ export interface ConnectionTarget {
   /** Where the probe looked for a password, and what it found there: for the "no password" message. */
   readonly passwordSearch?: readonly string[];
   readonly sslMode: SslMode;
-  /** CA file; "system" for the system trust store (libpq 16's meaning). */
+  /** CA file; "system" for Node's root store (libpq 16 means OpenSSL's system store: see --help). */
   readonly sslRootCert?: string;
   readonly sslCert?: string;
   readonly sslKey?: string;

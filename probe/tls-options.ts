@@ -92,7 +92,7 @@ export function loadTlsMaterial(target: ConnectionTarget, home = target.homeDire
     if (target.sslCrl && exists(target.sslCrl)) crl = read(target.sslCrl, "SSL certificate revocation list file");
   } else if (target.sslMode === "verify-ca" || target.sslMode === "verify-full") {
     throw new UsageError(`root certificate file "${rootFile}" does not exist; either provide the file (--ca FILE or ` +
-      "sslrootcert=FILE; for RDS, the RDS CA bundle; sslrootcert=system for the system trust store) or change sslmode " +
+      "sslrootcert=FILE; for RDS, the RDS CA bundle; sslrootcert=system for Node's root store) or change sslmode " +
       "to disable server certificate verification");
   }
 

@@ -62,7 +62,7 @@ describe("sslmode keeps libpq's meanings", () => {
         .toEqual({ rootCertFile: undefined, ca: undefined, crl: undefined });
     });
 
-    test("sslrootcert=system uses the system trust store", () => {
+    test("sslrootcert=system leaves the CA to Node's root store (where it differs from libpq 16: --help says so)", () => {
       expect(loadTlsMaterial(resolveTarget({ user: "u", sslmode: "verify-full", sslrootcert: "system" }), home))
         .toMatchObject({ rootCertFile: "system", ca: undefined });
     });
