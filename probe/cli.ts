@@ -39,7 +39,7 @@ Connection (libpq 15's meanings, so they mean what they mean to psql):
   --region REGION          region of the secret (default: AWS_REGION)
   --sslmode MODE           disable | allow | prefer (default) | require | verify-ca | verify-full
   --ca FILE                root certificate (sslrootcert) for verify-ca / verify-full (for RDS: the RDS CA
-                           bundle); "system" uses Node's root store (see below). As libpq: when a root certificate
+                           bundle); "system": the system's store, with verify-full (as libpq 16). As libpq: when a root certificate
                            exists (this, PGSSLROOTCERT or ~/.postgresql/root.crt), require and prefer verify
                            the chain too (as verify-ca)
   --connect-timeout SEC    give up on each host and address after SEC seconds (default 10)
@@ -71,9 +71,10 @@ Where the probe differs from libpq 15 / psql 15:
   - no host means localhost over TCP (libpq: its Unix socket); a host starting with / is a socket directory
   - connect timeout 10 s by default (libpq: none); connect_timeout=0 waits indefinitely and values under 2
     become 2, as libpq 15
-  - sslrootcert=system means Node's bundled root store plus NODE_EXTRA_CA_CERTS, not OpenSSL's system
-    store that libpq 16 uses (libpq 15 reads a file "system"): a CA added to the host's store (say, the RDS
-    bundle through update-ca-certificates) is not trusted by it; give that file with --ca instead
+  - sslrootcert=system has libpq 16's meaning (libpq 15 reads a file "system"): OpenSSL's system store
+    (SSL_CERT_FILE / SSL_CERT_DIR honoured), sslmode verify-full by default and any weaker mode refused.
+    On Node older than 22.15 (Node 20), which cannot read that store, it is Node's bundled roots plus
+    NODE_EXTRA_CA_CERTS: a CA added only to the host's store is not trusted there; give it with --ca
   - refused as usage errors (2): service=, sslpassword, sslcrldir, requirepeer, ssl_min/max_protocol_version,
     replication, gssencmode=require, channel_binding=require, key=value connection strings; accepted with
     no effect: keepalives*, tcp_user_timeout, sslcompression, sslsni, gsslib, krbsrvname

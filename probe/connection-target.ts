@@ -44,7 +44,7 @@ export interface ConnectionTarget {
   /** Where the probe looked for a password, and what it found there: for the "no password" message. */
   readonly passwordSearch?: readonly string[];
   readonly sslMode: SslMode;
-  /** CA file; "system" for Node's root store (libpq 16 means OpenSSL's system store: see --help). */
+  /** CA file; "system" for the system's store (OpenSSL's, as libpq 16; Node's own roots on Node 20: see --help). */
   readonly sslRootCert?: string;
   readonly sslCert?: string;
   readonly sslKey?: string;
@@ -195,6 +195,14 @@ export function resolveTarget(settings: LibpqSettings, defaultConnectTimeoutSeco
   }
   checkValue(settings, "sslmode", SSL_MODES);
   checkValue(settings, "target_session_attrs", TARGET_SESSION_ATTRS);
+  const sslRootCert = settings.sslrootcert || undefined;
+  // libpq 16+ (fe-connect.c: conninfo_add_defaults, pqConnectOptions2): anyone can get a certificate the
+  // system's public CAs trust for a name they own, so sslrootcert=system defaults sslmode to verify-full
+  // and refuses any weaker mode.
+  const sslMode = (settings.sslmode ?? (sslRootCert === "system" ? "verify-full" : "prefer")) as SslMode;
+  if (sslRootCert === "system" && sslMode !== "verify-full") {
+    throw new UsageError(`weak sslmode "${sslMode}" may not be used with sslrootcert=system (use "verify-full")`);
+  }
   const user = settings.user || os.userInfo().username;
   const hosts = hostEntries(settings);
   const password = settings.password || undefined;
@@ -210,8 +218,8 @@ export function resolveTarget(settings: LibpqSettings, defaultConnectTimeoutSeco
     passwordSource,
     homeDirectory: home,
     passfile: settings.passfile || `${home}/.pgpass`,
-    sslMode: (settings.sslmode ?? "prefer") as SslMode,
-    sslRootCert: settings.sslrootcert || undefined,
+    sslMode,
+    sslRootCert,
     sslCert: settings.sslcert || undefined,
     sslKey: settings.sslkey || undefined,
     sslCrl: settings.sslcrl || undefined,

@@ -45,10 +45,22 @@ export function defaultTlsFile(home: string, name: "root.crt" | "postgresql.crt"
 export interface TlsMaterial {
   /** The root certificate file used, or "system"; undefined: no verification possible. */
   readonly rootCertFile?: string;
-  readonly ca?: Buffer;
+  /** A root certificate file's bytes, or the system store's certificates (sslrootcert=system). */
+  readonly ca?: Buffer | string[];
   readonly cert?: Buffer;
   readonly key?: Buffer;
   readonly crl?: Buffer;
+}
+
+/**
+ * sslrootcert=system: the certificates OpenSSL's default verify paths hold (SSL_CERT_FILE and
+ * SSL_CERT_DIR, else OpenSSL's own directory), as libpq 16 loads them. Node has read that store since
+ * 22.15 / 23.10 (tls.getCACertificates); before, there is no way to ask for it, and the probe falls back
+ * to Node's bundled roots (plus NODE_EXTRA_CA_CERTS), which --help states as a difference from libpq.
+ */
+export function systemStore(): string[] | undefined {
+  const read = (tls as { getCACertificates?: (type: "system") => string[] }).getCACertificates;
+  return read ? read("system") : undefined;
 }
 
 /** A client-side TLS file problem libpq reports at connection time: the TLS class (exit 6). */
@@ -81,10 +93,11 @@ export function loadTlsMaterial(target: ConnectionTarget, home = target.homeDire
   euid = process.geteuid?.() ?? 0): TlsMaterial {
   const rootFile = target.sslRootCert ?? defaultTlsFile(home, "root.crt");
   let rootCertFile: string | undefined;
-  let ca: Buffer | undefined;
+  let ca: Buffer | string[] | undefined;
   let crl: Buffer | undefined;
   if (target.sslRootCert === "system") {
     rootCertFile = "system";
+    ca = systemStore();
   } else if (exists(rootFile)) {
     rootCertFile = rootFile;
     ca = read(rootFile, "root certificate file");
@@ -92,7 +105,7 @@ export function loadTlsMaterial(target: ConnectionTarget, home = target.homeDire
     if (target.sslCrl && exists(target.sslCrl)) crl = read(target.sslCrl, "SSL certificate revocation list file");
   } else if (target.sslMode === "verify-ca" || target.sslMode === "verify-full") {
     throw new UsageError(`root certificate file "${rootFile}" does not exist; either provide the file (--ca FILE or ` +
-      "sslrootcert=FILE; for RDS, the RDS CA bundle; sslrootcert=system for Node's root store) or change sslmode " +
+      "sslrootcert=FILE; for RDS, the RDS CA bundle; sslrootcert=system for the system's store) or change sslmode " +
       "to disable server certificate verification");
   }
 

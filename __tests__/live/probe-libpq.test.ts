@@ -183,6 +183,33 @@ describeLive("the probe as libpq 15 connects, against real servers", () => {
       expect(run.stderr).toContain("unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)");
     });
 
+    // libpq 16's SSL suite (postgres src/test/ssl/t/001_ssltests.pl): "sslrootcert=system does not connect
+    // with private CA", "sslrootcert=system connects with overridden SSL_CERT_FILE", and verify-full as the
+    // default for system CAs. Node 20 cannot read OpenSSL's store: there the probe uses Node's own roots
+    // (--help says so), so the overridden SSL_CERT_FILE is not trusted and the case is exit 6.
+    test.concurrent("sslrootcert=system: the system's store, verify-full by default, as libpq 16", async () => {
+      const canReadSystemStore = typeof (require("node:tls") as { getCACertificates?: unknown }).getCACertificates === "function";
+      const home = newHome();
+      const emptyDir = fs.mkdtempSync(path.join(home, "certs-"));
+      const url = (host: string) => serverUrl(server, { host, params: "sslrootcert=system" });
+      const [privateCa, overridden, wrongName] = await Promise.all([
+        probe(home, [url("localhost")], { SSL_CERT_FILE: server.otherCaFile, SSL_CERT_DIR: emptyDir }),
+        probe(home, [url("localhost"), "--json"], { SSL_CERT_FILE: server.caFile, SSL_CERT_DIR: emptyDir }),
+        probe(home, [url("127.0.0.2")], { SSL_CERT_FILE: server.caFile, SSL_CERT_DIR: emptyDir }),
+      ]);
+      expect(privateCa.status).toBe(6);
+      if (canReadSystemStore) {
+        expect({ status: overridden.status, stderr: overridden.stderr }).toEqual({ status: 0, stderr: "" });
+        expect(JSON.parse(overridden.stdout)).toMatchObject({ target: { sslMode: "verify-full", sslRootCert: "system" },
+          tls: { used: true, certificateVerified: true, hostnameVerified: true } });
+        expect(wrongName.status).toBe(6);
+        expect(wrongName.stderr).toContain("ERR_TLS_CERT_ALTNAME_INVALID");
+      } else {
+        expect(overridden.status).toBe(6);
+        expect(wrongName.status).toBe(6);
+      }
+    });
+
     test.concurrent("sslcrl: a CRL revoking the server's certificate fails verify-full (6); one revoking nothing passes", async () => {
       const home = newHome();
       // An openssl CA database beside the run's CA (its key sits next to ca.crt), as `openssl ca` needs.

@@ -77,3 +77,27 @@ describe("resolving the target", () => {
     expect(resolveTarget({ user: "u", host: "a,b", port: "1," }).hosts).toEqual([{ host: "a", port: 1 }, { host: "b", port: 5432 }]);
   });
 });
+
+// libpq 16+, fe-connect.c (conninfo_add_defaults and pqConnectOptions2), and its SSL suite's cases
+// (postgres src/test/ssl/t/001_ssltests.pl: "sslrootcert=system only accepts sslmode=verify-full",
+// "verify-full mode should be the default for system CAs").
+describe("sslrootcert=system, as libpq 16", () => {
+  test("sslmode defaults to verify-full, wherever sslmode was not given", () => {
+    expect(resolveTarget({ user: "u", sslrootcert: "system" }).sslMode).toBe("verify-full");
+    expect(resolveTarget({ user: "u", sslrootcert: "system", sslmode: "verify-full" }).sslMode).toBe("verify-full");
+  });
+
+  test.each(["disable", "allow", "prefer", "require", "verify-ca"])("sslmode=%s is refused with libpq's message", (sslmode) => {
+    expect(() => resolveTarget({ user: "u", sslrootcert: "system", sslmode }))
+      .toThrow(new UsageError(`weak sslmode "${sslmode}" may not be used with sslrootcert=system (use "verify-full")`));
+  });
+
+  test("PGSSLMODE counts as given: PGSSLMODE=require with sslrootcert=system is refused too", () => {
+    const settings = mergeSettings(settingsFromEnvironment({ PGSSLMODE: "require" }), { user: "u", sslrootcert: "system" });
+    expect(() => resolveTarget(settings)).toThrow('weak sslmode "require" may not be used with sslrootcert=system');
+  });
+
+  test("a root certificate file keeps the usual default, prefer", () => {
+    expect(resolveTarget({ user: "u", sslrootcert: "/etc/rds.pem" }).sslMode).toBe("prefer");
+  });
+});
