@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
-import { TerraformJsonError } from "../review/terraform-json";
+import { TerraformJsonError } from "../plan";
 import { ChangeReviewInputError } from "./input-error";
 import { DEFAULT_ACKNOWLEDGEMENTS_FILE, loadAcknowledgements } from "./acknowledgements";
 import { buildChangeReport, CHANGE_FORMATS, ChangeReportFormat, formatChangeReport } from "./change-report";

@@ -1,10 +1,10 @@
 /**
  * What the change review needs from one stack's configuration: resource instances by address, the
  * `moved` blocks, and which variables are sensitive. Read through the project's one Terraform JSON reader
- * (review/terraform-json); this module only adapts its typed values to the comparison's plain ones.
+ * (plan/); this module only adapts its typed values to the comparison's plain ones.
  */
 import * as path from "node:path";
-import { findConfigurations, readBool, readConfiguration, TerraformConfiguration, TerraformValue } from "../review/terraform-json";
+import { findConfigurations, readBool, readConfiguration, TerraformConfiguration, TerraformValue } from "../plan";
 import { FromVariable } from "./attribute-values";
 
 export interface PlannedResource {

@@ -5,7 +5,7 @@ import { PricingClient } from "@aws-sdk/client-pricing";
 import { CliIo, exitCodeLines } from "../cli/io";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { SETTINGS_FIELDS } from "../config/settings-fields";
-import { readPlan, ReviewInputError } from "../review/read-plans";
+import { readPlan, ReviewInputError } from "../plan/read-plans";
 import { CostAssumptions, DEFAULT_ASSUMPTIONS } from "./assumptions";
 import { estimateStack, StackCostEstimate } from "./estimate";
 import { COST_EXIT, EXIT_TABLE } from "./exit-codes";

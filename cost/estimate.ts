@@ -3,7 +3,7 @@ import { gp3Baseline } from "../rds/gp3-baseline";
 import { maxConnectionsForClass, MAX_CONNECTIONS_FORMULA } from "../rds/max-connections";
 import { CostAssumptions, DEFAULT_ASSUMPTIONS, describeAssumptions } from "./assumptions";
 import { Attr, DatabaseCostInputs, PlanCostInputs, planCostInputs, PlanJson } from "./plan-inputs";
-import { ReviewedPlan } from "../review/reviewed-plan";
+import { ReviewedPlan } from "../plan/reviewed-plan";
 import { dataFilePrices, Deployment, priceItem, PriceTable, UnitPrice } from "./price-table";
 
 /** What a line is, stable across plans, so two estimates can be compared line by line. */

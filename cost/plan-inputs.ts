@@ -1,15 +1,15 @@
 /**
  * What the estimate needs from one stack's synthesized plan, read through the project's Terraform JSON reader
- * (review/terraform-json): an attribute that is not written in place (a reference, an expression, a variable, a
+ * (plan/): an attribute that is not written in place (a reference, an expression, a variable, a
  * wrong type) is "unknown" and the estimate says so, never a zero.
  */
-import { PlanJson, reviewedPlanOf } from "../review/read-plans";
-import { ReviewedPlan } from "../review/reviewed-plan";
+import { PlanJson, reviewedPlanOf } from "../plan/read-plans";
+import { ReviewedPlan } from "../plan/reviewed-plan";
 import {
   blocksOf, literalRead, Read, readBool, readNumber, readString, readStringList, showValue, TerraformValue,
-} from "../review/terraform-json";
+} from "../plan";
 
-export type { PlanJson } from "../review/read-plans";
+export type { PlanJson } from "../plan/read-plans";
 
 /** An attribute's value, or why it cannot be used. */
 export type Attr<T> = { readonly known: true; readonly value: T } | { readonly known: false; readonly shown: string };

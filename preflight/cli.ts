@@ -5,7 +5,7 @@ import { CliIo, exitCodeLines } from "../cli/io";
 import { deployInputsFromEnvironment, DeployInputs } from "../cli/deploy-inputs";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { awsClientConfig, AwsClientOverrides } from "../aws/client-config";
-import { readPlan } from "../review/read-plans";
+import { readPlan } from "../plan/read-plans";
 import { PREFLIGHT_EXIT, EXIT_TABLE } from "./exit-codes";
 import { PreflightPlan, preflightPlan } from "./plan-facts";
 import { buildReport, renderTable, writeReport } from "./report";

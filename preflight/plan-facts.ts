@@ -1,6 +1,6 @@
-import { ReviewedPlan } from "../review/reviewed-plan";
+import { ReviewedPlan } from "../plan/reviewed-plan";
 import { UNSET_STORAGE_TYPE } from "../rds/postgres-storage";
-import { literalRead, literalValue, readBool, readNumber, ResourceInstance } from "../review/terraform-json";
+import { literalRead, literalValue, readBool, readNumber, ResourceInstance } from "../plan";
 
 /** The S3 backend block of a synthesized plan (terraform.backend.s3). */
 export interface S3Backend {

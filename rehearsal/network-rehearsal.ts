@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { readPlan } from "../review/read-plans";
+import { readPlan } from "../plan/read-plans";
 import { databaseIngress, PlanIngress } from "./plan-ingress";
 import { startLocalPostgres, LocalPostgres } from "./local-postgres";
 import { createRehearsalNetwork, RehearsalHost, RehearsalNetwork } from "./network-namespaces";

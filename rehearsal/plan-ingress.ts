@@ -1,7 +1,7 @@
 import { databaseSecurityGroups, GroupRule, groupRules } from "../review/plan-security-groups";
 import { describeFinding } from "../review/findings";
-import { ReviewedPlan } from "../review/reviewed-plan";
-import { literalRead, readBool, readNumber, readString, showValue, TerraformValue } from "../review/terraform-json";
+import { ReviewedPlan } from "../plan/reviewed-plan";
+import { literalRead, readBool, readNumber, readString, showValue, TerraformValue } from "../plan";
 import { IngressPermission } from "./security-group-firewall";
 
 /** A rule's ingress, and what in the plan could not be read (reported by the rehearsal, never dropped). */

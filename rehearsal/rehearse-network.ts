@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { exitCodeLines } from "../cli/io";
 import { describeUnexpected } from "../cli/unexpected-error";
-import { ReviewInputError } from "../review/read-plans";
+import { ReviewInputError } from "../plan/read-plans";
 import { EXIT_TABLE, NETWORK_EXIT } from "./exit-codes";
 import { NetworkRehearsalReport, PrerequisiteError, RehearsalPlanError, rehearseNetwork } from "./network-rehearsal";
 import { describeReaped, reapDeadRuns, RehearsalRun, releaseOnSignal } from "./run-state";

@@ -7,7 +7,7 @@
 import { cannotEvaluate, checkRead, Finding, finding } from "./findings";
 import { openToTheWorld, SECURITY_GROUP_RESOURCE_TYPES, SG_ATTACHMENT_TYPES } from "./checkov-security-groups";
 import { boolIs, eachResource, numberIn, parameterGroupOf, parameterValue, Rule, unlessExcluded } from "./rule-kit";
-import { blocksOf, readBool, readList, readString, ResourceInstance, TerraformValue } from "./terraform-json";
+import { blocksOf, readBool, readList, readString, ResourceInstance, TerraformValue } from "../plan";
 import { CURRENT_CA_CERTIFICATES } from "../rds/ca-certificates";
 
 /** checkov CKV_AWS_211's list is RDS's current CAs (rds/ca-certificates.ts), the same three. */

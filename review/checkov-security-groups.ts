@@ -4,7 +4,7 @@
  * Terraform reads them. An unknown that could change the verdict fails closed.
  */
 import { cannotEvaluate, Finding, finding } from "./findings";
-import { blocksOf, readBool, readNumber, readString, ResourceInstance, TerraformValue } from "./terraform-json";
+import { blocksOf, readBool, readNumber, readString, ResourceInstance, TerraformValue } from "../plan";
 
 /** checkov CKV_AWS_23's resource types. */
 export const SECURITY_GROUP_RESOURCE_TYPES = ["aws_security_group", "aws_security_group_rule", "aws_db_security_group",

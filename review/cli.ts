@@ -8,7 +8,7 @@ import { loadProjectSettings, ProjectFileError } from "../config/project-setting
 import { SETTINGS_FIELDS } from "../config/settings-fields";
 import { REVIEW_EXIT, REVIEW_EXIT_TABLE } from "./exit-codes";
 import { FORMATS, formatReport, ReportFormat } from "./format-report";
-import { readPlans, ReviewInputError } from "./read-plans";
+import { readPlans, ReviewInputError } from "../plan/read-plans";
 import { ReviewInternalError, reviewPlans } from "./run-review";
 import { checkSuppressedStacks, DEFAULT_SUPPRESSIONS_FILE, loadSuppressions } from "./suppressions";
 

@@ -1,4 +1,4 @@
-import { ResourceInstance, Read, showValue } from "./terraform-json";
+import { ResourceInstance, Read, showValue } from "../plan";
 
 /** A value the gate could not evaluate, as the JSON report shows it. */
 export interface UnknownFound {

@@ -1,8 +1,8 @@
 import { MAX_CONNECTIONS_FORMULA, maxConnectionsEstimateForClass } from "../rds/max-connections";
 import { cannotEvaluate, Finding, finding } from "./findings";
-import { ReviewedPlan } from "./reviewed-plan";
+import { ReviewedPlan } from "../plan/reviewed-plan";
 import { parameterGroupOf, parameterValue } from "./rule-kit";
-import { readString, ResourceInstance, showValue } from "./terraform-json";
+import { readString, ResourceInstance, showValue } from "../plan";
 
 const required = (minimum: number) => `max_connections >= ${minimum} (minMaxConnections)`;
 const fix = "a larger class, or max_connections in the plan's parameter group";

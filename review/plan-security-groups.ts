@@ -1,6 +1,6 @@
 import { cannotEvaluate, Finding, finding } from "./findings";
-import { ReviewedPlan } from "./reviewed-plan";
-import { blocksOf, readString, ResourceInstance, showValue, TerraformValue } from "./terraform-json";
+import { ReviewedPlan } from "../plan/reviewed-plan";
+import { blocksOf, readString, ResourceInstance, showValue, TerraformValue } from "../plan";
 
 /** One security-group rule, however it is written: an inline block, aws_security_group_rule, or a VPC rule resource. */
 export interface GroupRule {

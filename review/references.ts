@@ -1,6 +1,6 @@
 import { cannotEvaluate, Finding, finding } from "./findings";
-import { ReviewedPlan } from "./reviewed-plan";
-import { interpolations, TerraformValue } from "./terraform-json";
+import { ReviewedPlan } from "../plan/reviewed-plan";
+import { interpolations, TerraformValue } from "../plan";
 
 export { interpolations };
 

@@ -1,6 +1,6 @@
 import { cannotEvaluate, checkRead, expansionFindings, Finding } from "./findings";
-import { ReviewedPlan } from "./reviewed-plan";
-import { blocksOf, Read, readBool, readNumber, readString, ResourceInstance } from "./terraform-json";
+import { ReviewedPlan } from "../plan/reviewed-plan";
+import { blocksOf, Read, readBool, readNumber, readString, ResourceInstance } from "../plan";
 
 export type Severity = "error" | "warning";
 

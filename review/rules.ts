@@ -3,9 +3,9 @@ import { cannotEvaluate, checkRead, expansionFindings, Finding, finding } from "
 import { databaseSecurityGroups, GroupRule, groupRules } from "./plan-security-groups";
 import { maxConnectionsFindings } from "./max-connections-check";
 import { referencesOf, unresolvedReferences } from "./references";
-import { ReviewedPlan } from "./reviewed-plan";
+import { ReviewedPlan } from "../plan/reviewed-plan";
 import { boolIs, eachResource, parameterGroupOf, parameterValue, Rule } from "./rule-kit";
-import { readBool, readNumber, readString, readStringList, ResourceInstance, TerraformValue } from "./terraform-json";
+import { readBool, readNumber, readString, readStringList, ResourceInstance, TerraformValue } from "../plan";
 import { POSTGRES_PORT } from "../rds/postgres-port";
 import { insteadOfRetiredMinor, isRetiredPostgresMinor } from "../rds/postgres-engine-versions";
 import { isMaintenanceWindow, windowsOverlap } from "../rds/windows";

@@ -1,5 +1,5 @@
 import { Finding } from "./findings";
-import { ReviewedPlan } from "./reviewed-plan";
+import { ReviewedPlan } from "../plan/reviewed-plan";
 import { Rule, RULES } from "./rules";
 import { Severity } from "./rule-kit";
 import { Suppressions } from "./suppressions";

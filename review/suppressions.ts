@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ReviewInputError } from "./read-plans";
+import { ReviewInputError } from "../plan/read-plans";
 import { RULE_IDS } from "./rules";
-import { parseJson, plainValue, TerraformJsonError } from "./terraform-json";
+import { parseJson, plainValue, TerraformJsonError } from "../plan";
 
 /** A rule knowingly accepted for one stack, with the reason written down. */
 export interface Suppression {

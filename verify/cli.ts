@@ -11,7 +11,7 @@ import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { awsClientConfig, AwsClientOverrides } from "../aws/client-config";
-import { readPlan, ReviewInputError } from "../review/read-plans";
+import { readPlan, ReviewInputError } from "../plan/read-plans";
 import { mergeSettings, resolveTarget, settingsFromEnvironment, UsageError } from "../probe/connection-target";
 import { runProbe } from "../probe/run-probe";
 import { settingsFromSecret } from "../probe/secret-credentials";

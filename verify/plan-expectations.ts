@@ -1,5 +1,5 @@
-import { ReviewedPlan } from "../review/reviewed-plan";
-import { blocksOf, literalRead, literalValue, readBool, readNumber, readString, TerraformValue } from "../review/terraform-json";
+import { ReviewedPlan } from "../plan/reviewed-plan";
+import { blocksOf, literalRead, literalValue, readBool, readNumber, readString, TerraformValue } from "../plan";
 import { DeployInputs } from "../cli/deploy-inputs";
 import { POSTGRES_PORT } from "../rds/postgres-port";
 

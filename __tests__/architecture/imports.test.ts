@@ -4,7 +4,7 @@ import { cycles, folderOf, importEdges } from "./import-graph";
 /**
  * The project's import graph (issue 16): no cycle between files, folders import downward only (the folder
  * graph has no cycle either), rds/ imports nothing from the project, and the parts that must run without the
- * CDK (probe/, review/, rds/) import no cdktf.
+ * CDK (probe/, plan/, review/, rds/) import no cdktf.
  */
 const root = path.join(__dirname, "..", "..");
 const edges = importEdges(root);
@@ -28,13 +28,18 @@ test("rds/ imports nothing from the project", () => {
   expect(internal.filter((e) => folderOf(e.from) === "rds" && folderOf(e.to) !== "rds")).toEqual([]);
 });
 
-test("probe/, review/ and rds/ import no cdktf (they run without the CDK)", () => {
+test("probe/, plan/, review/ and rds/ import no cdktf (they run without the CDK)", () => {
   const cdk = /^(cdktf|constructs|@cdktf\/)/;
-  expect(edges.filter((e) => e.external && cdk.test(e.to) && ["probe", "review", "rds"].includes(folderOf(e.from)))).toEqual([]);
+  expect(edges.filter((e) => e.external && cdk.test(e.to) && ["probe", "plan", "review", "rds"].includes(folderOf(e.from)))).toEqual([]);
 });
 
 test("the review gate judges plans by rds/, never by the configuration's own rules: only its CLI reads config/", () => {
   // review/cli.ts reads cdktf.json for the app's stack names (to check suppressions name real stacks); no rule does.
   expect(internal.filter((e) => folderOf(e.from) === "review" && folderOf(e.to) === "config" && e.from !== path.join("review", "cli.ts")))
     .toEqual([]);
+});
+
+test("plan/ is the one plan reader: it imports nothing from the tools that read plans through it", () => {
+  const tools = ["review", "change-review", "cost", "preflight", "verify", "rehearsal", "deploy", "config", "stacks"];
+  expect(internal.filter((e) => folderOf(e.from) === "plan" && tools.includes(folderOf(e.to)))).toEqual([]);
 });

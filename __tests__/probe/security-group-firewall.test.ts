@@ -1,6 +1,6 @@
 import { IngressPermission, translateIngress } from "../../rehearsal/security-group-firewall";
 import { databaseIngress } from "../../rehearsal/plan-ingress";
-import { reviewedPlanOf } from "../../review/read-plans";
+import { reviewedPlanOf } from "../../plan/read-plans";
 import { synthProductionStack } from "../support/synth-plan";
 
 const group = { type: "aws_security_group", name: "checkpoints_db", address: "aws_security_group.checkpoints_db", body: {} };

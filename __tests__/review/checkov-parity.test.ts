@@ -1,7 +1,7 @@
 import { RULES } from "../../review/rules";
-import { ReviewedPlan } from "../../review/reviewed-plan";
+import { ReviewedPlan } from "../../plan/reviewed-plan";
 import { reviewPlan } from "../../review/run-review";
-import { parseConfiguration } from "../../review/terraform-json";
+import { parseConfiguration } from "../../plan";
 import { CHECKOV_CHECKS, CheckovCase, CheckovCheck } from "../fixtures/checkov-cases";
 import { reshape, ShapeChoice } from "../support/terraform-json-shapes";
 

@@ -3,9 +3,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../review/cli";
 import { describeFinding } from "../../review/findings";
-import { ReviewedPlan } from "../../review/reviewed-plan";
+import { ReviewedPlan } from "../../plan/reviewed-plan";
 import { reviewPlan } from "../../review/run-review";
-import { parseConfiguration } from "../../review/terraform-json";
+import { parseConfiguration } from "../../plan";
 import { documentPlan, synthesizedPlanDir, TerraformJson } from "../support/synth-plan";
 import { captureIo } from "../support/capture-io";
 

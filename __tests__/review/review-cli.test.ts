@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../review/cli";
 import { REVIEW_EXIT_TABLE } from "../../review/exit-codes";
-import { ReviewedPlan } from "../../review/reviewed-plan";
+import { ReviewedPlan } from "../../plan/reviewed-plan";
 import { RULES } from "../../review/rules";
 import { interpolations, knownAttributes, referencesIn } from "../../review/references";
 import { documentPlan, synthesizedPlanDir, synthProductionStack } from "../support/synth-plan";

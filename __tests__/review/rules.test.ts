@@ -1,7 +1,7 @@
 import { RULES } from "../../review/rules";
-import { ReviewedPlan } from "../../review/reviewed-plan";
+import { ReviewedPlan } from "../../plan/reviewed-plan";
 import { reviewPlan } from "../../review/run-review";
-import { parseConfiguration } from "../../review/terraform-json";
+import { parseConfiguration } from "../../plan";
 import { documentPlan, TerraformJson } from "../support/synth-plan";
 
 /** Rules the document's own plan fails, each suppressed in review/suppressions.json with its reason. */

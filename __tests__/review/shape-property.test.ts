@@ -1,6 +1,6 @@
-import { ReviewedPlan } from "../../review/reviewed-plan";
+import { ReviewedPlan } from "../../plan/reviewed-plan";
 import { reviewPlan } from "../../review/run-review";
-import { parseConfiguration } from "../../review/terraform-json";
+import { parseConfiguration } from "../../plan";
 import { synthProductionStack, TerraformJson } from "../support/synth-plan";
 import { reshape, seeded } from "../support/terraform-json-shapes";
 

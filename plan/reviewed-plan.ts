@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { ResourceInstance, TerraformConfiguration, TerraformValue } from "./terraform-json";
+import { ResourceInstance, TerraformConfiguration, TerraformValue } from ".";
 
 /**
  * The design document's connection need: "PostgreSQL has connection limits (100 for t4g.small)". The gate states it

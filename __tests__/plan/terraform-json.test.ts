@@ -4,7 +4,7 @@ import * as path from "node:path";
 import {
   findConfigurations, parseConfiguration, parseJson, readBool, readConfiguration, readNumber, readString, readStringList,
   ResourceInstance, TerraformConfiguration, TerraformJsonError, TerraformValue, blocksOf, attribute,
-} from "../../review/terraform-json";
+} from "../../plan";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-tfjson-"));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 /**
  * The one Terraform JSON reader of the project: every review rule, `review:change`, verify, preflight, cost and the
- * network rehearsal read plans through it (review/read-plans.ts readPlan for a single plan).
+ * network rehearsal read plans through it (plan/read-plans.ts readPlan for a single plan).
  *
  *   readConfiguration(fileOrDir)      -> TerraformConfiguration (files of a folder merged as Terraform merges them)
  *   parseConfiguration([{file, text}]) -> the same, from text

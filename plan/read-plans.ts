@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ReviewedPlan, stackNameOf } from "./reviewed-plan";
-import { findConfigurations, JsonSyntaxError, parseConfiguration, readConfiguration, TerraformJsonError } from "./terraform-json";
+import { findConfigurations, JsonSyntaxError, parseConfiguration, readConfiguration, TerraformJsonError } from ".";
 
 /** Bad input to the gate: exit 2, with a message that names the path and the fix. */
 export class ReviewInputError extends Error {
