@@ -236,11 +236,13 @@ export function parseConfiguration(sources: readonly ConfigurationSource[]): Ter
       attributes: evaluateBody(block.entries, block.position.file, EMPTY), position: block.position,
     });
   }
-  const scope: EvaluationScope = {
+  const variableScope: EvaluationScope = {
     iterators: new Map(),
     variableDefaults: new Map([...variables].filter(([, v]) => v.default !== undefined && v.default.kind !== "null")
       .map(([k, v]) => [k, v.default as TerraformValue])),
   };
+  const localValues = evaluateLocals(locals, variableScope);
+  const scope: EvaluationScope = { ...variableScope, localValues };
 
   const outputs = new Map<string, OutputDeclaration>();
   for (const block of tables.output.blocks) {
@@ -255,9 +257,6 @@ export function parseConfiguration(sources: readonly ConfigurationSource[]): Ter
     return { name: block.labels[0], address: `module.${block.labels[0]}`, source: text("source"), version: text("version"),
       attributes, position: block.position };
   });
-
-  const localValues = new Map<string, TerraformValue>();
-  for (const block of locals) for (const [k, v] of evaluateBody(block.entries, block.position.file, scope)) localValues.set(k, v);
 
   let backend: BackendConfiguration | undefined;
   for (const block of terraform) {
@@ -298,6 +297,34 @@ export function parseConfiguration(sources: readonly ConfigurationSource[]): Ter
 }
 
 const EMPTY: EvaluationScope = { iterators: new Map(), variableDefaults: new Map() };
+
+/**
+ * The locals' values, as Terraform evaluates them: a local may name another local, in any order, so the
+ * evaluation repeats until nothing changes (at most once per local, the longest chain). A local in a cycle, or
+ * naming one that cannot be evaluated, stays unknown: Terraform itself rejects a cycle.
+ */
+function evaluateLocals(blocks: readonly RawBlock[], variableScope: EvaluationScope): Map<string, TerraformValue> {
+  let values = new Map<string, TerraformValue>();
+  const count = blocks.reduce((n, b) => n + b.entries.length, 0);
+  for (let pass = 0; pass <= count; pass++) {
+    const next = new Map<string, TerraformValue>();
+    for (const block of blocks) {
+      for (const [k, v] of evaluateBody(block.entries, block.position.file, { ...variableScope, localValues: values })) next.set(k, v);
+    }
+    const settled = next.size === values.size && [...next].every(([k, v]) => sameValue(v, values.get(k)));
+    values = next;
+    if (settled) break;
+  }
+  return values;
+}
+
+function sameValue(a: TerraformValue, b: TerraformValue | undefined): boolean {
+  return b !== undefined && JSON.stringify(a, plainMaps) === JSON.stringify(b, plainMaps);
+}
+
+function plainMaps(_key: string, value: unknown): unknown {
+  return value instanceof Map ? [...value] : value;
+}
 
 function readBoolish(value: unknown): boolean {
   if (typeof value === "object" && value !== null && "kind" in value) {

@@ -1,6 +1,7 @@
 /**
  * The part of Terraform's expression language the reader evaluates statically: in a JSON string, a
- * template; inside "${...}", a literal, a reference, a list of those, or var.X with a literal default.
+ * template; inside "${...}", a literal, a reference, a list of those, var.X with a literal default, or local.X
+ * (the local's own evaluated value).
  * Everything else is an unknown that keeps the expression as written.
  */
 import { TerraformValue } from "./values";
@@ -11,6 +12,8 @@ export interface EvaluationScope {
   readonly iterators: ReadonlyMap<string, TerraformValue>;
   /** var.X -> its literal default, when it has one */
   readonly variableDefaults: ReadonlyMap<string, TerraformValue>;
+  /** local.X -> its evaluated value (unknown where the local itself cannot be evaluated) */
+  readonly localValues?: ReadonlyMap<string, TerraformValue>;
 }
 
 export const EMPTY_SCOPE: EvaluationScope = { iterators: new Map(), variableDefaults: new Map() };
@@ -161,6 +164,14 @@ export function evaluateExpression(expression: string, scope: EvaluationScope): 
     const found = traverse(defaultValue, rest.slice(1));
     return found && found.kind !== "unknown" && found.kind !== "reference" ? withFrom(found, `the default of var.${rest[0]}`)
       : { kind: "unknown", expression: text };
+  }
+  if (root === "local" && rest.length > 0) {
+    const localValue = scope.localValues?.get(rest[0]);
+    const found = localValue && traverse(localValue, rest.slice(1));
+    // A local is fixed by the configuration: its literal value counts as written in place; one built from a
+    // variable's default keeps that provenance, and one that is (or holds) a reference stays that reference.
+    if (!found || found.kind === "unknown") return { kind: "unknown", expression: text };
+    return found;
   }
   if (["each", "count", "self", "local", "path", "terraform"].includes(root)) return { kind: "unknown", expression: text };
   return { kind: "reference", expression: text, traversal: steps };

@@ -124,12 +124,39 @@ describe("values: Terraform's conversions and the evaluated expressions", () => 
     ["a variable without a default", "${var.public}"],
     ["a function call", "${lower(\"TRUE\")}"],
     ["a conditional", "${var.env == \"prod\" ? true : false}"],
-    ["a local value", "${local.public}"],
+    ["a local that is not declared", "${local.public}"],
     ["a template with a directive", "%{ if true }true%{ endif }"],
     ["a template mixing text and a reference", "${aws_db_instance.x.address}:5432"],
   ])("%s is an explicit unknown carrying the expression", (_what, written) => {
     expect(value(written, { variable: { public: { type: "bool" } } })).toEqual({ kind: "unknown", expression: written });
     expect(readBool(value(written, { variable: { public: { type: "bool" } } }))).toEqual({ state: "unknown", expression: written });
+  });
+
+  test("local.X is the local's evaluated value: literal, from another local in any order, from a variable's default", () => {
+    const c = config({
+      locals: [{ name: "${local.prefix}-db", tags: { Team: "${local.team}" } }, { prefix: "checkpoints", team: "data", port: 5432 }],
+      variable: { days: { default: 7 } },
+      resource: { aws_db_instance: { db: { identifier: "${local.name}", port: "${local.port}", tags: "${local.tags}",
+        backup_retention_period: "${local.days}", db_name: "${local.db[0]}" } } },
+    });
+    expect(readString(attr(c, "aws_db_instance.db", "identifier"))).toEqual({ state: "known", value: "checkpoints-db" });
+    expect(readNumber(attr(c, "aws_db_instance.db", "port"))).toEqual({ state: "known", value: 5432 });
+    expect(readString(attribute(attr(c, "aws_db_instance.db", "tags"), "Team"))).toEqual({ state: "known", value: "data" });
+    expect(attr(c, "aws_db_instance.db", "db_name")).toEqual({ kind: "unknown", expression: "${local.db[0]}" });
+    const fromVariable = config({ locals: { days: "${var.days}" }, variable: { days: { default: 7 } },
+      resource: { aws_db_instance: { db: { backup_retention_period: "${local.days}" } } } });
+    expect(readNumber(attr(fromVariable, "aws_db_instance.db", "backup_retention_period")))
+      .toEqual({ state: "known", value: 7, from: "the default of var.days" });
+  });
+
+  test("a local that cannot be evaluated, or sits in a cycle, stays unknown; one naming a resource stays a reference", () => {
+    const c = config({
+      locals: { a: "${local.b}", b: "${local.a}", opaque: "${upper(var.x)}", key: "${aws_kms_key.db.arn}" },
+      resource: { aws_db_instance: { db: { db_name: "${local.a}", username: "${local.opaque}", kms_key_id: "${local.key}" } } },
+    });
+    expect(attr(c, "aws_db_instance.db", "db_name")).toEqual({ kind: "unknown", expression: "${local.a}" });
+    expect(readString(attr(c, "aws_db_instance.db", "username")).state).toBe("unknown");
+    expect(attr(c, "aws_db_instance.db", "kms_key_id")).toMatchObject({ kind: "reference", traversal: ["aws_kms_key", "db", "arn"] });
   });
 
   test("a reference is known to point somewhere, its value unknown until apply", () => {
