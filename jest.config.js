@@ -16,6 +16,8 @@ module.exports = {
   // of the live and e2e tests' time is spent waiting on child processes (servers, probes, synth), so
   // three workers keep both cores busy; more only adds workers' start-up and memory.
   maxWorkers: 3,
+  // Lists every skipped test at the end; in CI a skip outside __tests__/allowed-skips.cjs fails the run.
+  reporters: ["default", "<rootDir>/__tests__/support/skip-policy-reporter.cjs"],
   projects: [
     {
       ...common,

@@ -360,6 +360,7 @@ describeLive("the probe as libpq 15 connects, against real servers", () => {
   // A network namespace of the test's own, with its loopback down: connecting to 127.0.0.1 there fails
   // with ENETUNREACH at once, and no packet leaves the namespace.
   const asRoot = process.getuid?.() === 0 && spawnSync("ip", ["netns", "list"]).status === 0;
+  if (!asRoot) console.warn("probe exit 5 (network unreachable) test skipped: it needs root and iproute2 for a namespace of its own");
   (asRoot ? test.concurrent : test.skip)("5: no route to the host is \"network unreachable\" with its own hint; the negative witness accepts it",
     async () => {
       const home = newHome();

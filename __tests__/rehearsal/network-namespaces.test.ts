@@ -4,7 +4,9 @@ import { missingPrerequisites } from "../../rehearsal/network-rehearsal";
 
 // Namespaces are deleted in one `ip -batch`, from names read back from state files: a name must never be
 // read as more than one batch command.
-const describeRoot = missingPrerequisites().length === 0 ? describe : describe.skip;
+const missing = missingPrerequisites();
+if (missing.length > 0) console.warn(`deleteNamespaces tests skipped: they need ${missing.join(", ")}`);
+const describeRoot = missing.length === 0 ? describe : describe.skip;
 
 describeRoot("deleteNamespaces (root, iproute2)", () => {
   const keep = `ckpt-rh-keep-${process.pid}`;
