@@ -261,3 +261,39 @@ test("the plan is read by the project's Terraform JSON reader: another valid sha
   expect(same.monthlyUsd).toBe(estimate(plan).monthlyUsd);
   expect(same.complete).toBe(true);
 });
+
+// Issue 27: mutants of the estimate that survived the suite, each caught here.
+describe("edges the estimate must get right", () => {
+  test("gp3 IOPS exactly at the baseline cost nothing extra: no IOPS line", () => {
+    const plan = documentPlan();
+    plan.resource.aws_db_instance.checkpoints.iops = 3000;
+    expect(estimate(plan).lines.filter((l) => l.kind === "iops")).toEqual([]);
+    plan.resource.aws_db_instance.checkpoints.iops = 3001;
+    expect(line(estimate(plan), "iops").quantity).toBe(1);
+  });
+
+  test("log storage is priced at the longest retention of the exported groups, not the shortest", () => {
+    const plan = documentPlan();
+    plan.resource.aws_cloudwatch_log_group.postgresql.retention_in_days = 90;
+    plan.resource.aws_cloudwatch_log_group.upgrade.retention_in_days = 7;
+    expect(line(estimate(plan), "logs-storage").description).toBe("Exported logs kept (CloudWatch Logs storage), 90 days");
+    plan.resource.aws_cloudwatch_log_group.postgresql.retention_in_days = 7;
+    plan.resource.aws_cloudwatch_log_group.upgrade.retention_in_days = 90;
+    expect(line(estimate(plan), "logs-storage").description).toBe("Exported logs kept (CloudWatch Logs storage), 90 days");
+  });
+
+  test("backups of 1 day still keep a backup line; 0 days (backups off) has none", () => {
+    const plan = documentPlan();
+    plan.resource.aws_db_instance.checkpoints.backup_retention_period = 1;
+    expect(line(estimate(plan), "backup").note).toContain("1-day retention");
+    plan.resource.aws_db_instance.checkpoints.backup_retention_period = 0;
+    expect(estimate(plan).lines.filter((l) => l.kind === "backup")).toEqual([]);
+  });
+
+  test("a value from a variable's default is not a literal: the deployer may set the variable", () => {
+    const plan = documentPlan();
+    (plan.variable as Record<string, unknown>).instance_class = { type: "string", default: "db.t4g.small" };
+    plan.resource.aws_db_instance.checkpoints.instance_class = "${var.instance_class}";
+    expect(line(estimate(plan), "instance")).toMatchObject({ status: "unknown" });
+  });
+});

@@ -144,6 +144,7 @@ describe("expectations", () => {
 });
 
 test("redact hides a secret of 8+ characters and its URL-encoded form, and leaves short ones to construction", () => {
+  expect(redact("pass: 12345678 and 1234567", ["12345678", "1234567"])).toBe("pass: *** and 1234567"); // exactly 8: hidden
   expect(redact("a p@ss/word b p%40ss%2Fword c", ["p@ss/word"])).toBe("a *** b *** c");
   expect(redact("nothing", [undefined, ""])).toBe("nothing");
   // Replacing every "p" would print check***oints-***robe: garbled, and telling.

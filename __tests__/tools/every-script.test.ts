@@ -64,7 +64,7 @@ function run(name: string, args: readonly string[]): Promise<Run> {
 
 test("the list covers every script this project wrote", () => {
   expect(OWN.map(([name]) => name).sort()).toEqual(["bench", "bench:probe", "bench:scale", "bench:suite", "build:probe", "cost",
-    "deploy", "diff", "docs", "preflight", "probe", "rehearse", "rehearse:network", "review", "review:change", "secret:create", "verify"]);
+    "deploy", "diff", "docs", "mutate", "preflight", "probe", "rehearse", "rehearse:network", "review", "review:change", "secret:create", "verify"]);
 });
 
 test.concurrent.each(OWN)("npm run %s -- --help prints its usage and does nothing else", async (name) => {

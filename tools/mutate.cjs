@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Mutation testing of the safety-critical modules (issue 27): StrykerJS with its jest runner and per-test
+// coverage, over the in-process tests (jest.mutate.config.js). A surviving mutant is a realistic bug no
+// test would catch: add the test, or list it in docs/tests.md as equivalent, with why.
+//
+//   node tools/mutate.cjs [--only FOLDER]...      (npm run mutate)
+"use strict";
+const path = require("node:path");
+const { spawnSync } = require("node:child_process");
+const { parseScriptArgs } = require("./script-args.cjs");
+
+/** The modules whose bugs would give a false pass, "no change" or "observed", by folder. */
+const SAFETY_CRITICAL = {
+  plan: ["plan/*.ts"],
+  review: ["review/rules.ts", "review/rule-kit.ts", "review/suppressions.ts", "review/checkov-rules.ts",
+    "review/checkov-security-groups.ts", "review/plan-security-groups.ts", "review/max-connections-check.ts"],
+  "change-review": ["change-review/effects.ts", "change-review/compare-configurations.ts", "change-review/acknowledgements.ts",
+    "change-review/safeguards.ts", "change-review/attribute-values.ts", "change-review/terraform-show-json.ts"],
+  probe: ["probe/connection-target.ts", "probe/libpq-uri.ts", "probe/classify-error.ts", "probe/redact.ts",
+    "probe/passfile.ts", "probe/session-attrs.ts", "probe/tls-options.ts"],
+  cost: ["cost/estimate.ts", "cost/plan-inputs.ts"],
+  cli: ["cli/value-parsers.ts"],
+};
+
+const USAGE = `Usage: npm run mutate [-- --only FOLDER ...]
+
+Runs StrykerJS (jest runner, per-test coverage) over the safety-critical modules, or only those of the
+folders named: ${Object.keys(SAFETY_CRITICAL).join(", ")}. It prints the score per file and writes
+reports/mutation/mutation.json. Slow: each mutant runs the tests that cover it (minutes per folder on
+two cores). No test asserts a score; docs/tests.md records the last run's.
+
+Exit codes:
+  0  the run finished (read the scores)
+  1  Stryker failed (its message is above)
+  2  usage error (an unknown folder or option)
+`;
+
+const options = parseScriptArgs("mutate", USAGE, { only: { type: "string", multiple: true } });
+const folders = options.only ?? Object.keys(SAFETY_CRITICAL);
+const unknown = folders.filter((f) => !(f in SAFETY_CRITICAL));
+if (unknown.length > 0) {
+  process.stderr.write(`mutate: --only ${unknown.join(", ")}: not a folder it mutates; accepted: ${Object.keys(SAFETY_CRITICAL).join(", ")}\n`);
+  process.exit(2);
+}
+const mutate = folders.flatMap((f) => SAFETY_CRITICAL[f]);
+const root = path.join(__dirname, "..");
+const stryker = path.join(root, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
+const run = spawnSync(process.execPath, [stryker, "run", "--mutate", mutate.join(",")], { cwd: root, stdio: "inherit",
+  env: { ...process.env, CHECKPOINT_DISABLE: "1", AWS_EC2_METADATA_DISABLED: "true" } });
+process.exit(run.status === 0 ? 0 : 1);
