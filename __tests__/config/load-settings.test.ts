@@ -59,6 +59,13 @@ describe("invalid configuration names the field, the bad value, its source and w
       "    accepted: a whole number of days from 7 (the design document's minimum) to 35 (the RDS maximum)");
   });
 
+  test.each([[6, false], [7, true], [35, true], [36, false]])("backup retention %i days: accepted %s (7 to 35, the edges exact)",
+    (days, accepted) => {
+      const run = () => resolveAppSettings({ backupRetentionDays: days }, {});
+      if (accepted) expect(run).not.toThrow();
+      else expect(errorFor({ backupRetentionDays: days })).toContain(`backupRetentionDays = ${days}`);
+    });
+
   test("max storage below allocated storage", () => {
     expect(errorFor({ allocatedStorageGb: 100, maxAllocatedStorageGb: 50 })).toBe(
       "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import {
   findConfigurations, parseConfiguration, parseJson, readBool, readConfiguration, readNumber, readString, readStringList,
-  ResourceInstance, TerraformConfiguration, TerraformJsonError, TerraformValue, blocksOf, attribute,
+  ResourceInstance, TerraformConfiguration, TerraformJsonError, TerraformValue, blocksOf, attribute, literalRead, literalValue,
 } from "../../plan";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-tfjson-"));
@@ -157,6 +157,20 @@ describe("values: Terraform's conversions and the evaluated expressions", () => 
     expect(attr(c, "aws_db_instance.db", "db_name")).toEqual({ kind: "unknown", expression: "${local.a}" });
     expect(readString(attr(c, "aws_db_instance.db", "username")).state).toBe("unknown");
     expect(attr(c, "aws_db_instance.db", "kms_key_id")).toMatchObject({ kind: "reference", traversal: ["aws_kms_key", "db", "arn"] });
+  });
+
+  test("literalValue / literalRead count only what is written in place: a variable's default is not (a deployer may set it)", () => {
+    const c = config({ variable: { cls: { default: "db.t4g.small" }, days: { default: 7 } }, locals: { port: 5432 },
+      resource: { aws_db_instance: { db: { instance_class: "${var.cls}", backup_retention_period: "${var.days}",
+        tags: { Name: "x", Class: "${var.cls}" }, port: "${local.port}", engine: "postgres", allocated_storage: "${var.missing}" } } } });
+    expect(literalValue(attr(c, "aws_db_instance.db", "instance_class"))).toBeUndefined();
+    expect(literalValue(attr(c, "aws_db_instance.db", "tags"))).toBeUndefined();
+    expect(literalValue(attr(c, "aws_db_instance.db", "allocated_storage"))).toBeUndefined();
+    expect(literalRead(readNumber(attr(c, "aws_db_instance.db", "backup_retention_period"))))
+      .toEqual({ state: "unknown", expression: "the default of var.days" });
+    expect(literalValue(attr(c, "aws_db_instance.db", "engine"))).toBe("postgres");
+    expect(literalValue(attr(c, "aws_db_instance.db", "port"))).toBe(5432);
+    expect(literalRead(readString(attr(c, "aws_db_instance.db", "engine")))).toEqual({ state: "known", value: "postgres" });
   });
 
   test("a reference is known to point somewhere, its value unknown until apply", () => {

@@ -161,6 +161,15 @@ describe("engine and class (RDS)", () => {
     expect(run.statuses["instance-class"]).toBe("skipped");
   });
 
+  test("engine-version: a version RDS lists as deprecated is not offered for new instances", async () => {
+    const versions = fixture("describe-db-engine-versions");
+    versions.DBEngineVersions[0].Status = "deprecated";
+    rds.on(DescribeDBEngineVersionsCommand).resolves(versions);
+    const run = await preflight();
+    expect(run.check("engine-version")).toMatchObject({ status: "fail",
+      detail: "postgres 15 is not offered for new instances in us-east-1 (RDS answered: 15.15 (deprecated))" });
+  });
+
   test("parameter-group-family: the family RDS names differs from the plan's", async () => {
     const versions = fixture("describe-db-engine-versions");
     versions.DBEngineVersions[0].DBParameterGroupFamily = "postgres16";
@@ -246,6 +255,16 @@ describe("network (EC2)", () => {
     expect(run.check("app-cidr-in-vpc")).toMatchObject({ status: "fail",
       detail: "172.16.1.0/24 lies outside every CIDR block of vpc-0123456789abcdef0 (10.0.0.0/16): the security group would admit no application server",
       fix: "TF_VAR_app_subnet_cidr: the application subnet's CIDR, inside the VPC" });
+  });
+
+  test("app-cidr-in-vpc: a CIDR inside a block the VPC has disassociated is outside the VPC", async () => {
+    const vpcs = fixture("describe-vpcs");
+    vpcs.Vpcs[0].CidrBlockAssociationSet.push({ AssociationId: "vpc-cidr-assoc-0b1b2c3d4e5f6a7b9", CidrBlock: "172.16.0.0/16",
+      CidrBlockState: { State: "disassociated" } });
+    ec2.on(DescribeVpcsCommand).resolves(vpcs);
+    const run = await preflight({ env: { ...DEPLOYED, TF_VAR_app_subnet_cidr: "172.16.1.0/24" } });
+    expect(run.check("app-cidr-in-vpc")).toMatchObject({ status: "fail",
+      detail: expect.stringContaining("172.16.1.0/24 lies outside every CIDR block of vpc-0123456789abcdef0 (10.0.0.0/16)") });
   });
 
   test("app-cidr-in-vpc: a CIDR larger than the VPC's block is not inside it", async () => {
