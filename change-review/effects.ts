@@ -6,7 +6,7 @@
 import { INSTANCE_MODIFICATIONS } from "../rds/instance-modifications";
 import { postgres15ParameterApplyType } from "../rds/postgres-parameter-apply";
 import { canonical } from "./attribute-values";
-import { ownEntry, schemaVerdict } from "./provider-schema";
+import { notSentOnUpdate, ownEntry, schemaVerdict, unclassifiedDetail } from "./provider-schema";
 
 export const EFFECTS = ["replaces", "deletes", "unknown", "reboot", "failover", "maintenance-window", "immediate", "none"] as const;
 export type Effect = (typeof EFFECTS)[number];
@@ -123,7 +123,9 @@ export function attributeEffect(attribute: string, context: ChangeContext): Attr
   const verdict = schemaVerdict(context.type, attribute);
   if (verdict === "force-new") return { effect: "replaces", detail: `${attribute} cannot change in place (ForceNew in the AWS provider's schema)` };
   if (TAGS.has(attribute)) return { effect: "none", detail: "tags only" };
-  if (verdict === "unknown") return { effect: "unknown", detail: `${attribute} is not in the change review's table for ${context.type}` };
+  if (verdict !== "in-place") return { effect: "unknown", detail: unclassifiedDetail(context.type, attribute) };
+  const providerSideOnly = notSentOnUpdate(context.type, attribute);
+  if (providerSideOnly) return { effect: "none", detail: `the provider sends nothing to AWS for it: ${providerSideOnly}` };
   if (context.type === "aws_db_instance") return dbInstanceEffect(attribute, context);
   if (context.type === "aws_db_parameter_group" && attribute === "parameter") return parameterGroupParametersEffect(context);
   const forType = ownEntry(IN_PLACE_DETAIL, context.type);
