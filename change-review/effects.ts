@@ -111,6 +111,8 @@ const IN_PLACE_DETAIL: Readonly<Record<string, Readonly<Record<string, Attribute
   aws_cloudwatch_log_group: {
     retention_in_days: { effect: "immediate", detail: "a shorter retention deletes older log events at once" },
     kms_key_id: { effect: "immediate", detail: "new log events use the new key" },
+    // resourceGroupUpdate sends it at once (provider 6.25.0); it guards the group against deletion only.
+    deletion_protection_enabled: { effect: "immediate", detail: "protection against deleting the group; the log events are not touched" },
     skip_destroy: { effect: "none", detail: "used when the group is deleted" },
   },
   aws_db_parameter_group: {

@@ -55,6 +55,9 @@ export const INSTANCE_MODIFICATIONS: Readonly<Record<string, InstanceModificatio
   publicly_accessible: { timing: "immediate", downtime: "none", note: "who can reach the endpoint changes at once" },
   storage_throughput: { timing: "deferred", downtime: "none" },
   storage_type: { timing: "deferred", downtime: "none", note: "an outage occurs when changing from magnetic (standard) storage" },
+  // RDS API Reference, ModifyDBInstance OptionGroupName (as @aws-sdk/client-rds 3.1169.0 carries it): no outage;
+  // "applied during the next maintenance window unless the ApplyImmediately parameter is enabled".
+  option_group_name: { timing: "deferred", downtime: "none", note: "permanent options cannot be removed once associated" },
   vpc_security_group_ids: { timing: "immediate", downtime: "none", note: "which clients may connect changes at once" },
   // Read by Terraform at delete or apply time only: nothing is sent to the running instance.
   apply_immediately: { timing: "not-sent-to-rds", downtime: "none", note: "makes deferred changes apply at once" },
