@@ -57,6 +57,18 @@ function rulesWithProtocolsNormalized(value: unknown): unknown {
   });
 }
 
+/** parameterHash (internal/service/rds, v6.25.0) lower-cases apply_method, whose Default is "immediate". */
+function parametersWithApplyMethodDefaulted(value: unknown): unknown {
+  const parameters = bare(value);
+  if (!Array.isArray(parameters)) return parameters;
+  return parameters.map((parameter) => {
+    const p = bare(parameter);
+    if (p === null || typeof p !== "object" || Array.isArray(p)) return p;
+    const method = bare((p as Record<string, unknown>).apply_method);
+    return { ...(p as Record<string, unknown>), apply_method: absent(method) ? "immediate" : typeof method === "string" ? method.toLowerCase() : method };
+  });
+}
+
 /**
  * hashicorp/awspolicyequivalence PoliciesAreEquivalent: "treating single element string arrays as equivalent to
  * a string", ignoring reordering and whitespace. Arrays compare as sets, as IAM reads every array in a policy.
@@ -133,6 +145,11 @@ export const PROVIDER_DIFF_RULES: readonly DiffRule[] = [
     source: `resourceSecurityGroup() ${attribute}: a set hashed by securityGroupRuleHash, protocol through protocolStateFunc/protocolForValue (internal/service/ec2, v6.25.0)`,
     same: (b, a) => sameValue(rulesWithProtocolsNormalized(b), rulesWithProtocolsNormalized(a)),
   })),
+  {
+    type: "aws_db_parameter_group", attribute: "parameter",
+    source: "resourceParameterGroup() parameter.apply_method Default types.ApplyMethodImmediate; parameterHash lower-cases it (internal/service/rds, v6.25.0)",
+    same: (b, a) => sameValue(parametersWithApplyMethodDefaulted(b), parametersWithApplyMethodDefaulted(a)),
+  },
   {
     type: "aws_cloudwatch_log_group", attribute: "retention_in_days",
     source: "resourceGroup() retention_in_days: DiffSuppressFunc, suppressed while log_group_class is DELIVERY and unchanged (internal/service/logs, v6.25.0)",

@@ -125,6 +125,22 @@ const SCENARIOS: readonly Scenario[] = [
     head: (p) => {
       resource(p, "aws_iam_role", "monitoring").assume_role_policy = JSON.stringify({ Statement: [{ Action: ["sts:AssumeRole"], Principal: { Service: "monitoring.rds.amazonaws.com" }, Effect: "Allow" }], Version: "2012-10-17" }, null, 2);
     }, code: 0, effects: [] },
+  { name: "an assume-role policy for another service is a real change, in place", source: "internal/service/iam resourceRole() assume_role_policy: awspolicy.PoliciesAreEquivalent is false",
+    head: (p) => {
+      const role = resource(p, "aws_iam_role", "monitoring");
+      role.assume_role_policy = role.assume_role_policy.replace("monitoring.rds.amazonaws.com", "rds.amazonaws.com");
+    }, code: 0, effects: ["aws_iam_role.monitoring update immediate", "  assume_role_policy immediate"] },
+  { name: "engine = \"MySQL\" is another engine even lower-cased: a replacement", source: `${RDS}: engine ForceNew, StateFunc strings.ToLower("MySQL") = "mysql" != "postgres"`,
+    head: (p) => { db(p).engine = "MySQL"; }, code: 1, effects: dbReplaced("engine") },
+  { name: "a maintenance window on another day is a real change", source: `${RDS}: maintenance_window StateFunc strings.ToLower; values still differ`,
+    head: (p) => { db(p).maintenance_window = "Mon:04:30-Mon:05:30"; }, code: 0, effects: [`${DB} update immediate`, "  maintenance_window immediate"] },
+  { name: "growing allocated_storage is never suppressed", source: `${RDS}: allocated_storage DiffSuppressFunc only when oldInt > newInt`,
+    head: (p) => { db(p).allocated_storage = 150; }, code: 0, effects: [`${DB} update maintenance-window`, "  allocated_storage maintenance-window"] },
+  { name: "a parameter's apply_method written as its Default (\"IMMEDIATE\") is no change", source: "internal/service/rds resourceParameterGroup() apply_method Default immediate; parameterHash lower-cases it v6.25.0",
+    head: (p) => { resource(p, "aws_db_parameter_group", "checkpoints").parameter[0].apply_method = "IMMEDIATE"; }, code: 0, effects: [] },
+  { name: "a database on an aliased provider follows that provider's region", source: REGION,
+    base: (p) => { p.provider.aws.push({ alias: "east", region: "us-east-1" }); db(p).provider = "aws.east"; },
+    head: (p) => { p.provider.aws[1].region = "us-east-2"; }, code: 1, effects: dbReplaced("region") },
 ];
 
 function review(scenario: Scenario) {
