@@ -36,7 +36,9 @@ export const INSTANCE_MODIFICATIONS: Readonly<Record<string, InstanceModificatio
   enabled_cloudwatch_logs_exports: { timing: "immediate", downtime: "none" },
   engine_version: { timing: "deferred", downtime: "reboot", note: "an engine upgrade restarts the instance (both the primary and the standby on Multi-AZ)" },
   iam_database_authentication_enabled: { timing: "immediate", downtime: "none" },
-  identifier: { timing: "deferred", downtime: "none", note: "renaming the instance changes its endpoint's DNS name: app servers must use the new one" },
+  // RDS API reference, ModifyDBInstance NewDBInstanceIdentifier (@aws-sdk/client-rds 3.1169.0): "an instance reboot occurs
+  // immediately if you enable ApplyImmediately, or will occur during the next maintenance window".
+  identifier: { timing: "deferred", downtime: "reboot", note: "renaming the instance changes its endpoint's DNS name: app servers must use the new one" },
   instance_class: { timing: "deferred", downtime: "class-change" },
   iops: { timing: "deferred", downtime: "none" },
   maintenance_window: { timing: "immediate", downtime: "none", note: "pending restarts apply at once if the new window includes the current time" },

@@ -62,8 +62,8 @@ const SCENARIOS: readonly Scenario[] = [
     head: (p) => { db(p).backup_target = "outposts"; }, code: 1, effects: dbReplaced("backup_target") },
   { name: "the master username stays ForceNew", source: `${RDS}: username ForceNew: true`,
     head: (p) => { db(p).username = "owner"; }, code: 1, effects: dbReplaced("username") },
-  { name: "identifier is not ForceNew: a rename in place at the maintenance window", source: `${RDS}: identifier Optional, Computed; dbInstancePopulateModify NewDBInstanceIdentifier`,
-    head: (p) => { db(p).identifier = "checkpoints-db-2"; }, code: 0, effects: [`${DB} update maintenance-window`, "  identifier maintenance-window"] },
+  { name: "identifier is not ForceNew: a rename in place, with the reboot RDS does for it", source: `${RDS}: identifier Optional, Computed; dbInstancePopulateModify NewDBInstanceIdentifier; RDS API reference NewDBInstanceIdentifier`,
+    head: (p) => { db(p).identifier = "checkpoints-db-2"; }, code: 0, effects: [`${DB} update reboot`, "  identifier reboot"] },
   { name: "aws_db_instance.name no longer exists: reported as an argument the provider does not have, never passed", source: `${RDS}: no name key in the schema`,
     head: (p) => { db(p).name = "checkpoints"; }, code: 1, effects: [`${DB} update unknown`, "  name unknown"] },
 
