@@ -41,7 +41,9 @@ lists are not reported.
 Cost: for two configurations (not --plan-json) each stack's monthly delta is added, from npm run cost's
 estimate on cost/prices.json ("+$X/month (what changed)"); a change touching a line without a price says
 "no price", never $0.
-ForceNew data: the hashicorp/aws provider schema (see change-review/provider-schema.ts for files and commits).
+ForceNew data: hashicorp/aws 6.25.0's schema, function by function (change-review/provider-schema.ts), and
+its diff rules (StateFunc, DiffSuppressFunc, Optional+Computed kept: change-review/provider-diff-rules.ts);
+where a rule needs state (storage autoscaling), the base configuration stands in for it.
 
 Exit codes:
 ${exitCodeLines(EXIT_TABLE)}

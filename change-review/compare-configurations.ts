@@ -8,6 +8,7 @@ import { attributeEffect, ChangeContext, worstEffect } from "./effects";
 import { MovedBlock, PlannedResource, PlannedStack } from "./planned-configuration";
 import { isSensitiveAttribute, ownEntry } from "./provider-schema";
 import { safeguardNotes } from "./safeguards";
+import { plannedByProvider } from "./provider-diff-rules";
 
 interface Located extends PlannedResource {
   readonly previousAddress?: string;
@@ -66,7 +67,8 @@ function compareStack(stack: string, base: PlannedStack | undefined, head: Plann
 
   for (const address of addresses) {
     const before = old.get(address);
-    const after = now.get(address);
+    // The provider's own diff rules (StateFunc, DiffSuppressFunc, Optional+Computed): what it plans as no change is no change.
+    const after = plannedByProvider(before, now.get(address));
     const resource = (after ?? before)!.resource;
     const type = (after ?? before)!.type;
     if (notEvaluable.has(resource)) {

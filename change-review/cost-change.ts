@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import { costDelta, CostLine, LineDelta, monthlyCostOfPlan, StackCostEstimate } from "../cost/estimate";
 import { PriceTable } from "../cost/price-table";
+import { headAsProviderPlans } from "./provider-diff-rules";
 
 export interface CostLineChange {
   readonly resource: string;
@@ -82,7 +83,8 @@ export function stackCostChange(stack: string, base: CostSide | undefined, head:
   let after: StackCostEstimate;
   try {
     before = monthlyCostOfPlan({ stack, json: readPlanJson(base) }, { prices });
-    after = monthlyCostOfPlan({ stack, json: readPlanJson(head) }, { prices });
+    // Priced as the provider plans it: a change the provider suppresses (storage autoscaling, ...) costs nothing.
+    after = monthlyCostOfPlan({ stack, json: headAsProviderPlans(readPlanJson(base), readPlanJson(head)) }, { prices });
   } catch (error) {
     return { stack, text: `no price: the monthly cost was not estimated (${(error as Error).message})`, lines: [] };
   }

@@ -6,7 +6,7 @@
 import { INSTANCE_MODIFICATIONS } from "../rds/instance-modifications";
 import { postgres15ParameterApplyType } from "../rds/postgres-parameter-apply";
 import { canonical } from "./attribute-values";
-import { ownEntry, schemaVerdict } from "./provider-schema";
+import { notSentOnUpdate, ownEntry, schemaVerdict, unclassifiedDetail } from "./provider-schema";
 
 export const EFFECTS = ["replaces", "deletes", "unknown", "reboot", "failover", "maintenance-window", "immediate", "none"] as const;
 export type Effect = (typeof EFFECTS)[number];
@@ -111,6 +111,8 @@ const IN_PLACE_DETAIL: Readonly<Record<string, Readonly<Record<string, Attribute
   aws_cloudwatch_log_group: {
     retention_in_days: { effect: "immediate", detail: "a shorter retention deletes older log events at once" },
     kms_key_id: { effect: "immediate", detail: "new log events use the new key" },
+    // resourceGroupUpdate sends it at once (provider 6.25.0); it guards the group against deletion only.
+    deletion_protection_enabled: { effect: "immediate", detail: "protection against deleting the group; the log events are not touched" },
     skip_destroy: { effect: "none", detail: "used when the group is deleted" },
   },
   aws_db_parameter_group: {
@@ -123,7 +125,9 @@ export function attributeEffect(attribute: string, context: ChangeContext): Attr
   const verdict = schemaVerdict(context.type, attribute);
   if (verdict === "force-new") return { effect: "replaces", detail: `${attribute} cannot change in place (ForceNew in the AWS provider's schema)` };
   if (TAGS.has(attribute)) return { effect: "none", detail: "tags only" };
-  if (verdict === "unknown") return { effect: "unknown", detail: `${attribute} is not in the change review's table for ${context.type}` };
+  if (verdict !== "in-place") return { effect: "unknown", detail: unclassifiedDetail(context.type, attribute) };
+  const providerSideOnly = notSentOnUpdate(context.type, attribute);
+  if (providerSideOnly) return { effect: "none", detail: `the provider sends nothing to AWS for it: ${providerSideOnly}` };
   if (context.type === "aws_db_instance") return dbInstanceEffect(attribute, context);
   if (context.type === "aws_db_parameter_group" && attribute === "parameter") return parameterGroupParametersEffect(context);
   const forType = ownEntry(IN_PLACE_DETAIL, context.type);

@@ -6,6 +6,7 @@
 import * as path from "node:path";
 import { findConfigurations, readBool, readConfiguration, TerraformConfiguration, TerraformValue } from "../plan";
 import { FromVariable } from "./attribute-values";
+import { providerRegion, withProviderRegion } from "./provider-diff-rules";
 
 export interface PlannedResource {
   /** Terraform address of the instance: aws_x.name, aws_x.name["key"] or aws_x.name[0]. */
@@ -69,7 +70,9 @@ function ignoreChangesOf(lifecycle: ReadonlyMap<string, TerraformValue>): Readon
 export function plannedStack(configuration: TerraformConfiguration, fallbackName: string): PlannedStack {
   const resources = new Map<string, PlannedResource>();
   for (const r of configuration.resources) {
-    const attributes = Object.fromEntries([...r.attributes].map(([k, v]) => [k, plainValue(v)]));
+    const region = providerRegion(configuration.providers, r.provider);
+    // A regional resource without its own region has the provider's: a change of the provider's replaces it.
+    const attributes = withProviderRegion(r.type, Object.fromEntries([...r.attributes].map(([k, v]) => [k, plainValue(v)])), region && plainValue(region));
     const notEvaluable = r.expansion.kind === "not evaluable" ? `${r.expansion.argument} = ${r.expansion.expression}` : undefined;
     const ignoreChanges = ignoreChangesOf(r.lifecycle);
     const preventDestroy = readBool(r.lifecycle.get("prevent_destroy"));

@@ -36,7 +36,9 @@ export const INSTANCE_MODIFICATIONS: Readonly<Record<string, InstanceModificatio
   enabled_cloudwatch_logs_exports: { timing: "immediate", downtime: "none" },
   engine_version: { timing: "deferred", downtime: "reboot", note: "an engine upgrade restarts the instance (both the primary and the standby on Multi-AZ)" },
   iam_database_authentication_enabled: { timing: "immediate", downtime: "none" },
-  identifier: { timing: "deferred", downtime: "none", note: "renaming the instance changes its endpoint's DNS name: app servers must use the new one" },
+  // RDS API reference, ModifyDBInstance NewDBInstanceIdentifier (@aws-sdk/client-rds 3.1169.0): "an instance reboot occurs
+  // immediately if you enable ApplyImmediately, or will occur during the next maintenance window".
+  identifier: { timing: "deferred", downtime: "reboot", note: "renaming the instance changes its endpoint's DNS name: app servers must use the new one" },
   instance_class: { timing: "deferred", downtime: "class-change" },
   iops: { timing: "deferred", downtime: "none" },
   maintenance_window: { timing: "immediate", downtime: "none", note: "pending restarts apply at once if the new window includes the current time" },
@@ -55,6 +57,9 @@ export const INSTANCE_MODIFICATIONS: Readonly<Record<string, InstanceModificatio
   publicly_accessible: { timing: "immediate", downtime: "none", note: "who can reach the endpoint changes at once" },
   storage_throughput: { timing: "deferred", downtime: "none" },
   storage_type: { timing: "deferred", downtime: "none", note: "an outage occurs when changing from magnetic (standard) storage" },
+  // RDS API Reference, ModifyDBInstance OptionGroupName (as @aws-sdk/client-rds 3.1169.0 carries it): no outage;
+  // "applied during the next maintenance window unless the ApplyImmediately parameter is enabled".
+  option_group_name: { timing: "deferred", downtime: "none", note: "permanent options cannot be removed once associated" },
   vpc_security_group_ids: { timing: "immediate", downtime: "none", note: "which clients may connect changes at once" },
   // Read by Terraform at delete or apply time only: nothing is sent to the running instance.
   apply_immediately: { timing: "not-sent-to-rds", downtime: "none", note: "makes deferred changes apply at once" },

@@ -149,7 +149,8 @@ describe("each effect class", () => {
   test("identifier changes in place since provider 5.0 (CHANGELOG #31232), and the endpoint moves", () => {
     const { run, report } = review((p) => { db(p).identifier = "checkpoints-db-2"; });
     expect(run.code).toBe(0);
-    expect(effectLines(report)).toEqual(["aws_db_instance.checkpoints update maintenance-window", "  identifier maintenance-window"]);
+    // RDS API reference, NewDBInstanceIdentifier: a reboot, at the maintenance window unless ApplyImmediately.
+    expect(effectLines(report)).toEqual(["aws_db_instance.checkpoints update reboot", "  identifier reboot"]);
     expect(report.stacks[0].resources[0].attributes[0].detail).toContain("endpoint's DNS name");
   });
 

@@ -1,6 +1,8 @@
 import { DOCUMENT_DEFAULTS } from "../../config/database-settings";
 import { perEnvironmentOnly, SETTINGS_FIELDS } from "../../config/settings-fields";
 import { RULES } from "../../review/rules";
+import { describeProviderDiffRules } from "../../change-review/provider-diff-rules";
+import { classify, PROVIDER_SCHEMAS } from "../../change-review/provider-schema";
 import { toolExitTables } from "./exit-tables";
 
 /**
@@ -58,12 +60,29 @@ function checkovMappingTable(): string {
         : "a document rule that also decides checkov's check (see its source)"]));
 }
 
+/** Per resource type: which arguments the provider replaces the resource for, and which change in place. */
+function providerSchemaTable(): string {
+  const names = (args: [string, ReturnType<typeof classify>][], kind: string) =>
+    args.filter(([, k]) => k === kind).map(([n]) => `\`${n}\``).join(", ") || "none";
+  return table(["resource type", "ForceNew (replaces)", "in place", "source"],
+    Object.entries(PROVIDER_SCHEMAS).map(([type, facts]) => {
+      const args = Object.entries(facts.arguments).map(([n, s]): [string, ReturnType<typeof classify>] => [n, classify(s)]).sort(([a], [b]) => (a < b ? -1 : 1));
+      return [`\`${type}\``, names(args, "force-new"), names(args, "in-place"), facts.source];
+    }));
+}
+
+function providerDiffRulesTable(): string {
+  return table(["no change when", "decided by"], describeProviderDiffRules().map((r) => [r.rule, r.source]));
+}
+
 /** Every block a page may hold, by name. */
 export const BLOCKS: Readonly<Record<string, () => string>> = {
   "config/settings-fields.ts": configurationTable,
   "each tool's exit-codes.ts": exitCodeTables,
   "review/rules.ts": rulesTable,
   "review/rules.ts (checkov ids)": checkovMappingTable,
+  "change-review/provider-schema.ts": providerSchemaTable,
+  "change-review/provider-diff-rules.ts": providerDiffRulesTable,
 };
 
 /** The pages that hold generated blocks, and the blocks each must hold. */
@@ -71,6 +90,7 @@ export const GENERATED_PAGES: Readonly<Record<string, readonly string[]>> = {
   "docs/configuration.md": ["config/settings-fields.ts"],
   "docs/exit-codes.md": ["each tool's exit-codes.ts"],
   "docs/review-rules.md": ["review/rules.ts", "review/rules.ts (checkov ids)"],
+  "docs/change-review.md": ["change-review/provider-schema.ts", "change-review/provider-diff-rules.ts"],
 };
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
