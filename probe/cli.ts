@@ -12,6 +12,7 @@ import { withPassfile } from "./passwords";
 import { loadTlsMaterial } from "./tls-options";
 import { EXIT, EXIT_TABLE } from "./exit-codes";
 import { redact } from "./redact";
+import { withService } from "./service-file";
 import { runProbe } from "./run-probe";
 import { settingsFromSecret } from "./secret-credentials";
 
@@ -196,10 +197,14 @@ export async function resolveCommandTarget(command: ParsedCommand,
   else if (command.secretId) fromSecret = await settingsFromSecret(command.secretId, command.region ??
     (env.AWS_REGION ? checked(() => parseRegion(env.AWS_REGION as string, "AWS_REGION")) : undefined));
   const fromEnvironment = settingsFromEnvironment(env);
-  const settings = mergeSettings(fromEnvironment, fromSecret, fromUrl, command.overrides);
+  const home = env.HOME || os.homedir();
+  // libpq: explicit settings, then the pg_service.conf service, then the PG* variables.
+  const { settings, fromService, service } = withService(mergeSettings(fromSecret, fromUrl, command.overrides),
+    fromEnvironment, { PGSERVICEFILE: env.PGSERVICEFILE || undefined, PGSYSCONFDIR: env.PGSYSCONFDIR || undefined }, home);
   const secretWillGive = command.secretId !== undefined && dryRun && !fromUrl.password;
-  const target = resolveTarget(settings, 10, { url: !!fromUrl.password,
-    secret: !!fromSecret.password, environment: !!fromEnvironment.password }, env.HOME || os.homedir());
+  const resolved = resolveTarget(settings, 10, { url: !!fromUrl.password, secret: !!fromSecret.password,
+    service: !!fromService.password, environment: !!fromEnvironment.password }, home);
+  const target = service ? { ...resolved, service } : resolved;
   if (secretWillGive) return { target: { ...target, passwordSource: "secret" }, warnings: [], notes };
   const { target: withPasswords, warnings } = withPassfile(target, { urlGiven: url !== undefined,
     secretId: command.secretId, pgpasswordSet: !!env.PGPASSWORD });
@@ -219,6 +224,9 @@ export function dryRunReport(target: ConnectionTarget, rootCertFile: string | un
     `  database: ${target.database}`,
     `  user:     ${target.user}`,
     `  sslmode:  ${target.sslMode}${rootCertFile ? ` (root certificate ${rootCertFile})` : ""}`,
+    `  TLS versions: ${target.tlsVersions.minVersion ?? "any"} to ${target.tlsVersions.maxVersion ?? "the newest"}; ` +
+      `channel_binding: ${target.channelBinding}`,
+    ...(target.service ? [`  service:  ${target.service.name} (from ${target.service.file})`] : []),
     `  target_session_attrs: ${target.targetSessionAttrs}`,
     `  connect timeout: ${target.connectTimeoutSeconds ? `${target.connectTimeoutSeconds} s per address` : "none"}`,
     `  password: ${target.passwordSource === "none" ? `none found (looked in ${(target.passwordSearch ?? []).join(", ")})`

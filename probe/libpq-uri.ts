@@ -71,8 +71,8 @@ export function parseLibpqUri(uri: string): LibpqSettings {
   const prefix = uriPrefixLength(uri);
   if (prefix === 0) {
     // Not echoed: a key=value connection string may hold a password.
-    throw new UsageError("is not a postgresql:// or postgres:// URI (key=value connection strings are not supported: " +
-      "write postgresql://USER@HOST:PORT/DATABASE?sslmode=verify-full)");
+    throw new UsageError("is neither a postgresql:// or postgres:// URI nor a key=value connection string: " +
+      "write postgresql://USER@HOST:PORT/DATABASE?sslmode=verify-full or \"host=HOST dbname=DATABASE ...\"");
   }
   const shownUri = uriForMessages(uri);
   const settings: LibpqSettings = {};
