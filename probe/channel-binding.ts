@@ -45,7 +45,8 @@ interface AuthenticationMessage {
 
 /**
  * libpq 15's client-side checks, on pg's connection events before pg sees them (fe-auth.c, REL_15_STABLE):
- * - pg_SASL_init: a server offering SCRAM-SHA-256-PLUS on a connection without TLS is refused, whatever
+ * - pg_SASL_init: with require, a connection without TLS is refused first ("channel binding required, but
+ *   SSL not in use"); a server offering SCRAM-SHA-256-PLUS on a connection without TLS is refused, whatever
  *   channel_binding says ("server offered SCRAM-SHA-256-PLUS authentication over a non-SSL connection");
  *   with require, a server not offering it is refused ("channel binding is required, but server did not
  *   offer an authentication method that supports channel binding");
@@ -62,6 +63,7 @@ export function watchChannelBinding(connection: EventEmitter, mode: ChannelBindi
   const refusal = (event: string, message: AuthenticationMessage): string | undefined => {
     switch (event) {
       case "authenticationSASL": {
+        if (mode === "require" && !encrypted) return "channel binding required, but SSL not in use";
         const offered = message.mechanisms ?? [];
         if (offered.includes(SCRAM_PLUS) && !encrypted) {
           return "server offered SCRAM-SHA-256-PLUS authentication over a non-SSL connection";

@@ -138,11 +138,16 @@ export function loadTlsMaterial(target: ConnectionTarget, home = target.homeDire
 function privateKey(keyFile: string, password: string | undefined): Buffer {
   const pem = read(keyFile, "private key file");
   try {
-    return Buffer.from(crypto.createPrivateKey({ key: pem, format: "pem", passphrase: password ?? "" })
+    return Buffer.from(crypto.createPrivateKey({ key: pem, format: "pem", ...(password ? { passphrase: password } : {}) })
       .export({ type: "pkcs8", format: "pem" }));
   } catch (error) {
-    // OpenSSL's reason string, as libpq's SSLerrmessage prints it ("error:1C800064:Provider routines::bad decrypt").
-    const reason = ((error as Error).message.split(":").pop() ?? "").trim() || String(error);
+    // An encrypted key and no password: libpq's callback hands OpenSSL an empty one, which OpenSSL 3 reports
+    // as "processing error" (psql 15.18 on OpenSSL 3, the reference); Node refuses before asking OpenSSL.
+    // Otherwise OpenSSL's reason string, as libpq's SSLerrmessage prints it ("error:1C800064:Provider
+    // routines::bad decrypt" -> "bad decrypt").
+    const code = (error as { code?: string }).code;
+    const reason = code === "ERR_MISSING_PASSPHRASE" || code === "ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED" ? "processing error"
+      : ((error as Error).message.split(":").pop() ?? "").trim() || String(error);
     throw new TlsFileError(`could not load private key file "${keyFile}": ${reason}`);
   }
 }
