@@ -273,6 +273,10 @@ describeLive("libpq 15 features, the probe beside psql 15 on the same servers", 
     test.concurrent("6: no sslpassword: libpq's \"could not load private key file\", never a stack trace", async () => {
       const compared = await compare(methodsString("cert_user", `sslcert=${clientCert} sslkey=${encryptedKey}`), { PGPASSWORD: "" });
       expectBothFail(compared, `could not load private key file "${encryptedKey}": processing error`, 6);
+      // The same as a URI (the probe's form before key=value strings): this ended in a stack trace (exit 1).
+      const uri = `postgresql://cert_user@localhost:${methods.port}/checkpoints?sslmode=verify-full&sslrootcert=` +
+        `${methods.certificates.caFile}&sslcert=${clientCert}&sslkey=${encryptedKey}`;
+      expectBothFail(await compare(uri, { PGPASSWORD: "" }), `could not load private key file "${encryptedKey}": processing error`, 6);
     });
 
     test.concurrent("6: the wrong sslpassword: the same failure, the password in no output", async () => {
