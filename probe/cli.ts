@@ -291,7 +291,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       return EXIT.ok.code;
     }
     const { target, warnings, notes } = await resolveCommandTarget(command, env, { dryRun: command.dryRun });
-    secrets.push(target.password, ...target.hosts.map((h) => h.password));
+    secrets.push(target.password, target.sslPassword, ...target.hosts.map((h) => h.password));
     for (const warning of warnings) err(`${warning}\n`);
     if (command.dryRun) {
       let rootCertFile: string | undefined;

@@ -77,7 +77,13 @@ export function openConnection(dial: Dial, attempt: TlsAttempt, material: TlsMat
           return;
         }
         tlsHandshake = true;
-        tlsSocket = tls.connect({ socket, ...tlsConnectOptions(attempt.policy as Exclude<TlsAttempt["policy"], "none">, dial.host, material) });
+        try {
+          tlsSocket = tls.connect({ socket, ...tlsConnectOptions(attempt.policy as Exclude<TlsAttempt["policy"], "none">, dial.host, material) });
+        } catch (error) {
+          // A client certificate or key OpenSSL refuses throws here, in a socket handler: a TLS failure, not a crash.
+          fail(withCode((error as Error).message, "PROBE_TLS_FILE"));
+          return;
+        }
         tlsSocket.once("error", fail);
         tlsSocket.once("secureConnect", () => {
           tlsSocket!.removeListener("error", fail);

@@ -126,7 +126,24 @@ export function loadTlsMaterial(target: ConnectionTarget, home = target.homeDire
     throw new TlsFileError(`private key file "${keyFile}" has group or world access; file must have permissions ` +
       "u=rw (0600) or less if owned by the current user, or permissions u=rw,g=r (0640) or less if owned by root");
   }
-  return { rootCertFile, ca, crl, cert, key: privateKey(keyFile, target.sslPassword), ...versions };
+  const key = privateKey(keyFile, target.sslPassword);
+  return { rootCertFile, ca, crl, cert, key: keyOfCertificate(cert, key, keyFile), ...versions };
+}
+
+/**
+ * libpq loads the certificate, then the key (SSL_use_PrivateKey_file), which OpenSSL refuses when it is not
+ * the certificate's: "could not load private key file "...": key values mismatch" (psql 15.18). Node would
+ * throw the same from tls.connect, outside any handler; checked here, it is the TLS class's message.
+ */
+function keyOfCertificate(cert: Buffer, key: Buffer, keyFile: string): Buffer {
+  let matches: boolean;
+  try {
+    matches = new crypto.X509Certificate(cert).checkPrivateKey(crypto.createPrivateKey(key));
+  } catch {
+    return key; // a certificate Node cannot parse: tls.connect reports it, as OpenSSL would
+  }
+  if (!matches) throw new TlsFileError(`could not load private key file "${keyFile}": key values mismatch`);
+  return key;
 }
 
 /**

@@ -285,6 +285,15 @@ describeLive("libpq 15 features, the probe beside psql 15 on the same servers", 
       expectBothFail(compared, `could not load private key file "${encryptedKey}": bad decrypt`, 6);
       expect(compared.probe.output).not.toContain("wrong-passphrase-1");
     });
+
+    test.concurrent("6: a key that is not the certificate's: libpq's words, never a stack trace", async () => {
+      const otherKey = path.join(work, "other.key");
+      execFileSync("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", otherKey],
+        { stdio: ["ignore", "ignore", "pipe"] });
+      fs.chmodSync(otherKey, 0o600);
+      const compared = await compare(methodsString("cert_user", `sslcert=${clientCert} sslkey=${otherKey}`), { PGPASSWORD: "" });
+      expectBothFail(compared, `could not load private key file "${otherKey}": key values mismatch`, 6);
+    });
   });
 
   describe("ssl_min_protocol_version / ssl_max_protocol_version", () => {
