@@ -39,3 +39,22 @@ export function tlsVersionRange(min: string | undefined, max: string | undefined
   }
   return { ...(minVersion ? { minVersion } : {}), ...(maxVersion ? { maxVersion } : {}) };
 }
+
+/** OpenSSL's reasons after which libpq adds its protocol-range sentence, as Node codes them (ERR_SSL_ + reason). */
+const VERSION_REASONS = new Set(["NO_PROTOCOLS_AVAILABLE", "UNSUPPORTED_PROTOCOL", "BAD_PROTOCOL_VERSION_NUMBER",
+  "UNKNOWN_PROTOCOL", "UNKNOWN_SSL_VERSION", "UNSUPPORTED_SSL_VERSION", "WRONG_SSL_VERSION", "WRONG_VERSION_NUMBER",
+  "TLSV1_ALERT_PROTOCOL_VERSION", "VERSION_TOO_HIGH", "VERSION_TOO_LOW"].map((reason) => `ERR_SSL_${reason}`));
+
+/**
+ * A handshake error about the protocol version, with libpq's sentence after it (fe-secure-openssl.c,
+ * REL_15_STABLE, open_client_SSL: "This may indicate that the server does not support any SSL protocol
+ * version between %s and %s", the bounds in force, else TLSv1 and TLSv1.3). Other errors are returned as
+ * they are. The message stays one line: the first line is what the probe reports.
+ */
+export function withProtocolRange(error: Error, range: TlsVersionRange): Error {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== "string" || !VERSION_REASONS.has(code)) return error;
+  const sentence = "This may indicate that the server does not support any SSL protocol version between " +
+    `${range.minVersion ?? "TLSv1"} and ${range.maxVersion ?? "TLSv1.3"}.`;
+  return Object.assign(new Error(`${error.message.split("\n")[0]} (${code}). ${sentence}`), { code });
+}
