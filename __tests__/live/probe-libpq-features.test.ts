@@ -159,6 +159,17 @@ describeLive("libpq 15 features, the probe beside psql 15 on the same servers", 
       "channel binding required, but server authenticated client without channel binding", 7);
     });
 
+    test.concurrent("sslmode=allow with require: a server refusing plain text is retried over TLS and binds", async () => {
+      const evidence = expectBothConnect(await compare(`host=localhost port=${server.port} dbname=checkpoints ` +
+        "user=checkpoint_user sslmode=allow channel_binding=require"));
+      expect(evidence.tls).toMatchObject({ used: true, channelBinding: "tls-server-end-point" });
+    });
+
+    test.concurrent("7: sslmode=allow with require, a server accepting plain text: refused, not retried over TLS", async () => {
+      expectBothFail(await compare(`host=127.0.0.1 port=${methods.port} dbname=checkpoints user=checkpoint_user ` +
+        "sslmode=allow channel_binding=require"), "channel binding required, but SSL not in use", 7);
+    });
+
     test.concurrent("7: PGCHANNELBINDING=require is read as channel_binding", async () => {
       expectBothFail(await compare(methodsString("trust_user", ""), { PGCHANNELBINDING: "require" }),
         "channel binding required, but server authenticated client without channel binding", 7);
