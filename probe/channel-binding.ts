@@ -1,5 +1,4 @@
 import type { EventEmitter } from "node:events";
-import type { ClassifiedError } from "./classify-error";
 
 export const CHANNEL_BINDING_MODES = ["disable", "prefer", "require"] as const;
 export type ChannelBindingMode = (typeof CHANNEL_BINDING_MODES)[number];
@@ -15,15 +14,13 @@ export class ChannelBindingError extends Error {
   readonly code = CHANNEL_BINDING_ERROR_CODE;
 }
 
-/** The exit class and words of a channel-binding refusal: authentication, with a hint of its own. */
-export function channelBindingFailure(message: string): ClassifiedError {
-  return { className: "auth", detail: message, retryable: false, wording: {
-    meaning: "authentication failed (channel binding)",
-    hint: "channel_binding=require needs SCRAM-SHA-256 over TLS: check that the server's pg_hba.conf method for this " +
-      "user is scram-sha-256 (RDS: the role's password stored as SCRAM, password_encryption=scram-sha-256) and that " +
-      "sslmode is not disable; a server that cannot bind the channel may also be something in the middle",
-  } };
-}
+/** The words of a channel-binding refusal, within the authentication class (exit 7): a hint of its own. */
+export const CHANNEL_BINDING_WORDING = {
+  meaning: "authentication failed (channel binding)",
+  hint: "channel_binding=require needs SCRAM-SHA-256 over TLS: check that the server's pg_hba.conf method for this " +
+    "user is scram-sha-256 (RDS: the role's password stored as SCRAM, password_encryption=scram-sha-256) and that " +
+    "sslmode is not disable; a server that cannot bind the channel may also be something in the middle",
+} as const;
 
 /**
  * Whether pg should offer SCRAM-SHA-256-PLUS (its enableChannelBinding): as libpq 15, only on an encrypted
