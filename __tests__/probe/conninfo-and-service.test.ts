@@ -73,6 +73,12 @@ describe("key=value connection strings (libpq 15's conninfo_parse)", () => {
     expect(run.stdout + run.stderr).not.toContain("s3cret");
   });
 
+  test("a refused URI shows neither password nor sslpassword (libpq prints the whole URI)", async () => {
+    const run = await dryRun(["postgresql://u:pass-word-1@[::1/db?sslpassword=key-pass-2"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('IPv6 host address in URI: "postgresql://u:***@[::1/db?sslpassword=***"');
+  });
+
   test("a refused one is a usage error (2) with libpq's words", async () => {
     const run = await dryRun(["host=h channel_binding=sometimes"]);
     expect(run.code).toBe(2);
