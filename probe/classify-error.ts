@@ -1,3 +1,4 @@
+import { CHANNEL_BINDING_ERROR_CODE, CHANNEL_BINDING_WORDING } from "./channel-binding";
 import { ExitClassName } from "./exit-codes";
 
 /** Where in the witness an error happened. */
@@ -56,6 +57,9 @@ export function classifyError(error: unknown, phase: ProbePhase): ClassifiedErro
   if (code === "ECONNREFUSED" || causeCode === "ECONNREFUSED") return { className: "refused", detail, retryable: true };
   // The server asked for a password and no source had one (libpq: "fe_sendauth: no password supplied").
   if (code === "PROBE_NO_PASSWORD") return { className: "auth", detail: message, retryable: false };
+  if (code === CHANNEL_BINDING_ERROR_CODE) {
+    return { className: "auth", detail: message, retryable: false, wording: CHANNEL_BINDING_WORDING };
+  }
   // Client-side TLS files (key permissions), or a server without TLS when TLS is required.
   if (code === "PROBE_TLS_FILE" || code === "PROBE_NO_SSL" || code === "PROBE_BAD_SSL_ANSWER") {
     return { className: "tls", detail: message, retryable: false };

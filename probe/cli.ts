@@ -12,6 +12,7 @@ import { withPassfile } from "./passwords";
 import { loadTlsMaterial } from "./tls-options";
 import { EXIT, EXIT_TABLE } from "./exit-codes";
 import { redact } from "./redact";
+import { withService } from "./service-file";
 import { runProbe } from "./run-probe";
 import { settingsFromSecret } from "./secret-credentials";
 
@@ -24,14 +25,22 @@ SELECT 1, and reports what it saw (server, TLS, latency, connection limit, this 
 
 Connection (libpq 15's meanings, so they mean what they mean to psql):
   URL                      postgresql://USER@HOST:PORT,HOST2:PORT2/DATABASE?sslmode=verify-full&sslrootcert=FILE
-                           parsed exactly as libpq 15 parses it (a URI libpq rejects is exit 2, with its
-                           reason, before any DNS lookup); default: $DATABASE_URL. Parameters: host, hostaddr,
-                           port, dbname, user, password, passfile, connect_timeout, application_name, options,
-                           client_encoding, sslmode, sslrootcert, sslcert, sslkey, sslcrl, target_session_attrs.
+                           or a key=value string: "host=HOST port=5432 dbname=DATABASE password='a b\\'c'"
+                           (libpq's quoting and backslash escapes). Parsed exactly as libpq 15 parses them (a
+                           string libpq rejects is exit 2, with its reason, before any DNS lookup); default:
+                           $DATABASE_URL. Parameters: host, hostaddr, port, dbname, user, password, passfile,
+                           connect_timeout, application_name, options, client_encoding, sslmode, sslrootcert,
+                           sslcert, sslkey, sslpassword, sslcrl, ssl_min_protocol_version (default TLSv1.2),
+                           ssl_max_protocol_version, channel_binding (disable, prefer: the default, require),
+                           target_session_attrs, service.
                            Without them: PGHOST, PGHOSTADDR, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGPASSFILE,
-                           PGSSLMODE, PGSSLROOTCERT, PGSSLCERT, PGSSLKEY, PGSSLCRL, PGCONNECT_TIMEOUT, PGAPPNAME,
-                           PGOPTIONS, PGTARGETSESSIONATTRS.
-                           Password, first found: the URL, --secret-id, PGPASSWORD, then the passfile
+                           PGSSLMODE, PGSSLROOTCERT, PGSSLCERT, PGSSLKEY, PGSSLCRL, PGSSLMINPROTOCOLVERSION,
+                           PGSSLMAXPROTOCOLVERSION, PGCHANNELBINDING, PGCONNECT_TIMEOUT, PGAPPNAME, PGOPTIONS,
+                           PGTARGETSESSIONATTRS, PGSERVICE.
+                           service=NAME (or PGSERVICE): the [NAME] group of PGSERVICEFILE, else ~/.pg_service.conf,
+                           else PGSYSCONFDIR/pg_service.conf (default /etc/postgresql-common, Debian's libpq);
+                           it fills what the URL, --secret-id and the flags leave unset, before other PG* variables.
+                           Password, first found: the URL, --secret-id, the service, PGPASSWORD, then the passfile
                            (~/.pgpass, PGPASSFILE or passfile=; matched on the host as given; ignored with
                            libpq's warning when group or others may read it). Keep it out of the URL.
   --secret-id ID           read username and password (and host, port, dbname when present) from an AWS
@@ -75,9 +84,15 @@ Where the probe differs from libpq 15 / psql 15:
     (SSL_CERT_FILE / SSL_CERT_DIR honoured), sslmode verify-full by default and any weaker mode refused.
     On Node older than 22.15 (Node 20), which cannot read that store, it is Node's bundled roots plus
     NODE_EXTRA_CA_CERTS: a CA added only to the host's store is not trusted there; give it with --ca
-  - refused as usage errors (2): service=, sslpassword, sslcrldir, requirepeer, ssl_min/max_protocol_version,
-    replication, gssencmode=require, channel_binding=require, key=value connection strings; accepted with
+  - refused as usage errors (2): sslcrldir, requirepeer, replication, gssencmode=require; accepted with
     no effect: keepalives*, tcp_user_timeout, sslcompression, sslsni, gsslib, krbsrvname
+  - without PGSYSCONFDIR, pg_service.conf is looked for in /etc/postgresql-common (Debian's and Ubuntu's
+    libpq); a libpq built elsewhere has its own directory: set PGSYSCONFDIR to it. LDAP lines in a
+    service file are a syntax error (libpq built with LDAP would look them up)
+  - an encrypted client key without sslpassword fails as psql on OpenSSL 3 ("processing error"); Node
+    reports that case before OpenSSL does, so other OpenSSL versions' words are not followed
+  - a string with neither a URI prefix nor "=" is refused (psql takes it as a database name); messages
+    never show text that follows a password in a key=value string, where libpq may echo it
   - an empty value for any option is a usage error; messages never show the password, where libpq echoes
     the whole URI
   - no session matching target_session_attrs is exit 10 (an expectation not met)
@@ -196,10 +211,14 @@ export async function resolveCommandTarget(command: ParsedCommand,
   else if (command.secretId) fromSecret = await settingsFromSecret(command.secretId, command.region ??
     (env.AWS_REGION ? checked(() => parseRegion(env.AWS_REGION as string, "AWS_REGION")) : undefined));
   const fromEnvironment = settingsFromEnvironment(env);
-  const settings = mergeSettings(fromEnvironment, fromSecret, fromUrl, command.overrides);
+  const home = env.HOME || os.homedir();
+  // libpq: explicit settings, then the pg_service.conf service, then the PG* variables.
+  const { settings, fromService, service } = withService(mergeSettings(fromSecret, fromUrl, command.overrides),
+    fromEnvironment, { PGSERVICEFILE: env.PGSERVICEFILE || undefined, PGSYSCONFDIR: env.PGSYSCONFDIR || undefined }, home);
   const secretWillGive = command.secretId !== undefined && dryRun && !fromUrl.password;
-  const target = resolveTarget(settings, 10, { url: !!fromUrl.password,
-    secret: !!fromSecret.password, environment: !!fromEnvironment.password }, env.HOME || os.homedir());
+  const resolved = resolveTarget(settings, 10, { url: !!fromUrl.password, secret: !!fromSecret.password,
+    service: !!fromService.password, environment: !!fromEnvironment.password }, home);
+  const target = service ? { ...resolved, service } : resolved;
   if (secretWillGive) return { target: { ...target, passwordSource: "secret" }, warnings: [], notes };
   const { target: withPasswords, warnings } = withPassfile(target, { urlGiven: url !== undefined,
     secretId: command.secretId, pgpasswordSet: !!env.PGPASSWORD });
@@ -219,6 +238,9 @@ export function dryRunReport(target: ConnectionTarget, rootCertFile: string | un
     `  database: ${target.database}`,
     `  user:     ${target.user}`,
     `  sslmode:  ${target.sslMode}${rootCertFile ? ` (root certificate ${rootCertFile})` : ""}`,
+    `  TLS versions: ${target.tlsVersions.minVersion ?? "any"} to ${target.tlsVersions.maxVersion ?? "the newest"}; ` +
+      `channel_binding: ${target.channelBinding}`,
+    ...(target.service ? [`  service:  ${target.service.name} (from ${target.service.file})`] : []),
     `  target_session_attrs: ${target.targetSessionAttrs}`,
     `  connect timeout: ${target.connectTimeoutSeconds ? `${target.connectTimeoutSeconds} s per address` : "none"}`,
     `  password: ${target.passwordSource === "none" ? `none found (looked in ${(target.passwordSearch ?? []).join(", ")})`
@@ -269,7 +291,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       return EXIT.ok.code;
     }
     const { target, warnings, notes } = await resolveCommandTarget(command, env, { dryRun: command.dryRun });
-    secrets.push(target.password, ...target.hosts.map((h) => h.password));
+    secrets.push(target.password, target.sslPassword, ...target.hosts.map((h) => h.password));
     for (const warning of warnings) err(`${warning}\n`);
     if (command.dryRun) {
       let rootCertFile: string | undefined;

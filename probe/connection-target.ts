@@ -1,6 +1,9 @@
 import * as net from "node:net";
 import * as os from "node:os";
-import { LibpqKeyword, LibpqSettings, parseLibpqUri } from "./libpq-uri";
+import { LibpqKeyword, LibpqSettings, parseLibpqUri, uriPrefixLength } from "./libpq-uri";
+import { CHANNEL_BINDING_MODES, ChannelBindingMode, DEFAULT_CHANNEL_BINDING } from "./channel-binding";
+import { isKeyValueConnectionString, parseKeyValueConnectionString } from "./conninfo-keyvalue";
+import { tlsVersionRange, TlsVersionRange } from "./tls-protocol-versions";
 import { UsageError } from "./usage-error";
 import { POSTGRES_PORT } from "../rds/postgres-port";
 
@@ -13,7 +16,7 @@ export const TARGET_SESSION_ATTRS = ["any", "read-write", "read-only", "primary"
 export type TargetSessionAttrs = (typeof TARGET_SESSION_ATTRS)[number];
 
 /** Where the password came from; never the password itself. */
-export type PasswordSource = "url" | "PGPASSWORD" | "passfile" | "secret" | "none";
+export type PasswordSource = "url" | "service" | "PGPASSWORD" | "passfile" | "secret" | "none";
 
 /** One entry of libpq's host list: the name as given (certificates and the passfile use it) and where to dial. */
 export interface HostEntry {
@@ -49,6 +52,14 @@ export interface ConnectionTarget {
   readonly sslCert?: string;
   readonly sslKey?: string;
   readonly sslCrl?: string;
+  /** The client key's passphrase (sslpassword); never printed. */
+  readonly sslPassword?: string;
+  /** ssl_min_protocol_version / ssl_max_protocol_version, as Node names them (minimum TLSv1.2 by default, as libpq 15). */
+  readonly tlsVersions: TlsVersionRange;
+  /** libpq's channel_binding: prefer (the default) binds SCRAM to the TLS channel when the server offers it. */
+  readonly channelBinding: ChannelBindingMode;
+  /** The pg_service.conf service the settings came from, and its file. */
+  readonly service?: { readonly name: string; readonly file: string };
   /** Seconds per host and address; 0 waits indefinitely (libpq). */
   readonly connectTimeoutSeconds: number;
   readonly applicationName: string;
@@ -60,18 +71,15 @@ export interface ConnectionTarget {
 /** libpq keywords the probe takes and how; anything else libpq knows is refused or noted (below). */
 const SUPPORTED: ReadonlySet<LibpqKeyword> = new Set<LibpqKeyword>(["host", "hostaddr", "port", "dbname", "user",
   "password", "passfile", "connect_timeout", "application_name", "fallback_application_name", "options",
-  "client_encoding", "sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl", "target_session_attrs"]);
+  "client_encoding", "sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl", "target_session_attrs", "channel_binding",
+  "sslpassword", "ssl_min_protocol_version", "ssl_max_protocol_version", "service"]);
 /** Keywords that change nothing the witness proves (keep-alives, compression, SNI, Kerberos names): accepted. */
 const NO_EFFECT: ReadonlySet<LibpqKeyword> = new Set<LibpqKeyword>(["keepalives", "keepalives_idle",
   "keepalives_interval", "keepalives_count", "tcp_user_timeout", "sslcompression", "sslsni", "gsslib", "krbsrvname"]);
 /** Keywords with a value the probe cannot honour: refused, so that nothing weaker is tested in their place. */
 const UNSUPPORTED: Partial<Record<LibpqKeyword, string>> = {
-  service: "give host, port and dbname in the URL instead of a pg_service.conf service",
-  sslpassword: "use an unencrypted client key (chmod 0600)",
   sslcrldir: "give one CRL file with sslcrl",
   requirepeer: "it applies to Unix sockets only",
-  ssl_min_protocol_version: "the probe uses Node's TLS defaults (TLS 1.2 and later)",
-  ssl_max_protocol_version: "the probe uses Node's TLS defaults (TLS 1.2 and later)",
   replication: "the witness opens a normal session",
 };
 
@@ -87,13 +95,17 @@ const ENVIRONMENT: Readonly<Partial<Record<LibpqKeyword, string>>> = {
   gsslib: "PGGSSLIB", target_session_attrs: "PGTARGETSESSIONATTRS", service: "PGSERVICE",
 };
 
-/** Parses a libpq connection URI (postgresql:// or postgres://) as libpq 15 does, never echoing its password. */
+/**
+ * Parses a connection string as libpq 15 does: a postgresql:// or postgres:// URI, or key=value pairs (any
+ * text with an "=", libpq's recognized_connection_string), never echoing its password.
+ */
 export function parseConnectionUrl(url: string, origin = "the URL"): LibpqSettings {
   try {
+    if (uriPrefixLength(url) === 0 && isKeyValueConnectionString(url)) return parseKeyValueConnectionString(url);
     return parseLibpqUri(url);
   } catch (error) {
     if (error instanceof UsageError) {
-      throw new UsageError(error.message.startsWith("is not") ? `${origin} ${error.message}` : `${origin}: ${error.message}`);
+      throw new UsageError(error.message.startsWith("is ") ? `${origin} ${error.message}` : `${origin}: ${error.message}`);
     }
     throw error;
   }
@@ -175,6 +187,7 @@ function hostEntries(settings: LibpqSettings): HostEntry[] {
 /** Where the password came from, given which source's settings hold one (later sources win, as in the merge). */
 export interface PasswordOrigins {
   readonly url?: boolean;
+  readonly service?: boolean;
   readonly secret?: boolean;
   readonly environment?: boolean;
 }
@@ -188,12 +201,14 @@ export function resolveTarget(settings: LibpqSettings, defaultConnectTimeoutSeco
   for (const [keyword, value] of Object.entries(settings) as [LibpqKeyword, string | undefined][]) {
     if (value === undefined || SUPPORTED.has(keyword) || NO_EFFECT.has(keyword)) continue;
     if (keyword === "gssencmode") checkValue(settings, keyword, ["disable", "prefer", "require"]);
-    if (keyword === "channel_binding") checkValue(settings, keyword, ["disable", "prefer", "require"]);
-    if ((keyword === "gssencmode" || keyword === "channel_binding") && value !== "require") continue;
-    const why = UNSUPPORTED[keyword] ?? "GSSAPI encryption and required channel binding are not available in the probe";
-    throw new UsageError(`${keyword}=${keyword === "service" ? value : "..."} is not supported by the probe: ${why}`);
+    if (keyword === "gssencmode" && value !== "require") continue;
+    const why = UNSUPPORTED[keyword] ?? "GSSAPI encryption is not available in the probe";
+    throw new UsageError(`${keyword}=... is not supported by the probe: ${why}`);
   }
   checkValue(settings, "sslmode", SSL_MODES);
+  // libpq's connectOptions2 order: channel_binding, then the TLS protocol versions and their range.
+  checkValue(settings, "channel_binding", CHANNEL_BINDING_MODES);
+  const tlsVersions = tlsVersionRange(settings.ssl_min_protocol_version, settings.ssl_max_protocol_version);
   checkValue(settings, "target_session_attrs", TARGET_SESSION_ATTRS);
   const sslRootCert = settings.sslrootcert || undefined;
   // libpq 16+ (fe-connect.c: conninfo_add_defaults, pqConnectOptions2): anyone can get a certificate the
@@ -207,7 +222,8 @@ export function resolveTarget(settings: LibpqSettings, defaultConnectTimeoutSeco
   const hosts = hostEntries(settings);
   const password = settings.password || undefined;
   const passwordSource: PasswordSource = password === undefined ? "none"
-    : origins.url ? "url" : origins.secret ? "secret" : origins.environment ? "PGPASSWORD" : "url";
+    : origins.url ? "url" : origins.secret ? "secret" : origins.service ? "service" : origins.environment ? "PGPASSWORD"
+      : "url";
   return {
     host: hosts[0].host,
     port: hosts[0].port,
@@ -223,6 +239,9 @@ export function resolveTarget(settings: LibpqSettings, defaultConnectTimeoutSeco
     sslCert: settings.sslcert || undefined,
     sslKey: settings.sslkey || undefined,
     sslCrl: settings.sslcrl || undefined,
+    sslPassword: settings.sslpassword || undefined,
+    tlsVersions,
+    channelBinding: (settings.channel_binding || DEFAULT_CHANNEL_BINDING) as ChannelBindingMode,
     connectTimeoutSeconds: settings.connect_timeout === undefined || settings.connect_timeout === ""
       ? defaultConnectTimeoutSeconds : libpqConnectTimeout(settings.connect_timeout),
     applicationName: settings.application_name || settings.fallback_application_name || "checkpoints-probe",

@@ -44,6 +44,13 @@ export interface TargetRecord {
   /** The root certificate file libpq would use (sslrootcert, PGSSLROOTCERT or ~/.postgresql/root.crt), if any. */
   readonly sslRootCert?: string;
   readonly sslCert?: string;
+  /** ssl_min_protocol_version / ssl_max_protocol_version in force (libpq 15's minimum by default: TLSv1.2). */
+  readonly sslMinProtocolVersion?: string;
+  readonly sslMaxProtocolVersion?: string;
+  /** libpq's channel_binding: disable, prefer (the default) or require. */
+  readonly channelBinding?: string;
+  /** The pg_service.conf service the settings came from, and the file it was read from. */
+  readonly service?: { readonly name: string; readonly file: string };
   readonly targetSessionAttrs: string;
   readonly connectTimeoutSeconds: number;
   readonly applicationName: string;
@@ -59,6 +66,8 @@ export interface TlsObservation {
   readonly hostnameVerified: boolean;
   readonly protocol: string | null;
   readonly cipher: string | null;
+  /** SCRAM-SHA-256-PLUS bound the authentication to this TLS channel (libpq's channel_binding), or null. */
+  readonly channelBinding?: "tls-server-end-point" | null;
 }
 
 export interface ExpectationResult {
@@ -113,12 +122,17 @@ export function canonicalEvidence(evidence: WitnessEvidence): WitnessEvidence {
 export function targetRecord(target: {
   host: string; port: number; hosts: ReadonlyArray<{ host: string; hostaddr?: string; port: number }>; database: string;
   user: string; sslMode: string; sslCert?: string; targetSessionAttrs: string; connectTimeoutSeconds: number;
-  applicationName: string; }, rootCertFile: string | undefined, resolvedAddresses: string[]): TargetRecord {
+  applicationName: string; tlsVersions?: { minVersion?: string; maxVersion?: string }; channelBinding?: string;
+  service?: { name: string; file: string } }, rootCertFile: string | undefined, resolvedAddresses: string[]): TargetRecord {
   return {
     host: target.host, port: target.port,
     hosts: target.hosts.map((h) => ({ host: h.host, ...(h.hostaddr ? { hostaddr: h.hostaddr } : {}), port: h.port })),
     database: target.database, user: target.user, sslMode: target.sslMode,
     ...(rootCertFile ? { sslRootCert: rootCertFile } : {}), ...(target.sslCert ? { sslCert: target.sslCert } : {}),
+    ...(target.tlsVersions?.minVersion ? { sslMinProtocolVersion: target.tlsVersions.minVersion } : {}),
+    ...(target.tlsVersions?.maxVersion ? { sslMaxProtocolVersion: target.tlsVersions.maxVersion } : {}),
+    ...(target.channelBinding ? { channelBinding: target.channelBinding } : {}),
+    ...(target.service ? { service: { name: target.service.name, file: target.service.file } } : {}),
     targetSessionAttrs: target.targetSessionAttrs, connectTimeoutSeconds: target.connectTimeoutSeconds,
     applicationName: target.applicationName, resolvedAddresses,
   };

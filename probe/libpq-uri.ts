@@ -50,14 +50,14 @@ function uriDecode(value: string, shown: string): string {
   return Buffer.from(bytes).toString("utf8");
 }
 
-/** The URI as messages may show it: the password (user:PASSWORD@ and ?password=) replaced, as libpq never does. */
+/** The URI as messages may show it: the passwords (user:PASSWORD@, ?password= and ?sslpassword=) replaced, as libpq never does. */
 export function uriForMessages(uri: string): string {
   const start = uriPrefixLength(uri);
   let rest = uri.slice(start);
   const at = rest.search(/[@/]/);
   const colon = rest.indexOf(":");
   if (at >= 0 && rest[at] === "@" && colon >= 0 && colon < at) rest = `${rest.slice(0, colon)}:***${rest.slice(at)}`;
-  rest = rest.replace(/([?&]password=)[^&]*/g, "$1***");
+  rest = rest.replace(/([?&](?:ssl)?password=)[^&]*/g, "$1***");
   return `"${uri.slice(0, start)}${rest}"`;
 }
 
@@ -71,8 +71,8 @@ export function parseLibpqUri(uri: string): LibpqSettings {
   const prefix = uriPrefixLength(uri);
   if (prefix === 0) {
     // Not echoed: a key=value connection string may hold a password.
-    throw new UsageError("is not a postgresql:// or postgres:// URI (key=value connection strings are not supported: " +
-      "write postgresql://USER@HOST:PORT/DATABASE?sslmode=verify-full)");
+    throw new UsageError("is neither a postgresql:// or postgres:// URI nor a key=value connection string: " +
+      "write postgresql://USER@HOST:PORT/DATABASE?sslmode=verify-full or \"host=HOST dbname=DATABASE ...\"");
   }
   const shownUri = uriForMessages(uri);
   const settings: LibpqSettings = {};

@@ -1,6 +1,7 @@
 import * as net from "node:net";
 import * as tls from "node:tls";
 import { TlsAttempt, TlsMaterial, tlsConnectOptions } from "./tls-options";
+import { withProtocolRange } from "./tls-protocol-versions";
 
 /** Where one attempt dials: an address and port, or a Unix socket directory (libpq: no TLS there). */
 export interface Dial {
@@ -77,8 +78,14 @@ export function openConnection(dial: Dial, attempt: TlsAttempt, material: TlsMat
           return;
         }
         tlsHandshake = true;
-        tlsSocket = tls.connect({ socket, ...tlsConnectOptions(attempt.policy as Exclude<TlsAttempt["policy"], "none">, dial.host, material) });
-        tlsSocket.once("error", fail);
+        try {
+          tlsSocket = tls.connect({ socket, ...tlsConnectOptions(attempt.policy as Exclude<TlsAttempt["policy"], "none">, dial.host, material) });
+        } catch (error) {
+          // A client certificate or key OpenSSL refuses throws here, in a socket handler: a TLS failure, not a crash.
+          fail(withCode((error as Error).message, "PROBE_TLS_FILE"));
+          return;
+        }
+        tlsSocket.once("error", (error: Error) => fail(withProtocolRange(error, material)));
         tlsSocket.once("secureConnect", () => {
           tlsSocket!.removeListener("error", fail);
           // The raw socket's errors surface on the TLS socket, which pg listens to.

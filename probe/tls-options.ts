@@ -1,3 +1,4 @@
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as net from "node:net";
@@ -50,6 +51,9 @@ export interface TlsMaterial {
   readonly cert?: Buffer;
   readonly key?: Buffer;
   readonly crl?: Buffer;
+  /** ssl_min_protocol_version / ssl_max_protocol_version. */
+  readonly minVersion?: tls.SecureVersion;
+  readonly maxVersion?: tls.SecureVersion;
 }
 
 /**
@@ -109,8 +113,9 @@ export function loadTlsMaterial(target: ConnectionTarget, home = target.homeDire
       "to disable server certificate verification");
   }
 
+  const versions = { ...target.tlsVersions };
   const certFile = target.sslCert ?? defaultTlsFile(home, "postgresql.crt");
-  if (!exists(certFile)) return { rootCertFile, ca, crl };
+  if (!exists(certFile)) return { rootCertFile, ca, crl, ...versions };
   const cert = read(certFile, "certificate file");
   const keyFile = target.sslKey ?? defaultTlsFile(home, "postgresql.key");
   const keyStat = exists(keyFile);
@@ -121,7 +126,47 @@ export function loadTlsMaterial(target: ConnectionTarget, home = target.homeDire
     throw new TlsFileError(`private key file "${keyFile}" has group or world access; file must have permissions ` +
       "u=rw (0600) or less if owned by the current user, or permissions u=rw,g=r (0640) or less if owned by root");
   }
-  return { rootCertFile, ca, crl, cert, key: read(keyFile, "private key file") };
+  const key = privateKey(keyFile, target.sslPassword);
+  return { rootCertFile, ca, crl, cert, key: keyOfCertificate(cert, key, keyFile), ...versions };
+}
+
+/**
+ * libpq loads the certificate, then the key (SSL_use_PrivateKey_file), which OpenSSL refuses when it is not
+ * the certificate's: "could not load private key file "...": key values mismatch" (psql 15.18). Node would
+ * throw the same from tls.connect, outside any handler; checked here, it is the TLS class's message.
+ */
+function keyOfCertificate(cert: Buffer, key: Buffer, keyFile: string): Buffer {
+  let matches: boolean;
+  try {
+    matches = new crypto.X509Certificate(cert).checkPrivateKey(crypto.createPrivateKey(key));
+  } catch {
+    return key; // a certificate Node cannot parse: tls.connect reports it, as OpenSSL would
+  }
+  if (!matches) throw new TlsFileError(`could not load private key file "${keyFile}": key values mismatch`);
+  return key;
+}
+
+/**
+ * The client key, decrypted with sslpassword as libpq's PQdefaultSSLKeyPassHook_OpenSSL does: the
+ * password given, else an empty one (libpq never prompts). A key that will not load (encrypted and no or
+ * the wrong password, or not a key) is libpq's "could not load private key file", with OpenSSL's reason
+ * (fe-secure-openssl.c, REL_15_STABLE: initialize_SSL). The password itself is never in the message.
+ */
+function privateKey(keyFile: string, password: string | undefined): Buffer {
+  const pem = read(keyFile, "private key file");
+  try {
+    return Buffer.from(crypto.createPrivateKey({ key: pem, format: "pem", ...(password ? { passphrase: password } : {}) })
+      .export({ type: "pkcs8", format: "pem" }));
+  } catch (error) {
+    // An encrypted key and no password: libpq's callback hands OpenSSL an empty one, which OpenSSL 3 reports
+    // as "processing error" (psql 15.18 on OpenSSL 3, the reference); Node refuses before asking OpenSSL.
+    // Otherwise OpenSSL's reason string, as libpq's SSLerrmessage prints it ("error:1C800064:Provider
+    // routines::bad decrypt" -> "bad decrypt").
+    const code = (error as { code?: string }).code;
+    const reason = code === "ERR_MISSING_PASSPHRASE" || code === "ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED" ? "processing error"
+      : ((error as Error).message.split(":").pop() ?? "").trim() || String(error);
+    throw new TlsFileError(`could not load private key file "${keyFile}": ${reason}`);
+  }
 }
 
 /**
@@ -131,7 +176,9 @@ export function loadTlsMaterial(target: ConnectionTarget, home = target.homeDire
 export function tlsConnectOptions(policy: Exclude<TlsPolicy, "none">, host: string, material: TlsMaterial):
   ConnectionOptions {
   const sni = net.isIP(host) === 0 ? { servername: host } : {};
-  const client = { ...(material.cert ? { cert: material.cert } : {}), ...(material.key ? { key: material.key } : {}) };
+  const client = { ...(material.cert ? { cert: material.cert } : {}), ...(material.key ? { key: material.key } : {}),
+    ...(material.minVersion ? { minVersion: material.minVersion } : {}),
+    ...(material.maxVersion ? { maxVersion: material.maxVersion } : {}) };
   if (policy === "encrypt-only") return { ...sni, ...client, rejectUnauthorized: false };
   const base: ConnectionOptions = { ...sni, ...client, rejectUnauthorized: true,
     ...(material.ca ? { ca: material.ca } : {}), ...(material.crl ? { crl: material.crl } : {}) };

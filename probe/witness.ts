@@ -1,8 +1,9 @@
 import * as dns from "node:dns";
 import * as net from "node:net";
 import type { TLSSocket } from "node:tls";
-import { Client } from "pg";
+import { Client, ClientConfig } from "pg";
 import { ConnectionTarget, HostEntry, hostPort, TargetSessionAttrs } from "./connection-target";
+import { offersChannelBinding, watchChannelBinding } from "./channel-binding";
 import { ClassifiedError, classifyError } from "./classify-error";
 import { HostTried, ServerObservation, TlsObservation } from "./evidence";
 import { asPgStream, openConnection } from "./open-connection";
@@ -58,7 +59,7 @@ export const NO_PASSWORD_CODE = "PROBE_NO_PASSWORD";
 
 type AttemptResult =
   | { ok: true; client: Client; socket: net.Socket | TLSSocket; encrypted: boolean; policy: TlsAttempt["policy"];
-      connectMs: number; parameters: Map<string, string> }
+      connectMs: number; parameters: Map<string, string>; channelBound: boolean }
   | { ok: false; error: ClassifiedError; tcpConnected: boolean; tlsHandshake: boolean; serverAnswered: boolean;
       connectMs: number };
 
@@ -101,10 +102,14 @@ async function connectOnce(target: ConnectionTarget, entry: HostEntry, address: 
     query_timeout: queryTimeoutMs,
     ...(target.options ? { options: target.options } : {}),
     ...(target.clientEncoding ? { client_encoding: target.clientEncoding } : {}),
-  });
+    // pg 8.23's option (not in @types/pg): SCRAM-SHA-256-PLUS with tls-server-end-point when offered.
+    ...{ enableChannelBinding: offersChannelBinding(target.channelBinding, opened.encrypted) },
+  } as ClientConfig);
   // pg emits 'error' on an idle client whose socket dies; without a listener that would crash the CLI.
   client.on("error", () => undefined);
   const parameters = new Map<string, string>();
+  const channel = watchChannelBinding((client as unknown as { connection: NodeJS.EventEmitter }).connection,
+    target.channelBinding, opened.encrypted);
   (client as unknown as { connection: NodeJS.EventEmitter }).connection.on("parameterStatus",
     (m: { parameterName: string; parameterValue: string }) => parameters.set(m.parameterName, m.parameterValue));
   try {
@@ -115,7 +120,7 @@ async function connectOnce(target: ConnectionTarget, entry: HostEntry, address: 
       serverAnswered: serverAnswered(error), connectMs: elapsed() };
   }
   return { ok: true, client, socket: opened.socket, encrypted: opened.encrypted, policy: attempt.policy,
-    connectMs: elapsed(), parameters };
+    connectMs: elapsed(), parameters, channelBound: channel.bound() };
 }
 
 /**
@@ -258,6 +263,7 @@ async function witnessQueries(session: Extract<AttemptResult, { ok: true }>):
       hostnameVerified: policy === "verify-full" && tlsSocket?.authorized === true,
       protocol: (facts.tls_version as string | null) ?? tlsSocket?.getProtocol() ?? null,
       cipher: (facts.cipher as string | null) ?? tlsSocket?.getCipher()?.name ?? null,
+      channelBinding: session.channelBound ? "tls-server-end-point" : null,
     };
     return { ok: true, server, tls, queryMs, sourceAddress: socket.localAddress ?? null };
   } catch (error) {

@@ -50,6 +50,11 @@ export interface LocalPostgresOptions {
   readonly password?: string;
   /** More login roles with CONNECT on checkpoints: short or escaped passwords for tests. */
   readonly extraRoles?: ReadonlyArray<{ readonly name: string; readonly password: string }>;
+  /**
+   * pg_hba.conf lines placed before the default ones (for tests of other methods: trust, password, cert).
+   * @default none
+   */
+  readonly extraHbaLines?: readonly string[];
   /** Server settings (-c name=value), e.g. log_connections or default_transaction_read_only. */
   readonly serverSettings?: Readonly<Record<string, string>>;
   /** Where the server's folder and the initdb template go. @default os.tmpdir() */
@@ -265,7 +270,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
     chownTree(base, identity);
 
     await copyInitializedCluster(binDir, identity, dataDir, options.templateDir ?? tempDir, options.run);
-    const hba = (options.allowedCidrs ?? ["127.0.0.0/8"]).map((cidr) => `${ssl ? "hostssl" : "host"} all all ${cidr} scram-sha-256`);
+    const hba = [...(options.extraHbaLines ?? []), ...(options.allowedCidrs ?? ["127.0.0.0/8"]).map((cidr) => `${ssl ? "hostssl" : "host"} all all ${cidr} scram-sha-256`)];
     fs.writeFileSync(path.join(dataDir, "pg_hba.conf"), `# ${ssl ? "TLS only, like rds.force_ssl=1" : "no TLS"}\n${hba.join("\n")}\n`);
     chownTree(dataDir, identity);
 

@@ -23,7 +23,7 @@ describe("libpq URLs", () => {
   });
 
   test.each([
-    ["mysql://db/checkpoints", "the URL is not a postgresql:// or postgres:// URI"],
+    ["mysql://db/checkpoints", "the URL is neither a postgresql:// or postgres:// URI"],
     ["postgresql://db/checkpoints?sslcertificate=x", 'the URL: invalid URI query parameter: "sslcertificate"'],
     ["postgresql://db/%E0%A4%A", 'the URL: invalid percent-encoded token: "%E0%A4%A"'],
   ])("%s is refused", (url, message) => {
@@ -59,7 +59,14 @@ describe("resolving the target", () => {
     [{ port: "54x" }, 'invalid integer value "54x" for connection option "port"'],
     [{ connect_timeout: "soon" }, 'invalid integer value "soon" for connection option "connect_timeout"'],
     [{ gssencmode: "require" }, "gssencmode=... is not supported by the probe"],
-    [{ sslpassword: "x" }, "sslpassword=... is not supported by the probe: use an unencrypted client key"],
+    // libpq 15's connectOptions2 (fe-connect.c), in psql 15.18's words; the first from src/test/ssl/t/002_scram.pl.
+    [{ channel_binding: "invalid_value" }, 'invalid channel_binding value: "invalid_value"'],
+    [{ ssl_min_protocol_version: "TLSv1.4" }, 'invalid ssl_min_protocol_version value: "TLSv1.4"'],
+    [{ ssl_max_protocol_version: "SSLv3" }, 'invalid ssl_max_protocol_version value: "SSLv3"'],
+    [{ ssl_min_protocol_version: "tlsv1.3", ssl_max_protocol_version: "TLSv1.2" }, "invalid SSL protocol version range"],
+    [{ ssl_min_protocol_version: "TLSv1.3", ssl_max_protocol_version: "TLSv1" }, "invalid SSL protocol version range"],
+    // The default minimum, TLSv1.2, is above this maximum.
+    [{ ssl_max_protocol_version: "TLSv1.1" }, "invalid SSL protocol version range"],
   ])("%j is refused", (settings, message) => {
     expect(() => resolveTarget({ user: "u", ...settings })).toThrow(message);
   });

@@ -57,8 +57,8 @@ describe("libpq 15's URI regression cases (src/interfaces/libpq/t/001_uri.pl) th
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     if (c.uri === "postgre://") {
-      // libpq reads a non-URI as key=value pairs ("missing =" ...); the probe takes URIs only.
-      expect(run.stderr).toContain("the URL is not a postgresql:// or postgres:// URI");
+      // psql takes a string with neither a URI prefix nor "=" as a database name; the probe wants a connection string.
+      expect(run.stderr).toContain("the URL is neither a postgresql:// or postgres:// URI nor a key=value connection string");
     } else {
       expect(run.stderr).toContain(`checkpoints-probe: the URL: ${c.message}\n`);
     }
@@ -90,7 +90,7 @@ describe("URIs beyond the regression file, as psql 15.18 treats them", () => {
     ["postgresql://h/db?target_session_attrs=bogus", 'invalid target_session_attrs value: "bogus"'],
     ["postgresql://h/db?connect_timeout=1.5", 'invalid integer value "1.5" for connection option "connect_timeout"'],
     ["postgresql://h/db?require_auth=password", 'invalid URI query parameter: "require_auth"'],
-    ["postgresql://h/db?service=foo", "service=foo is not supported by the probe"],
+    ["postgresql://h/db?service=foo", 'definition of service "foo" not found'],
     ["postgresql://h/db?hostaddr=notanip", 'could not parse network address "notanip"'],
   ])("%s is a usage error: %s", async (uri, message) => {
     const run = await dryRun(uri);

@@ -1,3 +1,4 @@
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -60,7 +61,7 @@ describe("sslmode keeps libpq's meanings", () => {
 
     test("a missing sslrootcert under require means no verification, as libpq", () => {
       expect(loadTlsMaterial(resolveTarget({ user: "u", sslmode: "require", sslrootcert: "/nonexistent/ca.pem" }), home))
-        .toEqual({ rootCertFile: undefined, ca: undefined, crl: undefined });
+        .toEqual({ rootCertFile: undefined, ca: undefined, crl: undefined, minVersion: "TLSv1.2" });
     });
 
     // libpq 16 loads OpenSSL's default verify paths; Node can read that store from 22.15 / 23.10. CI runs
@@ -79,6 +80,9 @@ describe("sslmode keeps libpq's meanings", () => {
     test("a client key that group or others may read is refused with libpq's words", () => {
       put("postgresql.crt");
       const key = put("postgresql.key", 0o644);
+      // A real key: the key is loaded (and decrypted with sslpassword) as libpq's initialize_SSL loads it.
+      fs.writeFileSync(key, crypto.generateKeyPairSync("ec", { namedCurve: "prime256v1" }).privateKey
+        .export({ type: "pkcs8", format: "pem" }));
       expect(() => loadTlsMaterial(resolveTarget({ user: "u", sslmode: "require" }), home, process.geteuid!()))
         .toThrow(`private key file "${key}" has group or world access; file must have permissions u=rw (0600) or less ` +
           "if owned by the current user, or permissions u=rw,g=r (0640) or less if owned by root");
