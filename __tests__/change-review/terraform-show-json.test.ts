@@ -13,11 +13,11 @@ function reviewPlan(fixture: string, format = "json", acks = noAcks) {
 }
 
 describe("terraform show -json", () => {
-  test("create: a new log group is no change to the database", () => {
+  test("create: a new log group passes, and the headline says it is created (not \"No change\")", () => {
     const run = reviewPlan("create.json");
     expect(run.code).toBe(0);
     expect(effectLines(jsonReport(run))).toEqual(["aws_cloudwatch_log_group.iam create none"]);
-    expect(jsonReport(run).summary).toBe("No change to the database");
+    expect(jsonReport(run).summary).toBe("1 resource created");
   });
 
   test("update: a class change on Multi-AZ fails over in the maintenance window; computed attributes are not changes", () => {
