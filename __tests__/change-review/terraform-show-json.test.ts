@@ -35,7 +35,7 @@ describe("terraform show -json", () => {
     expect(report.summary).toBe("DELETES aws_db_instance.checkpoints: data loss");
     expect(report.stacks[0].resources[0].notes).toEqual([
       "Terraform's reason: delete_because_no_resource_config",
-      "deletion_protection is on: terraform apply fails at the destroy, possibly after creating the new instance",
+      "deletion_protection is on: terraform apply fails at the destroy (RDS refuses to delete a protected instance)",
       "a final snapshot (checkpoints-db-final) would be taken; restoring it makes a new instance and loses later writes",
     ]);
   });
@@ -188,5 +188,25 @@ describe("issue 21: --plan-json inputs", () => {
     const inStack = write("cdktf.out/stacks/checkpoints-db-staging/plan.json", fs.readFileSync(path.join(FIXTURES, "update-class.json"), "utf8"));
     expect(jsonReport(reviewChange(["--plan-json", inStack, "--format", "json", "--acknowledgements", noAcks])).stacks[0].stack).toBe("checkpoints-db-staging");
     expect(jsonReport(reviewPlan("update-class.json")).stacks[0].stack).toBe("update-class");
+  });
+});
+
+describe("issue 21: wording", () => {
+  const fs = require("node:fs") as typeof import("node:fs");
+  test("a parameter group change needs a reboot RDS does not schedule, and does not also say the instance restarts", () => {
+    const plan = JSON.parse(fs.readFileSync(path.join(FIXTURES, "update-class.json"), "utf8"));
+    const change = plan.resource_changes[0].change;
+    change.after.instance_class = change.before.instance_class;
+    change.before.parameter_group_name = "checkpoints-postgres15";
+    change.after.parameter_group_name = "checkpoints-postgres15-v2";
+    const run = reviewChange(["--plan-json", write("pg-change.json", JSON.stringify(plan)), "--format", "json", "--acknowledgements", noAcks]);
+    const [attribute] = jsonReport(run).stacks[0].resources[0].attributes;
+    expect(attribute).toMatchObject({ attribute: "parameter_group_name", effect: "reboot",
+      detail: "applies immediately (RDS ignores apply_immediately for it); the new group's parameters take effect only after a reboot, which RDS does not schedule" });
+  });
+
+  test("a plain delete does not speak of creating a new instance", () => {
+    const report = jsonReport(reviewPlan("delete.json"));
+    expect([...report.stacks[0].resources[0].notes, report.findings[0].message].join(" ")).not.toContain("creating the new instance");
   });
 });
