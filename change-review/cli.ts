@@ -150,8 +150,9 @@ async function changesFromSynth({ values }: Request, io: CliIo, options: ChangeR
     return { compared: `${baseDir} -> working tree`, ...compared(base, loadSide(head, "the working tree's synth")),
       synthVariables: { appliedTo: "the working tree", variables } };
   } finally {
-    uninstall();
+    // Released before the handlers go: a signal in between finds nothing left to remove, and still exits 130.
     run.release();
+    uninstall();
   }
 }
 
