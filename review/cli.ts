@@ -31,7 +31,7 @@ decide as that checkov check does, except that checkov skips such values and the
 
 Suppressions (default: review/suppressions.json) accept a rule for one stack, with a reason; suppressed
 rules still show in every report. A stack they name must be reviewed, or (the default file only) one the app
-synthesized, as cdktf's manifest.json beside the plans lists them. --format json writes schema "checkpoints-review/report@2".
+synthesized, as cdktf's manifest.json in the reviewed folder (cdktf.out) lists them. --format json writes schema "checkpoints-review/report@2".
 
 CKPT-MAX-CONNECTIONS (warning) checks the connections the plan allows against each stack's minMaxConnections
 setting, read from the repository's cdktf.json and CHECKPOINTS_* variables like every setting (default 100,
@@ -44,24 +44,15 @@ ${exitCodeLines(REVIEW_EXIT_TABLE)}
 `;
 
 /**
- * The folder cdktf synthesized into, for a reviewed path: the path itself, or OUT for OUT/stacks/NAME and
- * OUT/stacks/NAME/cdk.tf.json (cdktf's Manifest: stacks/NAME/cdk.tf.json beside OUT/manifest.json).
- */
-function outdirsOf(target: string): string[] {
-  const folder = target.endsWith(".json") ? path.dirname(target) : target;
-  const parent = path.dirname(folder);
-  return path.basename(parent) === "stacks" ? [folder, path.dirname(parent)] : [folder];
-}
-
-/**
- * The stacks the app synthesized, from cdktf's manifest.json beside the reviewed plans (node_modules/cdktf/lib/
+ * The stacks the app synthesized, from cdktf's manifest.json in a reviewed folder (cdktf.out; node_modules/cdktf/lib/
  * manifest.js: { version, stacks: { NAME: { name, synthesizedStackPath, ... } } }), so the default suppressions
- * may name a stack this run does not review. Undefined when no reviewed path has one.
+ * may name a stack this run does not review. Undefined when no reviewed folder has one (one stack's plan reviewed
+ * alone, as deploy does: the other stacks' entries do not apply to it).
  */
 function synthesizedStacks(paths: readonly string[]): string[] | undefined {
   let found = false;
   const stacks = new Set<string>();
-  for (const outdir of new Set(paths.flatMap(outdirsOf))) {
+  for (const outdir of new Set(paths)) {
     const file = path.join(outdir, "manifest.json");
     if (!fs.existsSync(file)) continue;
     found = true;
@@ -131,7 +122,7 @@ function run(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): number
   const paths = positionals.length > 0 ? positionals : ["cdktf.out"];
   const plans = readPlans(paths, (stack) => flag ?? fromSettings.get(stack) ?? DOCUMENT_DEFAULTS.minMaxConnections);
   // A --suppressions file names reviewed stacks only. The committed one may name any stack of the app: checked
-  // against cdktf's manifest; without one (plans copied elsewhere) its entries for other stacks do not apply here.
+  // against cdktf's manifest; without one (a single stack's plan) its entries for other stacks do not apply here.
   const app = values.suppressions === undefined ? synthesizedStacks(paths) : [];
   if (app !== undefined) checkSuppressedStacks(suppressions, new Set([...plans.map((p) => p.stack), ...app]), suppressionsFile);
   const report = reviewPlans(plans, suppressions);
