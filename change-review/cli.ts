@@ -38,7 +38,7 @@ checkpoints setting's name).
 --plan-json FILE: the stack is the cdktf stack folder holding FILE (cdktf.out/stacks/NAME/plan.json), else
 FILE's name without .json. UTF-8, and UTF-8 or UTF-16 with a byte-order mark (what PowerShell writes), are
 read; UTF-16 without one is refused by name. A plan with "errored": true is refused (exit 2): it lists only
-what was planned before the error. A replacement is blamed on the arguments its replace_paths names, only.
+what was planned before the error; so is one with "complete": false (-target, deferred changes). A replacement is blamed on the arguments its replace_paths names, only.
 
 Replacing or deleting aws_db_instance or aws_cloudwatch_log_group loses data: it fails the review unless an
 acknowledgement names it (default: change-review/acknowledgements.json): stack, address, change, reason.

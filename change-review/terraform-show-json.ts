@@ -32,6 +32,8 @@ function actionOf(actions: unknown, file: string, address: string): ResourceActi
     case "delete": return "delete";
     case "delete,create": case "create,delete": return "replace";
     case "forget": return "skip"; // removed from state, not destroyed (Terraform 1.7 `removed` blocks)
+    // jsonplan.Change.Actions documents ["create", "forget"] as a replace whose old object is forgotten, not destroyed.
+    case "create,forget": return "create";
     default: throw new ChangeReviewInputError(`${file}: ${address} has change.actions ${JSON.stringify(actions)}, which is not one Terraform documents`);
   }
 }
@@ -77,6 +79,9 @@ function resourceFromChange(rc: JsonObject, file: string): ResourceChange | unde
   const forcing = new Set(replacePaths.map((p) => (Array.isArray(p) ? String(p[0]) : String(p))));
   const notes: string[] = [];
   if (typeof rc.action_reason === "string") notes.push(`Terraform's reason: ${rc.action_reason}`);
+  if (Array.isArray(change.actions) && change.actions.join(",") === "create,forget") {
+    notes.push("the old object is forgotten (removed from Terraform's state, not destroyed): it keeps running, unmanaged");
+  }
 
   const attributes: AttributeChange[] = [];
   if (action === "update" || action === "replace") {
@@ -145,6 +150,12 @@ export function readTerraformShowJson(file: string, stack = stackOfPlanFile(file
   if (json.errored === true) {
     throw new ChangeReviewInputError(`--plan-json ${file} is an errored plan ("errored": true): terraform plan failed before it planned ` +
       "every resource, so what it lists is not the whole change. Fix the plan's errors and run terraform plan again");
+  }
+  // internal/plans/plan.go: Complete is false when the plan does not include "a planned action (even if no-op) for
+  // every resource instance object" (-target, deferred changes): what it leaves out cannot be reviewed.
+  if (json.complete === false) {
+    throw new ChangeReviewInputError(`--plan-json ${file} is an incomplete plan ("complete": false: -target, or changes deferred): ` +
+      "it does not list every resource's action. Plan without -target and review that");
   }
   if (json.resource_changes !== undefined && !Array.isArray(json.resource_changes)) {
     throw new ChangeReviewInputError(`--plan-json ${file}: resource_changes must be a list`);

@@ -130,6 +130,26 @@ describe("issue 21: --plan-json inputs", () => {
     expect(run.stderr).toContain('is an errored plan ("errored": true): terraform plan failed before it planned every resource');
   });
 
+  // hashicorp/terraform internal/plans/plan.go: Complete is false unless the plan "includes a planned action (even if
+  // no-op) for every resource instance object" (-target, deferred changes); jsonplan writes it as "complete".
+  test("an incomplete plan (-target) is refused: what it leaves out could be the database", () => {
+    const plan = { ...fixture("create.json"), complete: false };
+    const run = reviewChange(["--plan-json", write("incomplete.json", JSON.stringify(plan)), "--acknowledgements", noAcks]);
+    expect(run).toMatchObject({ code: 2, stdout: "" });
+    expect(run.stderr).toContain('is an incomplete plan ("complete": false: -target, or changes deferred)');
+  });
+
+  // jsonplan.Change.Actions lists ["create", "forget"]: a replacement whose old object is forgotten, not destroyed.
+  test("[\"create\", \"forget\"] is read (a create; the old object is forgotten, not destroyed), not refused as undocumented", () => {
+    const plan = fixture("replace-username.json");
+    plan.resource_changes[0].change.actions = ["create", "forget"];
+    const run = reviewChange(["--plan-json", write("create-forget.json", JSON.stringify(plan)), "--format", "json", "--acknowledgements", noAcks]);
+    expect(run.stderr).toBe("");
+    const [resource] = jsonReport(run).stacks[0].resources;
+    expect(resource).toMatchObject({ action: "create" });
+    expect(resource.notes).toContain("the old object is forgotten (removed from Terraform's state, not destroyed): it keeps running, unmanaged");
+  });
+
   // What Windows PowerShell 5.1's `>` writes (UTF-16 LE with a BOM), PowerShell 7's `Out-File -Encoding utf8BOM`
   // (UTF-8 with a BOM), and UTF-16 BE: decoded as the same plan.
   const text = fs.readFileSync(path.join(FIXTURES, "delete.json"), "utf8");
