@@ -38,12 +38,13 @@ export function validateAcknowledgements(raw: unknown, origin: string): Acknowle
   const entries = (raw as { acknowledgements: unknown[] }).acknowledgements;
   entries.forEach((e, i) => {
     const entry = (typeof e === "object" && e !== null ? e : {}) as Record<string, unknown>;
+    if (entry.stack === undefined || (typeof entry.stack === "string" && entry.stack.trim().length === 0)) {
+      problems.push(`entry ${i}: "stack" is required: the stack it covers (e.g. "checkpoints-db-staging"), or "${EVERY_STACK}" for every stack, production included`);
+    }
     if (typeof entry.address !== "string" || entry.address.length === 0) problems.push(`entry ${i}: "address" must name the resource, e.g. aws_db_instance.checkpoints`);
     if (!ACKNOWLEDGED_CHANGES.includes(entry.change as AcknowledgedChange)) problems.push(`entry ${i}: "change" must be one of ${ACKNOWLEDGED_CHANGES.join(", ")}`);
     if (typeof entry.reason !== "string" || entry.reason.trim().length < 10) problems.push(`entry ${i}: an acknowledgement needs a written "reason" (at least a sentence)`);
-    if (typeof entry.stack !== "string" || entry.stack.trim().length === 0) {
-      problems.push(`entry ${i}: "stack" is required: the stack it covers (e.g. "checkpoints-db-staging"), or "${EVERY_STACK}" for every stack, production included`);
-    }
+    if (entry.stack !== undefined && typeof entry.stack !== "string") problems.push(`entry ${i}: "stack" must be a stack name`);
   });
   if (problems.length > 0) throw new ChangeReviewInputError(`invalid acknowledgements in ${origin}:\n  - ${problems.join("\n  - ")}`);
   return entries as Acknowledgement[];

@@ -30,14 +30,17 @@ call, a variable without a default, a for_each over a variable) is reported as "
 decide as that checkov check does, except that checkov skips such values and the gate fails on them.
 
 Suppressions (default: review/suppressions.json) accept a rule for one stack, with a reason; suppressed
-rules still show in every report. A stack they name must be reviewed, or (the default file only) one the app
-synthesized, as cdktf's manifest.json in the reviewed folder (cdktf.out) lists them. --format json writes schema "checkpoints-review/report@2".
+rules still show in every report. --format json writes schema "checkpoints-review/report@2".
 
 CKPT-MAX-CONNECTIONS (warning) checks the connections the plan allows against each stack's minMaxConnections
 setting, read from the repository's cdktf.json and CHECKPOINTS_* variables like every setting (default 100,
 the document's "100 for t4g.small"; stacks the app does not define get the default); --min-max-connections N
 sets it for every stack. A parameter group's max_connections wins; otherwise the class's default is taken as
 RDS's formula less the memory RDS was observed to keep, not the formula's upper bound.
+
+A stack the suppressions name must be reviewed, or (the default file only) one the app synthesized, as cdktf's
+manifest.json in the reviewed folder (cdktf.out) lists them; reviewing one stack's plan alone, the default
+file's entries for other stacks do not apply.
 
 Exit codes:
 ${exitCodeLines(REVIEW_EXIT_TABLE)}
