@@ -1,7 +1,7 @@
 /**
  * What one `review:change` run that synthesizes owns: its temporary folder, the git worktree of --base REF
- * registered in the user's repository, and the synth processes. Recorded as cli/run-record.ts records a
- * rehearsal's, so a signal (exit 130) removes it all at once, and a run killed outright (kill -9) leaves
+ * registered in the user's repository, and the synth processes. Recorded with cli/run-record.ts (the
+ * rehearsals' record-and-reap), so a signal (exit 130) removes it all at once, and a run killed outright (kill -9) leaves
  * nothing the next run does not remove.
  */
 import { execFileSync } from "node:child_process";

@@ -8,7 +8,8 @@ import * as path from "node:path";
  * remove exactly that, and nothing that merely looks like it: a process is identified by pid plus its start
  * time and the boot id, never by pid alone, and a run whose liveness cannot be judged here (another pid
  * namespace) is left alone. Each tool keeps its own folder of state files and says how to remove what it
- * records (rehearsal/run-state.ts, change-review/review-run.ts).
+ * records (change-review/review-run.ts). It is rehearsal/run-state.ts's record-and-reap made general; the
+ * rehearsals move onto it once that file's pending rewrite (issue 24) is merged.
  */
 
 /** A process as the kernel tells it apart: a pid is reused, a (pid, start time, boot) triple is not. */
