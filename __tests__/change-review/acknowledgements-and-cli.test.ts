@@ -66,6 +66,13 @@ describe("acknowledgements", () => {
     expect(run.stderr).toContain('entry 0: an acknowledgement needs a written "reason"');
   });
 
+  test("an acknowledgements file saved by PowerShell (UTF-16 LE with a BOM) is read as the same acknowledgement", () => {
+    const file = acks([]);
+    const text = JSON.stringify({ acknowledgements: [{ stack: "checkpoints-db", address: "aws_db_instance.checkpoints", change: "replace", reason: REASON }] });
+    require("node:fs").writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    expect(comparePlans(productionPlan(), usernameChange(), ["--acknowledgements", file]).code).toBe(0);
+  });
+
   test("the committed acknowledgements file is valid and empty: nothing is acknowledged on main", () => {
     const committed = require("../../change-review/acknowledgements.json");
     expect(committed.acknowledgements).toEqual([]);
