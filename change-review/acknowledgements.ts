@@ -7,13 +7,20 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ChangeReviewInputError } from "./input-error";
+import { decodeJsonFile, JsonEncodingError } from "./json-file-text";
 
 export const ACKNOWLEDGED_CHANGES = ["replace", "delete", "effect-unknown"] as const;
 export type AcknowledgedChange = (typeof ACKNOWLEDGED_CHANGES)[number];
 
+/** An acknowledgement's "stack" for every stack: written out, so no entry covers production by omission. */
+export const EVERY_STACK = "*";
+
 export interface Acknowledgement {
-  /** The stack; absent means any stack (a --plan-json review has one). */
-  readonly stack?: string;
+  /**
+   * The stack it covers ("checkpoints-db-staging"; a --plan-json review's stack is its cdktf stack folder or file
+   * name), or "*" for every stack. Required: an acknowledgement for staging never covers production.
+   */
+  readonly stack: string;
   readonly address: string;
   readonly change: AcknowledgedChange;
   readonly reason: string;
@@ -23,7 +30,7 @@ export interface Acknowledgement {
 export const DEFAULT_ACKNOWLEDGEMENTS_FILE = path.join(__dirname, "acknowledgements.json");
 
 export function validateAcknowledgements(raw: unknown, origin: string): Acknowledgement[] {
-  const shape = `{ "acknowledgements": [{ "stack": "<stack>", "address": "<address>", "change": "${ACKNOWLEDGED_CHANGES.join("|")}", "reason": "<why>" }] }`;
+  const shape = `{ "acknowledgements": [{ "stack": "<stack>|${EVERY_STACK}", "address": "<address>", "change": "${ACKNOWLEDGED_CHANGES.join("|")}", "reason": "<why>" }] }`;
   if (typeof raw !== "object" || raw === null || !Array.isArray((raw as { acknowledgements?: unknown }).acknowledgements)) {
     throw new ChangeReviewInputError(`${origin} must be ${shape}`);
   }
@@ -31,6 +38,9 @@ export function validateAcknowledgements(raw: unknown, origin: string): Acknowle
   const entries = (raw as { acknowledgements: unknown[] }).acknowledgements;
   entries.forEach((e, i) => {
     const entry = (typeof e === "object" && e !== null ? e : {}) as Record<string, unknown>;
+    if (entry.stack === undefined || (typeof entry.stack === "string" && entry.stack.trim().length === 0)) {
+      problems.push(`entry ${i}: "stack" is required: the stack it covers (e.g. "checkpoints-db-staging"), or "${EVERY_STACK}" for every stack, production included`);
+    }
     if (typeof entry.address !== "string" || entry.address.length === 0) problems.push(`entry ${i}: "address" must name the resource, e.g. aws_db_instance.checkpoints`);
     if (!ACKNOWLEDGED_CHANGES.includes(entry.change as AcknowledgedChange)) problems.push(`entry ${i}: "change" must be one of ${ACKNOWLEDGED_CHANGES.join(", ")}`);
     if (typeof entry.reason !== "string" || entry.reason.trim().length < 10) problems.push(`entry ${i}: an acknowledgement needs a written "reason" (at least a sentence)`);
@@ -47,8 +57,9 @@ export function loadAcknowledgements(file: string, required: boolean): Acknowled
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch {
+    raw = JSON.parse(decodeJsonFile(fs.readFileSync(file)));
+  } catch (error) {
+    if (error instanceof JsonEncodingError) throw new ChangeReviewInputError(`${file} is ${error.encoding}, not UTF-8: save it as UTF-8`);
     throw new ChangeReviewInputError(`${file} is not valid JSON`);
   }
   return validateAcknowledgements(raw, file);

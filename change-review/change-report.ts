@@ -3,6 +3,7 @@ import { StackChanges } from "./change-model";
 import { Effect, EFFECT_LABEL, EFFECTS } from "./effects";
 import { Finding } from "./findings";
 import { describeCostLine, StackCostChange } from "./cost-change";
+import { describeSettingsVariables, SettingsVariable } from "./settings-variables";
 
 export const CHANGE_REPORT_SCHEMA = "checkpoints-change-review/report@1";
 export const CHANGE_FORMATS = ["table", "markdown", "json"] as const;
@@ -19,6 +20,21 @@ export interface ChangeReport {
   readonly findings: readonly Finding[];
   /** The monthly cost delta per stack (npm run cost's estimate), when both configurations were read; absent for --plan-json. */
   readonly costs?: readonly StackCostChange[];
+  /** CHECKPOINTS_* variables the review's own synths inherited (absent when it synthesized nothing). */
+  readonly synthVariables?: SynthVariables;
+}
+
+export interface SynthVariables {
+  /** Which synths they applied to: "both sides" (--base), "the working tree" (--base-dir OLD). */
+  readonly appliedTo: string;
+  readonly variables: readonly SettingsVariable[];
+}
+
+/** One sentence: a change made through these variables is invisible to a comparison they applied to. */
+export function describeSynthVariables(v: SynthVariables): string | undefined {
+  if (v.variables.length === 0) return undefined;
+  return `CHECKPOINTS_* variables in effect for ${v.appliedTo === "both sides" ? "both sides' synth" : `${v.appliedTo}'s synth`}: ` +
+    `${describeSettingsVariables(v.variables)}.${v.appliedTo === "both sides" ? " A change made through them applies to both sides, so it does not show here." : ""}`;
 }
 
 const PHRASE: Partial<Record<Effect, string>> = {
@@ -57,11 +73,19 @@ export function summaryLine(stacks: readonly StackChanges[], findings: readonly 
   const acknowledged = findings.filter((f) => f.acknowledged);
   const acknowledgedLines = acknowledged.map((f) => `${f.change === "replace" ? "REPLACES" : f.change === "delete" ? "DELETES" : "unknown effect on"} ${f.address} (acknowledged)`);
   const acknowledgedAddresses = new Set(acknowledged.map((f) => f.address));
+  // A created resource is a change too: a new stack's database is news, never "No change to the database".
+  const created = stacks.flatMap((s) => s.resources.filter((r) => r.action === "create").map((r) => ({ stack: s.stack, address: r.address, type: r.type })));
+  const newDatabases = created.filter((c) => c.type === "aws_db_instance").map((c) => `CREATES ${c.address} in ${c.stack} (a new, empty database)`);
+  const otherCreated = created.length - newDatabases.length;
+  const creations = [...newDatabases, ...(otherCreated > 0 ? [`${plural(otherCreated, "resource")} created`] : [])];
   const changes = stacks.flatMap((s) => s.resources.flatMap((r): Effect[] =>
     r.action === "update" ? r.attributes.filter((a) => a.effect !== "none").map((a) => a.effect)
       : acknowledgedAddresses.has(r.address) ? []
         : r.action === "replace" ? ["replaces"] : r.action === "delete" ? ["deletes"] : []));
-  if (changes.length === 0) return acknowledgedLines.length > 0 ? acknowledgedLines.join("; ") : "No change to the database";
+  if (changes.length === 0) {
+    const lines = [...acknowledgedLines, ...creations];
+    return lines.length > 0 ? lines.join("; ") : "No change to the database";
+  }
   const inPlace = changes.filter((e) => e !== "replaces" && e !== "deletes");
   const parts: string[] = [];
   const replaced = changes.length - inPlace.length;
@@ -72,13 +96,14 @@ export function summaryLine(stacks: readonly StackChanges[], findings: readonly 
       ? `${plural(inPlace.length, "in-place change")}, ${PHRASE[kinds[0]]}`
       : `${plural(inPlace.length, "in-place change")}: ${kinds.map((k) => `${inPlace.filter((e) => e === k).length} ${SHORT[k]}`).join(", ")}`);
   }
-  return [...acknowledgedLines, ...parts].join("; ");
+  return [...acknowledgedLines, ...newDatabases, ...parts, ...(otherCreated > 0 ? [`${plural(otherCreated, "resource")} created`] : [])].join("; ");
 }
 
 const ACTION_MARK: Record<string, string> = { create: "+", update: "~", replace: "-/+", delete: "-", move: "->", "not-evaluable": "?" };
 
 function table(report: ChangeReport): string {
-  const lines = [`Change review (${report.compared}): ${report.summary}`, ""];
+  const variables = report.synthVariables && describeSynthVariables(report.synthVariables);
+  const lines = [`Change review (${report.compared}): ${report.summary}`, ...(variables ? [variables] : []), ""];
   for (const stack of report.stacks) {
     lines.push(`stack ${stack.stack}: ${stack.resources.length === 0 ? "no change" : plural(stack.resources.length, "resource") + " changed"}`);
     for (const r of stack.resources) {
@@ -108,7 +133,9 @@ function table(report: ChangeReport): string {
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function markdown(report: ChangeReport): string {
-  const lines = [`**${report.summary}**`, "", `Change review of ${report.compared}: ${report.ok ? "passes" : "**fails**"}.`, ""];
+  const variables = report.synthVariables && describeSynthVariables(report.synthVariables);
+  const lines = [`**${report.summary}**`, "", `Change review of ${report.compared}: ${report.ok ? "passes" : "**fails**"}.`, "",
+    ...(variables ? [`- ⚠️ ${cell(variables)}`, ""] : [])];
   for (const f of report.findings) lines.push(`- ${f.acknowledged ? "✅ acknowledged" : "❌"} \`${f.address}\` (${f.stack}): ${cell(f.message)}${f.acknowledged ? ` Reason: ${cell(f.acknowledged)}` : ""}`);
   if (report.findings.length) lines.push("");
   // A stack whose bill does not move is not news in a pull request; an estimate that could not be made is.
@@ -139,7 +166,7 @@ export function formatChangeReport(report: ChangeReport, format: ChangeReportFor
 }
 
 export function buildChangeReport(compared: string, stacks: readonly StackChanges[], findings: readonly Finding[],
-  costs?: readonly StackCostChange[]): ChangeReport {
+  costs?: readonly StackCostChange[], synthVariables?: SynthVariables): ChangeReport {
   return { schema: CHANGE_REPORT_SCHEMA, compared, summary: summaryLine(stacks, findings), ok: findings.every((f) => f.acknowledged), stacks, findings,
-    ...(costs ? { costs } : {}) };
+    ...(costs ? { costs } : {}), ...(synthVariables ? { synthVariables } : {}) };
 }

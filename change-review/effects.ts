@@ -67,7 +67,8 @@ function dbInstanceEffect(attribute: string, context: ChangeContext): AttributeE
     }
     return { effect: "reboot", detail: `${when}; ${multiAz === false ? "Single-AZ" : "multi_az not known"}: the instance is unavailable while it is resized (minutes)` };
   }
-  if (modification.downtime === "reboot") return { effect: "reboot", detail: `${when}; the instance restarts${note}` };
+  // A note says how the reboot comes (RDS restarts it, or leaves it pending: parameter_group_name); without one, it restarts.
+  if (modification.downtime === "reboot") return { effect: "reboot", detail: `${when}${note || "; the instance restarts"}` };
   if (attribute === "backup_retention_period") {
     const crossesZero = (v: unknown) => canonical(v) === canonical(0);
     if (crossesZero(context.before[attribute]) !== crossesZero(context.after[attribute])) {

@@ -3,7 +3,7 @@
  * the review cannot classify; and acknowledgements that no longer match a change. Each message says what
  * would happen and how to avoid it.
  */
-import { AcknowledgedChange, Acknowledgement } from "./acknowledgements";
+import { AcknowledgedChange, Acknowledgement, EVERY_STACK } from "./acknowledgements";
 import { ResourceChange, StackChanges } from "./change-model";
 import { ownEntry, STATEFUL_TYPES } from "./provider-schema";
 
@@ -28,7 +28,8 @@ function replaceMessage(r: ResourceChange): string {
   const forcing = r.attributes.filter((a) => a.effect === "replaces");
   const what = forcing.map((a) => `${a.attribute} (${a.before} -> ${a.after})`).join(", ");
   const why = forcing.map((a) => ownEntry(UNRENAMEABLE, a.attribute)).filter(Boolean);
-  return `${r.address} would be REPLACED: ${what || "the provider replaces it"} cannot change in place, so Terraform ` +
+  const cause = what ? `${what} cannot change in place` : "Terraform replaces it as a whole (none of its own arguments forces it)";
+  return `${r.address} would be REPLACED: ${cause}, so Terraform ` +
     `destroys it and creates a new, empty one: its data is lost. To avoid it, revert ${forcing.map((a) => a.attribute).join(", ") || "the change"}` +
     `${why.length ? ` (${why.join("; ")})` : ""}. If the replacement is intended, ${r.type === "aws_db_instance" ? "take a snapshot" : "export its data"} first and acknowledge it.`;
 }
@@ -66,7 +67,7 @@ function rawFindings(stacks: readonly StackChanges[]): Omit<Finding, "acknowledg
 }
 
 const matches = (a: Acknowledgement, f: { stack: string; address: string; change: string }) =>
-  a.address === f.address && a.change === f.change && (a.stack === undefined || a.stack === f.stack);
+  a.address === f.address && a.change === f.change && (a.stack === EVERY_STACK || a.stack === f.stack);
 
 /** The findings, acknowledged where an acknowledgement matches, plus one finding per stale acknowledgement. */
 export function findingsOf(stacks: readonly StackChanges[], acknowledgements: readonly Acknowledgement[]): Finding[] {
@@ -76,8 +77,8 @@ export function findingsOf(stacks: readonly StackChanges[], acknowledgements: re
   });
   for (const ack of acknowledgements) {
     if (findings.some((f) => matches(ack, f))) continue;
-    findings.push({ stack: ack.stack ?? "*", address: ack.address, change: "stale-acknowledgement",
-      message: `stale acknowledgement: ${ack.address} (${ack.change}) no longer happens in this change; remove it from the acknowledgements file` });
+    findings.push({ stack: ack.stack, address: ack.address, change: "stale-acknowledgement",
+      message: `stale acknowledgement: ${ack.address} (${ack.change}) no longer happens in ${ack.stack === EVERY_STACK ? "any stack" : `stack ${ack.stack}`}; remove it from the acknowledgements file` });
   }
   return findings;
 }

@@ -14,7 +14,10 @@ export function safeguardNotes(type: string, action: "replace" | "delete", befor
   if (action === "replace" && protectedBefore && after && !truthy(after.deletion_protection)) {
     notes.push("this change also turns deletion_protection off: nothing stops the old instance being destroyed");
   } else if (protectedBefore) {
-    notes.push("deletion_protection is on: terraform apply fails at the destroy, possibly after creating the new instance");
+    // A replacement may create first (create_before_destroy); a plain delete creates nothing.
+    notes.push(action === "replace"
+      ? "deletion_protection is on: terraform apply fails at the destroy, possibly after creating the new instance"
+      : "deletion_protection is on: terraform apply fails at the destroy (RDS refuses to delete a protected instance)");
   } else {
     notes.push("deletion_protection is off: nothing stops the destroy");
   }

@@ -6,10 +6,12 @@
  * database feels each in-place change.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { ChangeReviewInputError } from "./input-error";
+import { decodeJsonFile, JsonEncodingError, SAVE_AS_UTF8 } from "./json-file-text";
 import { AttributeChange, ResourceAction, ResourceChange, StackChanges } from "./change-model";
 import { sameValue, showValue, UnknownValue } from "./attribute-values";
-import { attributeEffect, worstEffect } from "./effects";
+import { attributeEffect, Effect, worstEffect } from "./effects";
 import { isSensitiveAttribute, ownEntry } from "./provider-schema";
 import { safeguardNotes } from "./safeguards";
 
@@ -30,6 +32,8 @@ function actionOf(actions: unknown, file: string, address: string): ResourceActi
     case "delete": return "delete";
     case "delete,create": case "create,delete": return "replace";
     case "forget": return "skip"; // removed from state, not destroyed (Terraform 1.7 `removed` blocks)
+    // jsonplan.Change.Actions documents ["create", "forget"] as a replace whose old object is forgotten, not destroyed.
+    case "create,forget": return "create";
     default: throw new ChangeReviewInputError(`${file}: ${address} has change.actions ${JSON.stringify(actions)}, which is not one Terraform documents`);
   }
 }
@@ -40,6 +44,19 @@ function flag(marks: unknown, attribute: string): boolean {
   if (!isObject(marks)) return false;
   const mark = ownEntry(marks, attribute);
   return mark === true || (typeof mark === "object" && mark !== null && JSON.stringify(mark).includes("true"));
+}
+
+/**
+ * An attribute's effect in a plan. In a replacement only what replace_paths names caused it: another argument
+ * becoming unknown is the new object's value computed by the provider, and a changed one is set on the new
+ * object; neither is blamed. Without replace_paths (tainted, -replace, replace_triggered_by) none is.
+ */
+function planAttributeEffect(attribute: string, action: ResourceAction, forcing: ReadonlySet<string>, unknown: boolean,
+  context: { type: string; before: JsonObject; after: JsonObject }): { effect: Effect; detail: string } {
+  if (forcing.has(attribute)) return { effect: "replaces", detail: `${attribute} forces replacement (the provider's replace_paths)` };
+  if (action !== "replace") return attributeEffect(attribute, context);
+  if (unknown) return { effect: "none", detail: "the new object's value, known after apply; not what forces the replacement" };
+  return { effect: "none", detail: "set on the new object; not what forces the replacement" };
 }
 
 function resourceFromChange(rc: JsonObject, file: string): ResourceChange | undefined {
@@ -57,25 +74,28 @@ function resourceFromChange(rc: JsonObject, file: string): ResourceChange | unde
   const after = isObject(change.after) ? change.after : {};
   const afterUnknown = change.after_unknown;
   const replacePaths = Array.isArray(change.replace_paths) ? change.replace_paths : [];
+  // Each path's first step is the top-level argument (jsonplan.Change.ReplacePaths: "paths into the object value
+  // which resulted in the action being replace"); they alone caused the replacement.
   const forcing = new Set(replacePaths.map((p) => (Array.isArray(p) ? String(p[0]) : String(p))));
   const notes: string[] = [];
   if (typeof rc.action_reason === "string") notes.push(`Terraform's reason: ${rc.action_reason}`);
+  if (Array.isArray(change.actions) && change.actions.join(",") === "create,forget") {
+    notes.push("the old object is forgotten (removed from Terraform's state, not destroyed): it keeps running, unmanaged");
+  }
 
   const attributes: AttributeChange[] = [];
   if (action === "update" || action === "replace") {
-    for (const attribute of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+    for (const attribute of [...new Set([...Object.keys(before), ...Object.keys(after), ...forcing])].sort()) {
       const unknown = flag(afterUnknown, attribute);
       const b = ownEntry(before, attribute);
       const a = ownEntry(after, attribute);
-      if (!unknown && sameValue(b, a)) continue;
-      if (COMPUTED.has(attribute) && !forcing.has(attribute)) continue;
+      // What replace_paths names is shown whatever its values (a write-only or computed argument included).
+      if (!forcing.has(attribute) && ((!unknown && sameValue(b, a)) || COMPUTED.has(attribute))) continue;
       const sensitive = isSensitiveAttribute(type, attribute);
       const show = (v: unknown, marks: unknown) => showValue(v, { sensitiveAttribute: sensitive || flag(marks, attribute), sensitiveVariables: new Set() });
       const afterValue: unknown = unknown ? ({ unknown: "computed by the provider" } satisfies UnknownValue) : a;
-      const effect = forcing.has(attribute)
-        ? { effect: "replaces" as const, detail: `${attribute} forces replacement (the provider's replace_paths)` }
-        : attributeEffect(attribute, { type, before, after });
-      attributes.push({ attribute, before: show(b, change.before_sensitive), after: show(afterValue, change.after_sensitive), ...effect });
+      attributes.push({ attribute, before: show(b, change.before_sensitive), after: show(afterValue, change.after_sensitive),
+        ...planAttributeEffect(attribute, action, forcing, unknown, { type, before, after }) });
     }
   }
   if (action === "replace" || action === "delete") notes.push(...safeguardNotes(type, action, before, action === "replace" ? after : undefined));
@@ -84,14 +104,34 @@ function resourceFromChange(rc: JsonObject, file: string): ResourceChange | unde
   return { address, ...(previousAddress ? { previousAddress } : {}), type, action, effect, attributes, notes };
 }
 
-/** Reads one `terraform show -json` file into the review's changes. Bad input: ChangeReviewInputError (exit 2). */
-export function readTerraformShowJson(file: string, stack = "plan"): StackChanges {
-  let text: string;
+/**
+ * The stack a plan file belongs to, for the report and for acknowledgements: the cdktf stack folder holding it
+ * (cdktf.out/stacks/NAME/plan.json), else the file's own name without ".json" (checkpoints-db-staging.json).
+ */
+export function stackOfPlanFile(file: string): string {
+  const folder = path.dirname(path.resolve(file));
+  if (path.basename(path.dirname(folder)) === "stacks") return path.basename(folder);
+  return path.basename(file).replace(/(\.plan)?\.json$/i, "") || path.basename(file);
+}
+
+function readPlanText(file: string): string {
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, "utf8");
+    bytes = fs.readFileSync(file);
   } catch (error) {
     throw new ChangeReviewInputError(`cannot read --plan-json ${file}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
   }
+  try {
+    return decodeJsonFile(bytes);
+  } catch (error) {
+    if (error instanceof JsonEncodingError) throw new ChangeReviewInputError(`--plan-json ${file} is ${error.encoding}, not UTF-8: ${SAVE_AS_UTF8}`);
+    throw error;
+  }
+}
+
+/** Reads one `terraform show -json` file into the review's changes. Bad input: ChangeReviewInputError (exit 2). */
+export function readTerraformShowJson(file: string, stack = stackOfPlanFile(file)): StackChanges {
+  const text = readPlanText(file);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -104,6 +144,18 @@ export function readTerraformShowJson(file: string, stack = "plan"): StackChange
   }
   if (!/^1\./.test(json.format_version)) {
     throw new ChangeReviewInputError(`--plan-json ${file} has format_version ${JSON.stringify(json.format_version)}; only 1.x is understood`);
+  }
+  // hashicorp/terraform internal/command/jsonplan/plan.go: `Errored bool json:"errored"` is the plan's p.Errored:
+  // planning failed part-way, so resource_changes holds only what was planned before the error.
+  if (json.errored === true) {
+    throw new ChangeReviewInputError(`--plan-json ${file} is an errored plan ("errored": true): terraform plan failed before it planned ` +
+      "every resource, so what it lists is not the whole change. Fix the plan's errors and run terraform plan again");
+  }
+  // internal/plans/plan.go: Complete is false when the plan does not include "a planned action (even if no-op) for
+  // every resource instance object" (-target, deferred changes): what it leaves out cannot be reviewed.
+  if (json.complete === false) {
+    throw new ChangeReviewInputError(`--plan-json ${file} is an incomplete plan ("complete": false: -target, or changes deferred): ` +
+      "it does not list every resource's action. Plan without -target and review that");
   }
   if (json.resource_changes !== undefined && !Array.isArray(json.resource_changes)) {
     throw new ChangeReviewInputError(`--plan-json ${file}: resource_changes must be a list`);

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
-import { DOCUMENT_DEFAULTS, stackNameFor } from "../config/database-settings";
+import { DOCUMENT_DEFAULTS } from "../config/database-settings";
 import { SettingsError } from "../config/load-settings";
 import { loadProjectSettings, ProjectFileError } from "../config/project-settings";
 import { SETTINGS_FIELDS } from "../config/settings-fields";
@@ -38,20 +38,40 @@ the document's "100 for t4g.small"; stacks the app does not define get the defau
 sets it for every stack. A parameter group's max_connections wins; otherwise the class's default is taken as
 RDS's formula less the memory RDS was observed to keep, not the formula's upper bound.
 
+A stack the suppressions name must be reviewed, or (the default file only) one the app synthesized, as cdktf's
+manifest.json in the reviewed folder (cdktf.out) lists them; reviewing one stack's plan alone, the default
+file's entries for other stacks do not apply.
+
 Exit codes:
 ${exitCodeLines(REVIEW_EXIT_TABLE)}
 `;
 
-/** The stacks the repository's app synthesizes (cdktf.json environments), so the default suppressions can name them. */
-function appStacks(): string[] {
-  try {
-    const cdktf = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "cdktf.json"), "utf8")) as
-      { context?: { checkpoints?: { environments?: Record<string, unknown> } } };
-    return Object.keys(cdktf.context?.checkpoints?.environments ?? { production: {} })
-      .map(stackNameFor);
-  } catch {
-    return [];
+/**
+ * The stacks the app synthesized, from cdktf's manifest.json in a reviewed folder (cdktf.out; node_modules/cdktf/lib/
+ * manifest.js: { version, stacks: { NAME: { name, synthesizedStackPath, ... } } }), so the default suppressions
+ * may name a stack this run does not review. Undefined when no reviewed folder has one (one stack's plan reviewed
+ * alone, as deploy does: the other stacks' entries do not apply to it).
+ */
+function synthesizedStacks(paths: readonly string[]): string[] | undefined {
+  let found = false;
+  const stacks = new Set<string>();
+  for (const outdir of new Set(paths)) {
+    const file = path.join(outdir, "manifest.json");
+    if (!fs.existsSync(file)) continue;
+    found = true;
+    let manifest: unknown;
+    try {
+      manifest = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch {
+      throw new ReviewInputError(`${file} is not valid JSON: run \`npm run synth\` again`);
+    }
+    const named = (manifest as { stacks?: unknown } | null)?.stacks;
+    if (typeof named !== "object" || named === null || Array.isArray(named)) {
+      throw new ReviewInputError(`${file} has no "stacks" object: it is not cdktf's manifest; run \`npm run synth\` again`);
+    }
+    for (const name of Object.keys(named)) stacks.add(name);
   }
+  return found ? [...stacks] : undefined;
 }
 
 /**
@@ -102,10 +122,12 @@ function run(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): number
   const suppressions = loadSuppressions(suppressionsFile, values.suppressions !== undefined);
   const flag = minMaxConnectionsFlag(values["min-max-connections"]);
   const fromSettings = flag === undefined ? appMinMaxConnections(env) : new Map<string, number>();
-  const plans = readPlans(positionals.length > 0 ? positionals : ["cdktf.out"],
-    (stack) => flag ?? fromSettings.get(stack) ?? DOCUMENT_DEFAULTS.minMaxConnections);
-  const known = new Set([...plans.map((p) => p.stack), ...(values.suppressions === undefined ? appStacks() : [])]);
-  checkSuppressedStacks(suppressions, known, suppressionsFile);
+  const paths = positionals.length > 0 ? positionals : ["cdktf.out"];
+  const plans = readPlans(paths, (stack) => flag ?? fromSettings.get(stack) ?? DOCUMENT_DEFAULTS.minMaxConnections);
+  // A --suppressions file names reviewed stacks only. The committed one may name any stack of the app: checked
+  // against cdktf's manifest; without one (a single stack's plan) its entries for other stacks do not apply here.
+  const app = values.suppressions === undefined ? synthesizedStacks(paths) : [];
+  if (app !== undefined) checkSuppressedStacks(suppressions, new Set([...plans.map((p) => p.stack), ...app]), suppressionsFile);
   const report = reviewPlans(plans, suppressions);
   io.stdout.write(formatReport(report, format));
   return report.ok ? REVIEW_EXIT.passed : REVIEW_EXIT.failed;

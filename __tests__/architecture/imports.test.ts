@@ -34,7 +34,8 @@ test("probe/, plan/, review/ and rds/ import no cdktf (they run without the CDK)
 });
 
 test("the review gate judges plans by rds/, never by the configuration's own rules: only its CLI reads config/", () => {
-  // review/cli.ts reads cdktf.json for the app's stack names (to check suppressions name real stacks); no rule does.
+  // review/cli.ts reads the app's settings for minMaxConnections (CKPT-MAX-CONNECTIONS); no rule does. The app's stack
+  // names come from cdktf's manifest.json beside the plans, not from config/.
   expect(internal.filter((e) => folderOf(e.from) === "review" && folderOf(e.to) === "config" && e.from !== path.join("review", "cli.ts")))
     .toEqual([]);
 });

@@ -20,13 +20,29 @@ describe("acknowledgements", () => {
     expect(report.findings).toEqual([expect.objectContaining({ address: "aws_db_instance.checkpoints", change: "replace", acknowledged: REASON })]);
   });
 
-  test("an acknowledgement without a stack applies to any stack", () => {
+  test("an acknowledgement without a stack is a usage error: it would cover production by omission", () => {
     const file = acks([{ address: "aws_db_instance.checkpoints", change: "replace", reason: REASON }]);
+    const run = comparePlans(productionPlan(), usernameChange(), ["--acknowledgements", file]);
+    expect(run).toMatchObject({ code: 2, stdout: "" });
+    expect(run.stderr).toBe(`review:change: invalid acknowledgements in ${file}:\n  - entry 0: "stack" is required: the stack it covers ` +
+      '(e.g. "checkpoints-db-staging"), or "*" for every stack, production included\n');
+  });
+
+  test("\"stack\": \"*\" covers every stack, written out", () => {
+    const file = acks([{ stack: "*", address: "aws_db_instance.checkpoints", change: "replace", reason: REASON }]);
     expect(comparePlans(productionPlan(), usernameChange(), ["--acknowledgements", file]).code).toBe(0);
   });
 
+  test("an acknowledgement for staging never covers production, and is itself stale there", () => {
+    const file = acks([{ stack: "checkpoints-db-staging", address: "aws_db_instance.checkpoints", change: "replace", reason: REASON }]);
+    const run = comparePlans(productionPlan(), usernameChange(), ["--acknowledgements", file, "--format", "json"]);
+    expect(run.code).toBe(1);
+    expect(jsonReport(run).findings.map((f) => [f.stack, f.change, f.acknowledged])).toEqual([
+      ["checkpoints-db", "replace", undefined], ["checkpoints-db-staging", "stale-acknowledgement", undefined]]);
+  });
+
   test("an acknowledgement of a different change does not cover this one, and is itself stale", () => {
-    const file = acks([{ address: "aws_db_instance.checkpoints", change: "delete", reason: REASON }]);
+    const file = acks([{ stack: "checkpoints-db", address: "aws_db_instance.checkpoints", change: "delete", reason: REASON }]);
     const run = comparePlans(productionPlan(), usernameChange(), ["--acknowledgements", file, "--format", "json"]);
     expect(run.code).toBe(1);
     expect(jsonReport(run).findings.map((f) => f.change)).toEqual(["replace", "stale-acknowledgement"]);
@@ -38,7 +54,7 @@ describe("acknowledgements", () => {
     expect(run.code).toBe(1);
     const report = jsonReport(run);
     expect(report.summary).toBe("STALE acknowledgement for aws_db_instance.checkpoints");
-    expect(report.findings[0].message).toBe("stale acknowledgement: aws_db_instance.checkpoints (replace) no longer happens in this change; remove it from the acknowledgements file");
+    expect(report.findings[0].message).toBe("stale acknowledgement: aws_db_instance.checkpoints (replace) no longer happens in stack checkpoints-db; remove it from the acknowledgements file");
   });
 
   test("a malformed acknowledgement is a usage error naming every problem", () => {
@@ -48,6 +64,13 @@ describe("acknowledgements", () => {
     expect(run.stderr).toContain('entry 0: "address" must name the resource');
     expect(run.stderr).toContain('entry 0: "change" must be one of replace, delete, effect-unknown');
     expect(run.stderr).toContain('entry 0: an acknowledgement needs a written "reason"');
+  });
+
+  test("an acknowledgements file saved by PowerShell (UTF-16 LE with a BOM) is read as the same acknowledgement", () => {
+    const file = acks([]);
+    const text = JSON.stringify({ acknowledgements: [{ stack: "checkpoints-db", address: "aws_db_instance.checkpoints", change: "replace", reason: REASON }] });
+    require("node:fs").writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    expect(comparePlans(productionPlan(), usernameChange(), ["--acknowledgements", file]).code).toBe(0);
   });
 
   test("the committed acknowledgements file is valid and empty: nothing is acknowledged on main", () => {
@@ -71,7 +94,7 @@ describe("the command line", () => {
     [[], "give exactly one of --base REF, --base-dir DIR or --plan-json FILE (see --help)"],
     [["--bogus"], "Unknown option '--bogus'"],
     [["--plan-json", "x.json", "--format", "yaml"], '--format must be one of table, markdown, json, not "yaml"'],
-    [["--base-dir", "/nonexistent/old", "/nonexistent/new"], "cannot read /nonexistent/old: ENOENT"],
+    [["--base-dir", "/nonexistent/old", "/nonexistent/new"], "OLD /nonexistent/old does not exist: no plans; run `npm run synth`"],
   ])("%j is a usage error (exit 2)", (argv, message) => {
     const run = reviewChange(argv);
     expect(run.code).toBe(2);

@@ -3,12 +3,13 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { jsonReport, productionPlan, reviewChange, scratch } from "./change-review-harness";
+import { jsonReport, productionPlan, reviewChange, reviewChangeAsync, scratch } from "./change-review-harness";
 import { TerraformJson } from "../support/synth-plan";
 
 const { dir, write } = scratch("base-ref");
 const repo = path.join(dir, "repo");
 const noAcks = write("acks.json", JSON.stringify({ acknowledgements: [] }));
+const runDirectory = path.join(dir, "runs");
 const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args],
   { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 
@@ -38,11 +39,11 @@ beforeAll(() => {
 
 const worktrees = () => git("worktree", "list", "--porcelain").split("\n").filter((l) => l.startsWith("worktree ")).length;
 
-test("an uncommitted username change against main fails, and the temporary worktree is gone afterwards", () => {
+test("an uncommitted username change against main fails, and the temporary worktree is gone afterwards", async () => {
   const plan = productionPlan();
   plan.resource.aws_db_instance.checkpoints.username = "app_owner";
   writePlan(plan);
-  const run = reviewChange(["--base", "main", "--format", "json", "--acknowledgements", noAcks], repo);
+  const run = await reviewChangeAsync(["--base", "main", "--format", "json", "--acknowledgements", noAcks], { cwd: repo, runDirectory });
   expect(run.stderr).toBe("");
   expect(run.code).toBe(1);
   const report = jsonReport(run);
@@ -52,40 +53,40 @@ test("an uncommitted username change against main fails, and the temporary workt
   git("checkout", "-q", "--", "plan.json");
 });
 
-test("a committed class change against the commit before it passes", () => {
+test("a committed class change against the commit before it passes", async () => {
   const plan = productionPlan();
   plan.resource.aws_db_instance.checkpoints.instance_class = "db.t4g.medium";
   writePlan(plan);
   git("commit", "-q", "-am", "bigger instance");
-  const run = reviewChange(["--base", "HEAD~1", "--format", "json", "--acknowledgements", noAcks], repo);
+  const run = await reviewChangeAsync(["--base", "HEAD~1", "--format", "json", "--acknowledgements", noAcks], { cwd: repo, runDirectory });
   expect(run.code).toBe(0);
   expect(jsonReport(run).summary).toBe("1 in-place change, applies in the maintenance window; Multi-AZ fails over (brief connection drop)");
   expect(worktrees()).toBe(1);
 });
 
-test("an unknown ref is a usage error", () => {
-  const run = reviewChange(["--base", "no-such-branch", "--acknowledgements", noAcks], repo);
+test("an unknown ref is a usage error", async () => {
+  const run = await reviewChangeAsync(["--base", "no-such-branch", "--acknowledgements", noAcks], { cwd: repo, runDirectory });
   expect(run).toMatchObject({ code: 2, stdout: "" });
   expect(run.stderr).toBe(`review:change: --base no-such-branch is not a commit, branch or tag of ${fs.realpathSync(repo)}\n`);
 });
 
-test("a base whose synth fails is a usage error, with synth's last words, and leaves no worktree", () => {
+test("a base whose synth fails is a usage error, with synth's last words, and leaves no worktree", async () => {
   fs.writeFileSync(path.join(repo, "synth.js"), 'console.error("settings: instanceClass is not a string"); process.exit(2);\n');
   git("commit", "-q", "-am", "broken synth");
-  const run = reviewChange(["--base", "HEAD", "--acknowledgements", noAcks], repo);
+  const run = await reviewChangeAsync(["--base", "HEAD", "--acknowledgements", noAcks], { cwd: repo, runDirectory });
   expect(run.code).toBe(2);
   expect(run.stderr).toContain("review:change: synthesizing --base HEAD failed:");
   expect(run.stderr).toContain("settings: instanceClass is not a string");
   expect(worktrees()).toBe(1);
 });
 
-test("outside a git repository --base is a usage error", () => {
-  const run = reviewChange(["--base", "main", "--acknowledgements", noAcks], fs.mkdtempSync(path.join(dir, "plain-")));
+test("outside a git repository --base is a usage error", async () => {
+  const run = await reviewChangeAsync(["--base", "main", "--acknowledgements", noAcks], { cwd: fs.mkdtempSync(path.join(dir, "plain-")), runDirectory });
   expect(run.code).toBe(2);
   expect(run.stderr).toContain("--base needs a git repository");
 });
 
-test("--base-dir OLD alone compares OLD with a fresh synth of the working tree", () => {
+test("--base-dir OLD alone compares OLD with a fresh synth of the working tree", async () => {
   fs.writeFileSync(path.join(repo, "synth.js"), SYNTH_JS);
   writePlan(productionPlan());
   const old = path.join(dir, "old-plans", "stacks", "checkpoints-db");
@@ -93,12 +94,12 @@ test("--base-dir OLD alone compares OLD with a fresh synth of the working tree",
   const plan = productionPlan();
   plan.resource.aws_db_instance.checkpoints.allocated_storage = 50;
   fs.writeFileSync(path.join(old, "cdk.tf.json"), JSON.stringify(plan));
-  const run = reviewChange(["--base-dir", path.join(dir, "old-plans"), "--format", "json", "--acknowledgements", noAcks], repo);
+  const run = await reviewChangeAsync(["--base-dir", path.join(dir, "old-plans"), "--format", "json", "--acknowledgements", noAcks], { cwd: repo, runDirectory });
   expect(run.stderr).toBe("");
   expect(jsonReport(run).summary).toBe("1 in-place change, applies in the maintenance window");
 });
 
-test("--base-dir with two files", () => {
+test("--base-dir with two files", async () => {
   const before = write("two/before.json", JSON.stringify(productionPlan()));
   const plan = productionPlan();
   plan.resource.aws_db_instance.checkpoints.db_name = "orders";
@@ -106,4 +107,24 @@ test("--base-dir with two files", () => {
   const run = reviewChange(["--base-dir", before, after, "--format", "json", "--acknowledgements", noAcks]);
   expect(run.code).toBe(1);
   expect(jsonReport(run).summary).toBe("REPLACES aws_db_instance.checkpoints: data loss");
+});
+
+test("CHECKPOINTS_* variables in effect apply to both sides: the report names them (values of settings only)", async () => {
+  fs.writeFileSync(path.join(repo, "synth.js"), SYNTH_JS);
+  writePlan(productionPlan());
+  git("commit", "-q", "-am", "synth again");
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CHECKPOINTS_"))),
+    CHECKPOINTS_INSTANCE_CLASS: "db.t4g.medium", CHECKPOINTS_STAGING_IDENTIFIER: "checkpoints-db-staging", CHECKPOINTS_DB_PASWORD: "hunter2-never-shown" };
+  const json = await reviewChangeAsync(["--base", "main", "--format", "json", "--acknowledgements", noAcks], { cwd: repo, runDirectory, env });
+  expect(json.code).toBe(0);
+  expect(jsonReport(json).summary).toBe("No change to the database");
+  expect(JSON.parse(json.stdout).synthVariables).toEqual({ appliedTo: "both sides", variables: [
+    { name: "CHECKPOINTS_DB_PASWORD" }, { name: "CHECKPOINTS_INSTANCE_CLASS", value: "db.t4g.medium" },
+    { name: "CHECKPOINTS_STAGING_IDENTIFIER", value: "checkpoints-db-staging" }] });
+  const markdown = await reviewChangeAsync(["--base", "main", "--format", "markdown", "--acknowledgements", noAcks], { cwd: repo, runDirectory, env });
+  expect(markdown.stdout).toContain("- ⚠️ CHECKPOINTS_* variables in effect for both sides' synth: CHECKPOINTS_DB_PASWORD (value not shown: not a checkpoints setting), " +
+    "CHECKPOINTS_INSTANCE_CLASS=db.t4g.medium, CHECKPOINTS_STAGING_IDENTIFIER=checkpoints-db-staging. A change made through them applies to both sides, so it does not show here.");
+  const table = await reviewChangeAsync(["--base", "main", "--acknowledgements", noAcks], { cwd: repo, runDirectory, env });
+  expect(table.stdout.split("\n")[1]).toMatch(/^CHECKPOINTS_\* variables in effect for both sides' synth: /);
+  for (const run of [json, markdown, table]) expect(run.stdout + run.stderr).not.toContain("hunter2");
 });

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main } from "../../change-review/cli";
+import { ChangeReviewOptions, main } from "../../change-review/cli";
 import { captureIo } from "../support/capture-io";
 import { synthProductionStack, TerraformJson } from "../support/synth-plan";
 
@@ -33,9 +33,18 @@ export interface ChangeRun {
   readonly stderr: string;
 }
 
+/** A review that only reads files (--plan-json, --base-dir OLD NEW): main answers at once. */
 export function reviewChange(argv: string[], cwd?: string): ChangeRun {
   const io = captureIo();
   const code = main(argv, io, cwd ? { cwd } : {});
+  if (typeof code !== "number") throw new Error("this review synthesizes: use reviewChangeAsync");
+  return { code, stdout: io.out(), stderr: io.err() };
+}
+
+/** Any review, synthesizing ones included (--base, --base-dir OLD alone). */
+export async function reviewChangeAsync(argv: string[], options: ChangeReviewOptions = {}): Promise<ChangeRun> {
+  const io = captureIo();
+  const code = await main(argv, io, options);
   return { code, stdout: io.out(), stderr: io.err() };
 }
 

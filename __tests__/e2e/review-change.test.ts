@@ -60,15 +60,13 @@ function reviewAgainstMain() {
  * review synthesizes with npm run synth. Run in this process, with no CHECKPOINTS_* variable of the
  * caller's shell in the environment its synth inherits.
  */
-function reviewAgainstMainPlans() {
-  const inherited = Object.entries(process.env).filter(([k]) => k.startsWith("CHECKPOINTS_"));
-  for (const [name] of inherited) delete process.env[name];
+async function reviewAgainstMainPlans() {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CHECKPOINTS_")));
   const io = captureIo();
   try {
-    const status = reviewChangeMain(["--base-dir", mainPlans, "--format", "markdown"], io, { cwd: repo });
+    const status = await reviewChangeMain(["--base-dir", mainPlans, "--format", "markdown"], io, { cwd: repo, env });
     return { status, stdout: io.out(), stderr: io.err() };
   } finally {
-    for (const [name, value] of inherited) process.env[name] = value;
     git("checkout", "-q", "--", ".");
   }
 }
@@ -84,18 +82,18 @@ test("renaming the database's logical id fails, says the database would be repla
   expect(run.stdout).toContain("revert the rename");
 });
 
-test("changing the master username fails, says the database would be replaced and how to avoid it", () => {
+test("changing the master username fails, says the database would be replaced and how to avoid it", async () => {
   edit("cdktf.json", '"production": {}', '"production": { "masterUsername": "app_owner" }');
-  const run = reviewAgainstMainPlans();
+  const run = await reviewAgainstMainPlans();
   expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: "" });
   expect(run.stdout.split("\n")[0]).toBe("**REPLACES aws_db_instance.checkpoints: data loss**");
   expect(run.stdout).toContain("username (checkpoint_user -> app_owner) cannot change in place");
   expect(run.stdout).toContain("revert username (RDS cannot rename the master user)");
 });
 
-test("a class change passes, saying when it applies and that Multi-AZ fails over", () => {
+test("a class change passes, saying when it applies and that Multi-AZ fails over", async () => {
   edit("cdktf.json", '"production": {}', '"production": { "instanceClass": "db.t4g.medium" }');
-  const run = reviewAgainstMainPlans();
+  const run = await reviewAgainstMainPlans();
   expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
   expect(run.stdout.split("\n")[0]).toBe("**1 in-place change, applies in the maintenance window; Multi-AZ fails over (brief connection drop)**");
   expect(run.stdout).toContain("applies at the next maintenance window (sun:04:30-sun:05:30 UTC); Multi-AZ: RDS resizes the standby, then fails over to it");

@@ -241,3 +241,40 @@ describe("the repository's own app", () => {
     expect(report.summary).toMatchObject({ errors: 0, warnings: 0, suppressed: 9 });
   });
 });
+
+describe("issue 21: the app's stacks come from cdktf's manifest.json beside the plans, not from config/", () => {
+  // node_modules/cdktf/lib/manifest.js (cdktf 0.21.0): OUT/manifest.json is { version, stacks: { NAME: { name,
+  // synthesizedStackPath: "stacks/NAME/cdk.tf.json", ... } } }.
+  const synthesized = (name: string, stacks: string[]) => {
+    const out = path.join(work, name);
+    write(`${name}/stacks/checkpoints-db/cdk.tf.json`, synthProductionStack().json);
+    write(`${name}/manifest.json`, JSON.stringify({ version: "0.21.0", stacks: Object.fromEntries(stacks.map((s) =>
+      [s, { name: s, synthesizedStackPath: `stacks/${s}/cdk.tf.json`, workingDirectory: `stacks/${s}` }])) }));
+    return out;
+  };
+
+  test("an app that synthesized no staging stack: the committed suppressions' staging entry is an error", () => {
+    const out = synthesized("prod-only", ["checkpoints-db"]);
+    const run = review([out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('stack "checkpoints-db-staging" is neither reviewed nor one of the app\'s stacks (checkpoints-db); fix the name or remove the entry');
+  });
+
+  test("one stack's plan reviewed alone (as deploy does): the committed file's entries for other stacks do not apply", () => {
+    const out = synthesized("prod-only-single", ["checkpoints-db"]);
+    expect(review([path.join(out, "stacks", "checkpoints-db", "cdk.tf.json")]).code).toBe(0);
+  });
+
+  test("a stack in the manifest may be suppressed without being reviewed", () => {
+    const out = synthesized("both", ["checkpoints-db", "checkpoints-db-staging"]);
+    expect(review([path.join(out, "stacks", "checkpoints-db")]).code).toBe(0);
+  });
+
+  test("a manifest that is not cdktf's is bad input naming the file", () => {
+    const out = synthesized("bad-manifest", ["checkpoints-db"]);
+    write("bad-manifest/manifest.json", JSON.stringify({ version: "0.21.0" }));
+    const run = review([out]);
+    expect(run).toMatchObject({ code: 2, stdout: "" });
+    expect(run.stderr).toBe(`review: ${path.join(out, "manifest.json")} has no "stacks" object: it is not cdktf's manifest; run \`npm run synth\` again\n`);
+  });
+});

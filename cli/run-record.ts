@@ -1,0 +1,176 @@
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/**
+ * What one run of a tool owns (processes, temporary folders, worktrees, namespaces), in one state file per run,
+ * so that whatever ends the run (Ctrl-C, SIGTERM, SIGHUP, kill -9, a crash) the run itself or the next one can
+ * remove exactly that, and nothing that merely looks like it: a process is identified by pid plus its start
+ * time and the boot id, never by pid alone, and a run whose liveness cannot be judged here (another pid
+ * namespace) is left alone. Each tool keeps its own folder of state files and says how to remove what it
+ * records (change-review/review-run.ts). It is rehearsal/run-state.ts's record-and-reap made general; the
+ * rehearsals move onto it once that file's pending rewrite (issue 24) is merged.
+ */
+
+/** A process as the kernel tells it apart: a pid is reused, a (pid, start time, boot) triple is not. */
+export interface ProcessIdentity {
+  readonly pid: number;
+  /** Field 22 of /proc/PID/stat: clock ticks after boot when the process started. */
+  readonly startTime: string;
+  readonly bootId: string;
+  /** /proc/self/ns/pid of the run: a pid means nothing in another pid namespace. */
+  readonly pidNamespace: string;
+}
+
+export function bootId(): string {
+  try {
+    return fs.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+function pidNamespace(): string {
+  try {
+    return fs.readlinkSync("/proc/self/ns/pid");
+  } catch {
+    return "unknown";
+  }
+}
+
+/** [start time, state] of a pid from /proc, or undefined when there is no such process. */
+function procStat(pid: number): { startTime: string; state: string } | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { state: fields[0], startTime: fields[19] };
+  } catch {
+    return undefined;
+  }
+}
+
+export function identify(pid: number): ProcessIdentity | undefined {
+  const stat = procStat(pid);
+  return stat ? { pid, startTime: stat.startTime, bootId: bootId(), pidNamespace: pidNamespace() } : undefined;
+}
+
+/** Is this exact process still running (not a zombie, not a later process with the same pid)? */
+export function stillRunning(identity: ProcessIdentity): boolean {
+  if (identity.bootId !== bootId()) return false;
+  const stat = procStat(identity.pid);
+  return stat !== undefined && stat.startTime === identity.startTime && stat.state !== "Z";
+}
+
+/** Can this host judge the identity at all? Not from another pid namespace. */
+function judgeable(identity: ProcessIdentity): boolean {
+  return identity.pidNamespace === pidNamespace() && identity.pidNamespace !== "unknown";
+}
+
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** Kills each process group that is still the one recorded, and waits (briefly) until each is gone. */
+export function killProcessGroups(processes: readonly ProcessIdentity[]): void {
+  const alive = processes.filter(stillRunning);
+  for (const p of alive) {
+    for (const target of [-p.pid, p.pid]) {
+      try {
+        process.kill(target, "SIGKILL");
+      } catch {
+        // Already gone, or not a group leader: the other form covers it.
+      }
+    }
+  }
+  const deadline = Date.now() + 5000;
+  while (alive.some(stillRunning) && Date.now() < deadline) sleepSync(20);
+}
+
+/** A state file's content: the run's owner, and what the tool records. */
+export type RecordedRun<S> = S & { readonly owner: ProcessIdentity };
+
+/**
+ * A run in progress: records what it makes in its state file, and removes it all on release(). `remove` is the
+ * tool's own: the same function removes what a dead run left (reapDeadRuns).
+ */
+export class RunRecord<S extends object> {
+  readonly file: string;
+  private readonly state: RecordedRun<S>;
+  private released = false;
+
+  constructor(dir: string, initial: S, private readonly remove: (state: RecordedRun<S>) => unknown) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Without /proc (not Linux) the owner cannot be judged later, so no other run ever reaps this one.
+    const owner = identify(process.pid) ?? { pid: process.pid, startTime: "unknown", bootId: "unknown", pidNamespace: "unknown" };
+    this.state = { ...initial, owner };
+    this.file = path.join(dir, `run-${process.pid}-${crypto.randomBytes(4).toString("hex")}.json`);
+    this.save();
+  }
+
+  /** Written to a temporary name and renamed: a reader never sees half a file. */
+  private save(): void {
+    const staging = `${this.file}.tmp`;
+    fs.writeFileSync(staging, JSON.stringify(this.state), { mode: 0o600 });
+    fs.renameSync(staging, this.file);
+  }
+
+  /** Records something the run is about to make: recorded first, so no instant exists when it is unrecorded. */
+  record(change: (state: S) => void): void {
+    change(this.state);
+    this.save();
+  }
+
+  /** Removes everything the run recorded and its state file. Synchronous, so a signal handler can use it. */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.remove(this.state);
+    fs.rmSync(this.file, { force: true });
+  }
+}
+
+/**
+ * Removes what dead runs left, from their state files only: a run whose owner (same pid, start time and boot)
+ * still runs is left alone, and so is one from another pid namespace, whose pids mean nothing here. Returns
+ * what `remove` said of each.
+ */
+export function reapDeadRuns<S, R>(dir: string, remove: (state: RecordedRun<S>, file: string) => R): R[] {
+  let files: string[];
+  try {
+    files = fs.readdirSync(dir).filter((f) => /^run-.*\.json$/.test(f));
+  } catch {
+    return [];
+  }
+  const reaped: R[] = [];
+  for (const name of files) {
+    const file = path.join(dir, name);
+    let state: RecordedRun<S>;
+    try {
+      state = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch {
+      continue; // Unreadable: not ours to judge, and never guessed at.
+    }
+    if (!state?.owner || !judgeable(state.owner) || stillRunning(state.owner)) continue;
+    reaped.push(remove(state, file));
+    fs.rmSync(file, { force: true });
+  }
+  return reaped;
+}
+
+/** The signals that end a run from outside: Ctrl-C, kill/CI cancellation, a closed terminal. */
+export const TERMINATING_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+/**
+ * On any terminating signal: one line on stderr, release the run, exit 130 (128 + SIGINT, as a shell reports
+ * Ctrl-C; no stack). Returns a function that uninstalls the handlers.
+ */
+export function releaseOnSignal(run: { release(): void }, program: string, what = "removing everything this run made", exitCode = 130): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.stderr.write(`${program}: ${signal}: stopping; ${what}\n`);
+    run.release();
+    process.exit(exitCode);
+  };
+  for (const signal of TERMINATING_SIGNALS) process.on(signal, onSignal);
+  return () => {
+    for (const signal of TERMINATING_SIGNALS) process.removeListener(signal, onSignal);
+  };
+}
