@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { deleteNamespaces } from "./network-namespaces";
+import { requireExistingFolder } from "./temp-folder";
 
 /**
  * What one rehearsal run owns, in one state file per run, so that whatever ends the run (Ctrl-C, SIGTERM,
@@ -114,15 +115,7 @@ export function stateDirectory(tmp = os.tmpdir()): string {
  * mistyped TMPDIR is reported, never created (as root it would be root's, and closed to the server's user).
  */
 export function ensureStateDirectory(dir: string): void {
-  const tmp = path.dirname(dir);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(tmp);
-  } catch {
-    throw new Error(`the temp folder ${tmp} does not exist (TMPDIR=${process.env.TMPDIR ?? "unset"}): ` +
-      "point TMPDIR at an existing folder, or unset it to use /tmp");
-  }
-  if (!stat.isDirectory()) throw new Error(`the temp folder ${tmp} is not a folder (TMPDIR=${process.env.TMPDIR ?? "unset"})`);
+  requireExistingFolder(path.dirname(dir));
   try {
     fs.mkdirSync(dir, { mode: 0o700 });
   } catch (error) {
