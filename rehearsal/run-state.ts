@@ -216,11 +216,8 @@ function reapNestedRuns(dir: string): number {
       const full = path.join(at, entry.name);
       if (entry.name.startsWith(STATE_DIRECTORY_PREFIX)) {
         reapDeadRuns(full);
-        try {
-          live += fs.readdirSync(full).filter((f) => RUN_FILE.test(f)).length;
-        } catch {
-          // Gone meanwhile: nothing live in it.
-        }
+        // What is left is a run still alive (or one this host cannot judge): its folder must stay.
+        live += readStates(full).length;
       } else if (depth > 0) walk(full, depth - 1);
     }
   };
