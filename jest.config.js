@@ -1,6 +1,3 @@
-// Every run of the suite keeps its temporary files in a directory of its own, removed at the end.
-require("./__tests__/support/suite-tmpdir.cjs").useSuiteTmpdir();
-
 // swc strips types without checking them: `npm run typecheck` (tsc --noEmit) is the type gate.
 const common = {
   testEnvironment: "node",
@@ -18,6 +15,11 @@ module.exports = {
   maxWorkers: 3,
   // Lists every skipped test at the end; in CI a skip outside __tests__/allowed-skips.cjs fails the run.
   reporters: ["default", "<rootDir>/__tests__/support/skip-policy-reporter.cjs"],
+  // Every run keeps its temporary files in a folder of its own, and records it, its servers and network
+  // namespaces in state files: removed at the end, on SIGINT/SIGTERM/SIGHUP, or by the next run after a
+  // kill -9 (__tests__/support/suite-run.ts). Run after the projects' own set-up and before their teardown.
+  globalSetup: "<rootDir>/__tests__/support/suite-global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/support/suite-global-teardown.ts",
   projects: [
     {
       ...common,

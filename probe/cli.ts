@@ -2,6 +2,7 @@ import * as os from "node:os";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
 import { describeUnexpected } from "../cli/unexpected-error";
+import { endQuietlyOnClosedOutput } from "../cli/closed-output.cjs";
 import { InvalidValueError, parseRegion, parseSecretId, parseSeconds } from "../cli/value-parsers";
 import {
   ConnectionTarget, describeTarget, hostPort, LibpqSettings, mergeSettings, parseConnectionUrl, resolveTarget,
@@ -340,6 +341,8 @@ function exitWhenFlushed(code: number): void {
 }
 
 if (require.main === module) {
+  // The bundled probe runs without tools/run-ts.cjs: a closed output ends it quietly (141) all the same.
+  endQuietlyOnClosedOutput();
   main(process.argv.slice(2), process.env, process).then(exitWhenFlushed, (error) => {
     process.stderr.write(`${PROGRAM}: unexpected error: ${redact(describeUnexpected(error), [process.env.PGPASSWORD])}\n`);
     exitWhenFlushed(1);

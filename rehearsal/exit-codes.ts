@@ -6,8 +6,8 @@ export const NETWORK_EXIT = {
   asIntended: { code: 0, meaning: "every outcome matched the plan's intent" },
   differs: { code: 1, meaning: "an outcome differed from the plan's intent, or a rule could not be translated" },
   usage: { code: 2, meaning: "usage error, no synthesized plan, or a plan with no database or no ingress to rehearse" },
-  prerequisites: { code: 3, meaning: "cannot run here: not root, or iproute2, nftables or setpriv missing" },
-  interrupted: { code: 130, meaning: "interrupted (Ctrl-C or SIGTERM); everything the run made was removed" },
+  prerequisites: { code: 3, meaning: "cannot run here: not root, iproute2, nftables or setpriv missing, or a temp folder (TMPDIR) that is missing or closed to the server's user" },
+  interrupted: { code: 130, meaning: "interrupted (Ctrl-C, SIGTERM or SIGHUP); everything the run made was removed" },
 } as const;
 
 /** The same codes as one array in code order: what --help and docs/ render. */
@@ -15,8 +15,8 @@ export const EXIT_TABLE = exitTable(NETWORK_EXIT);
 
 /** `npm run rehearse`'s own codes; every other code is the probe's, passed through (probe/exit-codes.ts). */
 export const REHEARSE_EXIT = {
-  failed: { code: 1, meaning: "the rehearsal itself failed (the server did not start, or the probe could not run)" },
-  interrupted: { code: 130, meaning: "interrupted (Ctrl-C or SIGTERM); everything the run made was removed" },
+  failed: { code: 1, meaning: "the rehearsal itself failed (the server did not start, the probe could not run, or the temp folder (TMPDIR) is missing or closed to the server's user)" },
+  interrupted: { code: 130, meaning: "interrupted (Ctrl-C, SIGTERM or SIGHUP); everything the run made was removed" },
 } as const;
 
 /** The probe's codes with the rehearsal's own, in code order: what `npm run rehearse -- --help` shows. */

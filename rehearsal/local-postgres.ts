@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { generateCertificates, RehearsalCertificates } from "./certificates";
 import { POSTGRES_PORT } from "../rds/postgres-port";
+import { requireReachableBy } from "./temp-folder";
 
 /** Where a run records what it makes (rehearsal/run-state.ts), so an interrupted run leaves nothing. */
 export interface RunRecorder {
@@ -97,6 +98,7 @@ function runnableBinDir(binDir: string, identity: { uid: number; gid: number } |
   const canRun = (dir: string) =>
     spawnSync(path.join(dir, "postgres"), ["--version"], { ...identity, stdio: "ignore" }).status === 0;
   if (canRun(binDir)) return binDir;
+  checkServerTempFolder(os.tmpdir()); // the cache below must be reachable by the server's user
   const nativeDir = path.dirname(binDir);
   const { version } = JSON.parse(fs.readFileSync(path.join(path.dirname(nativeDir), "package.json"), "utf8"));
   const cache = path.join(os.tmpdir(), `checkpoints-postgres-${version}`);
@@ -114,6 +116,15 @@ function runnableBinDir(binDir: string, identity: { uid: number; gid: number } |
 /** PostgreSQL refuses to run as root; as root we run it as nobody, whose account every Debian has. */
 function serverIdentity(): { uid: number; gid: number } | undefined {
   return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+}
+
+/**
+ * Says what is wrong, before anything is made, when the server's user could not reach its folder in
+ * `tempDir` (a private TMPDIR of root's: initdb would fail with "Permission denied" on a file in it).
+ */
+export function checkServerTempFolder(tempDir = os.tmpdir()): void {
+  const identity = serverIdentity();
+  if (identity) requireReachableBy(tempDir, identity, "PostgreSQL, which refuses to run as root and runs as nobody (uid 65534),");
 }
 
 function chownTree(dir: string, id: { uid: number; gid: number } | undefined): void {
@@ -241,15 +252,18 @@ function waitForReady(child: ChildProcess, timeoutMs: number, log: () => string)
  */
 export async function startLocalPostgres(options: LocalPostgresOptions = {}): Promise<LocalPostgres> {
   const identity = serverIdentity();
-  const binDir = runnableBinDir(postgresBinDir(), identity, options.run);
   const tempDir = options.tempDir ?? os.tmpdir();
+  const namespace = options.networkNamespace;
+  // Every check before the server's folder exists: a failed start leaves nothing, recorded run or not.
+  if (namespace && !identity) throw new Error("a PostgreSQL in a network namespace needs root (ip netns exec)");
+  checkServerTempFolder(tempDir);
+  if (options.templateDir) checkServerTempFolder(options.templateDir);
+  const binDir = runnableBinDir(postgresBinDir(), identity, options.run);
+  const listen = options.listenAddresses ?? ["127.0.0.1"];
+  let port = options.port ?? (namespace ? POSTGRES_PORT : await freePort(listen[0]));
   const base = fs.mkdtempSync(path.join(tempDir, "checkpoints-pg-"));
   options.run?.directory(base);
   const dataDir = path.join(base, "data");
-  const listen = options.listenAddresses ?? ["127.0.0.1"];
-  const namespace = options.networkNamespace;
-  if (namespace && !identity) throw new Error("a PostgreSQL in a network namespace needs root (ip netns exec)");
-  let port = options.port ?? (namespace ? POSTGRES_PORT : await freePort(listen[0]));
   const password = options.password ?? `${crypto.randomBytes(18).toString("base64url")}-Aa1`;
   const ssl = options.ssl ?? true;
   const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;

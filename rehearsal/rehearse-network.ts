@@ -8,6 +8,8 @@ import { ReviewInputError } from "../plan/read-plans";
 import { EXIT_TABLE, NETWORK_EXIT } from "./exit-codes";
 import { NetworkRehearsalReport, PrerequisiteError, RehearsalPlanError, rehearseNetwork } from "./network-rehearsal";
 import { describeReaped, reapDeadRuns, RehearsalRun, releaseOnSignal } from "./run-state";
+import { checkServerTempFolder } from "./local-postgres";
+import { TempFolderError } from "./temp-folder";
 import { buildProbe } from "../tools/build-probe.cjs";
 
 export { NETWORK_EXIT } from "./exit-codes";
@@ -54,8 +56,17 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${PROGRAM}: ${planFile} does not exist; run \`npm run synth\` first\n`);
     return NETWORK_EXIT.usage.code;
   }
-  // The state file and the signal handlers before anything else exists (see rehearsal/run-state.ts).
-  const run = new RehearsalRun();
+  // The temp folder first (it must exist and, as root, let the server's user in), then the state file and
+  // the signal handlers before anything else exists (see rehearsal/run-state.ts).
+  let run: RehearsalRun;
+  try {
+    checkServerTempFolder();
+    run = new RehearsalRun();
+  } catch (error) {
+    if (!(error instanceof TempFolderError)) throw error;
+    process.stderr.write(`${PROGRAM}: ${error.message}\n`);
+    return NETWORK_EXIT.prerequisites.code;
+  }
   releaseOnSignal(run, PROGRAM);
   try {
     const reaped = reapDeadRuns();
@@ -68,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(formatReport(report));
     return report.ok ? NETWORK_EXIT.asIntended.code : NETWORK_EXIT.differs.code;
   } catch (error) {
-    if (error instanceof PrerequisiteError) {
+    if (error instanceof PrerequisiteError || error instanceof TempFolderError) {
       process.stderr.write(`${PROGRAM}: ${error.message}\n`);
       return NETWORK_EXIT.prerequisites.code;
     }

@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawn } from "node:child_process";
-import { startLocalPostgres } from "./local-postgres";
+import { checkServerTempFolder, startLocalPostgres } from "./local-postgres";
+import { TempFolderError } from "./temp-folder";
 import { describeReaped, reapDeadRuns, RehearsalRun, releaseOnSignal } from "./run-state";
 import { describeUnexpected } from "../cli/unexpected-error";
 import { exitCodeLines } from "../cli/io";
@@ -50,10 +51,22 @@ async function rehearse(run: RehearsalRun): Promise<number> {
   return code;
 }
 
+/** The temp folder is checked before anything is made in it; a bad one is said plainly (exit 1). */
+function openRun(): RehearsalRun {
+  try {
+    checkServerTempFolder();
+    return new RehearsalRun();
+  } catch (error) {
+    if (!(error instanceof TempFolderError)) throw error;
+    process.stderr.write(`${PROGRAM}: ${error.message}\n`);
+    process.exit(REHEARSE_EXIT.failed.code);
+  }
+}
+
 parseScriptArgs(PROGRAM, REHEARSE_HELP);
 // The state file and the signal handlers come first: there is no moment when the run owns something
 // that Ctrl-C would leave behind.
-const run = new RehearsalRun();
+const run = openRun();
 releaseOnSignal(run, PROGRAM);
 rehearse(run).then((code) => {
   run.release();

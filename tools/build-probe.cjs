@@ -231,6 +231,7 @@ async function buildProbe(outfile = DEFAULT_OUTFILE) {
 module.exports = { buildProbe, DEFAULT_OUTFILE, cacheFile, inputsKey };
 
 if (require.main === module) {
+  require("../cli/closed-output.cjs").endQuietlyOnClosedOutput();
   const { parseScriptArgs } = require("./script-args.cjs");
   const options = parseScriptArgs("build:probe", "Usage: npm run build:probe [-- --out FILE]\n\n" +
     "Bundles the probe into one file (default dist/checkpoints-probe.cjs) that runs with plain node 18+.\n",

@@ -37,6 +37,7 @@ function nodeFromNpm(spec = DEFAULT_SPEC) {
 module.exports = { nodeFromNpm, DEFAULT_SPEC };
 
 if (require.main === module) {
+  require("../cli/closed-output.cjs").endQuietlyOnClosedOutput();
   try {
     process.stdout.write(`${nodeFromNpm(process.argv[2])}\n`);
   } catch (error) {

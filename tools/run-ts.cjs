@@ -158,6 +158,9 @@ function bundle() {
 }
 const code = bundle();
 
+// Output closed early (`| head`): end quietly with 141, as cat does (cli/closed-output.cjs).
+require("../cli/closed-output.cjs").endQuietlyOnClosedOutput();
+
 // No command shows its insides for an error it did not expect: one line naming the program and the
 // error, and the stack only with DEBUG=1 (then Node's own report, with source-mapped paths).
 if (process.env.DEBUG !== "1") {

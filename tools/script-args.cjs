@@ -3,12 +3,15 @@
 // unknown option with exit 2 before it does any work.
 "use strict";
 const { parseArgs } = require("node:util");
+const { endQuietlyOnClosedOutput } = require("../cli/closed-output.cjs");
 
 /**
  * Returns the parsed option values, or ends the process: usage on stdout and exit 0 for --help, the
  * problem and the usage on stderr and exit 2 for anything it does not know.
  */
 function parseScriptArgs(program, usage, options = {}, argv = process.argv.slice(2)) {
+  // Every script that parses its arguments here also ends quietly when its output is closed (`| head`).
+  endQuietlyOnClosedOutput();
   let values;
   try {
     ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false,

@@ -231,5 +231,6 @@ async function synth(args, { cwd = process.cwd(), env = process.env, stdout = pr
 module.exports = { synth, parseJsonNamed, lineAndColumn, readCdktfConfig, appEnvironment, commandWords, SynthUsageError };
 
 if (require.main === module) {
+  require("../cli/closed-output.cjs").endQuietlyOnClosedOutput();
   synth(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { initdbTemplatePath, startLocalPostgres } from "../../rehearsal/local-postgres";
-import { describeReaped, reapDeadRuns, RehearsalRun, stateDirectory } from "../../rehearsal/run-state";
+import { OUTER_TMPDIR_ENV, openSuiteRun } from "../support/suite-run";
 import { LIVE_ENV, LiveServerInfo } from "./live-server";
 import { buildProbe } from "../../tools/build-probe.cjs";
 
@@ -13,20 +13,15 @@ import { buildProbe } from "../../tools/build-probe.cjs";
  * every live test reports itself skipped with it.
  */
 export default async function globalSetup(): Promise<void> {
-  // The run's server and directories are recorded in a state file outside the run's own temp folder, so
-  // a test run killed outright is cleaned up by the next one (rehearsal/run-state.ts).
-  const states = stateDirectory(process.env.CKPT_TEST_OUTER_TMPDIR || os.tmpdir());
-  const reaped = reapDeadRuns(states);
-  if (reaped.length > 0) console.warn(describeReaped(reaped));
-  const run = new RehearsalRun(states);
-  (globalThis as Record<string, unknown>).__checkpointsRun = run;
-  if (process.env.CKPT_TEST_SUITE_TMPDIR) run.directory(process.env.CKPT_TEST_SUITE_TMPDIR);
+  // The run's server and directories are recorded in the suite's state file, outside the run's own temp
+  // folder: a signal removes them, and a test run killed outright is cleaned up by the next one.
+  const { run } = openSuiteRun();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-live-"));
   run.directory(dir);
   const infoFile = path.join(dir, "server.json");
   // The initdb template is a cache, kept in the machine's temp folder like a rehearsal's, not in the run's own
   // (removed at its end): a second run copies it instead of running initdb in the set-up every test waits for.
-  const templateDir = process.env.CKPT_TEST_OUTER_TMPDIR || os.tmpdir();
+  const templateDir = process.env[OUTER_TMPDIR_ENV] || os.tmpdir();
   // The bundle is built while the server starts: both mostly wait (on esbuild, on PostgreSQL).
   const [started, built] = await Promise.allSettled([
     startLocalPostgres({

@@ -3,16 +3,22 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { RunRecorder, startLocalPostgres } from "../../rehearsal/local-postgres";
 import { AvailableServer, liveServer } from "./live-server";
+import { suiteRecord } from "../support/suite-run";
 
 const info = liveServer();
 const describeLive = info.available ? describe : describe.skip;
 const server = info as AvailableServer;
 const templatesIn = (dir: string) => fs.readdirSync(dir).filter((name) => name.startsWith("checkpoints-pg-template-"));
 
+/** The servers' folders and processes, recorded for the jest process: a Ctrl-C of the suite leaves none. */
+const record = suiteRecord();
+afterAll(() => record.release());
+
 /** Records the folders a server start makes: a template being made shows as its staging folder. */
 function recorder(): RunRecorder & { directories: string[] } {
   const directories: string[] = [];
-  return { directories, directory: (dir) => { directories.push(dir); }, process: () => undefined };
+  return { directories, directory: (dir) => { directories.push(dir); record.directory(dir); },
+    process: (pid) => record.process(pid) };
 }
 const stagingOf = (template: string, run: { directories: string[] }) =>
   run.directories.filter((dir) => path.basename(dir).startsWith(`${path.basename(template)}-staging-`));

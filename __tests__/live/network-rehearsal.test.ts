@@ -3,7 +3,8 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { listNamespaces } from "../../rehearsal/network-namespaces";
 import { missingPrerequisites, openRehearsalEnvironment, rehearsePlanOn } from "../../rehearsal/network-rehearsal";
-import { identify, ProcessIdentity, RehearsalRun, stateDirectory, stillRunning } from "../../rehearsal/run-state";
+import { identify, ProcessIdentity, RehearsalRun, stillRunning } from "../../rehearsal/run-state";
+import { suiteRecord } from "../support/suite-run";
 import { liveServer } from "./live-server";
 import { TerraformJson } from "../support/synth-plan";
 import { synthesizedPlanDir } from "../support/verify-harness";
@@ -111,6 +112,8 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
     // Not "ckpt-rh-<dead pid>-": rehearsals built before state files, still run elsewhere, delete those by name.
     const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
     lookalike = `ckpt-rh-lookalike-${dead}-db`;
+    // Recorded for the jest process (not in the rehearsals' TMPDIR): a Ctrl-C of the suite removes it too.
+    lookalikeRecord.namespace(lookalike);
     spawnSync("ip", ["netns", "add", lookalike]);
     const killed = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
     const ready = runState(tmp, (s) => s.processes.some(isPostgresServer));
@@ -125,7 +128,8 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
     const rerun = await rehearse(planFile, tmp);
     return { tmp, lookalike, killedState, owner, server, serverRanAfterKill, namespacesAfterKill, distBefore, rerun };
   });
-  afterAll(() => { if (lookalike) spawnSync("ip", ["netns", "del", lookalike]); });
+  const lookalikeRecord = suiteRecord();
+  afterAll(() => lookalikeRecord.release());
 
   // Interrupted runs. 1 recorded process: initdb, the first process a run starts (its namespaces already
   // exist) where TMPDIR has no initdb template. With the template: the single-user set-up, the server,
@@ -166,7 +170,8 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
   let sharedRun: RehearsalRun | undefined;
   const sharedEnvironment = startedInBeforeAll(async () => {
     await initdbSignalled;
-    sharedRun = new RehearsalRun(stateDirectory(privateTmp(tmpDirs)));
+    // Recorded for the jest process: a Ctrl-C or kill -9 of the suite removes this network and its server.
+    sharedRun = suiteRecord();
     return openRehearsalEnvironment(sharedRun);
   });
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { runProcess } from "../support/run-process";
 import { freePort, LocalPostgres, startLocalPostgres } from "../../rehearsal/local-postgres";
 import { AvailableServer, liveServer, ProbeRun, runBundledProbe, serverUrl } from "./live-server";
+import { suiteRecord } from "../support/suite-run";
 
 /**
  * The probe beside libpq 15 / psql 15, against real PostgreSQL 15.4 servers: the run's server (TLS only,
@@ -22,6 +23,8 @@ const SHORT_PASSWORDS = { short_1: "p", short_2: "pr", short_3: "pro" } as const
 const ESCAPED = { name: "escaped_user", password: "a:b\\c" };
 
 let plain: LocalPostgres;
+/** The plain server and the namespace, recorded for the jest process: a Ctrl-C or a kill -9 leaves neither. */
+const record = suiteRecord();
 const homes: string[] = [];
 const outputs: Array<{ run: ProbeRun; passwords: string[] }> = [];
 
@@ -71,11 +74,13 @@ beforeAll(async () => {
     templateDir: server.templateDir, ssl: false, password: server.password,
     extraRoles: [...Object.entries(SHORT_PASSWORDS).map(([name, password]) => ({ name, password })), ESCAPED],
     serverSettings: { log_connections: "on", default_transaction_read_only: "on" },
+    run: record,
   });
 }, 60000);
 afterAll(async () => {
   await plain?.stop();
   for (const home of homes) fs.rmSync(home, { recursive: true, force: true });
+  record.release();
 });
 
 describeLive("the probe as libpq 15 connects, against real servers", () => {
@@ -365,6 +370,7 @@ describeLive("the probe as libpq 15 connects, against real servers", () => {
     async () => {
       const home = newHome();
       const namespace = `ckpt-probe-unreach-${process.pid}`;
+      record.namespace(namespace);
       execFileSync("ip", ["netns", "add", namespace]);
       try {
         const run = async (extra: string[]) => {

@@ -1,29 +1,19 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { spawnSync } from "node:child_process";
-
-const SUITE = path.join(__dirname, "..", "support", "suite-tmpdir.cjs");
+import { RunState } from "../../rehearsal/run-state";
+import { OUTER_TMPDIR_ENV, SUITE_TMPDIR_ENV } from "../support/suite-run";
 
 test("this run's temporary files go to a directory of its own", () => {
   expect(path.basename(os.tmpdir())).toMatch(/^checkpoints-test-run-/);
-  expect(process.env.CKPT_TEST_SUITE_TMPDIR).toBe(os.tmpdir());
+  expect(process.env[SUITE_TMPDIR_ENV]).toBe(os.tmpdir());
 });
 
-test("the run's directory, and what libraries left in it, is gone when the process exits", () => {
-  const outer = fs.mkdtempSync(path.join(os.tmpdir(), "suite-tmpdir-"));
-  try {
-    // What cdktf's Testing.app() and the probe tests do: mkdtemp in os.tmpdir(), never removed.
-    const script = `const { useSuiteTmpdir } = require(${JSON.stringify(SUITE)});
-      const fs = require("node:fs"), os = require("node:os"), path = require("node:path");
-      const dir = useSuiteTmpdir();
-      if (os.tmpdir() !== dir || useSuiteTmpdir() !== dir) process.exit(3);
-      fs.mkdtempSync(path.join(os.tmpdir(), "cdktf.outdir."));
-      fs.mkdtempSync(path.join(os.tmpdir(), "probe-home-"));`;
-    const run = spawnSync(process.execPath, ["-e", script], { env: { ...process.env, TMPDIR: outer, CKPT_TEST_SUITE_TMPDIR: "" } });
-    expect(run.status).toBe(0);
-    expect(fs.readdirSync(outer)).toEqual([]);
-  } finally {
-    fs.rmSync(outer, { recursive: true, force: true });
-  }
+test("the directory is recorded in a state file outside it, owned by the jest process, for a signal or the next run", () => {
+  const states = path.join(process.env[OUTER_TMPDIR_ENV] as string, `checkpoints-rehearsal-runs-${process.getuid?.() ?? "user"}`);
+  const records = fs.readdirSync(states).filter((f) => f.endsWith(".json"))
+    .map((f) => { try { return JSON.parse(fs.readFileSync(path.join(states, f), "utf8")) as RunState; } catch { return undefined; } });
+  const own = records.find((r) => r?.directories.includes(os.tmpdir()));
+  // In a worker, the owner is jest's own process (this one's parent); with --runInBand, this process.
+  expect(own?.owner.pid).toBe(process.env.JEST_WORKER_ID && process.ppid !== 1 ? process.ppid : process.pid);
 });

@@ -1,0 +1,62 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { spawn } from "node:child_process";
+import { CLOSED_OUTPUT_EXIT } from "../../cli/closed-output.cjs";
+import { synthesizedPlanDir } from "../support/synth-plan";
+
+/**
+ * A reader that stops early (`| head -3`, `| true`) ends every tool quietly with 141, as cat does (killed
+ * by SIGPIPE, which a shell reports as 141): no "unexpected error: write EPIPE", no stack, and never a code
+ * that the tool's table gives a verdict (review's 1 is "the gate fails").
+ */
+const projectRoot = path.resolve(__dirname, "..", "..");
+const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts;
+// Every script this project wrote (tsc and jest are not ours).
+const OWN = Object.keys(scripts).filter((name) => /^node (tools\/run-ts\.cjs )?\S+\.(ts|cjs)( [a-z]+)?$/.test(scripts[name]));
+
+interface Run { readonly status: number | null; readonly signal: NodeJS.Signals | null; readonly stderr: string }
+
+/** Runs a script's command (as npm would, through sh) with its stdout closed before it writes a byte. */
+function withStdoutClosed(name: string, args: readonly string[]): Promise<Run> {
+  const quoted = args.map((a) => `'${a.replace(/'/g, "'\\''")}'`);
+  const env = { ...process.env, AWS_EC2_METADATA_DISABLED: "true", npm_lifecycle_event: name,
+    PATH: [path.dirname(process.execPath), process.env.PATH].join(path.delimiter) };
+  return new Promise((resolve) => {
+    const child = spawn("/bin/sh", ["-c", [scripts[name], ...quoted].join(" ")], { cwd: projectRoot, env });
+    child.stdout.destroy(); // the reader is gone: the child's first write to stdout fails with EPIPE
+    let stderr = "";
+    child.stderr.on("data", (d) => { stderr += d; });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30000);
+    child.on("close", (status, signal) => { clearTimeout(timer); resolve({ status, signal, stderr }); });
+  });
+}
+
+test("141 is 128 + SIGPIPE, what a shell reports for cat whose reader went away", () => {
+  expect(CLOSED_OUTPUT_EXIT).toBe(128 + 13);
+});
+
+test("the list covers every script this project wrote, synth included", () => {
+  expect(OWN).toEqual(expect.arrayContaining(["synth", "review", "cost", "review:change", "probe", "build:probe", "docs"]));
+});
+
+// --help writes its usage to stdout and nothing else: the smallest run of each tool that writes a result.
+test.concurrent.each(OWN)("npm run %s -- --help | true: exit 141, nothing on stderr", async (name) => {
+  const run = await withStdoutClosed(name, ["--help"]);
+  expect({ status: run.status, stderr: run.stderr }).toEqual({ status: CLOSED_OUTPUT_EXIT, stderr: "" });
+});
+
+describe("a verdict's output closed early ends with 141, not the verdict", () => {
+  // Made by the first case that needs it: concurrent cases start before any beforeAll.
+  let made: string | undefined;
+  const planDir = () => (made ??= synthesizedPlanDir());
+  afterAll(() => { if (made) fs.rmSync(made, { recursive: true, force: true }); });
+
+  test.concurrent.each([
+    ["review", () => ["--format", "json", planDir()]],
+    ["cost", () => ["--plan-dir", planDir(), "--format", "json"]],
+    ["review:change", () => ["--base-dir", planDir(), planDir(), "--format", "json"]],
+  ] as const)("npm run %s | head -3", async (name, args) => {
+    const run = await withStdoutClosed(name, args());
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: CLOSED_OUTPUT_EXIT, stderr: "" });
+  });
+});
