@@ -55,6 +55,7 @@ function dbInstanceEffect(attribute: string, context: ChangeContext): AttributeE
   if (!modification) return { effect: "unknown", detail: `no RDS modification rule known for ${attribute}` };
   const note = modification.note ? `; ${modification.note}` : "";
   if (modification.timing === "not-sent-to-rds") return { effect: "none", detail: `Terraform-side setting${note}` };
+  if (modification.timing === "with-engine-version") return { effect: "none", detail: `sent to RDS only with an engine_version change${note}` };
   const window = typeof context.after.maintenance_window === "string" ? ` (${context.after.maintenance_window} UTC)` : "";
   const immediately = isTrue(context.after.apply_immediately) === true;
   const when = modification.timing === "immediate"

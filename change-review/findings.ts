@@ -10,7 +10,8 @@ import { ownEntry, STATEFUL_TYPES } from "./provider-schema";
 export interface Finding {
   readonly stack: string;
   readonly address: string;
-  readonly change: AcknowledgedChange | "stale-acknowledgement";
+  /** apply-fails: Terraform or AWS refuses the change (a refusal); no acknowledgement covers it. */
+  readonly change: AcknowledgedChange | "stale-acknowledgement" | "apply-fails";
   readonly message: string;
   /** The acknowledgement's reason, when the finding is acknowledged (then it does not fail the review). */
   readonly acknowledged?: string;
@@ -48,6 +49,7 @@ function rawFindings(stacks: readonly StackChanges[]): Omit<Finding, "acknowledg
   const findings: Omit<Finding, "acknowledged">[] = [];
   for (const { stack, resources } of stacks) {
     for (const r of resources) {
+      for (const refusal of r.refusals ?? []) findings.push({ stack, address: r.address, change: "apply-fails", message: refusal });
       if (!STATEFUL_TYPES.has(r.type)) continue;
       const notes = r.notes.length ? ` (${r.notes.join("; ")})` : "";
       if (r.action === "replace") findings.push({ stack, address: r.address, change: "replace", message: replaceMessage(r) + notes });
