@@ -114,6 +114,15 @@ const IN_PLACE_DETAIL: Readonly<Record<string, Readonly<Record<string, Attribute
     kms_key_id: { effect: "immediate", detail: "new log events use the new key" },
     skip_destroy: { effect: "none", detail: "used when the group is deleted" },
   },
+  aws_kms_key: {
+    description: { effect: "none", detail: "description only" },
+    deletion_window_in_days: { effect: "none", detail: "used when the key is scheduled for deletion" },
+    bypass_policy_lockout_safety_check: { effect: "none", detail: "read when the policy is written" },
+    enable_key_rotation: { effect: "immediate", detail: "new key material from the next rotation; existing data stays readable" },
+    rotation_period_in_days: { effect: "immediate", detail: "the rotation schedule changes" },
+    is_enabled: { effect: "immediate", detail: "a disabled key makes the encrypted database unusable until it is enabled again" },
+    policy: { effect: "immediate", detail: "who may use the key changes at once: RDS must keep kms:Decrypt and kms:CreateGrant" },
+  },
   aws_db_parameter_group: {
     skip_destroy: { effect: "none", detail: "used when the group is deleted" },
   },

@@ -69,6 +69,16 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ResourceSchemaFacts>> = {
       "max_session_duration", "permissions_boundary", "tags"),
     sensitive: set(),
   },
+  // A customer key the instance may name in kms_key_id (issue 21): replacing it replaces the database.
+  aws_kms_key: {
+    source: "lonegunmanb/terraform-provider-aws-index@v6.25.0 index/internal/service/kms/func.resourceKey.goindex " +
+      "(resourceKey schema, word for word): ForceNew custom_key_store_id, customer_master_key_spec, key_usage, multi_region, xks_key_id; " +
+      "region ForceNew on every regional resource since 6.0",
+    forceNew: set("custom_key_store_id", "customer_master_key_spec", "key_usage", "multi_region", "region", "xks_key_id"),
+    inPlace: set("bypass_policy_lockout_safety_check", "deletion_window_in_days", "description", "enable_key_rotation", "is_enabled",
+      "policy", "rotation_period_in_days", "tags"),
+    sensitive: set(),
+  },
   aws_iam_role_policy_attachment: {
     source: "internal/service/iam/role_policy_attachment.go: role and policy_arn are Required and ForceNew; no update function",
     forceNew: set("policy_arn", "role"),

@@ -16,7 +16,7 @@ import { showValue } from "./attribute-values";
 import { attributeEffect, ChangeContext } from "./effects";
 import { Located } from "./instance-moves";
 import { PlannedResource } from "./planned-configuration";
-import { isSensitiveAttribute, ownEntry } from "./provider-schema";
+import { isSensitiveAttribute, ownEntry, schemaVerdict } from "./provider-schema";
 import { referencedResources, resolveReferences } from "./reference-values";
 
 export interface PairedChange {
@@ -46,7 +46,8 @@ type Status = "replaced" | "updated" | "maybe-replaced" | "unchanged";
 function statusOf(change: PairedChange): Status {
   const applied = change.attributes.filter((a) => !a.detail.startsWith("lifecycle.ignore_changes"));
   if (applied.some((a) => a.effect === "replaces")) return "replaced";
-  if (applied.some((a) => a.effect === "unknown")) return "maybe-replaced";
+  // An unclassified argument might be ForceNew; one the schema lists as in-place cannot replace the resource.
+  if (applied.some((a) => a.effect === "unknown" && schemaVerdict(change.after.type, a.attribute) !== "in-place")) return "maybe-replaced";
   return applied.length > 0 ? "updated" : "unchanged";
 }
 
