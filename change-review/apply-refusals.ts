@@ -3,14 +3,20 @@
  * the request at apply. Each becomes a refusal on its resource change, and a finding that fails the review
  * (an acknowledgement cannot make AWS accept it).
  */
+import { FromVariable } from "./attribute-values";
 import { ResourceChange } from "./change-model";
 import { Located } from "./instance-moves";
 import { PlannedResource } from "./planned-configuration";
 import { referencedResources } from "./reference-values";
 import { engineVersionChange } from "../rds/engine-version-change";
 
-const truthy = (v: unknown) => v === true || v === "true";
-const literal = (v: unknown): string | undefined => (typeof v === "string" && !v.includes("${") ? v : typeof v === "number" ? String(v) : undefined);
+/** A value taken from a variable's default counts as that value. */
+const valueOf = (v: unknown): unknown => (v instanceof FromVariable ? v.value : v);
+const truthy = (v: unknown) => valueOf(v) === true || valueOf(v) === "true";
+const literal = (raw: unknown): string | undefined => {
+  const v = valueOf(raw);
+  return typeof v === "string" && !v.includes("${") ? v : typeof v === "number" ? String(v) : undefined;
+};
 
 /** hashicorp/terraform v1.11.4 internal/terraform/node_resource_abstract_instance.go:183-203 (checkPreventDestroy). */
 function preventDestroyRefusal(change: ResourceChange, head: readonly PlannedResource[]): string | undefined {

@@ -45,7 +45,7 @@ export interface PlannedStack {
   readonly resources: ReadonlyMap<string, PlannedResource>;
   readonly moved: readonly MovedBlock[];
   readonly removed: readonly RemovedResource[];
-  /** Each local and variable default ("local.x", "var.x") as a comparable string: what an unevaluated expression reads. */
+  /** Each local, variable default and data source's arguments ("local.x", "var.x", "data.t.n") as a comparable string: what an unevaluated expression reads. */
   readonly inputs: ReadonlyMap<string, string>;
   readonly sensitiveVariables: ReadonlySet<string>;
   /** The configuration's files, for what reads the plan another way (the monthly cost estimate). */
@@ -110,6 +110,8 @@ export function plannedStack(configuration: TerraformConfiguration, fallbackName
   const inputs = new Map<string, string>([
     ...[...configuration.locals].map(([k, v]) => [`local.${k}`, canonical(plainValue(v, false))] as const),
     ...[...configuration.variables.values()].map((v) => [`var.${v.name}`, canonical({ default: v.default ? plainValue(v.default, false) : null, type: v.type ?? null })] as const),
+    // A data source is read again at plan: new arguments may read a new object.
+    ...configuration.dataSources.map((d) => [d.address, canonical(Object.fromEntries([...d.attributes].map(([k, v]) => [k, plainValue(v, false)])))] as const),
   ]);
   const sensitiveVariables = new Set([...configuration.variables.values()].filter((v) => v.sensitive).map((v) => v.name));
   return {

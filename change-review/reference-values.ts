@@ -10,7 +10,7 @@ import { PlannedResource } from "./planned-configuration";
 const WHOLE_REFERENCE = /^\$\{\s*([a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*)((?:\[(?:\d+|"[^"]*")\])?)\.([A-Za-z_][\w-]*)\s*\}$/;
 /** resource-type.name anywhere in an expression (a type always has a provider prefix: "aws_"); data sources apart. */
 const RESOURCE_NAME = /(?<![\w.$])([a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*)(?:\[(?:\d+|"[^"]*")\])?(?:\.([A-Za-z_][\w-]*))?/g;
-const INPUT_NAME = /(?<![\w.])((?:local|var)\.[A-Za-z_][\w-]*)/g;
+const INPUT_NAME = /(?<![\w.])((?:local|var)\.[A-Za-z_][\w-]*|data\.[a-z][a-z0-9_]*\.[A-Za-z_][\w-]*(?:\[(?:\d+|"[^"]*")\])?)/g;
 /**
  * Functions whose result differs between runs: timestamp() is unknown during plan, plantimestamp() is a new time
  * each plan, uuid() and bcrypt() new each call (Terraform docs: internal/lang/funcs, "impure" functions).
@@ -57,7 +57,7 @@ export function resolveReferences(value: unknown, resources: ReadonlyMap<string,
   return value;
 }
 
-/** Locals and variables whose definition differs between the two configurations, with the locals that read them. */
+/** Locals, variables and data sources whose definition differs between the two configurations, with those that read them. */
 export function changedInputs(base: ReadonlyMap<string, string>, head: ReadonlyMap<string, string>): Set<string> {
   const changed = new Set([...new Set([...base.keys(), ...head.keys()])].filter((k) => base.get(k) !== head.get(k)));
   for (let grew = true; grew;) {

@@ -130,6 +130,13 @@ describe("values through locals, variables and references", () => {
     expect(r.report.stacks[0].resources[0].attributes[0].after).toBe("checkpoints-db-pg15-b");
   });
 
+  test(`a data source read with new arguments may return another object: kms_key_id from it is unknown, a replacement (${SDK_REQUIRES_NEW})`, () => {
+    const r = review((p) => { p.data = { ...(p.data ?? {}), aws_kms_key: { db: { key_id: "alias/checkpoints" } } }; db(p).kms_key_id = "${data.aws_kms_key.db.arn}"; },
+      (p) => { p.data.aws_kms_key.db.key_id = "alias/checkpoints-v2"; });
+    expect(r.code).toBe(1);
+    expect(r.lines).toEqual(["aws_db_instance.checkpoints replace replaces", "  kms_key_id replaces"]);
+  });
+
   test("an in-place change of the KMS key keeps its arn: the database does not change", () => {
     const r = review(withKey, (p) => { key(p).description = "renamed"; });
     expect(r.code).toBe(0);
@@ -270,6 +277,13 @@ describe("RDS at apply time", () => {
     expect(r.code).toBe(0);
     expect(r.lines).toEqual(["aws_db_instance.checkpoints update reboot", "  allow_major_version_upgrade none", "  engine_version reboot"]);
     expect(r.report.stacks[0].resources[0].attributes[0].detail).toContain("sent to RDS only with an engine_version change");
+  });
+
+  test("a major upgrade through a variable's default is read as its value: refused without allow_major_version_upgrade", () => {
+    const r = review((p) => { p.variable.engine_version = { type: "string", default: "15" }; db(p).engine_version = "${var.engine_version}"; },
+      (p) => { p.variable.engine_version.default = "16"; });
+    expect(r.code).toBe(1);
+    expect(r.findings).toEqual(["aws_db_instance.checkpoints apply-fails"]);
   });
 
   test("a minor downgrade is impossible: fails", () => {
