@@ -45,7 +45,7 @@ function engineVersionRefusal(change: ResourceChange, before: Located | undefine
   return undefined;
 }
 
-/** Resources that refer to `block`, directly or through others: Terraform's dependents (graph descendants). */
+/** Resources that refer to `block` or depend on it, directly or through others: Terraform's dependents (graph descendants). */
 function dependentsOf(block: string, head: readonly PlannedResource[]): PlannedResource[] {
   const found = new Map<string, PlannedResource>();
   const queue = [block];
@@ -53,7 +53,7 @@ function dependentsOf(block: string, head: readonly PlannedResource[]): PlannedR
     const current = queue.shift() as string;
     for (const r of head) {
       if (found.has(r.address) || r.resource === block) continue;
-      if (Object.values(r.attributes).some((v) => referencedResources(v).some((ref) => ref.resource === current))) {
+      if ((r.dependsOn ?? []).includes(current) || Object.values(r.attributes).some((v) => referencedResources(v).some((ref) => ref.resource === current))) {
         found.set(r.address, r);
         queue.push(r.resource);
       }
@@ -68,12 +68,17 @@ const DESTROY_FIRST: Readonly<Record<string, string>> = {
   aws_security_group: "EC2 refuses to delete a group an instance's network interface still uses (DependencyViolation); the provider retries until its 15-minute delete timeout, then apply fails",
   // internal/service/rds resourceSubnetGroupDelete (v6.25.0): DeleteDBSubnetGroup, any error returned.
   aws_db_subnet_group: "RDS refuses to delete a subnet group an instance still uses (InvalidDBSubnetGroupStateFault), so apply fails",
+  // internal/service/rds resourceParameterGroupDelete (v6.25.0): skip_destroy keeps the group; otherwise
+  // DeleteDBParameterGroup retried on InvalidDBParameterGroupStateFault for 3 minutes, then the error.
+  aws_db_parameter_group: "RDS refuses to delete a parameter group an instance is still a member of (InvalidDBParameterGroupStateFault); the provider retries for 3 minutes, then apply fails",
 };
 
 const COLLISION: Readonly<Record<string, { argument: string; error: string }>> = {
   aws_security_group: { argument: "name", error: "EC2 refuses a second group of the same name in the VPC (InvalidGroup.Duplicate)" },
   aws_db_subnet_group: { argument: "name", error: "RDS refuses a second subnet group of the same name (DBSubnetGroupAlreadyExists)" },
   aws_db_instance: { argument: "identifier", error: "RDS refuses a second instance with the same identifier (DBInstanceAlreadyExists)" },
+  aws_db_parameter_group: { argument: "name", error: "RDS refuses a second parameter group of the same name (DBParameterGroupAlreadyExists)" },
+  aws_cloudwatch_log_group: { argument: "name", error: "CloudWatch Logs refuses a second log group of the same name (ResourceAlreadyExistsException)" },
 };
 
 /**
@@ -91,6 +96,7 @@ function destroyOrderRefusal(change: ResourceChange, before: Located | undefined
     const users = dependents.filter((d) => Object.values(d.attributes).some((v) => referencedResources(v).some((ref) => ref.resource === after.resource)))
       .filter((d) => !changes.some((c) => c.address === d.address && (c.action === "replace" || c.action === "delete")));
     if (!reason || users.length === 0) return undefined;
+    if (change.type === "aws_db_parameter_group" && truthy(before.attributes.skip_destroy)) return undefined; // kept, not deleted
     return `${change.address} is replaced without create_before_destroy: Terraform destroys the old one first, while ${users.map((u) => u.address).join(", ")} ` +
       `still uses it: ${reason}. Add lifecycle { create_before_destroy = true } (with a name that can coexist: name_prefix or a new name), or avoid the replacement.`;
   }

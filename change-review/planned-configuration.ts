@@ -25,6 +25,8 @@ export interface PlannedResource {
   readonly createBeforeDestroy?: boolean;
   /** lifecycle.replace_triggered_by, each a reference without "${}" (aws_kms_key.db, aws_kms_key.db.arn). */
   readonly replaceTriggeredBy?: readonly string[];
+  /** depends_on: resource blocks this one waits for (Terraform's graph edges beside references). */
+  readonly dependsOn?: readonly string[];
   /** How the block repeats: count and for_each decide Terraform's implied moves (instance-moves.ts). */
   readonly repetition?: "single" | "count" | "for_each";
 }
@@ -105,7 +107,8 @@ export function plannedStack(configuration: TerraformConfiguration, fallbackName
     resources.set(r.address, { address: r.address, type: r.type, resource: r.blockAddress, attributes, ...(notEvaluable ? { notEvaluable } : {}),
       ...(ignoreChanges ? { ignoreChanges } : {}), ...(preventDestroy.state === "known" && preventDestroy.value ? { preventDestroy: true } : {}),
       ...(createBeforeDestroy.state === "known" && createBeforeDestroy.value ? { createBeforeDestroy: true } : {}),
-      ...(replaceTriggeredBy.length ? { replaceTriggeredBy } : {}), ...(repetition ? { repetition } : {}) });
+      ...(replaceTriggeredBy.length ? { replaceTriggeredBy } : {}), ...(repetition ? { repetition } : {}),
+      ...(r.dependsOn.length ? { dependsOn: r.dependsOn.map((d) => d.replace(/\[.*$/, "")) } : {}) });
   }
   const inputs = new Map<string, string>([
     ...[...configuration.locals].map(([k, v]) => [`local.${k}`, canonical(plainValue(v, false))] as const),

@@ -191,7 +191,7 @@ describe("lifecycle", () => {
   });
 
   test(`prevent_destroy on a replaced parameter group: Terraform refuses the plan, the review fails (${PREVENT_DESTROY})`, () => {
-    const r = review((p) => { p.resource.aws_db_parameter_group.checkpoints.lifecycle = { prevent_destroy: true }; },
+    const r = review((p) => { p.resource.aws_db_parameter_group.checkpoints.lifecycle = { create_before_destroy: true, prevent_destroy: true }; },
       (p) => { p.resource.aws_db_parameter_group.checkpoints.family = "postgres16"; });
     expect(r.code).toBe(1);
     expect(r.findings).toEqual(["aws_db_parameter_group.checkpoints apply-fails"]);
@@ -247,6 +247,34 @@ describe("destroy-before-create hazards", () => {
       "aws_db_subnet_group.checkpoints replace replaces", "  name replaces"]);
     expect(r.findings).toEqual(["aws_db_subnet_group.checkpoints apply-fails"]);
     expect(r.report.findings[0].message).toContain("InvalidDBSubnetGroupStateFault");
+  });
+
+  test(`a parameter group replaced (family) without create_before_destroy: RDS refuses to delete it while the instance is a member (${IDX}rds/func.resourceParameterGroupDelete.goindex)`, () => {
+    const r = review((p) => { delete p.resource.aws_db_parameter_group.checkpoints.lifecycle; },
+      (p) => { p.resource.aws_db_parameter_group.checkpoints.family = "postgres16"; db(p).engine_version = "16"; db(p).allow_major_version_upgrade = true; });
+    expect(r.code).toBe(1);
+    expect(r.findings).toEqual(["aws_db_parameter_group.checkpoints apply-fails"]);
+    expect(r.report.findings[0].message).toContain("InvalidDBParameterGroupStateFault");
+  });
+
+  test(`the same with skip_destroy: the old group is kept, not deleted, so nothing is refused (${IDX}rds/func.resourceParameterGroupDelete.goindex)`, () => {
+    const r = review((p) => { delete p.resource.aws_db_parameter_group.checkpoints.lifecycle; p.resource.aws_db_parameter_group.checkpoints.skip_destroy = true; },
+      (p) => { p.resource.aws_db_parameter_group.checkpoints.family = "postgres16"; db(p).engine_version = "16"; db(p).allow_major_version_upgrade = true; });
+    expect(r.code).toBe(0);
+  });
+
+  test(`the production parameter group (create_before_destroy, name_prefix) replaced for a major upgrade: created first, no collision`, () => {
+    const r = review(none, (p) => { p.resource.aws_db_parameter_group.checkpoints.family = "postgres16"; db(p).engine_version = "16"; db(p).allow_major_version_upgrade = true; });
+    expect(r.code).toBe(0);
+    expect(r.lines).toEqual(["aws_db_instance.checkpoints update reboot", "  allow_major_version_upgrade none", "  engine_version reboot", "  parameter_group_name reboot",
+      "aws_db_parameter_group.checkpoints replace replaces", "  family replaces"]);
+  });
+
+  test(`create_before_destroy on the instance is forced, through depends_on, onto the log groups: a replaced log group keeping its name collides (${FORCED_CBD})`, () => {
+    const r = review((p) => { db(p).lifecycle = { create_before_destroy: true }; }, (p) => { logs(p).upgrade.log_group_class = "INFREQUENT_ACCESS"; });
+    expect(r.code).toBe(1);
+    expect(r.findings).toEqual(["aws_cloudwatch_log_group.upgrade apply-fails", "aws_cloudwatch_log_group.upgrade replace"]);
+    expect(r.report.findings[0].message).toContain("ResourceAlreadyExistsException");
   });
 
   test("a subnet group replaced with create_before_destroy and a new name: no hazard", () => {
