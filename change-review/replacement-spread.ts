@@ -121,7 +121,7 @@ export function spreadReplacements(paired: PairedChange[], context: SpreadContex
         for (const trigger of after.replaceTriggeredBy ?? []) {
           const { fires, why } = triggerFires(trigger, change, byBlock);
           if (fires === false) continue;
-          attributes.push({ attribute: TRIGGER_ATTRIBUTE, before: "", after: trigger, effect: fires === true ? "replaces" : "unknown",
+          attributes.push({ attribute: TRIGGER_ATTRIBUTE, before: trigger, after: fires === true ? "fires" : "may fire", effect: fires === true ? "replaces" : "unknown",
             detail: fires === true ? `${why}: Terraform replaces ${change.address} (replace_triggered_by)` : `${why}: if it is replaced or updated, Terraform replaces ${change.address} (replace_triggered_by)` });
           grew = true;
           break;
