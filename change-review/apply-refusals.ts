@@ -46,14 +46,14 @@ function engineVersionRefusal(change: ResourceChange, before: Located | undefine
 }
 
 /** Resources that refer to `block` or depend on it, directly or through others: Terraform's dependents (graph descendants). */
-function dependentsOf(block: string, head: readonly PlannedResource[]): PlannedResource[] {
+function dependentsOf(block: string, head: readonly PlannedResource[], inputs: ReadonlyMap<string, string>): PlannedResource[] {
   const found = new Map<string, PlannedResource>();
   const queue = [block];
   while (queue.length > 0) {
     const current = queue.shift() as string;
     for (const r of head) {
       if (found.has(r.address) || r.resource === block) continue;
-      if ((r.dependsOn ?? []).includes(current) || Object.values(r.attributes).some((v) => referencedResources(v).some((ref) => ref.resource === current))) {
+      if ((r.dependsOn ?? []).includes(current) || Object.values(r.attributes).some((v) => referencedResources(v, inputs).some((ref) => ref.resource === current))) {
         found.set(r.address, r);
         queue.push(r.resource);
       }
@@ -87,13 +87,13 @@ const COLLISION: Readonly<Record<string, { argument: string; error: string }>> =
  * internal/terraform/transform_destroy_cbd.go:29-70, ForcedCBDTransformer), creates first.
  */
 function destroyOrderRefusal(change: ResourceChange, before: Located | undefined, after: PlannedResource | undefined,
-  head: readonly PlannedResource[], changes: readonly ResourceChange[]): string | undefined {
+  head: readonly PlannedResource[], changes: readonly ResourceChange[], inputs: ReadonlyMap<string, string>): string | undefined {
   if (change.action !== "replace" || !before || !after) return undefined;
-  const dependents = dependentsOf(after.resource, head);
+  const dependents = dependentsOf(after.resource, head, inputs);
   const createFirst = after.createBeforeDestroy || dependents.some((d) => d.createBeforeDestroy);
   if (!createFirst) {
     const reason = DESTROY_FIRST[change.type];
-    const users = dependents.filter((d) => Object.values(d.attributes).some((v) => referencedResources(v).some((ref) => ref.resource === after.resource)))
+    const users = dependents.filter((d) => Object.values(d.attributes).some((v) => referencedResources(v, inputs).some((ref) => ref.resource === after.resource)))
       .filter((d) => !changes.some((c) => c.address === d.address && (c.action === "replace" || c.action === "delete")));
     if (!reason || users.length === 0) return undefined;
     if (change.type === "aws_db_parameter_group" && truthy(before.attributes.skip_destroy)) return undefined; // kept, not deleted
@@ -110,13 +110,14 @@ function destroyOrderRefusal(change: ResourceChange, before: Located | undefined
 }
 
 /** The changes, each with the refusals that apply to it. */
-export function applyRefusals(changes: readonly ResourceChange[], old: ReadonlyMap<string, Located>, now: ReadonlyMap<string, PlannedResource>): ResourceChange[] {
+export function applyRefusals(changes: readonly ResourceChange[], old: ReadonlyMap<string, Located>, now: ReadonlyMap<string, PlannedResource>,
+  inputs: ReadonlyMap<string, string>): ResourceChange[] {
   const head = [...now.values()];
   return changes.map((change) => {
     const before = old.get(change.address);
     const after = now.get(change.address);
     const refusals = [preventDestroyRefusal(change, head), engineVersionRefusal(change, before, after),
-      destroyOrderRefusal(change, before, after, head, changes)].filter((r): r is string => r !== undefined);
+      destroyOrderRefusal(change, before, after, head, changes, inputs)].filter((r): r is string => r !== undefined);
     return refusals.length > 0 ? { ...change, refusals } : change;
   });
 }

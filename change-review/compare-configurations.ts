@@ -90,7 +90,7 @@ function compareStack(stack: string, base: PlannedStack | undefined, head: Plann
     }
   }
 
-  spreadReplacements(paired, { gone, headResources: now, sensitiveVariables });
+  spreadReplacements(paired, { gone, headResources: now, headInputs: headStack.inputs, sensitiveVariables });
   for (const { address, before, after, attributes } of paired) {
     attributes.sort((a, b) => (a.attribute < b.attribute ? -1 : a.attribute > b.attribute ? 1 : 0));
     const replaced = attributes.some((a) => a.effect === "replaces");
@@ -102,7 +102,7 @@ function compareStack(stack: string, base: PlannedStack | undefined, head: Plann
     changes.push(resourceChange(address, after.type, action, action === "move" ? [] : attributes, notes, before.previousAddress));
   }
   changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  return { stack, resources: applyRefusals(changes, old, now) };
+  return { stack, resources: applyRefusals(changes, old, now, headStack.inputs) };
 }
 
 /** Stacks paired by name; a stack on one side only is all creates or all deletes. */

@@ -22,13 +22,23 @@ const expressionsOf = (value: unknown): string[] => {
   return [...text.matchAll(/\$\{/g)].length ? [text] : [];
 };
 
-/** The resource blocks (type.name) a value refers to, with the attribute named after each, when one is. */
-export function referencedResources(value: unknown): { resource: string; attribute?: string }[] {
+/**
+ * The resource blocks (type.name) a value refers to, with the attribute named after each, when one is; through
+ * locals too (`inputs`: the configuration's locals as written), since a local that holds a reference is known
+ * only when that resource is.
+ */
+export function referencedResources(value: unknown, inputs: ReadonlyMap<string, string> = new Map(), seen = new Set<string>()): { resource: string; attribute?: string }[] {
   const found: { resource: string; attribute?: string }[] = [];
   for (const text of expressionsOf(value)) {
     for (const m of text.matchAll(RESOURCE_NAME)) {
       if (m.index !== undefined && text.slice(0, m.index).endsWith("data.")) continue;
       found.push({ resource: m[1], ...(m[2] ? { attribute: m[2] } : {}) });
+    }
+    for (const m of text.matchAll(INPUT_NAME)) {
+      const definition = m[1].startsWith("local.") && !seen.has(m[1]) ? inputs.get(m[1]) : undefined;
+      if (definition === undefined) continue;
+      seen.add(m[1]);
+      found.push(...referencedResources(JSON.parse(definition) as unknown, inputs, seen));
     }
   }
   return found;

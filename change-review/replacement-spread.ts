@@ -36,6 +36,8 @@ interface SpreadContext {
   readonly gone: ReadonlySet<string>;
   /** The head's resources, to resolve references to configured arguments. */
   readonly headResources: ReadonlyMap<string, PlannedResource>;
+  /** The head's locals as written, to follow a reference through a local. */
+  readonly headInputs: ReadonlyMap<string, string>;
   readonly sensitiveVariables: ReadonlySet<string>;
 }
 
@@ -101,7 +103,7 @@ export function spreadReplacements(paired: PairedChange[], context: SpreadContex
         if (attributes.some((a) => a.attribute === attribute) || isIgnored(after, attribute)) continue;
         // References to configured arguments were resolved to their values; what remains is computed.
         const value = resolveReferences(raw, context.headResources);
-        const refs = referencedResources(value).filter((r) => r.resource !== after.resource);
+        const refs = referencedResources(value, context.headInputs).filter((r) => r.resource !== after.resource);
         const replacedRef = refs.find((r) => statusOfBlock(r.resource) === "replaced" || statusOfBlock(r.resource) === "gone");
         const uncertainRef = refs.find((r) => statusOfBlock(r.resource) === "maybe-replaced");
         if (!replacedRef && !uncertainRef) continue;

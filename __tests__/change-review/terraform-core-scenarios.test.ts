@@ -58,6 +58,13 @@ describe("unknown values of ForceNew arguments replace: the three changes issue 
     expect(r.findings).toEqual(["aws_db_instance.checkpoints replace"]);
   });
 
+  test.each([["holding the reference", "${aws_kms_key.db.arn}"], ["the review cannot evaluate", "${trimspace(aws_kms_key.db.arn)}"]])(
+    `through a local %s: the replaced key still replaces the database (${SDK_REQUIRES_NEW})`, (_what, local) => {
+      const r = review((p) => { withKey(p); p.locals = { key_arn: local }; db(p).kms_key_id = "${local.key_arn}"; }, (p) => { key(p).multi_region = true; });
+      expect(r.code).toBe(1);
+      expect(r.lines).toEqual(["aws_db_instance.checkpoints replace replaces", "  kms_key_id replaces", "aws_kms_key.db replace replaces", "  multi_region replaces"]);
+    });
+
   test("the same replacement, acknowledged, passes (acknowledgements are the only way through)", () => {
     const file = path.join(ackDir, "kms.json");
     fs.writeFileSync(file, JSON.stringify({ acknowledgements: [{ stack: "checkpoints-db", address: "aws_db_instance.checkpoints", change: "replace",
