@@ -11,7 +11,7 @@ import { attributeEffect, ChangeContext, worstEffect } from "./effects";
 import { applyMoves, Located } from "./instance-moves";
 import { PlannedResource, PlannedStack, RemovedResource } from "./planned-configuration";
 import { isSensitiveAttribute, ownEntry } from "./provider-schema";
-import { changedInputs, mayYieldNewValue, resolveReferences } from "./reference-values";
+import { changedInputs, mayYieldNewValue, renameReferences, resolveReferences } from "./reference-values";
 import { isIgnored, PairedChange, spreadReplacements } from "./replacement-spread";
 import { applyRefusals } from "./apply-refusals";
 import { safeguardNotes } from "./safeguards";
@@ -39,12 +39,12 @@ function goneChange(address: string, before: Located, removed: readonly RemovedR
 
 /** The attribute changes of an object on both sides: values compared, an unevaluated expression whose inputs changed unknown. */
 function attributeChanges(before: Located, after: PlannedResource, base: PlannedStack | undefined, head: PlannedStack,
-  changed: ReadonlySet<string>, sensitiveVariables: ReadonlySet<string>): AttributeChange[] {
+  changed: ReadonlySet<string>, sensitiveVariables: ReadonlySet<string>, renames: ReadonlyMap<string, string>): AttributeChange[] {
   const context: ChangeContext = { type: after.type, before: before.attributes, after: after.attributes };
   const show = (attribute: string, v: unknown) => showValue(v, { sensitiveAttribute: isSensitiveAttribute(after.type, attribute), sensitiveVariables });
   const attributes: AttributeChange[] = [];
   for (const attribute of [...new Set([...Object.keys(before.attributes), ...Object.keys(after.attributes)])].sort()) {
-    const b = resolveReferences(ownEntry(before.attributes, attribute), base?.resources ?? new Map());
+    const b = renameReferences(resolveReferences(ownEntry(before.attributes, attribute), base?.resources ?? new Map()), renames);
     const a = resolveReferences(ownEntry(after.attributes, attribute), head.resources);
     // Written the same, yet it may evaluate differently: a new value not known until apply (the SDK's NewComputed).
     const why = sameValue(b, a) ? mayYieldNewValue(a, changed) : undefined;
@@ -62,6 +62,7 @@ function compareStack(stack: string, base: PlannedStack | undefined, head: Plann
   const now = headStack.resources;
   const sensitiveVariables = new Set([...(base?.sensitiveVariables ?? []), ...headStack.sensitiveVariables]);
   const changed = changedInputs(base?.inputs ?? new Map(), headStack.inputs);
+  const renames = new Map([...old].filter(([address, r]) => r.previousAddress && r.previousAddress !== address).map(([address, r]) => [r.previousAddress as string, address]));
   const notEvaluable = new Map<string, string>();
   for (const r of [...old.values(), ...now.values()]) if (r.notEvaluable) notEvaluable.set(r.resource, r.notEvaluable);
 
@@ -86,7 +87,7 @@ function compareStack(stack: string, base: PlannedStack | undefined, head: Plann
     } else if (!before) {
       changes.push(resourceChange(address, after.type, "create", [], []));
     } else {
-      paired.push({ address, before, after, attributes: attributeChanges(before, after, base, headStack, changed, sensitiveVariables) });
+      paired.push({ address, before, after, attributes: attributeChanges(before, after, base, headStack, changed, sensitiveVariables, renames) });
     }
   }
 

@@ -67,6 +67,27 @@ export function resolveReferences(value: unknown, resources: ReadonlyMap<string,
   return value;
 }
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The base's references rewritten to the addresses its objects have after the head's moves (written or implied):
+ * `aws_kms_key.old.arn` read after `moved { from = aws_kms_key.old, to = aws_kms_key.new }` is `aws_kms_key.new.arn`,
+ * the same object's same attribute, not a new value.
+ */
+export function renameReferences(value: unknown, renames: ReadonlyMap<string, string>): unknown {
+  if (renames.size === 0) return value;
+  const pattern = new RegExp(`(?<![\\w.])(${[...renames.keys()].sort((a, b) => b.length - a.length).map(escape).join("|")})(?=[.\\s}\\]),]|$)`, "g");
+  const rename = (v: unknown): unknown => {
+    if (typeof v === "string") return v.includes("${") ? v.replace(pattern, (m) => renames.get(m) ?? m) : v;
+    if (Array.isArray(v)) return v.map(rename);
+    if (v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, rename(x)]));
+    }
+    return v;
+  };
+  return rename(value);
+}
+
 /** Locals, variables and data sources whose definition differs between the two configurations, with those that read them. */
 export function changedInputs(base: ReadonlyMap<string, string>, head: ReadonlyMap<string, string>): Set<string> {
   const changed = new Set([...new Set([...base.keys(), ...head.keys()])].filter((k) => base.get(k) !== head.get(k)));

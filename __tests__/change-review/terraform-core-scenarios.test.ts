@@ -386,6 +386,19 @@ describe("removed blocks, implied moves and moved chains", () => {
     expect(r.lines).toEqual(["aws_cloudwatch_log_group.upgrade[0] create none", "aws_cloudwatch_log_group.upgrade[1] move none"]);
   });
 
+  test(`a moved KMS key, the instance's reference renamed with it: the same object, the same arn, no change (${TF}internal/refactoring/move_execute.go)`, () => {
+    const r = review(withKey, (p) => { p.resource.aws_kms_key.storage = key(p); delete p.resource.aws_kms_key.db; db(p).kms_key_id = "${aws_kms_key.storage.arn}";
+      p.moved = [{ from: "aws_kms_key.db", to: "aws_kms_key.storage" }]; });
+    expect(r.code).toBe(0);
+    expect(r.lines).toEqual(["aws_kms_key.storage move none"]);
+  });
+
+  test(`count = 1 added to the KMS key and the reference indexed: the implied move keeps the arn (${IMPLIED_MOVES})`, () => {
+    const r = review(withKey, (p) => { key(p).count = 1; db(p).kms_key_id = "${aws_kms_key.db[0].arn}"; });
+    expect(r.code).toBe(0);
+    expect(r.lines).toEqual(["aws_kms_key.db[0] move none"]);
+  });
+
   test(`a moved chain carries the database two steps (${TF}internal/refactoring/move_execute.go:40-45)`, () => {
     const rename = (p: TerraformJson) => { p.resource.aws_db_instance.primary = db(p); delete p.resource.aws_db_instance.checkpoints; };
     const r = review(none, (p) => { rename(p); p.moved = [{ from: "aws_db_instance.checkpoints", to: "aws_db_instance.main" }, { from: "aws_db_instance.main", to: "aws_db_instance.primary" }]; });
