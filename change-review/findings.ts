@@ -23,6 +23,7 @@ const UNRENAMEABLE: Readonly<Record<string, string>> = {
   storage_encrypted: "RDS cannot encrypt or decrypt an instance in place: migrate through an encrypted snapshot copy instead",
   kms_key_id: "RDS cannot change the storage key in place: migrate through a snapshot copy instead",
   availability_zone: "for another zone, use Multi-AZ or a snapshot restore",
+  "lifecycle.replace_triggered_by": "the named resource's change triggers it: leave that resource unchanged, or remove the trigger",
 };
 
 function replaceMessage(r: ResourceChange): string {

@@ -81,6 +81,7 @@ describe("unknown values of ForceNew arguments replace: the three changes issue 
     expect(r.findings).toEqual(["aws_db_instance.checkpoints replace"]);
     expect(r.report.stacks[0].resources[0].attributes[0]).toMatchObject({ before: "aws_kms_key.db", after: "fires",
       detail: "aws_kms_key.db changes (updated in place): Terraform replaces aws_db_instance.checkpoints (replace_triggered_by)" });
+    expect(r.report.findings[0].message).toContain("leave that resource unchanged, or remove the trigger");
   });
 
   test("db_name = \"${local.db_name}\" where the local's value changes replaces the database (values compared, not text)", () => {
