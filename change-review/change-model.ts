@@ -1,7 +1,8 @@
 /** The change review's result types: the same whether from two configurations or a terraform plan. */
 import { Effect } from "./effects";
 
-export type ResourceAction = "create" | "update" | "replace" | "delete" | "move" | "not-evaluable";
+/** forget: a `removed` block with lifecycle { destroy = false }: Terraform stops managing the object, which keeps running. */
+export type ResourceAction = "create" | "update" | "replace" | "delete" | "move" | "forget" | "not-evaluable";
 
 export interface AttributeChange {
   readonly attribute: string;
@@ -23,6 +24,8 @@ export interface ResourceChange {
   readonly attributes: readonly AttributeChange[];
   /** Facts a reviewer needs beside the attributes (safeguards, the provider's reason). */
   readonly notes: readonly string[];
+  /** Why `terraform plan` or `apply` would fail on this change (Terraform's own refusal, or AWS's): each fails the review. */
+  readonly refusals?: readonly string[];
 }
 
 export interface StackChanges {

@@ -69,7 +69,10 @@ export function summaryLine(stacks: readonly StackChanges[], findings: readonly 
     }
     return [...groups].map(([what, stacks]) => `${what}${stacks.length > 1 ? ` in ${stacks.join(", ")}` : ""}: data loss`).join("; ");
   }
-  if (open.length > 0) return open.map((f) => (f.change === "stale-acknowledgement" ? `STALE acknowledgement for ${f.address}` : `CANNOT TELL what happens to ${f.address}`)).join("; ");
+  if (open.length > 0) {
+    return open.map((f) => (f.change === "stale-acknowledgement" ? `STALE acknowledgement for ${f.address}`
+      : f.change === "apply-fails" ? `APPLY FAILS at ${f.address}` : `CANNOT TELL what happens to ${f.address}`)).join("; ");
+  }
   const acknowledged = findings.filter((f) => f.acknowledged);
   const acknowledgedLines = acknowledged.map((f) => `${f.change === "replace" ? "REPLACES" : f.change === "delete" ? "DELETES" : "unknown effect on"} ${f.address} (acknowledged)`);
   const acknowledgedAddresses = new Set(acknowledged.map((f) => f.address));
@@ -99,7 +102,7 @@ export function summaryLine(stacks: readonly StackChanges[], findings: readonly 
   return [...acknowledgedLines, ...newDatabases, ...parts, ...(otherCreated > 0 ? [`${plural(otherCreated, "resource")} created`] : [])].join("; ");
 }
 
-const ACTION_MARK: Record<string, string> = { create: "+", update: "~", replace: "-/+", delete: "-", move: "->", "not-evaluable": "?" };
+const ACTION_MARK: Record<string, string> = { create: "+", update: "~", replace: "-/+", delete: "-", move: "->", forget: ".", "not-evaluable": "?" };
 
 function table(report: ChangeReport): string {
   const variables = report.synthVariables && describeSynthVariables(report.synthVariables);

@@ -1,139 +1,111 @@
 /**
- * Compares two synthesized configurations stack by stack, as `terraform plan` would pair them: by
- * address, after applying the head's `moved` blocks to the base's addresses.
+ * Compares two synthesized configurations stack by stack, as `terraform plan` would: objects paired by address
+ * after the head's moves (instance-moves.ts), values compared after references to configured arguments are
+ * resolved (reference-values.ts), then replacements spread along references and replace_triggered_by until
+ * nothing more changes (replacement-spread.ts), and what Terraform or AWS would refuse at apply is attached
+ * (apply-refusals.ts).
  */
 import { AttributeChange, ResourceAction, ResourceChange, StackChanges } from "./change-model";
 import { sameValue, showValue, UnknownValue } from "./attribute-values";
 import { attributeEffect, ChangeContext, worstEffect } from "./effects";
-import { MovedBlock, PlannedResource, PlannedStack } from "./planned-configuration";
+import { applyMoves, Located } from "./instance-moves";
+import { PlannedResource, PlannedStack, RemovedResource } from "./planned-configuration";
 import { isSensitiveAttribute, ownEntry } from "./provider-schema";
+import { changedInputs, mayYieldNewValue, renameReferences, resolveReferences } from "./reference-values";
+import { isIgnored, PairedChange, spreadReplacements } from "./replacement-spread";
+import { applyRefusals } from "./apply-refusals";
 import { safeguardNotes } from "./safeguards";
 import { plannedByProvider } from "./provider-diff-rules";
 
-interface Located extends PlannedResource {
-  readonly previousAddress?: string;
-}
-
-function movedTarget(address: string, move: MovedBlock): string | undefined {
-  if (address === move.from) return move.to;
-  if (address.startsWith(`${move.from}[`)) return move.to + address.slice(move.from.length);
-  return undefined;
-}
-
-/** The base's resources under the addresses the head's moved blocks give them (chains followed). */
-export function applyMoves(base: ReadonlyMap<string, PlannedResource>, moved: readonly MovedBlock[]): Map<string, Located> {
-  const located = new Map<string, Located>([...base].map(([a, r]) => [a, { ...r }]));
-  for (let pass = 0; pass <= moved.length; pass++) {
-    let changed = false;
-    for (const move of moved) {
-      for (const [address, resource] of [...located]) {
-        const target = movedTarget(address, move);
-        if (!target || located.has(target)) continue; // Terraform ignores a move onto an existing object
-        located.delete(address);
-        const resourceTarget = movedTarget(resource.resource, move) ?? resource.resource;
-        located.set(target, { ...resource, address: target, resource: resourceTarget, previousAddress: resource.previousAddress ?? address });
-        changed = true;
-      }
-    }
-    if (!changed) break;
-  }
-  return located;
-}
-
-function referencesAny(value: unknown, resources: ReadonlySet<string>): string | undefined {
-  const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
-  for (const r of resources) if (text.includes(`\${${r}.`) || text.includes(`\${${r}[`)) return r;
-  return undefined;
-}
-
 function resourceChange(address: string, type: string, action: ResourceAction, attributes: AttributeChange[], notes: string[], previousAddress?: string): ResourceChange {
   const effect = action === "delete" ? "deletes" : action === "not-evaluable" ? "unknown"
-    : action === "create" || action === "move" ? "none" : worstEffect(attributes.map((a) => a.effect));
+    : action === "create" || action === "move" || action === "forget" ? "none" : worstEffect(attributes.map((a) => a.effect));
   return { address, ...(previousAddress ? { previousAddress } : {}), type, action, effect, attributes, notes };
 }
 
+/** The `removed` block naming this object (its instance or its whole resource), if any. */
+function removedBlockFor(object: Located, removed: readonly RemovedResource[]): RemovedResource | undefined {
+  return removed.find((r) => r.from === object.address || r.from === object.resource);
+}
+
+function goneChange(address: string, before: Located, removed: readonly RemovedResource[]): ResourceChange {
+  const block = removedBlockFor(before, removed);
+  if (block?.destroy === false) {
+    // hashicorp/terraform v1.11.4 internal/terraform/context_plan.go:650-652 (findForgetTargets): plans.Forget.
+    return resourceChange(address, before.type, "forget", [], ["a removed block with lifecycle { destroy = false }: Terraform forgets it; the object keeps running, no longer managed"], before.previousAddress);
+  }
+  const notes = block?.destroy === "unknown" ? ["a removed block whose lifecycle.destroy is not a literal: taken as destroy = true"] : [];
+  return resourceChange(address, before.type, "delete", [], [...notes, ...safeguardNotes(before.type, "delete", before.attributes, undefined)], before.previousAddress);
+}
+
+/** The attribute changes of an object on both sides: values compared, an unevaluated expression whose inputs changed unknown. */
+function attributeChanges(before: Located, after: PlannedResource, base: PlannedStack | undefined, head: PlannedStack,
+  changed: ReadonlySet<string>, sensitiveVariables: ReadonlySet<string>, renames: ReadonlyMap<string, string>): AttributeChange[] {
+  const context: ChangeContext = { type: after.type, before: before.attributes, after: after.attributes };
+  const show = (attribute: string, v: unknown) => showValue(v, { sensitiveAttribute: isSensitiveAttribute(after.type, attribute), sensitiveVariables });
+  const attributes: AttributeChange[] = [];
+  for (const attribute of [...new Set([...Object.keys(before.attributes), ...Object.keys(after.attributes)])].sort()) {
+    const b = renameReferences(resolveReferences(ownEntry(before.attributes, attribute), base?.resources ?? new Map()), renames);
+    const a = resolveReferences(ownEntry(after.attributes, attribute), head.resources);
+    // Written the same, yet it may evaluate differently: a new value not known until apply (the SDK's NewComputed).
+    const why = sameValue(b, a) ? mayYieldNewValue(a, changed) : undefined;
+    if (sameValue(b, a) && !why) continue;
+    const shownAfter = why ? show(attribute, { unknown: why } as UnknownValue) : show(attribute, a);
+    attributes.push({ attribute, before: show(attribute, b), after: shownAfter, ...(isIgnored(after, attribute)
+      ? { effect: "none" as const, detail: "lifecycle.ignore_changes: Terraform keeps the current value" } : attributeEffect(attribute, context)) });
+  }
+  return attributes;
+}
+
 function compareStack(stack: string, base: PlannedStack | undefined, head: PlannedStack | undefined): StackChanges {
-  const old = applyMoves(base?.resources ?? new Map(), head?.moved ?? []);
-  const now = head?.resources ?? new Map<string, PlannedResource>();
-  const sensitiveVariables = new Set([...(base?.sensitiveVariables ?? []), ...(head?.sensitiveVariables ?? [])]);
+  const headStack: PlannedStack = head ?? { stack, resources: new Map(), moved: [], removed: [], inputs: new Map(), sensitiveVariables: new Set(), files: [] };
+  const old = applyMoves(base?.resources ?? new Map(), headStack.resources, headStack.moved);
+  const now = headStack.resources;
+  const sensitiveVariables = new Set([...(base?.sensitiveVariables ?? []), ...headStack.sensitiveVariables]);
+  const changed = changedInputs(base?.inputs ?? new Map(), headStack.inputs);
+  const renames = new Map([...old].filter(([address, r]) => r.previousAddress && r.previousAddress !== address).map(([address, r]) => [r.previousAddress as string, address]));
   const notEvaluable = new Map<string, string>();
   for (const r of [...old.values(), ...now.values()]) if (r.notEvaluable) notEvaluable.set(r.resource, r.notEvaluable);
 
-  const addresses = [...new Set([...old.keys(), ...now.keys()])].sort();
   const changes: ResourceChange[] = [];
-  const replacedOrGone = new Set<string>();
-  const pendingUpdates: { address: string; before: Located; after: PlannedResource; attributes: AttributeChange[] }[] = [];
+  const gone = new Set<string>();
+  const paired: PairedChange[] = [];
   const reported = new Set<string>();
-
-  for (const address of addresses) {
+  for (const address of [...new Set([...old.keys(), ...now.keys()])].sort()) {
     const before = old.get(address);
     // The provider's own diff rules (StateFunc, DiffSuppressFunc, Optional+Computed): what it plans as no change is no change.
     const after = plannedByProvider(before, now.get(address));
     const resource = (after ?? before)!.resource;
-    const type = (after ?? before)!.type;
     if (notEvaluable.has(resource)) {
       if (reported.has(resource)) continue;
       reported.add(resource);
-      changes.push(resourceChange(resource, type, "not-evaluable", [], [`instances not known offline (${notEvaluable.get(resource)}): review with --plan-json`]));
+      changes.push(resourceChange(resource, (after ?? before)!.type, "not-evaluable", [], [`instances not known offline (${notEvaluable.get(resource)}): review with --plan-json`]));
       continue;
     }
     if (!after) {
-      replacedOrGone.add(before!.resource);
-      changes.push(resourceChange(address, type, "delete", [], safeguardNotes(type, "delete", before!.attributes, undefined), before!.previousAddress));
-      continue;
+      const change = goneChange(address, before!, headStack.removed);
+      if (change.action === "delete") gone.add(before!.resource);
+      changes.push(change);
+    } else if (!before) {
+      changes.push(resourceChange(address, after.type, "create", [], []));
+    } else {
+      paired.push({ address, before, after, attributes: attributeChanges(before, after, base, headStack, changed, sensitiveVariables, renames) });
     }
-    if (!before) {
-      changes.push(resourceChange(address, type, "create", [], []));
-      continue;
-    }
-    const context: ChangeContext = { type, before: before.attributes, after: after.attributes };
-    const show = (attribute: string, v: unknown) => showValue(v, { sensitiveAttribute: isSensitiveAttribute(type, attribute), sensitiveVariables });
-    const attributes: AttributeChange[] = [];
-    for (const attribute of [...new Set([...Object.keys(before.attributes), ...Object.keys(after.attributes)])].sort()) {
-      const b = ownEntry(before.attributes, attribute);
-      const a = ownEntry(after.attributes, attribute);
-      if (sameValue(b, a)) continue;
-      const ignored = after.ignoreChanges === "all" || after.ignoreChanges?.has(attribute);
-      attributes.push({ attribute, before: show(attribute, b), after: show(attribute, a), ...(ignored
-        ? { effect: "none" as const, detail: "lifecycle.ignore_changes: Terraform keeps the current value" } : attributeEffect(attribute, context)) });
-    }
-    if (attributes.some((a) => a.effect === "replaces")) replacedOrGone.add(after.resource);
-    pendingUpdates.push({ address, before, after, attributes });
   }
 
-  // A reference to a replaced resource becomes unknown until apply: the referring attribute changes too,
-  // and if that attribute forces a replacement, the replacement spreads further (until nothing new is replaced).
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const { before, after, attributes } of pendingUpdates) {
-      const context: ChangeContext = { type: after.type, before: before.attributes, after: after.attributes };
-      for (const [attribute, value] of Object.entries(after.attributes)) {
-        if (attributes.some((a) => a.attribute === attribute)) continue;
-        if (after.ignoreChanges === "all" || after.ignoreChanges?.has(attribute)) continue;
-        const dependency = referencesAny(value, replacedOrGone);
-        if (!dependency || dependency === after.resource) continue;
-        const unknown: UnknownValue = { unknown: `${dependency} is replaced` };
-        const change = { attribute, before: showValue(ownEntry(before.attributes, attribute), { sensitiveAttribute: isSensitiveAttribute(after.type, attribute), sensitiveVariables }),
-          after: showValue(unknown, { sensitiveAttribute: false, sensitiveVariables }), ...attributeEffect(attribute, context) };
-        attributes.push(change);
-        if (change.effect === "replaces" && !replacedOrGone.has(after.resource)) {
-          replacedOrGone.add(after.resource);
-          grew = true;
-        }
-      }
-    }
-  }
-  for (const { address, before, after, attributes } of pendingUpdates) {
+  spreadReplacements(paired, { gone, headResources: now, headInputs: headStack.inputs, sensitiveVariables });
+  for (const { address, before, after, attributes } of paired) {
     attributes.sort((a, b) => (a.attribute < b.attribute ? -1 : a.attribute > b.attribute ? 1 : 0));
     const replaced = attributes.some((a) => a.effect === "replaces");
     const action: ResourceAction = replaced ? "replace" : attributes.length > 0 ? "update" : "move";
     if (action === "move" && !before.previousAddress) continue;
     const notes = replaced ? safeguardNotes(after.type, "replace", before.attributes, after.attributes) : [];
     if (replaced && after.preventDestroy) notes.unshift("lifecycle.prevent_destroy is set: terraform plan refuses this replacement, so the pull request cannot be applied as it is");
-    changes.push(resourceChange(address, after.type, action, attributes, notes, before.previousAddress));
+    if (before.impliedMove) notes.push(`Terraform moves ${before.previousAddress} to ${address} by itself (count added or removed)`);
+    changes.push(resourceChange(address, after.type, action, action === "move" ? [] : attributes, notes, before.previousAddress));
   }
   changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  return { stack, resources: changes };
+  return { stack, resources: applyRefusals(changes, old, now, headStack.inputs) };
 }
 
 /** Stacks paired by name; a stack on one side only is all creates or all deletes. */
@@ -141,4 +113,3 @@ export function compareConfigurations(base: readonly PlannedStack[], head: reado
   const names = [...new Set([...base.map((s) => s.stack), ...head.map((s) => s.stack)])].sort();
   return names.map((name) => compareStack(name, base.find((s) => s.stack === name), head.find((s) => s.stack === name)));
 }
-

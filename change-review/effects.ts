@@ -55,6 +55,7 @@ function dbInstanceEffect(attribute: string, context: ChangeContext): AttributeE
   if (!modification) return { effect: "unknown", detail: `no RDS modification rule known for ${attribute}` };
   const note = modification.note ? `; ${modification.note}` : "";
   if (modification.timing === "not-sent-to-rds") return { effect: "none", detail: `Terraform-side setting${note}` };
+  if (modification.timing === "with-engine-version") return { effect: "none", detail: `sent to RDS only with an engine_version change${note}` };
   const window = typeof context.after.maintenance_window === "string" ? ` (${context.after.maintenance_window} UTC)` : "";
   const immediately = isTrue(context.after.apply_immediately) === true;
   const when = modification.timing === "immediate"
@@ -115,6 +116,15 @@ const IN_PLACE_DETAIL: Readonly<Record<string, Readonly<Record<string, Attribute
     // resourceGroupUpdate sends it at once (provider 6.25.0); it guards the group against deletion only.
     deletion_protection_enabled: { effect: "immediate", detail: "protection against deleting the group; the log events are not touched" },
     skip_destroy: { effect: "none", detail: "used when the group is deleted" },
+  },
+  aws_kms_key: {
+    description: { effect: "none", detail: "description only" },
+    deletion_window_in_days: { effect: "none", detail: "used when the key is scheduled for deletion" },
+    bypass_policy_lockout_safety_check: { effect: "none", detail: "read when the policy is written" },
+    enable_key_rotation: { effect: "immediate", detail: "new key material from the next rotation; existing data stays readable" },
+    rotation_period_in_days: { effect: "immediate", detail: "the rotation schedule changes" },
+    is_enabled: { effect: "immediate", detail: "a disabled key makes the encrypted database unusable until it is enabled again" },
+    policy: { effect: "immediate", detail: "who may use the key changes at once: RDS must keep kms:Decrypt and kms:CreateGrant" },
   },
   aws_db_parameter_group: {
     skip_destroy: { effect: "none", detail: "used when the group is deleted" },

@@ -10,7 +10,8 @@ import { ownEntry, STATEFUL_TYPES } from "./provider-schema";
 export interface Finding {
   readonly stack: string;
   readonly address: string;
-  readonly change: AcknowledgedChange | "stale-acknowledgement";
+  /** apply-fails: Terraform or AWS refuses the change (a refusal); no acknowledgement covers it. */
+  readonly change: AcknowledgedChange | "stale-acknowledgement" | "apply-fails";
   readonly message: string;
   /** The acknowledgement's reason, when the finding is acknowledged (then it does not fail the review). */
   readonly acknowledged?: string;
@@ -22,6 +23,7 @@ const UNRENAMEABLE: Readonly<Record<string, string>> = {
   storage_encrypted: "RDS cannot encrypt or decrypt an instance in place: migrate through an encrypted snapshot copy instead",
   kms_key_id: "RDS cannot change the storage key in place: migrate through a snapshot copy instead",
   availability_zone: "for another zone, use Multi-AZ or a snapshot restore",
+  "lifecycle.replace_triggered_by": "the named resource's change triggers it: leave that resource unchanged, or remove the trigger",
 };
 
 function replaceMessage(r: ResourceChange): string {
@@ -49,6 +51,7 @@ function rawFindings(stacks: readonly StackChanges[]): Omit<Finding, "acknowledg
   const findings: Omit<Finding, "acknowledged">[] = [];
   for (const { stack, resources } of stacks) {
     for (const r of resources) {
+      for (const refusal of r.refusals ?? []) findings.push({ stack, address: r.address, change: "apply-fails", message: refusal });
       if (!STATEFUL_TYPES.has(r.type)) continue;
       const notes = r.notes.length ? ` (${r.notes.join("; ")})` : "";
       if (r.action === "replace") findings.push({ stack, address: r.address, change: "replace", message: replaceMessage(r) + notes });

@@ -5,7 +5,7 @@
  */
 import * as path from "node:path";
 import { findConfigurations, readBool, readConfiguration, TerraformConfiguration, TerraformValue } from "../plan";
-import { FromVariable } from "./attribute-values";
+import { canonical, FromVariable } from "./attribute-values";
 import { providerRegion, withProviderRegion } from "./provider-diff-rules";
 
 export interface PlannedResource {
@@ -22,6 +22,20 @@ export interface PlannedResource {
   readonly ignoreChanges?: ReadonlySet<string> | "all";
   /** lifecycle.prevent_destroy = true: Terraform refuses a plan that destroys it. */
   readonly preventDestroy?: boolean;
+  /** lifecycle.create_before_destroy = true (as written; Terraform may also force it, see destroy-order.ts). */
+  readonly createBeforeDestroy?: boolean;
+  /** lifecycle.replace_triggered_by, each a reference without "${}" (aws_kms_key.db, aws_kms_key.db.arn). */
+  readonly replaceTriggeredBy?: readonly string[];
+  /** depends_on: resource blocks this one waits for (Terraform's graph edges beside references). */
+  readonly dependsOn?: readonly string[];
+  /** How the block repeats: count and for_each decide Terraform's implied moves (instance-moves.ts). */
+  readonly repetition?: "single" | "count" | "for_each";
+}
+
+export interface RemovedResource {
+  readonly from: string;
+  /** false: Terraform forgets the object and leaves it running; "unknown": not a literal. */
+  readonly destroy: boolean | "unknown";
 }
 
 export interface MovedBlock {
@@ -33,6 +47,9 @@ export interface PlannedStack {
   readonly stack: string;
   readonly resources: ReadonlyMap<string, PlannedResource>;
   readonly moved: readonly MovedBlock[];
+  readonly removed: readonly RemovedResource[];
+  /** Each local, variable default and data source's arguments ("local.x", "var.x", "data.t.n") as a comparable string: what an unevaluated expression reads. */
+  readonly inputs: ReadonlyMap<string, string>;
   readonly sensitiveVariables: ReadonlySet<string>;
   /** The configuration's files, for what reads the plan another way (the monthly cost estimate). */
   readonly files: readonly string[];
@@ -67,6 +84,17 @@ function ignoreChangesOf(lifecycle: ReadonlyMap<string, TerraformValue>): Readon
   return new Set(plain.map(name).filter((n): n is string => !!n).map((n) => n.split(/[.[]/)[0]));
 }
 
+/**
+ * replace_triggered_by as references: Terraform accepts only resource references here, written in JSON as
+ * "${aws_x.y}" or "aws_x.y" (hashicorp/terraform v1.11.4 internal/terraform/evaluate_triggers.go).
+ */
+function replaceTriggersOf(lifecycle: ReadonlyMap<string, TerraformValue>): string[] {
+  const value = lifecycle.get("replace_triggered_by");
+  const items = value?.kind === "list" ? value.items : value ? [value] : [];
+  return items.map((v) => (v.kind === "reference" || v.kind === "unknown" ? v.expression : v.kind === "string" ? v.value : ""))
+    .map((text) => text.replace(/^\$\{(.*)\}$/s, "$1").trim()).filter((text) => text.length > 0);
+}
+
 export function plannedStack(configuration: TerraformConfiguration, fallbackName: string): PlannedStack {
   const resources = new Map<string, PlannedResource>();
   for (const r of configuration.resources) {
@@ -76,14 +104,28 @@ export function plannedStack(configuration: TerraformConfiguration, fallbackName
     const notEvaluable = r.expansion.kind === "not evaluable" ? `${r.expansion.argument} = ${r.expansion.expression}` : undefined;
     const ignoreChanges = ignoreChangesOf(r.lifecycle);
     const preventDestroy = readBool(r.lifecycle.get("prevent_destroy"));
+    const createBeforeDestroy = readBool(r.lifecycle.get("create_before_destroy"));
+    const replaceTriggeredBy = replaceTriggersOf(r.lifecycle);
+    const repetition = r.expansion.kind === "not evaluable" ? undefined : r.expansion.kind;
     resources.set(r.address, { address: r.address, type: r.type, resource: r.blockAddress, attributes, ...(notEvaluable ? { notEvaluable } : {}),
-      ...(ignoreChanges ? { ignoreChanges } : {}), ...(preventDestroy.state === "known" && preventDestroy.value ? { preventDestroy: true } : {}) });
+      ...(ignoreChanges ? { ignoreChanges } : {}), ...(preventDestroy.state === "known" && preventDestroy.value ? { preventDestroy: true } : {}),
+      ...(createBeforeDestroy.state === "known" && createBeforeDestroy.value ? { createBeforeDestroy: true } : {}),
+      ...(replaceTriggeredBy.length ? { replaceTriggeredBy } : {}), ...(repetition ? { repetition } : {}),
+      ...(r.dependsOn.length ? { dependsOn: r.dependsOn.map((d) => d.replace(/\[.*$/, "")) } : {}) });
   }
+  const inputs = new Map<string, string>([
+    ...[...configuration.locals].map(([k, v]) => [`local.${k}`, canonical(plainValue(v, false))] as const),
+    ...[...configuration.variables.values()].map((v) => [`var.${v.name}`, canonical({ default: v.default ? plainValue(v.default, false) : null, type: v.type ?? null })] as const),
+    // A data source is read again at plan: new arguments may read a new object.
+    ...configuration.dataSources.map((d) => [d.address, canonical(Object.fromEntries([...d.attributes].map(([k, v]) => [k, plainValue(v, false)])))] as const),
+  ]);
   const sensitiveVariables = new Set([...configuration.variables.values()].filter((v) => v.sensitive).map((v) => v.name));
   return {
     stack: configuration.stackName ?? fallbackName,
     resources,
     moved: configuration.moved.map(({ from, to }) => ({ from, to })),
+    removed: configuration.removed.map(({ from, destroy }) => ({ from, destroy })),
+    inputs,
     sensitiveVariables,
     files: configuration.files,
   };

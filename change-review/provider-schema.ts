@@ -45,6 +45,7 @@ const PARAMETER_GROUP = at("service/rds", "resourceParameterGroup");
 const LOG_GROUP = at("service/logs", "resourceGroup");
 const IAM_ROLE = at("service/iam", "resourceRole");
 const ROLE_POLICY_ATTACHMENT = at("service/iam", "resourceRolePolicyAttachment") + "; no Update function";
+const KMS_KEY = at("service/kms", "resourceKey");
 const TAGS = "internal/tags TagsSchema (Optional) and TagsSchemaComputed (Optional, Computed) v6.25.0";
 
 const a = (flags: string, source: string, more: Partial<Omit<ArgumentSchema, "flags" | "source">> = {}): ArgumentSchema =>
@@ -242,7 +243,28 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ResourceSchemaFacts>> = {
     role: a("Required ForceNew", ROLE_POLICY_ATTACHMENT),
     id: NOT_AN_ARGUMENT_ID,
   } },
-
+  // A customer key the instance may name in kms_key_id (issue 21): replacing it replaces the database.
+  aws_kms_key: { source: KMS_KEY, regional: true, arguments: {
+    arn: a("Computed", KMS_KEY),
+    bypass_policy_lockout_safety_check: a("Optional", KMS_KEY, { default: false }),
+    custom_key_store_id: a("Optional ForceNew", KMS_KEY),
+    customer_master_key_spec: a("Optional ForceNew", KMS_KEY, { default: "SYMMETRIC_DEFAULT" }),
+    deletion_window_in_days: a("Optional", KMS_KEY),
+    description: a("Optional Computed", KMS_KEY),
+    enable_key_rotation: a("Optional", KMS_KEY, { default: false }),
+    is_enabled: a("Optional", KMS_KEY, { default: true }),
+    key_id: a("Computed", KMS_KEY),
+    key_usage: a("Optional ForceNew", KMS_KEY, { default: "ENCRYPT_DECRYPT" }),
+    multi_region: a("Optional Computed ForceNew", KMS_KEY),
+    policy: a("Optional Computed", KMS_KEY),
+    rotation_period_in_days: a("Optional Computed", KMS_KEY),
+    tags: a("Optional", TAGS),
+    tags_all: a("Optional Computed", TAGS),
+    xks_key_id: a("Optional ForceNew", KMS_KEY),
+    id: NOT_AN_ARGUMENT_ID,
+    region: REGION,
+    timeouts: TIMEOUTS,
+  } },
 };
 
 /** The provider's verdict on changing one top-level argument. */

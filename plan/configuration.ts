@@ -6,7 +6,7 @@
  */
 import { EvaluationScope, evaluateTemplate, literalSet } from "./expressions";
 import { JsonEntry, JsonNode, parseJson, plainValue, SourcePosition, TerraformJsonError } from "./json-syntax";
-import { ObjectValue, readNumber, readString, TerraformValue } from "./values";
+import { ObjectValue, readBool, readNumber, readString, TerraformValue } from "./values";
 
 /** How a resource block became this instance. "not evaluable": count/for_each unknown, one instance stands for all. */
 export type InstanceExpansion =
@@ -71,6 +71,18 @@ export interface MovedBlock {
   readonly position: SourcePosition;
 }
 
+/**
+ * A `removed` block: the resource leaves the configuration without being destroyed when `destroy` is false
+ * (Terraform "forgets" it). `destroy` defaults to true (hashicorp/terraform v1.11.4 internal/configs/removed.go:60
+ * `removed.Destroy = true`, then lifecycle.destroy decoded over it).
+ */
+export interface RemovedBlock {
+  readonly from: string;
+  /** "unknown" when lifecycle.destroy is not a literal bool. */
+  readonly destroy: boolean | "unknown";
+  readonly position: SourcePosition;
+}
+
 export interface BackendConfiguration {
   /** "s3", "local"...; "cloud" for a terraform { cloud { } } block */
   readonly type: string;
@@ -98,6 +110,7 @@ export interface TerraformConfiguration {
   readonly locals: ReadonlyMap<string, TerraformValue>;
   readonly modules: readonly ModuleCall[];
   readonly moved: readonly MovedBlock[];
+  readonly removed: readonly RemovedBlock[];
   readonly providers: readonly ProviderConfiguration[];
   readonly backend?: BackendConfiguration;
 }
@@ -192,6 +205,7 @@ export function parseConfiguration(sources: readonly ConfigurationSource[]): Ter
   const terraform: RawBlock[] = [];
   const providers: RawBlock[] = [];
   const moved: RawBlock[] = [];
+  const removed: RawBlock[] = [];
   let stackName: string | undefined;
 
   for (const source of ordered) {
@@ -217,7 +231,8 @@ export function parseConfiguration(sources: readonly ConfigurationSource[]): Ter
         case "terraform": collect(0, (b) => terraform.push(b)); break;
         case "provider": collect(1, (b) => providers.push(b)); break;
         case "moved": collect(0, (b) => moved.push(b)); break;
-        default: break; // import, removed, check: nothing the consumers read yet
+        case "removed": collect(0, (b) => removed.push(b)); break;
+        default: break; // import, check: nothing the consumers read yet
       }
     }
   }
@@ -288,11 +303,23 @@ export function parseConfiguration(sources: readonly ConfigurationSource[]): Ter
     return { from: text("from"), to: text("to"), position: block.position };
   });
 
+  const removedBlocks = removed.map((block): RemovedBlock => {
+    const body = groupEntries(block.entries);
+    const from = body.get("from")?.[0];
+    if (from?.kind !== "string") throw new TerraformJsonError('removed: "from" must be a resource or module address', block.position);
+    const lifecycleNode = body.get("lifecycle")?.[0];
+    const lifecycleBody = lifecycleNode?.kind === "object" ? lifecycleNode
+      : lifecycleNode?.kind === "array" && lifecycleNode.items[0]?.kind === "object" ? lifecycleNode.items[0] as Obj : undefined;
+    const destroy = lifecycleBody ? readBool(evaluateBody(lifecycleBody.entries, block.position.file, EMPTY).get("destroy")) : { state: "unset" as const };
+    return { from: from.value.replace(/^\$\{(.*)\}$/s, "$1").trim(),
+      destroy: destroy.state === "known" ? destroy.value : destroy.state === "unset" ? true : "unknown", position: block.position };
+  });
+
   return {
     files: ordered.map((s) => s.file), stackName,
     resources: tables.resource.blocks.flatMap((b) => expandResource(b, "managed", scope)),
     dataSources: tables.data.blocks.flatMap((b) => expandResource(b, "data", scope)),
-    variables, outputs, locals: localValues, modules, moved: movedBlocks, providers: providerConfigurations, backend,
+    variables, outputs, locals: localValues, modules, moved: movedBlocks, removed: removedBlocks, providers: providerConfigurations, backend,
   };
 }
 

@@ -8,8 +8,11 @@
  * defer to the next maintenance window.
  */
 
-/** deferred: next maintenance window unless apply_immediately; immediate: RDS ignores apply_immediately. */
-export type ModificationTiming = "deferred" | "immediate" | "not-sent-to-rds";
+/**
+ * deferred: next maintenance window unless apply_immediately; immediate: RDS ignores apply_immediately;
+ * with-engine-version: sent to RDS only inside the request that changes engine_version (alone it sends nothing).
+ */
+export type ModificationTiming = "deferred" | "immediate" | "with-engine-version" | "not-sent-to-rds";
 
 /**
  * none: no interruption; reboot: the instance restarts (an outage of minutes); class-change: an outage on
@@ -61,9 +64,13 @@ export const INSTANCE_MODIFICATIONS: Readonly<Record<string, InstanceModificatio
   // "applied during the next maintenance window unless the ApplyImmediately parameter is enabled".
   option_group_name: { timing: "deferred", downtime: "none", note: "permanent options cannot be removed once associated" },
   vpc_security_group_ids: { timing: "immediate", downtime: "none", note: "which clients may connect changes at once" },
+  // The provider sends AllowMajorVersionUpgrade with every engine_version change, and never alone ("Having
+  // allowing_major_version_upgrade by itself should not trigger ModifyDBInstance"): v6.25.0 resourceInstanceUpdate,
+  // lonegunmanb/terraform-provider-aws-index@v6.25.0 index/internal/service/rds/func.resourceInstanceUpdate.goindex:70-79, 255-257.
+  // RDS refuses a major upgrade without it (rds/engine-version-change.ts).
+  allow_major_version_upgrade: { timing: "with-engine-version", downtime: "none", note: "RDS reads it with an engine_version change: a major version upgrade is refused without it" },
   // Read by Terraform at delete or apply time only: nothing is sent to the running instance.
   apply_immediately: { timing: "not-sent-to-rds", downtime: "none", note: "makes deferred changes apply at once" },
-  allow_major_version_upgrade: { timing: "not-sent-to-rds", downtime: "none" },
   delete_automated_backups: { timing: "not-sent-to-rds", downtime: "none", note: "used when the instance is deleted" },
   final_snapshot_identifier: { timing: "not-sent-to-rds", downtime: "none", note: "used when the instance is deleted" },
   skip_final_snapshot: { timing: "not-sent-to-rds", downtime: "none", note: "used when the instance is deleted" },

@@ -37,12 +37,16 @@ const SCENARIOS: readonly Scenario[] = [
     head: (p) => { db(p).region = "us-east-1"; }, code: 0, effects: [] },
   { name: "a region removed from the database, where it named the provider's region, is no change", source: REGION,
     base: (p) => { db(p).region = "us-east-1"; }, head: (p) => { delete db(p).region; }, code: 0, effects: [] },
+  // Code 1: the group is replaced without create_before_destroy while the instance still uses it, so Terraform's
+  // destroy-first fails (DependencyViolation): change-review/apply-refusals.ts.
   { name: "the security group's region replaces the group (the instance's vpc_security_group_ids then changes in place)", source: `${REGION}; internal/service/ec2 resourceSecurityGroup()`,
-    head: (p) => { resource(p, "aws_security_group", "checkpoints_db").region = "eu-west-1"; }, code: 0,
+    head: (p) => { resource(p, "aws_security_group", "checkpoints_db").region = "eu-west-1"; }, code: 1,
     effects: [`${DB} update immediate`, "  vpc_security_group_ids immediate", "aws_security_group.checkpoints_db replace replaces", "  region replaces"] },
-  { name: "the subnet group's region replaces the group, and the instance moves to the new one (a reboot)", source: `${REGION}; internal/service/rds resourceSubnetGroup()`,
-    head: (p) => { resource(p, "aws_db_subnet_group", "checkpoints").region = "eu-west-1"; }, code: 0,
-    effects: [`${DB} update reboot`, "  db_subnet_group_name reboot", "aws_db_subnet_group.checkpoints replace replaces", "  region replaces"] },
+  // The instance names the group by its configured name, which stays known (Terraform plans it as written):
+  // no change on the instance. Code 1: destroy-first of a group in use (InvalidDBSubnetGroupStateFault).
+  { name: "the subnet group's region replaces the group; the instance keeps its name, and the destroy-first apply fails", source: `${REGION}; internal/service/rds resourceSubnetGroup()`,
+    head: (p) => { resource(p, "aws_db_subnet_group", "checkpoints").region = "eu-west-1"; }, code: 1,
+    effects: ["aws_db_subnet_group.checkpoints replace replaces", "  region replaces"] },
   { name: "the parameter group's region replaces the group, and the instance takes the new one (a reboot)", source: `${REGION}; internal/service/rds resourceParameterGroup()`,
     head: (p) => { resource(p, "aws_db_parameter_group", "checkpoints").region = "eu-west-1"; }, code: 0,
     effects: [`${DB} update reboot`, "  parameter_group_name reboot", "aws_db_parameter_group.checkpoints replace replaces", "  region replaces"] },
@@ -53,7 +57,7 @@ const SCENARIOS: readonly Scenario[] = [
     source: `${REGION}; internal/service/iam servicePackage.SDKResources: aws_iam_role Region ResourceRegionDisabled()`,
     head: (p) => { p.provider.aws[0].region = "us-west-2"; }, code: 1,
     effects: ["aws_cloudwatch_log_group.postgresql replace replaces", "  region replaces", "aws_cloudwatch_log_group.upgrade replace replaces", "  region replaces",
-      `${DB} replace replaces`, "  db_subnet_group_name reboot", "  parameter_group_name reboot", "  region replaces", "  vpc_security_group_ids immediate",
+      `${DB} replace replaces`, "  parameter_group_name reboot", "  region replaces", "  vpc_security_group_ids immediate",
       "aws_db_parameter_group.checkpoints replace replaces", "  region replaces", "aws_db_subnet_group.checkpoints replace replaces", "  region replaces",
       "aws_security_group.checkpoints_db replace replaces", "  region replaces"] },
 
@@ -119,7 +123,7 @@ const SCENARIOS: readonly Scenario[] = [
     base: (p) => { resource(p, "aws_security_group", "checkpoints_db").description = "Managed by Terraform"; },
     head: (p) => { delete resource(p, "aws_security_group", "checkpoints_db").description; }, code: 0, effects: [] },
   { name: "removing the security group's own description falls back to the Default: ForceNew, a replacement", source: "internal/service/ec2 resourceSecurityGroup() description ForceNew, Default \"Managed by Terraform\"",
-    head: (p) => { delete resource(p, "aws_security_group", "checkpoints_db").description; }, code: 0,
+    head: (p) => { delete resource(p, "aws_security_group", "checkpoints_db").description; }, code: 1, // destroy-first of a group in use
     effects: [`${DB} update immediate`, "  vpc_security_group_ids immediate", "aws_security_group.checkpoints_db replace replaces", "  description replaces"] },
   { name: "an assume-role policy with another key order and a one-element Action array is the same policy", source: "internal/service/iam resourceRole() assume_role_policy DiffSuppressFunc verify.SuppressEquivalentPolicyDiffs",
     head: (p) => {

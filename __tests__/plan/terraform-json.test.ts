@@ -252,6 +252,27 @@ describe("the rest of a configuration", () => {
   });
 });
 
+describe("removed blocks (issue 21)", () => {
+  // hashicorp/terraform v1.11.4 internal/configs/removed.go:60-75: Destroy is true unless lifecycle.destroy says otherwise.
+  test("from as written or as \"${...}\", destroy from lifecycle (object or array), true by default, unknown when not literal", () => {
+    const c = config({ removed: [
+      { from: "aws_cloudwatch_log_group.upgrade", lifecycle: { destroy: false } },
+      { from: "${aws_db_instance.old}", lifecycle: [{ destroy: "true" }] },
+      { from: "aws_iam_role.monitoring" },
+      { from: "aws_security_group.sg", lifecycle: { destroy: "${var.destroy}" } },
+    ] });
+    expect(c.removed.map(({ from, destroy }) => ({ from, destroy }))).toEqual([
+      { from: "aws_cloudwatch_log_group.upgrade", destroy: false }, { from: "aws_db_instance.old", destroy: true },
+      { from: "aws_iam_role.monitoring", destroy: true }, { from: "aws_security_group.sg", destroy: "unknown" },
+    ]);
+  });
+
+  test("a removed block without a from is an input error naming the field", () => {
+    expect(inputError(() => parse('{"removed": {"lifecycle": {"destroy": false}}}', "r.tf.json")).message)
+      .toBe('r.tf.json:1:13: removed: "from" must be a resource or module address');
+  });
+});
+
 describe("input errors: where, never what", () => {
   test.each([
     ["not JSON", "root:x:0:0:root:/root:/bin/bash\n", "f.tf.json:1:1: not JSON: the file does not start with a JSON value"],
