@@ -65,7 +65,11 @@ const MUTATIONS: Array<[string[], string, Mutation]> = [
   [["CKPT-SG-APP-SUBNET-ONLY"], "0.0.0.0/0 beside the app subnet", (j) => { sg(j).ingress[0].cidr_blocks.push("0.0.0.0/0"); }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "::/0", (j) => { sg(j).ingress[0].ipv6_cidr_blocks = ["::/0"]; }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "another port", (j) => { sg(j).ingress[0].to_port = 5433; }],
-  [["CKPT-SG-APP-SUBNET-ONLY"], "all protocols", (j) => { sg(j).ingress[0].protocol = "-1"; }],
+  // protocol -1 opens every port, and var.app_subnet_cidr (no default) might be 0.0.0.0/0: checkov's rules fail closed.
+  [["CKPT-SG-APP-SUBNET-ONLY", "CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277"], "all protocols from the app subnet",
+    (j) => { sg(j).ingress[0].protocol = "-1"; }],
+  [["CKPT-SG-APP-SUBNET-ONLY", "CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277"], "all protocols from 0.0.0.0/0 on port 5432 alone",
+    (j) => { Object.assign(sg(j).ingress[0], { protocol: "-1", cidr_blocks: ["0.0.0.0/0"] }); }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "a security-group source", (j) => { sg(j).ingress[0].security_groups = ["sg-0123456789abcdef0"]; }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "a literal CIDR instead of the app subnet", (j) => { sg(j).ingress[0].cidr_blocks = ["10.0.0.0/8"]; }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "no ingress at all", (j) => { sg(j).ingress = []; }],
