@@ -425,7 +425,12 @@ function expandDynamic(node: JsonNode, file: string, scope: EvaluationScope, gen
     const out = generated.get(blockType) ?? [];
     generated.set(blockType, out);
     const forEach = body.get("for_each")?.[0];
-    const content = body.get("content")?.[0];
+    // content is a block: one object, or (hcl2json's form, valid Terraform JSON) an array holding one object.
+    const written = body.get("content")?.[0];
+    const content = written?.kind === "array" && written.items.length === 1 ? written.items[0] : written;
+    if (written?.kind === "array" && written.items.length !== 1) {
+      throw new TerraformJsonError(`dynamic "${blockType}" takes exactly one content block, not ${written.items.length}`, where(file, spec));
+    }
     if (!forEach || content?.kind !== "object") {
       throw new TerraformJsonError(`dynamic "${blockType}" needs for_each and a content block`, where(file, spec));
     }

@@ -205,6 +205,16 @@ describe("instances: count, for_each and dynamic blocks", () => {
       .toEqual([{ state: "known", value: 22 }]);
   });
 
+  test("a dynamic block's content written as a one-element array (hcl2json's form) is read as the block; two are refused", () => {
+    const c = config({ resource: { aws_security_group: { sg: {
+      dynamic: { ingress: [{ for_each: [22], content: [{ from_port: "${ingress.value}" }] }] } } } } });
+    expect(blocksOf(attr(c, "aws_security_group.sg", "ingress")).map((b) => readNumber(attribute(b, "from_port"))))
+      .toEqual([{ state: "known", value: 22 }]);
+    expect(() => config({ resource: { aws_security_group: { sg: {
+      dynamic: { ingress: { for_each: [22], content: [{ from_port: 1 }, { from_port: 2 }] } } } } } }))
+      .toThrow(/dynamic "ingress" takes exactly one content block, not 2/);
+  });
+
   test("a dynamic block over anything else is an unknown block", () => {
     const c = config({ resource: { aws_security_group: { sg: { dynamic: { ingress: { for_each: "${var.rules}", content: {} } } } } } });
     expect(blocksOf(attr(c, "aws_security_group.sg", "ingress"))).toEqual([{ kind: "unknown", expression: "${var.rules}" }]);
