@@ -38,7 +38,7 @@ const dropParameter = (json: TerraformJson, name: string) => {
 /** A rule resource on a group this plan does not create: only the every-group checks see it. */
 const foreignRule = (json: TerraformJson, rule: Record<string, unknown>) => {
   json.resource.aws_security_group_rule = { foreign: { type: "ingress", security_group_id: "sg-0123456789abcdef0",
-    protocol: "tcp", description: "a rule on another team's group", ...rule } };
+    protocol: "tcp", description: "a rule on a group of another team", ...rule } };
 };
 
 /** [rule ids that must fail, what the mutation does, the mutation]: exactly those rules, no other. */
@@ -62,6 +62,11 @@ const MUTATIONS: Array<[string[], string, Mutation]> = [
     j.variable.retention = { type: "number" };
     db(j).backup_retention_period = "${var.retention}";
   }],
+  [["CKPT-PROVIDER-SCHEMA"], "36-day retention (the provider accepts 0-35; CKPT-BACKUP-7D alone would pass it)",
+    (j) => { db(j).backup_retention_period = 36; }],
+  [["CKPT-PROVIDER-SCHEMA", "CKV_AWS_118"], "a monitoring interval the provider's enumeration lacks", (j) => { db(j).monitoring_interval = 45; }],
+  [["CKPT-PROVIDER-SCHEMA", "CKPT-LOG-RETENTION"], "a log type the provider does not know (and no log group for it)", (j) => { db(j).enabled_cloudwatch_logs_exports.push("postgres"); }],
+  [["CKPT-PROVIDER-SCHEMA"], "a rule description with a character EC2 refuses", (j) => { sg(j).ingress[0].description = "app's subnet"; }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "0.0.0.0/0 beside the app subnet", (j) => { sg(j).ingress[0].cidr_blocks.push("0.0.0.0/0"); }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "::/0", (j) => { sg(j).ingress[0].ipv6_cidr_blocks = ["::/0"]; }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "another port", (j) => { sg(j).ingress[0].to_port = 5433; }],
@@ -135,7 +140,7 @@ const MUTATIONS: Array<[string[], string, Mutation]> = [
   [["CKPT-MAINTENANCE-WINDOW"], "a maintenance window over the backups", (j) => { db(j).maintenance_window = "mon:03:30-mon:04:00"; }],
   // rds/windows.ts: RDS refuses a maintenance window under 30 minutes, or on a day it does not know.
   [["CKPT-MAINTENANCE-WINDOW"], "a 10-minute maintenance window", (j) => { db(j).maintenance_window = "sun:04:30-sun:04:40"; }],
-  [["CKPT-MAINTENANCE-WINDOW"], "a maintenance window on no day RDS knows", (j) => { db(j).maintenance_window = "xyz:04:30-xyz:05:30"; }],
+  [["CKPT-PROVIDER-SCHEMA", "CKPT-MAINTENANCE-WINDOW"], "a maintenance window on no day RDS knows (the provider refuses it too)", (j) => { db(j).maintenance_window = "xyz:04:30-xyz:05:30"; }],
   [["CKV_AWS_16"], "unencrypted storage", (j) => { db(j).storage_encrypted = false; }],
   [["CKV_AWS_16"], "unencrypted storage written \"false\"", (j) => { db(j).storage_encrypted = "false"; }],
   [["CKV_AWS_157"], "single-AZ", (j) => { db(j).multi_az = false; }],

@@ -1,6 +1,7 @@
 import { DOCUMENT_DEFAULTS } from "../../config/database-settings";
 import { perEnvironmentOnly, SETTINGS_FIELDS } from "../../config/settings-fields";
 import { RULES } from "../../review/rules";
+import { PROVIDER_VALIDATIONS, UNVALIDATED_ARGUMENTS } from "../../review/provider-validations";
 import { toolExitTables } from "./exit-tables";
 
 /**
@@ -58,19 +59,31 @@ function checkovMappingTable(): string {
         : "a document rule that also decides checkov's check (see its source)"]));
 }
 
+function providerValidationsTable(): string {
+  return [
+    table(["resource", "argument", "accepted", "provider source (lonegunmanb/terraform-provider-aws-index, v6.25.0)"],
+      PROVIDER_VALIDATIONS.map((v) => [v.resources.join(", "), v.block ? `${v.block}.${v.attribute}` : v.attribute, v.accepted, `\`${v.source}\``])),
+    "",
+    "Read by the rules, not validated by the provider's schema (terraform plan accepts any value of the type):",
+    "",
+    table(["resource", "argument", "provider source"], UNVALIDATED_ARGUMENTS.map((u) => [u.resource, u.attribute, `\`${u.source}\``])),
+  ].join("\n");
+}
+
 /** Every block a page may hold, by name. */
 export const BLOCKS: Readonly<Record<string, () => string>> = {
   "config/settings-fields.ts": configurationTable,
   "each tool's exit-codes.ts": exitCodeTables,
   "review/rules.ts": rulesTable,
   "review/rules.ts (checkov ids)": checkovMappingTable,
+  "review/provider-validations.ts": providerValidationsTable,
 };
 
 /** The pages that hold generated blocks, and the blocks each must hold. */
 export const GENERATED_PAGES: Readonly<Record<string, readonly string[]>> = {
   "docs/configuration.md": ["config/settings-fields.ts"],
   "docs/exit-codes.md": ["each tool's exit-codes.ts"],
-  "docs/review-rules.md": ["review/rules.ts", "review/rules.ts (checkov ids)"],
+  "docs/review-rules.md": ["review/rules.ts", "review/rules.ts (checkov ids)", "review/provider-validations.ts"],
 };
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
