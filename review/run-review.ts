@@ -1,4 +1,5 @@
 import { Finding } from "./findings";
+import { locateFinding } from "./finding-locations";
 import { ReviewedPlan } from "../plan/reviewed-plan";
 import { Rule, RULES } from "./rules";
 import { Severity } from "./rule-kit";
@@ -44,7 +45,10 @@ export function reviewPlan(plan: ReviewedPlan, suppressions: Suppressions = {}, 
   const results = rules.map((rule): RuleResult => {
     let findings: Finding[];
     try {
-      findings = rule.check(plan);
+      findings = rule.check(plan).map((f) => {
+        const location = locateFinding(plan, f);
+        return location ? { ...f, location } : f;
+      });
     } catch (error) {
       throw new ReviewInternalError(rule.id, plan.file, error);
     }

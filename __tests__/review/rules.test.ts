@@ -213,7 +213,7 @@ describe("the review rules", () => {
     const json = passingJson();
     db(json).backup_retention_period = 3;
     expect(result(json, "CKPT-BACKUP-7D")?.findings).toEqual([{ address: "aws_db_instance.checkpoints", attribute: "backup_retention_period",
-      found: "3", required: ">= 7" }]);
+      found: "3", required: ">= 7", location: { file: "memory.tf.json", line: 1, column: expect.any(Number) } }]);
   });
 
   test("a value from a variable's default says so; an unknown one says it cannot be evaluated", () => {
@@ -221,10 +221,10 @@ describe("the review rules", () => {
     json.variable.public = { type: "bool", default: "true" };
     db(json).publicly_accessible = "${var.public}";
     expect(result(json, "CKPT-NOT-PUBLIC")?.findings).toEqual([{ address: "aws_db_instance.checkpoints", attribute: "publicly_accessible",
-      found: "true", from: "the default of var.public", required: "false" }]);
+      found: "true", from: "the default of var.public", required: "false", location: expect.anything() }]);
     delete json.variable.public.default;
     expect(result(json, "CKPT-NOT-PUBLIC")?.findings).toEqual([{ address: "aws_db_instance.checkpoints", attribute: "publicly_accessible",
-      found: { unknown: "${var.public}" }, required: "false" }]);
+      found: { unknown: "${var.public}" }, required: "false", location: expect.anything() }]);
   });
 
   test("a for_each the gate cannot evaluate fails closed; a literal one is its instances", () => {
@@ -232,12 +232,12 @@ describe("the review rules", () => {
     json.variable.dbs = { type: "map(any)" };
     db(json).for_each = "${var.dbs}";
     expect(result(json, "CKV_AWS_16")?.findings).toContainEqual({ address: "aws_db_instance.checkpoints", attribute: "for_each",
-      found: { unknown: "${var.dbs}" }, required: "a for_each the gate can evaluate (a literal)" });
+      found: { unknown: "${var.dbs}" }, required: "a for_each the gate can evaluate (a literal)", location: expect.anything() });
     const literal = passingJson();
     db(literal).for_each = { a: { public: false }, b: { public: true } };
     db(literal).publicly_accessible = "${each.value.public}";
     expect(result(literal, "CKPT-NOT-PUBLIC")?.findings).toEqual([{ address: 'aws_db_instance.checkpoints["b"]',
-      attribute: "publicly_accessible", found: "true", required: "false" }]);
+      attribute: "publicly_accessible", found: "true", required: "false", location: expect.anything() }]);
   });
 
   test("booleans and numbers written as strings read as Terraform converts them: the plan still passes", () => {
