@@ -152,7 +152,7 @@ describe("bad input exits 2 with a message that says what to do", () => {
       `review: ${path.join(work, "other/cdk.tf.json")}:1:10: unsupported top-level key "name": Terraform accepts `],
     ["a directory without stacks", () => { fs.mkdirSync(path.join(work, "empty"), { recursive: true }); return [path.join(work, "empty")]; },
       `review: no *.tf.json found under ${path.join(work, "empty")}; run \`npm run synth\` first\n`],
-    ["an unknown format", () => [defaultPlanFile, "--format", "html"], 'review: --format must be one of table, json, markdown, not "html"\n'],
+    ["an unknown format", () => [defaultPlanFile, "--format", "html"], 'review: --format must be one of table, json, markdown, sarif, junit, not "html"\n'],
     ["an unknown option", () => ["--strict"], "review: Unknown option '--strict'\n"],
     ["a suppression of an unknown rule", () => [defaultPlanFile, "--suppressions",
       write("s1.json", '{"checkpoints-db": [{"rule": "CKV_AWS_999", "reason": "we like it that way, really"}]}')],
