@@ -173,6 +173,20 @@ export const UNVALIDATED_ARGUMENTS: ReadonlyArray<{ resource: string; attribute:
   { resource: "aws_security_group_rule", attribute: "from_port, to_port, protocol", source: `${EC2}/func.resourceSecurityGroupRule.goindex:66,100,131 (no ValidateFunc; protocol has a StateFunc)` },
 ];
 
+/** Arguments the provider's schema marks Required: a resource (or nested block) without one fails terraform plan. */
+export const REQUIRED_ARGUMENTS: ReadonlyArray<{ resources: readonly string[]; block?: string; attribute: string; source: string }> = [
+  { resources: ["aws_db_instance"], attribute: "instance_class", source: `${RDS}/func.resourceInstance.goindex:338` },
+  { resources: ["aws_db_parameter_group"], attribute: "family", source: `${RDS}/func.resourceParameterGroup.goindex:52` },
+  { resources: ["aws_db_parameter_group"], block: "parameter", attribute: "name", source: `${RDS}/func.resourceParameterGroup.goindex:84` },
+  { resources: ["aws_db_parameter_group"], block: "parameter", attribute: "value", source: `${RDS}/func.resourceParameterGroup.goindex:88` },
+  ...["ingress", "egress"].flatMap((block) => [["from_port", 48], ["protocol", 65], ["to_port", 81]].map(([attribute, line]) =>
+    ({ resources: ["aws_security_group"], block, attribute: String(attribute), source: `${EC2}/var.securityGroupRuleNestedBlock.goindex:${line}` }))),
+  ...[["from_port", 68], ["protocol", 102], ["security_group_id", 108], ["to_port", 133], ["type", 146]].map(([attribute, line]) =>
+    ({ resources: SG_RULES, attribute: String(attribute), source: `${EC2}/func.resourceSecurityGroupRule.goindex:${line}` })),
+  ...[["ip_protocol", 72], ["security_group_id", 81]].map(([attribute, line]) =>
+    ({ resources: VPC_RULES, attribute: String(attribute), source: `${EC2}/method.securityGroupRuleResource.Schema.goindex:${line}` })),
+];
+
 /** The read value's elements, as the validation's type sees them: known values only. */
 export function readForValidation(value: TerraformValue | undefined, type: ProviderValidation["type"]): Read<readonly (number | string)[]> {
   if (type === "string set") return readStringList(value);
@@ -189,9 +203,20 @@ export function readForValidation(value: TerraformValue | undefined, type: Provi
  */
 export function providerSchemaFindings(plan: ReviewedPlan): Finding[] {
   const findings: Finding[] = [];
-  const types = [...new Set(PROVIDER_VALIDATIONS.flatMap((v) => v.resources))];
+  const types = [...new Set([...PROVIDER_VALIDATIONS, ...REQUIRED_ARGUMENTS].flatMap((v) => v.resources))];
   for (const r of plan.instances(...types)) {
     findings.push(...expansionFindings(r));
+    for (const required of REQUIRED_ARGUMENTS.filter((a) => a.resources.includes(r.type))) {
+      const places = required.block === undefined ? [{ where: r.address, attributes: r.attributes }]
+        : blocksOf(r.attributes.get(required.block)).flatMap((block, i) => block.kind === "object"
+          ? [{ where: `${r.address}.${required.block}[${i}]`, attributes: block.attributes }] : []);
+      for (const { where, attributes } of places) {
+        const value = attributes.get(required.attribute);
+        if (value === undefined || value.kind === "null") {
+          findings.push(finding(where, required.attribute, "(not set)", `set: the provider's schema requires it (${required.source} Required: true)`));
+        }
+      }
+    }
     for (const validation of PROVIDER_VALIDATIONS.filter((v) => v.resources.includes(r.type))) {
       const places = validation.block === undefined ? [{ where: r.address, value: r.attributes.get(validation.attribute) }]
         : blocksOf(r.attributes.get(validation.block)).map((block, i) => ({ where: `${r.address}.${validation.block}[${i}]`,

@@ -44,7 +44,9 @@ function schemaFindings(v: ProviderValidation, value: unknown) {
   const body = v.block === undefined ? { [v.attribute]: value } : { [v.block]: { [v.attribute]: value } };
   const json = { resource: { [v.resources[0]]: { x: body } } };
   const plan = new ReviewedPlan("s", "case.tf.json", parseConfiguration([{ file: "case.tf.json", text: JSON.stringify(json) }]));
-  return reviewPlan(plan, {}, RULES.filter((r) => r.id === "CKPT-PROVIDER-SCHEMA")).results[0].findings;
+  // Only this argument's findings: the bare resource also lacks the arguments the schema requires.
+  return reviewPlan(plan, {}, RULES.filter((r) => r.id === "CKPT-PROVIDER-SCHEMA")).results[0].findings
+    .filter((f) => f.attribute === v.attribute);
 }
 
 describe("CKPT-PROVIDER-SCHEMA: the provider's validations (v6.25.0)", () => {
@@ -73,8 +75,20 @@ describe("CKPT-PROVIDER-SCHEMA: the provider's validations (v6.25.0)", () => {
       resource: { aws_db_instance: { db: { backup_retention_period: "${var.days}" } } } });
     const review = (j: unknown) => reviewPlan(new ReviewedPlan("s", "c.tf.json", parseConfiguration([{ file: "c.tf.json", text: JSON.stringify(j) }])),
       {}, RULES.filter((r) => r.id === "CKPT-PROVIDER-SCHEMA")).results[0];
-    expect(review(json({ default: 40 })).findings[0]).toEqual(expect.objectContaining({ found: "40", from: "the default of var.days" }));
-    expect(review(json({ type: "number" })).status).toBe("pass");
+    const retention = (j: unknown) => review(j).findings.filter((f) => f.attribute === "backup_retention_period");
+    expect(retention(json({ default: 40 }))[0]).toEqual(expect.objectContaining({ found: "40", from: "the default of var.days" }));
+    expect(retention(json({ type: "number" }))).toEqual([]);
+  });
+
+  test("an argument the schema requires, missing, fails (a block-less egress of trivy's cases, a rule without ports)", () => {
+    const plan = (resource: unknown) => new ReviewedPlan("s", "c.tf.json", parseConfiguration([{ file: "c.tf.json", text: JSON.stringify({ resource }) }]));
+    const missing = (resource: unknown) => reviewPlan(plan(resource), {}, RULES.filter((r) => r.id === "CKPT-PROVIDER-SCHEMA")).results[0].findings
+      .map((f) => `${f.address} ${f.attribute}`);
+    expect(missing({ aws_security_group: { g: { egress: { cidr_blocks: ["0.0.0.0/0"] } } } }))
+      .toEqual(["aws_security_group.g.egress[0] from_port", "aws_security_group.g.egress[0] protocol", "aws_security_group.g.egress[0] to_port"]);
+    expect(missing({ aws_vpc_security_group_egress_rule: { r: { cidr_ipv4: "0.0.0.0/0" } } }))
+      .toEqual(["aws_vpc_security_group_egress_rule.r ip_protocol", "aws_vpc_security_group_egress_rule.r security_group_id"]);
+    expect(missing({ aws_vpc_security_group_egress_rule: { r: { cidr_ipv4: "0.0.0.0/0", ip_protocol: "-1", security_group_id: "sg-1" } } })).toEqual([]);
   });
 
   test("CIDR networks as Go's net.ParseCIDR and the host-bit check decide", () => {

@@ -1,7 +1,7 @@
 import { DOCUMENT_DEFAULTS } from "../../config/database-settings";
 import { perEnvironmentOnly, SETTINGS_FIELDS } from "../../config/settings-fields";
 import { RULES } from "../../review/rules";
-import { PROVIDER_VALIDATIONS, UNVALIDATED_ARGUMENTS } from "../../review/provider-validations";
+import { PROVIDER_VALIDATIONS, REQUIRED_ARGUMENTS, UNVALIDATED_ARGUMENTS } from "../../review/provider-validations";
 import { toolExitTables } from "./exit-tables";
 
 /**
@@ -63,6 +63,11 @@ function providerValidationsTable(): string {
   return [
     table(["resource", "argument", "accepted", "provider source (lonegunmanb/terraform-provider-aws-index, v6.25.0)"],
       PROVIDER_VALIDATIONS.map((v) => [v.resources.join(", "), v.block ? `${v.block}.${v.attribute}` : v.attribute, v.accepted, `\`${v.source}\``])),
+    "",
+    "Required by the provider's schema (missing: terraform plan fails):",
+    "",
+    table(["resource", "argument", "provider source"], REQUIRED_ARGUMENTS.map((a) => [a.resources.join(", "),
+      a.block ? `${a.block}.${a.attribute}` : a.attribute, `\`${a.source}\``])),
     "",
     "Read by the rules, not validated by the provider's schema (terraform plan accepts any value of the type):",
     "",
