@@ -9,6 +9,9 @@
 import { isIP } from "node:net";
 import { blocksOf, readNumber, readString, readStringList, Read, showValue, TerraformValue } from "../plan";
 import { ReviewedPlan } from "../plan/reviewed-plan";
+import { LOG_RETENTION_DAYS } from "../rds/cloudwatch-logs";
+import { MONITORING_INTERVALS } from "../rds/monitoring";
+import { MAX_BACKUP_RETENTION_DAYS } from "../rds/backup-retention";
 import { expansionFindings, Finding, finding } from "./findings";
 
 export const PROVIDER_SOURCE = "hashicorp/terraform-provider-aws v6.25.0 (lonegunmanb/terraform-provider-aws-index@add8b630)";
@@ -98,8 +101,8 @@ const SG_RULES = ["aws_security_group_rule"];
 const VPC_RULES = ["aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"];
 
 export const PROVIDER_VALIDATIONS: readonly ProviderValidation[] = [
-  { resources: ["aws_db_instance"], attribute: "backup_retention_period", type: "int", accepted: "0 to 35",
-    isValid: between(0, 35), source: `${RDS}/func.resourceInstance.goindex:132 validation.IntBetween(0, 35)` },
+  { resources: ["aws_db_instance"], attribute: "backup_retention_period", type: "int", accepted: `0 to ${MAX_BACKUP_RETENTION_DAYS}`,
+    isValid: between(0, MAX_BACKUP_RETENTION_DAYS), source: `${RDS}/func.resourceInstance.goindex:132 validation.IntBetween(0, 35)` },
   { resources: ["aws_db_instance"], attribute: "backup_window", type: "string", accepted: "hh24:mi-hh24:mi",
     isValid: (v) => typeof v === "string" && DAY_WINDOW.test(v),
     source: `${RDS}/func.resourceInstance.goindex:148 verify.ValidOnceADayWindowFormat (types/timestamp ValidateOnceADayWindowFormat)` },
@@ -116,8 +119,8 @@ export const PROVIDER_VALIDATIONS: readonly ProviderValidation[] = [
   { resources: ["aws_db_instance"], attribute: "maintenance_window", type: "string", accepted: "ddd:hh24:mi-ddd:hh24:mi",
     isValid: (v) => typeof v === "string" && WEEK_WINDOW.test(v.toLowerCase()),
     source: `${RDS}/func.resourceInstance.goindex:392 verify.ValidOnceAWeekWindowFormat (types/timestamp ValidateOnceAWeekWindowFormat)` },
-  { resources: ["aws_db_instance"], attribute: "monitoring_interval", type: "int", accepted: "one of 0, 1, 5, 10, 15, 30, 60",
-    isValid: oneOf([0, 1, 5, 10, 15, 30, 60]), source: `${RDS}/func.resourceInstance.goindex:439 validation.IntInSlice([]int{0, 1, 5, 10, 15, 30, 60})` },
+  { resources: ["aws_db_instance"], attribute: "monitoring_interval", type: "int", accepted: `one of ${MONITORING_INTERVALS.join(", ")}`,
+    isValid: oneOf(MONITORING_INTERVALS), source: `${RDS}/func.resourceInstance.goindex:439 validation.IntInSlice([]int{0, 1, 5, 10, 15, 30, 60})` },
   { resources: ["aws_db_instance"], attribute: "monitoring_role_arn", type: "string", accepted: "an ARN",
     isValid: isProviderArn, source: `${RDS}/func.resourceInstance.goindex:445 verify.ValidARN` },
   { resources: ["aws_db_instance"], attribute: "performance_insights_kms_key_id", type: "string", accepted: "an ARN",
@@ -128,9 +131,9 @@ export const PROVIDER_VALIDATIONS: readonly ProviderValidation[] = [
   { resources: ["aws_db_parameter_group"], block: "parameter", attribute: "apply_method", type: "string", accepted: "immediate or pending-reboot (any case)",
     isValid: (v) => typeof v === "string" && ["immediate", "pending-reboot"].includes(v.toLowerCase()),
     source: `${RDS}/func.resourceParameterGroup.goindex:80 enum.ValidateIgnoreCase[types.ApplyMethod]()` },
+  // The provider's list is 0 (never expire) and CloudWatch's own (rds/cloudwatch-logs.ts), the same values.
   { resources: ["aws_cloudwatch_log_group"], attribute: "retention_in_days", type: "int",
-    accepted: "one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
-    isValid: oneOf([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]),
+    accepted: `one of ${[0, ...LOG_RETENTION_DAYS].join(", ")}`, isValid: oneOf([0, ...LOG_RETENTION_DAYS]),
     source: `${LOGS}/func.resourceGroup.goindex:79 validation.IntInSlice([]int{0, 1, 3, ... 3653})` },
   { resources: ["aws_security_group"], attribute: "description", type: "string", accepted: "at most 255 characters",
     isValid: (v) => typeof v === "string" && v.length <= 255, source: `${EC2}/func.resourceSecurityGroup.goindex:59 validation.StringLenBetween(0, 255)` },

@@ -12,6 +12,8 @@ import { isMaintenanceWindow, windowsOverlap } from "../rds/windows";
 import { rdsLogGroupName } from "../rds/cloudwatch-logs";
 import { classesLike } from "../rds/instance-classes";
 import { PROVIDER_SOURCE, providerSchemaFindings } from "./provider-validations";
+import { rdsStorageFindings } from "./rds-storage-check";
+import { POSTGRES_STORAGE_SOURCE } from "../rds/postgres-storage";
 
 export type { Finding } from "./findings";
 export type { Rule, Severity } from "./rule-kit";
@@ -267,6 +269,12 @@ export const DOCUMENT_RULES: readonly Rule[] = [
     source: `${PROVIDER_SOURCE}: each argument's ValidateFunc (review/provider-validations.ts)`,
     description: "every argument the rules read holds a value the AWS provider's schema accepts (else terraform plan fails)",
     check: providerSchemaFindings,
+  },
+  {
+    id: "CKPT-RDS-STORAGE", severity: "error",
+    source: `${POSTGRES_STORAGE_SOURCE} (the provider validates none of these: terraform plan passes, apply fails)`,
+    description: "allocated_storage, storage_type, iops and storage_throughput are ones RDS for PostgreSQL accepts together",
+    check: eachResource(["aws_db_instance"], rdsStorageFindings),
   },
 
   // The document's constraints, which its code pattern leaves to the implementer.

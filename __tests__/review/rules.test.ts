@@ -67,6 +67,13 @@ const MUTATIONS: Array<[string[], string, Mutation]> = [
   [["CKPT-PROVIDER-SCHEMA", "CKV_AWS_118"], "a monitoring interval the provider's enumeration lacks", (j) => { db(j).monitoring_interval = 45; }],
   [["CKPT-PROVIDER-SCHEMA", "CKPT-LOG-RETENTION"], "a log type the provider does not know (and no log group for it)", (j) => { db(j).enabled_cloudwatch_logs_exports.push("postgres"); }],
   [["CKPT-PROVIDER-SCHEMA"], "a rule description with a character EC2 refuses", (j) => { sg(j).ingress[0].description = "app's subnet"; }],
+  // RDS for PostgreSQL's storage limits: the provider validates none of them, so terraform plan would pass these.
+  [["CKPT-RDS-STORAGE"], "10 GiB of gp3 (RDS's minimum is 20)", (j) => { db(j).allocated_storage = 10; delete db(j).max_allocated_storage; }],
+  [["CKPT-RDS-STORAGE"], "io1 without iops", (j) => { db(j).storage_type = "io1"; }],
+  [["CKPT-RDS-STORAGE"], "io1 with more than 50 IOPS per GiB", (j) => { Object.assign(db(j), { storage_type: "io1", iops: 6000 }); }],
+  [["CKPT-RDS-STORAGE"], "gp3 IOPS below 400 GiB", (j) => { Object.assign(db(j), { iops: 12000 }); }],
+  [["CKPT-RDS-STORAGE"], "gp2 with iops", (j) => { Object.assign(db(j), { storage_type: "gp2", iops: 3000 }); }],
+  [["CKPT-RDS-STORAGE"], "a magnetic or unknown storage type", (j) => { db(j).storage_type = "sc1"; }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "0.0.0.0/0 beside the app subnet", (j) => { sg(j).ingress[0].cidr_blocks.push("0.0.0.0/0"); }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "::/0", (j) => { sg(j).ingress[0].ipv6_cidr_blocks = ["::/0"]; }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "another port", (j) => { sg(j).ingress[0].to_port = 5433; }],
