@@ -341,3 +341,18 @@ describe("files and folders", () => {
 
 // Keeps the union exhaustive in the type checker: a new kind must be handled by every consumer.
 export const kinds: Array<TerraformValue["kind"]> = ["string", "number", "bool", "null", "list", "object", "reference", "unknown"];
+
+describe("where arguments are written (SARIF locates findings with it)", () => {
+  test("each argument, nested block and nested argument has its file, line and column; an override's argument names the override file", () => {
+    const main = '{\n  "resource": {\n    "aws_security_group": {\n      "g": {\n        "description": "d",\n' +
+      '        "ingress": [\n          { "from_port": 22, "cidr_blocks": ["0.0.0.0/0"] },\n          { "from_port": 80 }\n        ]\n      }\n    }\n  }\n}';
+    const override = '{"resource": {"aws_security_group": {"g": {"description": "over"}}}}';
+    const c = parseConfiguration([{ file: "main.tf.json", text: main }, { file: "x_override.tf.json", text: override }]);
+    const positions = c.resources[0].attributePositions;
+    expect(positions.get("ingress")).toEqual({ file: "main.tf.json", line: 6, column: 20 });
+    expect(positions.get("ingress[0]")).toEqual({ file: "main.tf.json", line: 7, column: 11 });
+    expect(positions.get("ingress[0].cidr_blocks")).toEqual({ file: "main.tf.json", line: 7, column: 45 });
+    expect(positions.get("ingress[1].from_port")).toEqual({ file: "main.tf.json", line: 8, column: 26 });
+    expect(positions.get("description")).toEqual({ file: "x_override.tf.json", line: 1, column: 59 });
+  });
+});

@@ -78,6 +78,25 @@ describe("--format sarif", () => {
     expect(line).toMatch(/"backup_retention_period": 3/);
   });
 
+  test("a finding in a nested block is at that block's attribute (CKV_AWS_24 on ingress[0] -> its line in cdk.tf.json)", () => {
+    const plan = documentPlan();
+    const group = plan.resource.aws_security_group.checkpoints_db;
+    group.ingress[0].cidr_blocks = ["0.0.0.0/0"];
+    group.ingress[0].from_port = 22;
+    group.ingress[0].to_port = 22;
+    const nested = path.join(work, "nested", "cdk.tf.json");
+    fs.mkdirSync(path.dirname(nested), { recursive: true });
+    fs.writeFileSync(nested, JSON.stringify(plan, null, 2));
+    const log = JSON.parse(review([nested, "--format", "sarif"]).stdout);
+    const ssh = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "CKV_AWS_24");
+    const { region } = ssh.locations[0].physicalLocation;
+    const lines = fs.readFileSync(nested, "utf8").split("\n");
+    // The ingress block itself: the line opening its object, inside "ingress": [.
+    expect(lines[region.startLine - 1].trim()).toBe("{");
+    expect(lines.slice(0, region.startLine - 1).reverse().find((l) => l.includes("\""))).toMatch(/"ingress": \[/);
+    expect(ssh.locations[0].logicalLocations[0].fullyQualifiedName).toBe("aws_security_group.checkpoints_db.ingress[0]");
+  });
+
   test("a suppressed rule's findings are results marked suppressed, with the reason", () => {
     const suppressed = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "CKV_AWS_382");
     expect(suppressed.suppressions).toEqual([expect.objectContaining({ kind: "external", justification: expect.stringMatching(/egress/) })]);
