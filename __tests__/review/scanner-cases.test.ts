@@ -26,14 +26,16 @@ function unwrapBodies(value: Json, depth: number): Json {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapBodies(v, depth - 1)]));
 }
 
-function gateVerdict(check: ScannerCheck, testCase: ScannerCase, shape: ShapeChoice | "as converted"): "pass" | "fail" {
+/** The gate's verdict on the case, and the addresses of its findings. */
+function gateVerdict(check: ScannerCheck, testCase: ScannerCase, shape: ShapeChoice | "as converted"): { verdict: "pass" | "fail"; addresses: string[] } {
   const json = testCase.json as { [key: string]: Json };
   const text = shape === "as converted" ? JSON.stringify(json)
     : reshape(Object.fromEntries(Object.entries(json).map(([k, v]) => [k, unwrapBodies(v, LABELS[k] ?? -1)])) as never, shape);
   const plan = new ReviewedPlan("scanner", "case.tf.json", parseConfiguration([{ file: "case.tf.json", text }]));
   const rules = RULES.filter((r) => check.rules.includes(r.id) || ALWAYS.includes(r.id));
   expect(rules.length).toBe(new Set([...check.rules, ...ALWAYS]).size);
-  return reviewPlan(plan, {}, rules).results.some((r) => r.status === "fail") ? "fail" : "pass";
+  const results = reviewPlan(plan, {}, rules).results;
+  return { verdict: results.some((r) => r.status === "fail") ? "fail" : "pass", addresses: results.flatMap((r) => r.findings.map((f) => f.address)) };
 }
 
 const cases = CHECKS.flatMap((check) => check.cases.flatMap((testCase) =>
@@ -41,7 +43,17 @@ const cases = CHECKS.flatMap((check) => check.cases.flatMap((testCase) =>
 
 describe("the scanners' own cases (trivy-checks 80e53822, KICS bfe8ba0 via cx-rui-araujo/kics)", () => {
   test.each(cases)("%s (%s shape)", (_name, shape, check, testCase) => {
-    expect(gateVerdict(check, testCase, shape)).toBe(testCase.gate ?? testCase.scanner);
+    const { verdict, addresses } = gateVerdict(check, testCase, shape);
+    expect(verdict).toBe(testCase.gate ?? testCase.scanner);
+    // Every resource the scanner reports has a finding of its own, not only the file.
+    const unreported = (testCase.flagged ?? []).filter((a) => !addresses.some((f) => f === a || f.startsWith(`${a}.`) || f.startsWith(`${a}[`)));
+    expect(unreported).toEqual([]);
+  });
+
+  test("KICS's reported resources are known for every positive file", () => {
+    for (const testCase of KICS_CHECKS.flatMap((c) => c.cases).filter((c) => c.scanner === "fail")) {
+      expect([testCase.name, testCase.flagged?.length ?? 0]).not.toEqual([testCase.name, 0]);
+    }
   });
 
   test("a difference is only ever stricter, says why, and docs/review-rules.md lists it", () => {
