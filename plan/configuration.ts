@@ -31,6 +31,11 @@ export interface ResourceInstance {
   readonly lifecycle: ReadonlyMap<string, TerraformValue>;
   readonly provider?: string;
   readonly position: SourcePosition;
+  /**
+   * Where each argument is written: "backup_retention_period", a nested block "ingress[0]" and its arguments
+   * "ingress[0].cidr_blocks" (blocks counted as the reader lists them, written ones before dynamic ones).
+   */
+  readonly attributePositions: ReadonlyMap<string, SourcePosition>;
 }
 
 export interface VariableDeclaration {
@@ -163,10 +168,37 @@ function eachBlock(node: JsonNode, file: string, what: string, labels: number, v
   }
 }
 
+/** The file of an entry an override file merged into a block of another file (positions name the right file). */
+const overrideFiles = new WeakMap<JsonEntry, string>();
+
 /** Merges a block of an override file into the block it names: its arguments replace the original's. */
 function applyOverride(base: RawBlock, override: RawBlock): void {
   const replaced = new Set(override.entries.map((e) => e.key));
+  for (const entry of override.entries) overrideFiles.set(entry, override.position.file);
   base.entries = [...base.entries.filter((e) => !replaced.has(e.key)), ...override.entries];
+}
+
+/** Where each argument and nested block of a resource body is written (see ResourceInstance.attributePositions). */
+function attributePositionsOf(entries: readonly JsonEntry[], file: string): Map<string, SourcePosition> {
+  const positions = new Map<string, SourcePosition>();
+  const blockCounts = new Map<string, number>();
+  for (const entry of entries) {
+    if (entry.key === "//" || entry.key === "dynamic" || RESOURCE_META.has(entry.key)) continue;
+    const entryFile = overrideFiles.get(entry) ?? file;
+    if (!positions.has(entry.key)) positions.set(entry.key, where(entryFile, entry.value));
+    const blocks = entry.value.kind === "object" ? [entry.value]
+      : entry.value.kind === "array" && entry.value.items.length > 0 && entry.value.items.every((i) => i.kind === "object") ? entry.value.items : [];
+    for (const block of blocks as Obj[]) {
+      const index = blockCounts.get(entry.key) ?? 0;
+      blockCounts.set(entry.key, index + 1);
+      const prefix = `${entry.key}[${index}]`;
+      positions.set(prefix, where(entryFile, block));
+      for (const inner of block.entries) {
+        if (!positions.has(`${prefix}.${inner.key}`)) positions.set(`${prefix}.${inner.key}`, where(entryFile, inner.value));
+      }
+    }
+  }
+  return positions;
 }
 
 class BlockTable {
@@ -452,7 +484,12 @@ function expandDynamic(node: JsonNode, file: string, scope: EvaluationScope, gen
     const out = generated.get(blockType) ?? [];
     generated.set(blockType, out);
     const forEach = body.get("for_each")?.[0];
-    const content = body.get("content")?.[0];
+    // content is a block: one object, or (hcl2json's form, valid Terraform JSON) an array holding one object.
+    const written = body.get("content")?.[0];
+    const content = written?.kind === "array" && written.items.length === 1 ? written.items[0] : written;
+    if (written?.kind === "array" && written.items.length !== 1) {
+      throw new TerraformJsonError(`dynamic "${blockType}" takes exactly one content block, not ${written.items.length}`, where(file, spec));
+    }
     if (!forEach || content?.kind !== "object") {
       throw new TerraformJsonError(`dynamic "${blockType}" needs for_each and a content block`, where(file, spec));
     }
@@ -485,9 +522,10 @@ function expandResource(block: RawBlock, mode: "managed" | "data", scope: Evalua
   const providerNode = meta.get("provider")?.[0];
   const provider = providerNode?.kind === "string" ? providerNode.value.replace(/^\$\{(.*)\}$/s, "$1") : undefined;
 
+  const attributePositions = attributePositionsOf(block.entries, file);
   const instance = (address: string, expansion: InstanceExpansion, iterators: ReadonlyMap<string, TerraformValue>): ResourceInstance => ({
     mode, type, name, address, blockAddress, expansion, dependsOn, lifecycle, ...(provider ? { provider } : {}),
-    attributes: evaluateBody(block.entries, file, { ...scope, iterators }, RESOURCE_META), position: block.position,
+    attributes: evaluateBody(block.entries, file, { ...scope, iterators }, RESOURCE_META), position: block.position, attributePositions,
   });
 
   const countNode = meta.get("count")?.[0];

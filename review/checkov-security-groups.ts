@@ -42,27 +42,40 @@ function holdsAny(value: TerraformValue | undefined, name: string, everywhere: r
   return result;
 }
 
-/** checkov's contains_violation, port -1 meaning "all ports". */
+/**
+ * Every protocol: the provider reads "-1" and "all" (any case) as all protocols (terraform-provider-aws v6.25.0
+ * internal/service/ec2 protocolForValue; aws_vpc_security_group_*_rule's ip_protocol type likewise), and EC2 then
+ * opens every port "regardless of any port range you specify" (EC2 API Reference, IpPermission.IpProtocol).
+ */
+const EVERY_PROTOCOL = ["-1", "all"];
+
+/**
+ * checkov's contains_violation, port -1 meaning "all ports", and one difference on purpose: checkov counts
+ * protocol "-1" as all ports only with 0-0 or 0-65535 and reads only `protocol`; here "-1"/"all" in `protocol` or
+ * `ip_protocol` opens every port whatever from_port/to_port say, as EC2 applies it.
+ */
 function violation(attrs: ReadonlyMap<string, TerraformValue>, target: number): Tri {
   const from = port(attrs, "from_port");
   let to = port(attrs, "to_port");
   if (from === 0 && to === 0) to = 65535;
-  const prefixes = attrs.get("prefix_list_ids");
+  const prefixName = attrs.has("prefix_list_id") ? "prefix_list_id" : "prefix_list_ids";
+  const prefixes = attrs.get(prefixName);
   if (!isUnset(prefixes) && prefixes?.kind !== "unknown" && prefixes?.kind !== "reference") return false;
-  const protocol = readString(attrs.get("protocol"));
+  const protocolName = attrs.has("ip_protocol") ? "ip_protocol" : "protocol";
+  const protocol = readString(attrs.get(protocolName));
   const unknownPort = [from, to].find((p): p is Exclude<Tri, boolean> => typeof p === "object");
   const inRange: Tri = unknownPort ?? (typeof from === "number" && typeof to === "number" && from <= target && target <= to);
-  const allTraffic: Tri = protocol.state === "unknown" ? and({ attribute: "protocol", expression: protocol.expression }, from === 0 && to === 65535)
-    : protocol.state === "known" && protocol.value === "-1" && from === 0 && to === 65535;
+  const allTraffic: Tri = protocol.state === "unknown" ? { attribute: protocolName, expression: protocol.expression }
+    : protocol.state === "known" && EVERY_PROTOCOL.includes(protocol.value.toLowerCase());
   const cidrName = isUnset(attrs.get("cidr_blocks")) ? "cidr_ipv4" : "cidr_blocks";
   const ipv6Name = isUnset(attrs.get("ipv6_cidr_blocks")) ? "cidr_ipv6" : "ipv6_cidr_blocks";
   const v4 = holdsAny(attrs.get(cidrName), cidrName, ["0.0.0.0/0"]);
   const v6 = holdsAny(attrs.get(ipv6Name), ipv6Name, ["::/0", "0000:0000:0000:0000:0000:0000:0000:0000/0"]);
-  const noSource = isUnset(attrs.get(cidrName)) && isUnset(attrs.get(ipv6Name))
-    && isUnset(attrs.get("security_groups")) && isUnset(attrs.get("source_security_group_id"));
+  const noSource = [cidrName, ipv6Name, "security_groups", "source_security_group_id", "referenced_security_group_id"]
+    .every((name) => isUnset(attrs.get(name)));
   const open = and(or(inRange, allTraffic), or(or(v4, v6), noSource));
   if (open !== false && prefixes !== undefined && (prefixes.kind === "unknown" || prefixes.kind === "reference")) {
-    return { attribute: "prefix_list_ids", expression: prefixes.expression };
+    return { attribute: prefixName, expression: prefixes.expression };
   }
   return open;
 }
@@ -111,7 +124,9 @@ export function openToTheWorld(r: ResourceInstance, direction: "ingress" | "egre
     const result = verdict(r.address, r.attributes, direction, target);
     return result === "self" ? [] : result;
   }
-  if (r.type === "aws_security_group" || (!r.attributes.has("from_port") && !r.attributes.has("to_port"))) return [];
+  // checkov reads a VPC rule only when it writes a port; one with ip_protocol "-1" needs none to open every port.
+  if (r.type === "aws_security_group" || (!r.type.startsWith("aws_vpc_security_group_")
+    && !r.attributes.has("from_port") && !r.attributes.has("to_port"))) return [];
   const result = verdict(r.address, r.attributes, direction, target);
   return result === "self" ? [] : result;
 }

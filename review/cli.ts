@@ -14,7 +14,7 @@ import { checkSuppressedStacks, DEFAULT_SUPPRESSIONS_FILE, loadSuppressions } fr
 
 export { REVIEW_EXIT };
 
-export const REVIEW_HELP = `Usage: npm run review -- [PATH ...] [--format table|json|markdown] [--suppressions FILE]
+export const REVIEW_HELP = `Usage: npm run review -- [PATH ...] [--format table|json|markdown|sarif|junit] [--suppressions FILE]
                          [--min-max-connections N]
 
 Checks every plan against the design document's acceptance criteria and common RDS and security-group
@@ -30,7 +30,12 @@ call, a variable without a default, a for_each over a variable) is reported as "
 decide as that checkov check does, except that checkov skips such values and the gate fails on them.
 
 Suppressions (default: review/suppressions.json) accept a rule for one stack, with a reason; suppressed
-rules still show in every report. --format json writes schema "checkpoints-review/report@2".
+rules still show in every report. --format json writes schema "checkpoints-review/report@2", each finding with
+its location (file, line, column). --format sarif writes SARIF 2.1.0 for code scanning (github/codeql-action/
+upload-sarif): each rule with its help text and level, each finding at the line and column of the attribute in
+the plan's JSON, paths relative to the current directory, suppressed findings marked suppressed. --format junit
+writes JUnit XML: one test suite per stack, one test case per rule and resource it looked at (a warning fails
+its case, not the gate; a suppressed rule's case is skipped with its reason).
 
 CKPT-MAX-CONNECTIONS (warning) checks the connections the plan allows against each stack's minMaxConnections
 setting, read from the repository's cdktf.json and CHECKPOINTS_* variables like every setting (default 100,

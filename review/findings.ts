@@ -1,4 +1,4 @@
-import { ResourceInstance, Read, showValue } from "../plan";
+import { ResourceInstance, Read, showValue, SourcePosition } from "../plan";
 
 /** A value the gate could not evaluate, as the JSON report shows it. */
 export interface UnknownFound {
@@ -13,6 +13,8 @@ export interface Finding {
   readonly required: string;
   /** Where a known value came from when not written in place, e.g. "the default of var.public". */
   readonly from?: string;
+  /** Where it is written (file, 1-based line and column), added by the review run; SARIF reports it. */
+  readonly location?: SourcePosition;
 }
 
 type Where = ResourceInstance | string;

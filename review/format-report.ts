@@ -1,7 +1,9 @@
 import { describeFinding } from "./findings";
+import { junitReport } from "./junit-report";
 import { ReviewReport, RuleResult } from "./run-review";
+import { sarifReport } from "./sarif-report";
 
-export const FORMATS = ["table", "json", "markdown"] as const;
+export const FORMATS = ["table", "json", "markdown", "sarif", "junit"] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
 const LABEL: Record<RuleResult["status"], string> = { pass: "pass", fail: "FAIL", suppressed: "suppressed" };
@@ -46,8 +48,11 @@ function markdown(report: ReviewReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function formatReport(report: ReviewReport, format: ReportFormat): string {
+/** baseDir: what SARIF's file locations are relative to (the repository root, where CI runs the gate). */
+export function formatReport(report: ReviewReport, format: ReportFormat, baseDir: string = process.cwd()): string {
   switch (format) {
+    case "sarif": return sarifReport(report, baseDir);
+    case "junit": return junitReport(report);
     case "json": return `${JSON.stringify(report, null, 2)}\n`;
     case "markdown": return markdown(report);
     case "table": return table(report);

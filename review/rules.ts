@@ -11,6 +11,9 @@ import { insteadOfRetiredMinor, isRetiredPostgresMinor } from "../rds/postgres-e
 import { isMaintenanceWindow, windowsOverlap } from "../rds/windows";
 import { rdsLogGroupName } from "../rds/cloudwatch-logs";
 import { classesLike } from "../rds/instance-classes";
+import { PROVIDER_SOURCE, providerSchemaFindings } from "./provider-validations";
+import { rdsStorageFindings } from "./rds-storage-check";
+import { POSTGRES_STORAGE_SOURCE } from "../rds/postgres-storage";
 
 export type { Finding } from "./findings";
 export type { Rule, Severity } from "./rule-kit";
@@ -260,6 +263,18 @@ export const DOCUMENT_RULES: readonly Rule[] = [
     source: "RDS engine version lifecycle (rds/postgres-engine-versions.ts)",
     description: "the engine version is one RDS still creates, and a major-only version keeps minor upgrades on",
     check: eachResource(["aws_db_instance"], retiredEngineFindings),
+  },
+  {
+    id: "CKPT-PROVIDER-SCHEMA", severity: "error",
+    source: `${PROVIDER_SOURCE}: each argument's ValidateFunc (review/provider-validations.ts)`,
+    description: "every argument the rules read holds a value the AWS provider's schema accepts (else terraform plan fails)",
+    check: providerSchemaFindings,
+  },
+  {
+    id: "CKPT-RDS-STORAGE", severity: "error",
+    source: `${POSTGRES_STORAGE_SOURCE} (the provider validates none of these: terraform plan passes, apply fails)`,
+    description: "allocated_storage, storage_type, iops and storage_throughput are ones RDS for PostgreSQL accepts together",
+    check: eachResource(["aws_db_instance"], rdsStorageFindings),
   },
 
   // The document's constraints, which its code pattern leaves to the implementer.

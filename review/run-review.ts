@@ -1,4 +1,5 @@
 import { Finding } from "./findings";
+import { locateFinding } from "./finding-locations";
 import { ReviewedPlan } from "../plan/reviewed-plan";
 import { Rule, RULES } from "./rules";
 import { Severity } from "./rule-kit";
@@ -15,6 +16,8 @@ export interface RuleResult {
   readonly status: "pass" | "fail" | "suppressed";
   readonly findings: Finding[];
   readonly suppression?: string;
+  /** The resource instances the rule looked at (what JUnit lists as one test case each). */
+  readonly resources: string[];
 }
 
 export interface StackReview {
@@ -39,19 +42,34 @@ export class ReviewInternalError extends Error {
   }
 }
 
+/** The plan as one rule sees it, recording the resource instances the rule asks for. */
+function watched(plan: ReviewedPlan, seen: Set<string>): ReviewedPlan {
+  const view = Object.create(plan) as ReviewedPlan;
+  view.instances = (...types: string[]) => {
+    const found = plan.instances(...types);
+    for (const r of found) seen.add(r.address);
+    return found;
+  };
+  return view;
+}
+
 export function reviewPlan(plan: ReviewedPlan, suppressions: Suppressions = {}, rules: readonly Rule[] = RULES): StackReview {
   const accepted = new Map((suppressions[plan.stack] ?? []).map((s) => [s.rule, s.reason]));
   const results = rules.map((rule): RuleResult => {
     let findings: Finding[];
+    const seen = new Set<string>();
     try {
-      findings = rule.check(plan);
+      findings = rule.check(watched(plan, seen)).map((f) => {
+        const location = locateFinding(plan, f);
+        return location ? { ...f, location } : f;
+      });
     } catch (error) {
       throw new ReviewInternalError(rule.id, plan.file, error);
     }
     const suppression = accepted.get(rule.id);
     const status = findings.length === 0 ? "pass" : suppression ? "suppressed" : "fail";
     return { id: rule.id, severity: rule.severity, description: rule.description, source: rule.source, status, findings,
-      ...(suppression ? { suppression } : {}) };
+      ...(suppression ? { suppression } : {}), resources: [...seen] };
   });
   return { stack: plan.stack, file: plan.file, results };
 }

@@ -219,6 +219,16 @@ describe("instances: count, for_each and dynamic blocks", () => {
       .toEqual([{ state: "known", value: 22 }]);
   });
 
+  test("a dynamic block's content written as a one-element array (hcl2json's form) is read as the block; two are refused", () => {
+    const c = config({ resource: { aws_security_group: { sg: {
+      dynamic: { ingress: [{ for_each: [22], content: [{ from_port: "${ingress.value}" }] }] } } } } });
+    expect(blocksOf(attr(c, "aws_security_group.sg", "ingress")).map((b) => readNumber(attribute(b, "from_port"))))
+      .toEqual([{ state: "known", value: 22 }]);
+    expect(() => config({ resource: { aws_security_group: { sg: {
+      dynamic: { ingress: { for_each: [22], content: [{ from_port: 1 }, { from_port: 2 }] } } } } } }))
+      .toThrow(/dynamic "ingress" takes exactly one content block, not 2/);
+  });
+
   test("a dynamic block over anything else is an unknown block", () => {
     const c = config({ resource: { aws_security_group: { sg: { dynamic: { ingress: { for_each: "${var.rules}", content: {} } } } } } });
     expect(blocksOf(attr(c, "aws_security_group.sg", "ingress"))).toEqual([{ kind: "unknown", expression: "${var.rules}" }]);
@@ -366,3 +376,18 @@ describe("files and folders", () => {
 
 // Keeps the union exhaustive in the type checker: a new kind must be handled by every consumer.
 export const kinds: Array<TerraformValue["kind"]> = ["string", "number", "bool", "null", "list", "object", "reference", "unknown"];
+
+describe("where arguments are written (SARIF locates findings with it)", () => {
+  test("each argument, nested block and nested argument has its file, line and column; an override's argument names the override file", () => {
+    const main = '{\n  "resource": {\n    "aws_security_group": {\n      "g": {\n        "description": "d",\n' +
+      '        "ingress": [\n          { "from_port": 22, "cidr_blocks": ["0.0.0.0/0"] },\n          { "from_port": 80 }\n        ]\n      }\n    }\n  }\n}';
+    const override = '{"resource": {"aws_security_group": {"g": {"description": "over"}}}}';
+    const c = parseConfiguration([{ file: "main.tf.json", text: main }, { file: "x_override.tf.json", text: override }]);
+    const positions = c.resources[0].attributePositions;
+    expect(positions.get("ingress")).toEqual({ file: "main.tf.json", line: 6, column: 20 });
+    expect(positions.get("ingress[0]")).toEqual({ file: "main.tf.json", line: 7, column: 11 });
+    expect(positions.get("ingress[0].cidr_blocks")).toEqual({ file: "main.tf.json", line: 7, column: 45 });
+    expect(positions.get("ingress[1].from_port")).toEqual({ file: "main.tf.json", line: 8, column: 26 });
+    expect(positions.get("description")).toEqual({ file: "x_override.tf.json", line: 1, column: 59 });
+  });
+});

@@ -85,7 +85,8 @@ describe("plans nobody here wrote: what used to pass and must not", () => {
       `"resource": {"aws_db_instance": {"db": ${JSON.stringify(db)}}}}`;
     const run = review([write("repeated/main.tf.json", text), "--format", "json", "--suppressions", write("none.json", "{}")]);
     const notPublic = JSON.parse(run.stdout).stacks[0].results.find((r: { id: string }) => r.id === "CKPT-NOT-PUBLIC");
-    expect(notPublic.findings).toEqual([{ address: "aws_db_instance.db", attribute: "publicly_accessible", found: "true", required: "false" }]);
+    expect(notPublic.findings).toEqual([{ address: "aws_db_instance.db", attribute: "publicly_accessible", found: "true", required: "false",
+      location: { file: expect.stringMatching(/repeated\/main\.tf\.json$/), line: 1, column: expect.any(Number) } }]);
   });
 
   test.each([
@@ -106,7 +107,7 @@ describe("plans nobody here wrote: what used to pass and must not", () => {
     expect(run.code).toBe(1);
     const result = JSON.parse(run.stdout).stacks[0].results.find((r: { id: string }) => r.id === "CKPT-NOT-PUBLIC");
     expect(result.findings).toEqual([{ address: "aws_db_instance.checkpoints", attribute: "publicly_accessible",
-      found: { unknown: "${var.public}" }, required: "false" }]);
+      found: { unknown: "${var.public}" }, required: "false", location: expect.objectContaining({ line: expect.any(Number) }) }]);
     expect(review([path.join(work, "unknown/cdk.tf.json")]).stdout)
       .toContain("aws_db_instance.checkpoints cannot evaluate publicly_accessible: ${var.public}; required false");
   });
@@ -151,7 +152,7 @@ describe("bad input exits 2 with a message that says what to do", () => {
       `review: ${path.join(work, "other/cdk.tf.json")}:1:10: unsupported top-level key "name": Terraform accepts `],
     ["a directory without stacks", () => { fs.mkdirSync(path.join(work, "empty"), { recursive: true }); return [path.join(work, "empty")]; },
       `review: no *.tf.json found under ${path.join(work, "empty")}; run \`npm run synth\` first\n`],
-    ["an unknown format", () => [defaultPlanFile, "--format", "html"], 'review: --format must be one of table, json, markdown, not "html"\n'],
+    ["an unknown format", () => [defaultPlanFile, "--format", "html"], 'review: --format must be one of table, json, markdown, sarif, junit, not "html"\n'],
     ["an unknown option", () => ["--strict"], "review: Unknown option '--strict'\n"],
     ["a suppression of an unknown rule", () => [defaultPlanFile, "--suppressions",
       write("s1.json", '{"checkpoints-db": [{"rule": "CKV_AWS_999", "reason": "we like it that way, really"}]}')],

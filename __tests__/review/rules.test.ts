@@ -38,7 +38,7 @@ const dropParameter = (json: TerraformJson, name: string) => {
 /** A rule resource on a group this plan does not create: only the every-group checks see it. */
 const foreignRule = (json: TerraformJson, rule: Record<string, unknown>) => {
   json.resource.aws_security_group_rule = { foreign: { type: "ingress", security_group_id: "sg-0123456789abcdef0",
-    protocol: "tcp", description: "a rule on another team's group", ...rule } };
+    protocol: "tcp", description: "a rule on a group of another team", ...rule } };
 };
 
 /** [rule ids that must fail, what the mutation does, the mutation]: exactly those rules, no other. */
@@ -62,10 +62,26 @@ const MUTATIONS: Array<[string[], string, Mutation]> = [
     j.variable.retention = { type: "number" };
     db(j).backup_retention_period = "${var.retention}";
   }],
+  [["CKPT-PROVIDER-SCHEMA"], "36-day retention (the provider accepts 0-35; CKPT-BACKUP-7D alone would pass it)",
+    (j) => { db(j).backup_retention_period = 36; }],
+  [["CKPT-PROVIDER-SCHEMA", "CKV_AWS_118"], "a monitoring interval the provider's enumeration lacks", (j) => { db(j).monitoring_interval = 45; }],
+  [["CKPT-PROVIDER-SCHEMA", "CKPT-LOG-RETENTION"], "a log type the provider does not know (and no log group for it)", (j) => { db(j).enabled_cloudwatch_logs_exports.push("postgres"); }],
+  [["CKPT-PROVIDER-SCHEMA"], "a rule description with a character EC2 refuses", (j) => { sg(j).ingress[0].description = "app's subnet"; }],
+  // RDS for PostgreSQL's storage limits: the provider validates none of them, so terraform plan would pass these.
+  [["CKPT-RDS-STORAGE"], "10 GiB of gp3 (RDS's minimum is 20)", (j) => { db(j).allocated_storage = 10; delete db(j).max_allocated_storage; }],
+  [["CKPT-RDS-STORAGE"], "io1 without iops", (j) => { db(j).storage_type = "io1"; }],
+  [["CKPT-RDS-STORAGE"], "io1 with more than 50 IOPS per GiB", (j) => { Object.assign(db(j), { storage_type: "io1", iops: 6000 }); }],
+  [["CKPT-RDS-STORAGE"], "gp3 IOPS below 400 GiB", (j) => { Object.assign(db(j), { iops: 12000 }); }],
+  [["CKPT-RDS-STORAGE"], "gp2 with iops", (j) => { Object.assign(db(j), { storage_type: "gp2", iops: 3000 }); }],
+  [["CKPT-RDS-STORAGE"], "a magnetic or unknown storage type", (j) => { db(j).storage_type = "sc1"; }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "0.0.0.0/0 beside the app subnet", (j) => { sg(j).ingress[0].cidr_blocks.push("0.0.0.0/0"); }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "::/0", (j) => { sg(j).ingress[0].ipv6_cidr_blocks = ["::/0"]; }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "another port", (j) => { sg(j).ingress[0].to_port = 5433; }],
-  [["CKPT-SG-APP-SUBNET-ONLY"], "all protocols", (j) => { sg(j).ingress[0].protocol = "-1"; }],
+  // protocol -1 opens every port, and var.app_subnet_cidr (no default) might be 0.0.0.0/0: checkov's rules fail closed.
+  [["CKPT-SG-APP-SUBNET-ONLY", "CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277"], "all protocols from the app subnet",
+    (j) => { sg(j).ingress[0].protocol = "-1"; }],
+  [["CKPT-SG-APP-SUBNET-ONLY", "CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277"], "all protocols from 0.0.0.0/0 on port 5432 alone",
+    (j) => { Object.assign(sg(j).ingress[0], { protocol: "-1", cidr_blocks: ["0.0.0.0/0"] }); }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "a security-group source", (j) => { sg(j).ingress[0].security_groups = ["sg-0123456789abcdef0"]; }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "a literal CIDR instead of the app subnet", (j) => { sg(j).ingress[0].cidr_blocks = ["10.0.0.0/8"]; }],
   [["CKPT-SG-APP-SUBNET-ONLY"], "no ingress at all", (j) => { sg(j).ingress = []; }],
@@ -131,7 +147,7 @@ const MUTATIONS: Array<[string[], string, Mutation]> = [
   [["CKPT-MAINTENANCE-WINDOW"], "a maintenance window over the backups", (j) => { db(j).maintenance_window = "mon:03:30-mon:04:00"; }],
   // rds/windows.ts: RDS refuses a maintenance window under 30 minutes, or on a day it does not know.
   [["CKPT-MAINTENANCE-WINDOW"], "a 10-minute maintenance window", (j) => { db(j).maintenance_window = "sun:04:30-sun:04:40"; }],
-  [["CKPT-MAINTENANCE-WINDOW"], "a maintenance window on no day RDS knows", (j) => { db(j).maintenance_window = "xyz:04:30-xyz:05:30"; }],
+  [["CKPT-PROVIDER-SCHEMA", "CKPT-MAINTENANCE-WINDOW"], "a maintenance window on no day RDS knows (the provider refuses it too)", (j) => { db(j).maintenance_window = "xyz:04:30-xyz:05:30"; }],
   [["CKV_AWS_16"], "unencrypted storage", (j) => { db(j).storage_encrypted = false; }],
   [["CKV_AWS_16"], "unencrypted storage written \"false\"", (j) => { db(j).storage_encrypted = "false"; }],
   [["CKV_AWS_157"], "single-AZ", (j) => { db(j).multi_az = false; }],
@@ -204,7 +220,7 @@ describe("the review rules", () => {
     const json = passingJson();
     db(json).backup_retention_period = 3;
     expect(result(json, "CKPT-BACKUP-7D")?.findings).toEqual([{ address: "aws_db_instance.checkpoints", attribute: "backup_retention_period",
-      found: "3", required: ">= 7" }]);
+      found: "3", required: ">= 7", location: { file: "memory.tf.json", line: 1, column: expect.any(Number) } }]);
   });
 
   test("a value from a variable's default says so; an unknown one says it cannot be evaluated", () => {
@@ -212,10 +228,10 @@ describe("the review rules", () => {
     json.variable.public = { type: "bool", default: "true" };
     db(json).publicly_accessible = "${var.public}";
     expect(result(json, "CKPT-NOT-PUBLIC")?.findings).toEqual([{ address: "aws_db_instance.checkpoints", attribute: "publicly_accessible",
-      found: "true", from: "the default of var.public", required: "false" }]);
+      found: "true", from: "the default of var.public", required: "false", location: expect.anything() }]);
     delete json.variable.public.default;
     expect(result(json, "CKPT-NOT-PUBLIC")?.findings).toEqual([{ address: "aws_db_instance.checkpoints", attribute: "publicly_accessible",
-      found: { unknown: "${var.public}" }, required: "false" }]);
+      found: { unknown: "${var.public}" }, required: "false", location: expect.anything() }]);
   });
 
   test("a for_each the gate cannot evaluate fails closed; a literal one is its instances", () => {
@@ -223,12 +239,12 @@ describe("the review rules", () => {
     json.variable.dbs = { type: "map(any)" };
     db(json).for_each = "${var.dbs}";
     expect(result(json, "CKV_AWS_16")?.findings).toContainEqual({ address: "aws_db_instance.checkpoints", attribute: "for_each",
-      found: { unknown: "${var.dbs}" }, required: "a for_each the gate can evaluate (a literal)" });
+      found: { unknown: "${var.dbs}" }, required: "a for_each the gate can evaluate (a literal)", location: expect.anything() });
     const literal = passingJson();
     db(literal).for_each = { a: { public: false }, b: { public: true } };
     db(literal).publicly_accessible = "${each.value.public}";
     expect(result(literal, "CKPT-NOT-PUBLIC")?.findings).toEqual([{ address: 'aws_db_instance.checkpoints["b"]',
-      attribute: "publicly_accessible", found: "true", required: "false" }]);
+      attribute: "publicly_accessible", found: "true", required: "false", location: expect.anything() }]);
   });
 
   test("booleans and numbers written as strings read as Terraform converts them: the plan still passes", () => {

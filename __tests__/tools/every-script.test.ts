@@ -127,6 +127,6 @@ test("real npm runs the script as the tests above do", async () => {
     child.stderr.on("data", (d) => { stderr += d; });
     child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
-  expect(viaNpm.stderr).toBe(`review: --format must be one of table, json, markdown, not "it's $HOME yaml"\n`);
+  expect(viaNpm.stderr).toBe(`review: --format must be one of table, json, markdown, sarif, junit, not "it's $HOME yaml"\n`);
   expect(await run("review", args)).toEqual(viaNpm);
 });

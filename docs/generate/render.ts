@@ -3,6 +3,7 @@ import { perEnvironmentOnly, SETTINGS_FIELDS } from "../../config/settings-field
 import { RULES } from "../../review/rules";
 import { describeProviderDiffRules } from "../../change-review/provider-diff-rules";
 import { classify, PROVIDER_SCHEMAS } from "../../change-review/provider-schema";
+import { PROVIDER_VALIDATIONS, REQUIRED_ARGUMENTS, UNVALIDATED_ARGUMENTS } from "../../review/provider-validations";
 import { toolExitTables } from "./exit-tables";
 
 /**
@@ -75,6 +76,22 @@ function providerDiffRulesTable(): string {
   return table(["no change when", "decided by"], describeProviderDiffRules().map((r) => [r.rule, r.source]));
 }
 
+function providerValidationsTable(): string {
+  return [
+    table(["resource", "argument", "accepted", "provider source (lonegunmanb/terraform-provider-aws-index, v6.25.0)"],
+      PROVIDER_VALIDATIONS.map((v) => [v.resources.join(", "), v.block ? `${v.block}.${v.attribute}` : v.attribute, v.accepted, `\`${v.source}\``])),
+    "",
+    "Required by the provider's schema (missing: terraform plan fails):",
+    "",
+    table(["resource", "argument", "provider source"], REQUIRED_ARGUMENTS.map((a) => [a.resources.join(", "),
+      a.block ? `${a.block}.${a.attribute}` : a.attribute, `\`${a.source}\``])),
+    "",
+    "Read by the rules, not validated by the provider's schema (terraform plan accepts any value of the type):",
+    "",
+    table(["resource", "argument", "provider source"], UNVALIDATED_ARGUMENTS.map((u) => [u.resource, u.attribute, `\`${u.source}\``])),
+  ].join("\n");
+}
+
 /** Every block a page may hold, by name. */
 export const BLOCKS: Readonly<Record<string, () => string>> = {
   "config/settings-fields.ts": configurationTable,
@@ -83,14 +100,15 @@ export const BLOCKS: Readonly<Record<string, () => string>> = {
   "review/rules.ts (checkov ids)": checkovMappingTable,
   "change-review/provider-schema.ts": providerSchemaTable,
   "change-review/provider-diff-rules.ts": providerDiffRulesTable,
+  "review/provider-validations.ts": providerValidationsTable,
 };
 
 /** The pages that hold generated blocks, and the blocks each must hold. */
 export const GENERATED_PAGES: Readonly<Record<string, readonly string[]>> = {
   "docs/configuration.md": ["config/settings-fields.ts"],
   "docs/exit-codes.md": ["each tool's exit-codes.ts"],
-  "docs/review-rules.md": ["review/rules.ts", "review/rules.ts (checkov ids)"],
   "docs/change-review.md": ["change-review/provider-schema.ts", "change-review/provider-diff-rules.ts"],
+  "docs/review-rules.md": ["review/rules.ts", "review/rules.ts (checkov ids)", "review/provider-validations.ts"],
 };
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
