@@ -14,15 +14,21 @@ import { fetchLivePrices, liveQuery, PRICING_ENDPOINT_REGION, pricingClient } fr
 import { planCostInputs, PlanCostInputs } from "./plan-inputs";
 import { dataFilePrices, PriceTable } from "./price-table";
 
-export const COST_HELP = `Usage: npm run cost -- [--stack NAME]... [--region R] [--format table|markdown|json] [--live]
+export const COST_HELP = `Usage: npm run cost -- [--stack NAME]... [--region R] [--format table|markdown|json] [--live] [--as-of YYYY-MM-DD]
                       [--plan-dir DIR] [--logs-gb N] [--monitoring-event-kb N] [--backup-gb N]
 
 The monthly cost of each synthesized stack (cdktf.out/stacks/NAME/cdk.tf.json), itemised from the plan:
 instance hours (on-demand, Single- or Multi-AZ), storage (Multi-AZ bills both copies), provisioned IOPS and
 throughput above what the storage includes, backup storage beyond the free allowance, Performance
 Insights beyond its free 7 days, enhanced monitoring and exported logs (CloudWatch), the master password's
-Secrets Manager secret; the range storage autoscaling allows; the default max_connections of the class;
-and the plan against the design document's "~$35/month". Offline: unit prices come from cost/prices.json
+Secrets Manager secret, RDS Extended Support (per vCPU-hour, both instances of a Multi-AZ pair, at the
+year 1-2 or year 3 rate once the engine major's standard support has ended: rds/postgres-engine-versions.ts;
+a warning when a tier starts within a year, with what the bill becomes then); the no-upfront 1- and 3-year
+reserved-instance monthly equivalent beside on-demand where a price is known; the range storage autoscaling
+allows; the default max_connections of the class; what is not priced (cross-AZ transfer, burstable CPU
+credits, backups kept after deletion, CloudWatch's free tier) with its reason and rough size; the plan
+against the design document's "~$35/month", compared only when the total is complete (an incomplete total
+is a floor); and a total across every stack priced (the account's bill for this project). Offline: unit prices come from cost/prices.json
 (each with its source and date). A line the data cannot price says "no price", and one the plan does not
 state as a literal says "unknown": neither is counted as zero, and the estimate is then marked incomplete.
 
@@ -31,7 +37,8 @@ state as a literal says "unknown": neither is counted as zero, and the estimate 
   --format F               table (default), markdown (for a pull-request comment) or json
   --live                   refresh instance, storage and backup prices from the AWS Price List Query API
                            (GetProducts, endpoint ${PRICING_ENDPOINT_REGION}); needs AWS credentials (pricing:GetProducts).
-                           Other lines keep the data file's price; the sources list says which came from where
+                           and the instance's no-upfront Reserved terms. Other lines, and any product the API does
+                           not return, keep the data file's price; each line's source says which it used
   --as-of YYYY-MM-DD       the day to price (default today, UTC): RDS Extended Support's tiers start on given days
   --plan-dir DIR           where the synthesized plans are (default cdktf.out)
   --logs-gb N              GB a month the exported logs send to CloudWatch (default ${DEFAULT_ASSUMPTIONS.exportedLogsGbPerMonth})

@@ -112,3 +112,16 @@ test("--as-of prices another day; a date that does not exist is refused", async 
   expect(bad).toMatchObject({ code: 2, out: "", err: "cost: --as-of must be a date, YYYY-MM-DD, not \"2027-02-30\"\n" });
   fs.rmSync(path.dirname(path.join(dir, "stacks")), { recursive: true, force: true });
 });
+
+test("every class rds/instance-classes.ts lists has an offline us-east-1 price or a stated reason, both deployments", () => {
+  const { INSTANCE_CLASSES } = jest.requireActual("../../rds/instance-classes");
+  const { dataFilePrices } = jest.requireActual("../../cost/price-table");
+  const prices = dataFilePrices();
+  for (const cls of INSTANCE_CLASSES.keys()) {
+    for (const deployment of ["Single-AZ", "Multi-AZ"]) {
+      const row = prices.lookup("us-east-1", `instance/${cls}/${deployment}`);
+      expect([cls, deployment, row === undefined ? "missing" : row.usd !== undefined || /^no price: .+/.test(row.source)])
+        .toEqual([cls, deployment, true]);
+    }
+  }
+});
