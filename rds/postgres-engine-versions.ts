@@ -19,19 +19,18 @@ export interface PostgresMajor {
  * Extended Support is billed "beginning the day after the RDS end of standard support date", on standby
  * instances of Multi-AZ deployments too; PostgreSQL 11's entered on 2024-03-01 but was billed from 2024-04-01
  * (Amazon RDS User Guide, "Amazon RDS Extended Support charges", UserGuide/extended-support-charges.html,
- * read 2026-12-06). Year 3 pricing starts two years after year 1 (PostgreSQL 11 on 2026-03-01, 12 on
- * 2027-03-01: aws.amazon.com/rds/postgresql/pricing as transcribed by usage.ai, "RDS Extended Support
- * Pricing", 2026-05-06, and cloudyali.io, "RDS Extended Support cost levers", 2026). Source: Amazon RDS for PostgreSQL release calendar
- * (docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html) and
- * "Overview of Amazon RDS Extended Support" (UserGuide/extended-support-overview.html: "You can create new
- * databases with major engine versions that have reached the RDS end of standard support date"). Checked 2026-11-29.
+ * read 2026-12-06). The year 1 and year 3 pricing dates per major are the release calendar's ("Start of RDS
+ * Extended Support year 1 pricing" / "year 3 pricing") as infracost/infracost transcribes them in
+ * internal/resources/aws/db_instance.go (postgresExtendedSupport, commit e3bb8f5f8130e7405382a97ad44b52abf54017bd):
+ * 11 from 2024-04-01 and 2026-04-01, then March 1st after each end of standard support and two years on;
+ * 17 and 18, which it does not list yet, follow the same rule.
  */
 export const POSTGRES_RELEASE_CALENDAR = {
   source: "Amazon RDS for PostgreSQL release calendar (PostgreSQLReleaseNotes/postgresql-release-calendar.html); " +
     "RDS Extended Support overview (UserGuide/extended-support-overview.html)",
   checked: "2026-11-29",
   majors: [
-    { major: "11", endOfStandardSupport: "2024-02-29", extendedSupportYear1: "2024-04-01", extendedSupportYear3: "2026-03-01" },
+    { major: "11", endOfStandardSupport: "2024-02-29", extendedSupportYear1: "2024-04-01", extendedSupportYear3: "2026-04-01" },
     { major: "12", endOfStandardSupport: "2025-02-28", extendedSupportYear1: "2025-03-01", extendedSupportYear3: "2027-03-01" },
     { major: "13", endOfStandardSupport: "2026-02-28", extendedSupportYear1: "2026-03-01", extendedSupportYear3: "2028-03-01" },
     { major: "14", endOfStandardSupport: "2027-02-28", extendedSupportYear1: "2027-03-01", extendedSupportYear3: "2029-03-01" },

@@ -13,7 +13,7 @@ const extendedSupport = (e: StackCostEstimate) => e.lines.filter((l) => l.kind =
 describe("RDS Extended Support", () => {
   test("the calendar holds each major's tier dates: year 1 the day after standard support ends (11: billed from April), year 3 two years on", () => {
     const byMajor = Object.fromEntries(POSTGRES_RELEASE_CALENDAR.majors.map((m) => [m.major, m]));
-    expect(byMajor["11"]).toMatchObject({ endOfStandardSupport: "2024-02-29", extendedSupportYear1: "2024-04-01", extendedSupportYear3: "2026-03-01" });
+    expect(byMajor["11"]).toMatchObject({ endOfStandardSupport: "2024-02-29", extendedSupportYear1: "2024-04-01", extendedSupportYear3: "2026-04-01" });
     expect(byMajor["12"]).toMatchObject({ extendedSupportYear1: "2025-03-01", extendedSupportYear3: "2027-03-01" });
     expect(byMajor["13"]).toMatchObject({ extendedSupportYear1: "2026-03-01", extendedSupportYear3: "2028-03-01" });
     expect(byMajor["15"]).toMatchObject({ endOfStandardSupport: "2028-02-29", extendedSupportYear1: "2028-03-01" });
