@@ -4,7 +4,9 @@ import { maxConnectionsForClass, MAX_CONNECTIONS_FORMULA } from "../rds/max-conn
 import { CostAssumptions, DEFAULT_ASSUMPTIONS, describeAssumptions } from "./assumptions";
 import { Attr, DatabaseCostInputs, PlanCostInputs, planCostInputs, PlanJson } from "./plan-inputs";
 import { ReviewedPlan } from "../plan/reviewed-plan";
-import { dataFilePrices, Deployment, priceItem, PriceTable, RESERVED_TERMS, ReservedTerm, UnitPrice } from "./price-table";
+import {
+  dataFilePrices, Deployment, NO_UPFRONT_SOURCE, NO_UPFRONT_TERMS_OFFERED, priceItem, PriceTable, RESERVED_TERMS, ReservedTerm, UnitPrice,
+} from "./price-table";
 import { EXTENDED_SUPPORT_WARNING_DAYS, extendedSupportOutlook, ExtendedSupportTier, TIER_LABEL } from "./extended-support";
 import { notPricedFor, NotPriced } from "./not-priced";
 
@@ -157,6 +159,9 @@ function instanceLine(ctx: Context, db: DatabaseCostInputs, deployment: Deployme
 function reservedPrice(ctx: Context, term: ReservedTerm, cls: string, deployment: Deployment): ReservedPrice {
   const item = priceItem.reserved(term, cls, deployment);
   const price = ctx.region ? ctx.prices.lookup(ctx.region, item) : undefined;
+  if ((!price || price.usd === undefined) && !NO_UPFRONT_TERMS_OFFERED.includes(term)) {
+    return { term, unitPrice: price, note: `not offered: ${NO_UPFRONT_SOURCE}${price ? `; ${price.source}` : ""}` };
+  }
   if (!price || price.usd === undefined) {
     return { term, unitPrice: price, note: price ? `no price: ${price.source}`
       : `no price: cost/prices.json holds no ${term} no-upfront reserved price for ${cls} ${deployment}${ctx.region ? ` in ${ctx.region}` : ""}; --live reads AWS's Reserved terms` };

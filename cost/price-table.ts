@@ -83,4 +83,12 @@ export const priceItem = {
 export const RESERVED_TERMS = ["1yr", "3yr"] as const;
 export type ReservedTerm = (typeof RESERVED_TERMS)[number];
 
+/**
+ * RDS sells no-upfront reserved DB instances for 1-year terms only (All and Partial Upfront for 1 and 3 years):
+ * docs.archera.ai "AWS RDS commitment brief" (data sourced March 2026: "No Upfront (up to 30%, 1-yr term only)").
+ * A 3-year no-upfront line says so instead of "no price", unless a price table row (--live) shows otherwise.
+ */
+export const NO_UPFRONT_TERMS_OFFERED: readonly ReservedTerm[] = ["1yr"];
+export const NO_UPFRONT_SOURCE = "docs.archera.ai, AWS RDS commitment brief (March 2026): no-upfront RDS reservations are 1-year only";
+
 export type Deployment = "Single-AZ" | "Multi-AZ";

@@ -68,6 +68,8 @@ describe("reserved instances beside on-demand", () => {
     expect(instance?.reserved?.map((r) => r.term)).toEqual(["1yr", "3yr"]);
     expect(instance?.reserved?.[0].note).toBe("no price: cost/prices.json holds no 1yr no-upfront reserved price for db.t4g.small " +
       "Multi-AZ in us-east-1; --live reads AWS's Reserved terms");
+    expect(instance?.reserved?.[1].note).toBe("not offered: docs.archera.ai, AWS RDS commitment brief (March 2026): " +
+      "no-upfront RDS reservations are 1-year only");
     expect(e.reservedMonthlyUsd).toBeUndefined();
     expect(formatTable([e])).toContain("      reserved, no upfront: 1-year no price: cost/prices.json holds no 1yr");
     expect(formatMarkdown([e])).toContain("<sub>reserved, no upfront: 1-year no price:");
