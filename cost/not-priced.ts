@@ -2,7 +2,7 @@
  * What the estimate leaves out for one database, each with why and a rough size where the plan and the
  * price data give one: a FinOps reviewer reads these beside the total instead of finding them on the bill.
  */
-import { instanceFamily } from "../rds/instance-classes";
+import { instanceClassHardware, instanceFamily } from "../rds/instance-classes";
 import type { DatabaseCostInputs } from "./plan-inputs";
 import { priceItem, PriceTable } from "./price-table";
 
@@ -16,6 +16,13 @@ export interface NotPriced {
 
 /** Burstable families RDS runs in unlimited mode (CPU above the baseline is billed as surplus credits). */
 const BURSTABLE_FAMILIES = ["t4g", "t3"];
+
+/**
+ * RDS's surplus CPU-credit rate for burstable classes, USD per vCPU-hour: "7.5 cents/vCPU-hour" in AWS's worked
+ * example on aws.amazon.com/rds/instance-types (as quoted, reviewed by AWS, in repost.aws question
+ * QU8hqKXwKvTfi4vT1RqCioGQ "per vCPU-Hour of T3 CPU Credits", read 2026-12-06). SQL Server's differs ($0.144).
+ */
+export const SURPLUS_CPU_CREDIT_USD_PER_VCPU_HOUR = 0.075;
 
 /** CloudWatch Logs' always-free allowance per account and month (Amazon CloudWatch pricing, free tier; read 2026-12-06). */
 export const CLOUDWATCH_LOGS_FREE_GB = 5;
@@ -33,12 +40,18 @@ export function notPricedFor(db: DatabaseCostInputs, ctx: { readonly region?: st
   const cls = db.instanceClass.known ? db.instanceClass.value : undefined;
   const family = cls ? instanceFamily(cls) : undefined;
   if (family && BURSTABLE_FAMILIES.includes(family)) {
+    const vcpus = cls ? instanceClassHardware(cls)?.vcpus : undefined;
+    const instances = db.multiAz.known && db.multiAz.value ? "the primary" : "the instance";
     out.push({
       resource,
       what: `CPU credits above the baseline of ${cls} (unlimited mode)`,
       why: "RDS runs db.t4g and db.t3 in unlimited mode: CPU used above the class's baseline, averaged over 24 hours, is billed " +
         "per vCPU-hour of surplus credits; how busy the database is cannot be read from the plan",
-      roughSize: "$0 while average CPU stays at or under the baseline; at most the class's vCPUs x 730 h x the surplus-credit rate",
+      roughSize: vcpus === undefined
+        ? `$0 while average CPU stays at or under the baseline; $${SURPLUS_CPU_CREDIT_USD_PER_VCPU_HOUR} per vCPU-hour above it`
+        : `$0 while average CPU stays at or under the baseline; each 10 points above it on ${instances} for a month ` +
+          `cost about $${(vcpus * 730 * SURPLUS_CPU_CREDIT_USD_PER_VCPU_HOUR * 0.1).toFixed(2)} (${vcpus} vCPUs x 730 h x ` +
+          `$${SURPLUS_CPU_CREDIT_USD_PER_VCPU_HOUR} x 10%)`,
     });
   }
   const backupUsd = price(priceItem.backupStorage);

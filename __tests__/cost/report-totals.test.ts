@@ -90,6 +90,8 @@ describe("what is not priced is said, with its reason and a rough size", () => {
     ]);
     expect(e.notPriced.find((n) => n.what.startsWith("Backups"))?.roughSize).toContain("$9.50 a month per full copy (100 GiB x $0.095");
     expect(e.notPriced.find((n) => n.what.startsWith("CloudWatch"))?.roughSize).toBe("up to $2.50 a month less");
+    expect(e.notPriced.find((n) => n.what.startsWith("CPU credits"))?.roughSize).toBe("$0 while average CPU stays at or under the " +
+      "baseline; each 10 points above it on the primary for a month cost about $10.95 (2 vCPUs x 730 h x $0.075 x 10%)");
     expect(formatTable([e])).toContain("  Not priced:\n    - aws_db_instance.checkpoints: Data transfer between the app");
     expect(formatMarkdown([e])).toContain("<details><summary>Not priced</summary>");
     expect(JSON.parse(formatJson([e])).estimates[0].notPriced).toHaveLength(4);
