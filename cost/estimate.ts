@@ -309,7 +309,10 @@ function extendedSupportLines(ctx: Context, db: DatabaseCostInputs, deployment: 
     return [unknownLine(db.address, "extended-support", description, "vCPU-hours",
       `engine_version ${outlook.version} is not a PostgreSQL major in rds/postgres-engine-versions.ts`)];
   }
-  if (outlook.kind !== "known") return []; // not PostgreSQL, or the version left to RDS's default (in standard support)
+  if (outlook.kind === "default-version") {
+    ctx.facts.push(`RDS Extended Support: ${db.address} sets no engine_version, so RDS creates its default major, in standard support`);
+  }
+  if (outlook.kind !== "known") return []; // not PostgreSQL, or the version left to RDS's default
   const { major, tier, next, disabled } = outlook;
   const cls = db.instanceClass.known ? db.instanceClass.value : undefined;
   const vcpus = cls ? instanceClassHardware(cls)?.vcpus : undefined;

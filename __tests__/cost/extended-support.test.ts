@@ -72,6 +72,14 @@ describe("RDS Extended Support", () => {
     expect(e.complete).toBe(false);
   });
 
+  test("no engine_version: RDS's default major, no line, and the assumptions say so", () => {
+    const plan = documentPlan();
+    delete plan.resource.aws_db_instance.checkpoints.engine_version;
+    const e = estimate(plan, "2026-12-06");
+    expect(extendedSupport(e)).toEqual([]);
+    expect(e.assumptions).toContain("RDS Extended Support: aws_db_instance.checkpoints sets no engine_version, so RDS creates its default major, in standard support");
+  });
+
   test("engine_lifecycle_support disabled: no charge, and a warning that RDS upgrades instead", () => {
     const plan = synthProductionStack({ engineVersion: "15" }).plan;
     plan.resource.aws_db_instance.checkpoints.engine_lifecycle_support = "open-source-rds-extended-support-disabled";
