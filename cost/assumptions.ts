@@ -27,6 +27,6 @@ export function describeAssumptions(a: CostAssumptions, hoursPerMonth: number, h
     `exported logs: ${a.exportedLogsGbPerMonth} GB a month ingested into CloudWatch (--logs-gb); stored size taken as ingested (CloudWatch bills it compressed, so an upper bound)`,
     `enhanced monitoring: ${a.monitoringEventKb} KB per event, one event per interval (--monitoring-event-kb); its 30-day log storage is not counted`,
     `backup storage beyond the free allowance: ${a.additionalBackupGib} GiB (--backup-gb); backups up to 100% of the region's provisioned storage are free`,
-    "not counted: data transfer, snapshots you take by hand, CloudWatch alarms and dashboards, RDS Extended Support (PostgreSQL 15 is in standard support)",
+    "not counted: snapshots you take by hand, CloudWatch alarms and dashboards (what else is not priced is listed with its reason)",
   ];
 }

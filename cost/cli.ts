@@ -14,15 +14,21 @@ import { fetchLivePrices, liveQuery, PRICING_ENDPOINT_REGION, pricingClient } fr
 import { planCostInputs, PlanCostInputs } from "./plan-inputs";
 import { dataFilePrices, PriceTable } from "./price-table";
 
-export const COST_HELP = `Usage: npm run cost -- [--stack NAME]... [--region R] [--format table|markdown|json] [--live]
+export const COST_HELP = `Usage: npm run cost -- [--stack NAME]... [--region R] [--format table|markdown|json] [--live] [--as-of YYYY-MM-DD]
                       [--plan-dir DIR] [--logs-gb N] [--monitoring-event-kb N] [--backup-gb N]
 
 The monthly cost of each synthesized stack (cdktf.out/stacks/NAME/cdk.tf.json), itemised from the plan:
 instance hours (on-demand, Single- or Multi-AZ), storage (Multi-AZ bills both copies), provisioned IOPS and
 throughput above what the storage includes, backup storage beyond the free allowance, Performance
 Insights beyond its free 7 days, enhanced monitoring and exported logs (CloudWatch), the master password's
-Secrets Manager secret; the range storage autoscaling allows; the default max_connections of the class;
-and the plan against the design document's "~$35/month". Offline: unit prices come from cost/prices.json
+Secrets Manager secret, RDS Extended Support (per vCPU-hour, both instances of a Multi-AZ pair, at the
+year 1-2 or year 3 rate once the engine major's standard support has ended: rds/postgres-engine-versions.ts;
+a warning when a tier starts within a year, with what the bill becomes then); the no-upfront 1- and 3-year
+reserved-instance monthly equivalent beside on-demand where a price is known; the range storage autoscaling
+allows; the default max_connections of the class; what is not priced (cross-AZ transfer, burstable CPU
+credits, backups kept after deletion, CloudWatch's free tier) with its reason and rough size; the plan
+against the design document's "~$35/month", compared only when the total is complete (an incomplete total
+is a floor); and a total across every stack priced (the account's bill for this project). Offline: unit prices come from cost/prices.json
 (each with its source and date). A line the data cannot price says "no price", and one the plan does not
 state as a literal says "unknown": neither is counted as zero, and the estimate is then marked incomplete.
 
@@ -31,7 +37,9 @@ state as a literal says "unknown": neither is counted as zero, and the estimate 
   --format F               table (default), markdown (for a pull-request comment) or json
   --live                   refresh instance, storage and backup prices from the AWS Price List Query API
                            (GetProducts, endpoint ${PRICING_ENDPOINT_REGION}); needs AWS credentials (pricing:GetProducts).
-                           Other lines keep the data file's price; the sources list says which came from where
+                           and the instance's no-upfront Reserved terms. Other lines, and any product the API does
+                           not return, keep the data file's price; each line's source says which it used
+  --as-of YYYY-MM-DD       the day to price (default today, UTC): RDS Extended Support's tiers start on given days
   --plan-dir DIR           where the synthesized plans are (default cdktf.out)
   --logs-gb N              GB a month the exported logs send to CloudWatch (default ${DEFAULT_ASSUMPTIONS.exportedLogsGbPerMonth})
   --monitoring-event-kb N  KB per enhanced-monitoring event (default ${DEFAULT_ASSUMPTIONS.monitoringEventKb})
@@ -48,6 +56,12 @@ ${exitCodeLines(EXIT_TABLE)}
 const REGION_FIELD = SETTINGS_FIELDS.find((f) => f.name === "region");
 
 class UsageError extends Error {}
+
+/** YYYY-MM-DD naming a real day (2027-02-30 is not). */
+function isCalendarDate(text: string): boolean {
+  const day = new Date(`${text}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+}
 
 function nonNegative(flag: string, value: string | undefined, fallback: number, unit: string): number {
   if (value === undefined) return fallback;
@@ -82,6 +96,17 @@ const AWS_EXIT = {
   throttled: [COST_EXIT.throttled, "the Price List API throttled every retry: wait a minute and run again"],
 } as const;
 
+/** How many lines each source priced: a line counts as live only when its figure came from the API. */
+export function describeSources(estimates: readonly StackCostEstimate[]): string {
+  const lines = estimates.flatMap((e) => e.lines);
+  const priced = lines.filter((l) => l.status === "priced");
+  const live = priced.filter((l) => l.unitPrice?.origin === "live").length;
+  const kept = priced.filter((l) => l.unitPrice?.liveMiss).length;
+  const without = lines.filter((l) => l.status === "no-price").length;
+  return `${live} line(s) priced from the AWS Price List API, ${priced.length - live} from cost/prices.json` +
+    (kept ? ` (${kept} of them because the API returned no price)` : "") + (without ? `, ${without} without a price` : "");
+}
+
 export interface CostDependencies {
   /** A Price List client (tests pass a mocked one); created for --live otherwise. */
   readonly pricing?: PricingClient;
@@ -98,7 +123,8 @@ export async function main(argv: readonly string[], _env: Readonly<Record<string
     values = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: {
       stack: { type: "string", multiple: true }, region: { type: "string" }, format: { type: "string", default: "table" },
       live: { type: "boolean" }, "plan-dir": { type: "string", default: "cdktf.out" }, "logs-gb": { type: "string" },
-      "monitoring-event-kb": { type: "string" }, "backup-gb": { type: "string" }, help: { type: "boolean", short: "h" },
+      "monitoring-event-kb": { type: "string" }, "backup-gb": { type: "string" }, "as-of": { type: "string" },
+      help: { type: "boolean", short: "h" },
     } }).values;
   } catch (error) {
     return usage((error as Error).message);
@@ -112,7 +138,9 @@ export async function main(argv: readonly string[], _env: Readonly<Record<string
   let assumptions: CostAssumptions;
   const format = values.format as string;
   const region = values.region;
+  const asOf = values["as-of"] as string | undefined;
   try {
+    if (asOf !== undefined && !isCalendarDate(asOf)) throw new UsageError(`--as-of must be a date, YYYY-MM-DD, not "${asOf}"`);
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${format}"`);
     if (region !== undefined && !REGION_FIELD?.isValid(region as never)) {
       throw new UsageError(`--region "${region}" is not ${REGION_FIELD?.accepted ?? "an AWS region code"}`);
@@ -135,7 +163,7 @@ export async function main(argv: readonly string[], _env: Readonly<Record<string
     throw error;
   }
   let prices: PriceTable = dataFilePrices();
-  estimates = inputs.map((i) => estimateStack(i, prices, { region, assumptions }));
+  estimates = inputs.map((i) => estimateStack(i, prices, { region, assumptions, asOf }));
   if (values.live) {
     const needs = estimates.flatMap((e) => e.lines.flatMap((l) =>
       (l.item && e.region && liveQuery(e.region, l.item) ? [{ region: e.region, item: l.item }] : [])));
@@ -152,10 +180,8 @@ export async function main(argv: readonly string[], _env: Readonly<Record<string
       io.stderr.write(`cost: --live: ${describeAwsError(error)}\n`);
       return COST_EXIT.error.code;
     }
-    estimates = inputs.map((i) => estimateStack(i, prices, { region, assumptions }));
-    const lines = estimates.flatMap((e) => e.lines.filter((l) => l.unitPrice));
-    const live = lines.filter((l) => l.unitPrice?.origin === "live").length;
-    io.stderr.write(`cost: ${live} line(s) priced from the AWS Price List API, ${lines.length - live} from cost/prices.json\n`);
+    estimates = inputs.map((i) => estimateStack(i, prices, { region, assumptions, asOf }));
+    io.stderr.write(`cost: ${describeSources(estimates)}\n`);
   }
   io.stdout.write(formatReport(estimates, format as ReportFormat));
   return estimates.every((e) => e.complete) ? COST_EXIT.complete.code : COST_EXIT.incomplete.code;

@@ -4,11 +4,15 @@ import { maxConnectionsForClass, MAX_CONNECTIONS_FORMULA } from "../rds/max-conn
 import { CostAssumptions, DEFAULT_ASSUMPTIONS, describeAssumptions } from "./assumptions";
 import { Attr, DatabaseCostInputs, PlanCostInputs, planCostInputs, PlanJson } from "./plan-inputs";
 import { ReviewedPlan } from "../plan/reviewed-plan";
-import { dataFilePrices, Deployment, priceItem, PriceTable, UnitPrice } from "./price-table";
+import {
+  dataFilePrices, Deployment, NO_UPFRONT_SOURCE, NO_UPFRONT_TERMS_OFFERED, priceItem, PriceTable, RESERVED_TERMS, ReservedTerm, UnitPrice,
+} from "./price-table";
+import { EXTENDED_SUPPORT_WARNING_DAYS, extendedSupportOutlook, ExtendedSupportTier, TIER_LABEL } from "./extended-support";
+import { notPricedFor, NotPriced } from "./not-priced";
 
 /** What a line is, stable across plans, so two estimates can be compared line by line. */
 export type LineKind = "instance" | "storage" | "iops" | "throughput" | "backup" | "performance-insights" |
-  "monitoring" | "logs-ingestion" | "logs-storage" | "secret";
+  "monitoring" | "logs-ingestion" | "logs-storage" | "secret" | "extended-support";
 
 /**
  * priced: quantity x unit price. free: a real zero with its reason (a free tier). no-price: the quantity is
@@ -28,6 +32,16 @@ export interface CostLine {
   readonly unitPrice?: UnitPrice;
   readonly monthlyUsd?: number;
   readonly status: LineStatus;
+  readonly note?: string;
+  /** Instance lines: the no-upfront reserved-instance monthly equivalent per term, beside on-demand. */
+  readonly reserved?: readonly ReservedPrice[];
+}
+
+/** A reserved instance's monthly equivalent (hourly rate x hours), or why there is none. */
+export interface ReservedPrice {
+  readonly term: ReservedTerm;
+  readonly unitPrice?: UnitPrice;
+  readonly monthlyUsd?: number;
   readonly note?: string;
 }
 
@@ -53,7 +67,9 @@ export interface Capacity {
 export interface DocumentComparison {
   readonly documentUsd: number;
   readonly planUsd: number;
-  readonly differenceUsd: number;
+  /** Only when the plan's total is complete: an incomplete total is a floor, and a floor is not a saving. */
+  readonly differenceUsd?: number;
+  readonly complete: boolean;
   readonly reasons: readonly string[];
 }
 
@@ -71,11 +87,27 @@ export interface StackCostEstimate {
   readonly capacity: readonly Capacity[];
   readonly documentComparison?: DocumentComparison;
   readonly assumptions: readonly string[];
+  /** The day the estimate prices (Extended Support tiers change with it). */
+  readonly asOf: string;
+  /** Charges that start or change within a year of asOf, and what the bill becomes then. */
+  readonly warnings: readonly string[];
+  /** Charges the estimate does not price, each with its reason and a rough size where one is known. */
+  readonly notPriced: readonly NotPriced[];
+  /** The monthly total with the instance hours on each no-upfront reserved term, when every such price is known. */
+  readonly reservedMonthlyUsd?: Partial<Record<ReservedTerm, number>>;
 }
 
 /** The design document's figure: "RDS db.t4g.small ~$35/month + storage costs". */
 export const DOCUMENT_MONTHLY_USD = 35;
 export const DOCUMENT_COST_QUOTE = "RDS db.t4g.small ~$35/month + storage costs";
+/** The class the document's figure is for. */
+export const DOCUMENT_INSTANCE_CLASS = "db.t4g.small";
+
+const EXTRA_NAMES: Partial<Record<LineKind, string>> = {
+  iops: "IOPS", throughput: "throughput", backup: "backups", "performance-insights": "Performance Insights",
+  monitoring: "enhanced monitoring", "logs-ingestion": "logs", "logs-storage": "logs", secret: "the secret",
+  "extended-support": "RDS Extended Support",
+};
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -83,6 +115,10 @@ interface Context {
   readonly region?: string;
   readonly prices: PriceTable;
   readonly assumptions: CostAssumptions;
+  readonly asOf: string;
+  readonly warnings: string[];
+  /** Statements about this plan added to the assumptions (where Extended Support stands). */
+  readonly facts: string[];
 }
 
 /** A line priced from the table, or "no price" with the reason. */
@@ -92,7 +128,9 @@ function pricedLine(ctx: Context, line: Omit<CostLine, "status" | "monthlyUsd" |
   if (!ctx.region) return { ...base, status: "no-price", note: "no region: the plan's provider sets none (pass --region)" };
   if (!price) return { ...base, status: "no-price", note: `no price: the price data has no "${item}" in ${ctx.region}` };
   if (price.usd === undefined) return { ...base, unitPrice: price, status: "no-price", note: `no price: ${price.source}` };
-  return { ...base, unitPrice: price, status: "priced", monthlyUsd: round2((base.quantity ?? 0) * price.usd) };
+  const kept = price.liveMiss ? `the data file's price: the AWS Price List API returned none (${price.liveMiss})` : undefined;
+  return { ...base, unitPrice: price, status: "priced", monthlyUsd: round2((base.quantity ?? 0) * price.usd),
+    note: kept && base.note ? `${base.note}; ${kept}` : kept ?? base.note };
 }
 
 function unknownLine(resource: string, kind: LineKind, description: string, unit: string, why: string): CostLine {
@@ -112,8 +150,23 @@ function instanceLine(ctx: Context, db: DatabaseCostInputs, deployment: Deployme
     return { resource: address, kind: "instance", description, quantity: ctx.prices.hoursPerMonth, unit: "hours", status: "no-price",
       note: `no price: the price data is RDS for PostgreSQL's; engine is ${db.engine.known ? db.engine.value : db.engine.shown}` };
   }
-  return pricedLine(ctx, { resource: address, kind: "instance", description, quantity: ctx.prices.hoursPerMonth, unit: "hours" },
+  const line = pricedLine(ctx, { resource: address, kind: "instance", description, quantity: ctx.prices.hoursPerMonth, unit: "hours" },
     priceItem.instance(cls, deployment));
+  return { ...line, reserved: RESERVED_TERMS.map((term) => reservedPrice(ctx, term, cls, deployment)) };
+}
+
+/** The no-upfront reserved price of a class for a term, as a month of hours; "no price" with the reason otherwise. */
+function reservedPrice(ctx: Context, term: ReservedTerm, cls: string, deployment: Deployment): ReservedPrice {
+  const item = priceItem.reserved(term, cls, deployment);
+  const price = ctx.region ? ctx.prices.lookup(ctx.region, item) : undefined;
+  if ((!price || price.usd === undefined) && !NO_UPFRONT_TERMS_OFFERED.includes(term)) {
+    return { term, unitPrice: price, note: `not offered: ${NO_UPFRONT_SOURCE}${price ? `; ${price.source}` : ""}` };
+  }
+  if (!price || price.usd === undefined) {
+    return { term, unitPrice: price, note: price ? `no price: ${price.source}`
+      : `no price: cost/prices.json holds no ${term} no-upfront reserved price for ${cls} ${deployment}${ctx.region ? ` in ${ctx.region}` : ""}; --live reads AWS's Reserved terms` };
+  }
+  return { term, unitPrice: price, monthlyUsd: round2(ctx.prices.hoursPerMonth * price.usd) };
 }
 
 /** Storage, and IOPS and throughput above what the storage includes, at a given size. */
@@ -241,6 +294,67 @@ function secretLine(ctx: Context, db: DatabaseCostInputs): CostLine {
   return { ...line, note: line.note ? `${line.note}; ${why}` : why };
 }
 
+const usdText = (n: number) => `$${n.toFixed(2)}`;
+
+/**
+ * RDS Extended Support: vCPUs x instances (a Multi-AZ standby bills too) x hours at the tier the major is in on
+ * asOf; a warning when a tier starts within a year, saying what the line becomes then.
+ */
+function extendedSupportLines(ctx: Context, db: DatabaseCostInputs, deployment: Deployment | undefined): CostLine[] {
+  const outlook = extendedSupportOutlook({ isPostgres: db.engine.known && db.engine.value === "postgres", engineVersion: db.engineVersion,
+    lifecycleSupport: db.engineLifecycleSupport }, ctx.asOf);
+  const description = "RDS Extended Support";
+  if (outlook.kind === "unreadable") return [unknownLine(db.address, "extended-support", description, "vCPU-hours", outlook.why)];
+  if (outlook.kind === "unknown-major") {
+    return [unknownLine(db.address, "extended-support", description, "vCPU-hours",
+      `engine_version ${outlook.version} is not a PostgreSQL major in rds/postgres-engine-versions.ts`)];
+  }
+  if (outlook.kind === "default-version") {
+    ctx.facts.push(`RDS Extended Support: ${db.address} sets no engine_version, so RDS creates its default major, in standard support`);
+  }
+  if (outlook.kind !== "known") return []; // not PostgreSQL, or the version left to RDS's default
+  const { major, tier, next, disabled } = outlook;
+  const cls = db.instanceClass.known ? db.instanceClass.value : undefined;
+  const vcpus = cls ? instanceClassHardware(cls)?.vcpus : undefined;
+  const instances = deployment === "Multi-AZ" ? 2 : 1;
+  const hours = ctx.prices.hoursPerMonth;
+  const monthlyAt = (t: Exclude<ExtendedSupportTier, "standard">) => {
+    const usd = ctx.region ? ctx.prices.lookup(ctx.region, priceItem.extendedSupport(t))?.usd : undefined;
+    return vcpus === undefined || usd === undefined ? undefined : { usd, monthly: round2(vcpus * instances * hours * usd) };
+  };
+  const what = (t: Exclude<ExtendedSupportTier, "standard">) => {
+    const m = monthlyAt(t);
+    return m ? `${usdText(m.monthly)} a month (${vcpus} vCPUs x ${instances} instance${instances > 1 ? "s" : ""} x ${hours} h x $${m.usd})`
+      : `a charge per vCPU-hour the estimate cannot price (${vcpus === undefined ? `the vCPUs of ${cls ?? "the class"} are unknown` : "no price in this region"})`;
+  };
+  if (next && next.inDays <= EXTENDED_SUPPORT_WARNING_DAYS && next.tier !== "standard") {
+    ctx.warnings.push(disabled
+      ? `${db.address}: PostgreSQL ${major.major}'s standard support ends ${major.endOfStandardSupport}; engine_lifecycle_support ` +
+        "disables Extended Support, so RDS upgrades the instance to a major in standard support after that date (plan the upgrade)"
+      : `${db.address}: from ${next.from} PostgreSQL ${major.major} is billed RDS Extended Support at its ${next.tier} rate: ` +
+        `${what(next.tier)} on top of this estimate, unless upgraded before then` +
+        (tier === "standard" ? ` (standard support ends ${major.endOfStandardSupport})` : ""));
+  }
+  if (tier === "standard") {
+    ctx.facts.push(`RDS Extended Support: ${db.address} runs PostgreSQL ${major.major}, in standard support until ${major.endOfStandardSupport} ` +
+      `(from ${major.extendedSupportYear1}: ${disabled ? "disabled by engine_lifecycle_support, RDS upgrades the instance instead" : what("year-1-2")})`);
+    return [];
+  }
+  if (disabled) return [];
+  const base = { resource: db.address, kind: "extended-support" as const,
+    description: `${description} (PostgreSQL ${major.major}, ${TIER_LABEL[tier]}, since ${tier === "year-3" ? major.extendedSupportYear3 : major.extendedSupportYear1})`,
+    unit: "vCPU-hours" };
+  const why = `standard support ended ${major.endOfStandardSupport}; billed from ${major.extendedSupportYear1}, year 3 rate from ` +
+    `${major.extendedSupportYear3}; reserved instances do not cover it; upgrading to a major in standard support stops it`;
+  if (vcpus === undefined) {
+    return [unknownLine(db.address, "extended-support", base.description, "vCPU-hours",
+      cls ? `the vCPUs of ${cls} are not in rds/instance-classes.ts` : notLiteral("instance_class", db.instanceClass))];
+  }
+  if (!deployment) return [unknownLine(db.address, "extended-support", base.description, "vCPU-hours", notLiteral("multi_az", db.multiAz))];
+  const line = pricedLine(ctx, { ...base, quantity: vcpus * instances * hours }, priceItem.extendedSupport(tier));
+  return [{ ...line, note: line.note ? `${line.note}; ${why}` : `${vcpus} vCPUs x ${instances} instance(s) x ${hours} h; ${why}` }];
+}
+
 function capacity(db: DatabaseCostInputs): Capacity {
   const cls = db.instanceClass.known ? db.instanceClass.value : undefined;
   const fromFormula = cls ? maxConnectionsForClass(cls) : undefined;
@@ -274,12 +388,20 @@ function compareWithDocument(ctx: Context, db: DatabaseCostInputs, lines: readon
   const storage = ofKind("storage")[0];
   const singleInstance = cls ? single(priceItem.instance(cls, "Single-AZ")) : undefined;
   const singleStorage = type ? single(priceItem.storage(type, "Single-AZ")) : undefined;
+  const documentClassHourly = single(priceItem.instance(DOCUMENT_INSTANCE_CLASS, "Single-AZ"));
+  const documentClassMonthly = documentClassHourly === undefined ? undefined : documentClassHourly * hours;
   if (singleInstance !== undefined) {
     reasons.push(`${cls} on its own, Single-AZ: $${(singleInstance * hours).toFixed(2)} a month (${hours} h x $${singleInstance})`);
   }
   if (singleInstance !== undefined && singleStorage !== undefined && gib !== undefined) {
-    reasons.push(`with ${gib} GiB of ${type}, Single-AZ: $${(singleInstance * hours + singleStorage * gib).toFixed(2)}: ` +
-      "the document's \"$35 + storage\" is about this, a single instance and a single copy of storage");
+    const singleTotal = `$${(singleInstance * hours + singleStorage * gib).toFixed(2)}`;
+    reasons.push(cls === DOCUMENT_INSTANCE_CLASS
+      ? `with ${gib} GiB of ${type}, Single-AZ: ${singleTotal}: ` +
+        "the document's \"$35 + storage\" is about this, a single instance and a single copy of storage"
+      : `with ${gib} GiB of ${type}, Single-AZ: ${singleTotal}; the document's "$35 + storage" is a ${DOCUMENT_INSTANCE_CLASS}, ` +
+        `and this stack runs ${cls}${documentClassMonthly === undefined ? "" : ` (a ${DOCUMENT_INSTANCE_CLASS} is $${documentClassMonthly.toFixed(2)} a month of instance)`}`);
+  } else if (cls !== undefined && cls !== DOCUMENT_INSTANCE_CLASS) {
+    reasons.push(`the document's "$35 + storage" is a ${DOCUMENT_INSTANCE_CLASS}; this stack runs ${cls}, whose price the data does not hold here`);
   }
   if (db.multiAz.known && db.multiAz.value) {
     if (instance?.monthlyUsd !== undefined && singleInstance !== undefined) {
@@ -291,31 +413,35 @@ function compareWithDocument(ctx: Context, db: DatabaseCostInputs, lines: readon
   }
   const extras = lines.filter((l) => l.resource === db.address && !["instance", "storage"].includes(l.kind));
   if (extras.length > 0) {
-    reasons.push(`monitoring, logs, backups, Performance Insights, the secret: +$${sum(extras).toFixed(2)} ` +
-      `(${extras.map((l) => l.kind).join(", ")})`);
+    reasons.push(`${[...new Set(extras.map((l) => EXTRA_NAMES[l.kind] ?? l.kind))].join(", ")}: +$${sum(extras).toFixed(2)}`);
   }
   const unpriced = lines.filter((l) => l.monthlyUsd === undefined);
   if (unpriced.length > 0) reasons.push(`${unpriced.length} line(s) without a price are not in the figure: the plan costs at least this`);
-  return { documentUsd: DOCUMENT_MONTHLY_USD, planUsd, differenceUsd: round2(planUsd - DOCUMENT_MONTHLY_USD), reasons };
+  const complete = unpriced.length === 0;
+  return { documentUsd: DOCUMENT_MONTHLY_USD, planUsd, complete, reasons,
+    differenceUsd: complete ? round2(planUsd - DOCUMENT_MONTHLY_USD) : undefined };
 }
 
 export interface EstimateOptions {
   /** Price in this region instead of the plan's provider region. */
   readonly region?: string;
   readonly assumptions?: CostAssumptions;
+  /** The day to price (YYYY-MM-DD); default today (UTC). Extended Support's tiers depend on it. */
+  readonly asOf?: string;
 }
 
 /** The monthly estimate of one stack's plan. Pure. */
 export function estimateStack(inputs: PlanCostInputs, prices: PriceTable, options: EstimateOptions = {}): StackCostEstimate {
   const region = options.region ?? (inputs.region.known ? inputs.region.value : undefined);
-  const ctx: Context = { region, prices, assumptions: options.assumptions ?? DEFAULT_ASSUMPTIONS };
+  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+  const ctx: Context = { region, prices, assumptions: options.assumptions ?? DEFAULT_ASSUMPTIONS, asOf, warnings: [], facts: [] };
   const lines: CostLine[] = [];
   const autoscaling: StorageAutoscaling[] = [];
   let atMaxDelta = 0;
   let rangeKnown = true;
   for (const db of inputs.databases) {
     const deployment: Deployment | undefined = db.multiAz.known ? (db.multiAz.value ? "Multi-AZ" : "Single-AZ") : undefined;
-    lines.push(instanceLine(ctx, db, deployment));
+    lines.push(instanceLine(ctx, db, deployment), ...extendedSupportLines(ctx, db, deployment));
     if (!db.allocatedStorageGib.known) {
       lines.push(unknownLine(db.address, "storage", "Storage", "GiB-month", notLiteral("allocated_storage", db.allocatedStorageGib)));
     } else {
@@ -350,8 +476,44 @@ export function estimateStack(inputs: PlanCostInputs, prices: PriceTable, option
     storageAutoscaling: autoscaling,
     capacity: inputs.databases.map(capacity),
     documentComparison: first ? compareWithDocument(ctx, first, lines, monthlyUsd) : undefined,
-    assumptions: describeAssumptions(ctx.assumptions, prices.hoursPerMonth, prices.hoursPerMonthSource),
+    assumptions: [...describeAssumptions(ctx.assumptions, prices.hoursPerMonth, prices.hoursPerMonthSource), ...ctx.facts],
+    asOf,
+    warnings: ctx.warnings,
+    notPriced: inputs.databases.flatMap((db) => notPricedFor(db, { region, prices })),
+    reservedMonthlyUsd: reservedTotals(lines, monthlyUsd, complete),
   };
+}
+
+/** The total with every instance line on a reserved term instead of on-demand; a term only when all its prices are known. */
+function reservedTotals(lines: readonly CostLine[], monthlyUsd: number, complete: boolean): Partial<Record<ReservedTerm, number>> | undefined {
+  const instances = lines.filter((l) => l.kind === "instance");
+  if (!complete || instances.length === 0) return undefined;
+  const totals: Partial<Record<ReservedTerm, number>> = {};
+  for (const term of RESERVED_TERMS) {
+    const prices = instances.map((l) => l.reserved?.find((r) => r.term === term)?.monthlyUsd);
+    if (prices.every((p): p is number => p !== undefined)) {
+      totals[term] = round2(monthlyUsd - sum(instances) + prices.reduce((a, b) => a + b, 0));
+    }
+  }
+  return Object.keys(totals).length ? totals : undefined;
+}
+
+/** The account's bill for this project: every stack's total together, complete only when every stack's is. */
+export interface AccountTotal {
+  readonly stacks: readonly string[];
+  readonly monthlyUsd: number;
+  readonly complete: boolean;
+  readonly reservedMonthlyUsd?: Partial<Record<ReservedTerm, number>>;
+}
+
+export function accountTotal(estimates: readonly StackCostEstimate[]): AccountTotal {
+  const reserved: Partial<Record<ReservedTerm, number>> = {};
+  for (const term of RESERVED_TERMS) {
+    const each = estimates.map((e) => e.reservedMonthlyUsd?.[term]);
+    if (estimates.length > 0 && each.every((v): v is number => v !== undefined)) reserved[term] = round2(each.reduce((a, b) => a + b, 0));
+  }
+  return { stacks: estimates.map((e) => e.stack), monthlyUsd: round2(estimates.reduce((t, e) => t + e.monthlyUsd, 0)),
+    complete: estimates.every((e) => e.complete), reservedMonthlyUsd: Object.keys(reserved).length ? reserved : undefined };
 }
 
 /** One plan's monthly estimate, from the committed price data unless prices are given (for review:change). */

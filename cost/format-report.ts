@@ -1,4 +1,5 @@
-import { CostLine, DOCUMENT_COST_QUOTE, StackCostEstimate } from "./estimate";
+import { AccountTotal, accountTotal, CostLine, DOCUMENT_COST_QUOTE, StackCostEstimate } from "./estimate";
+import { RESERVED_TERMS, ReservedTerm } from "./price-table";
 
 export const FORMATS = ["table", "markdown", "json"] as const;
 export type ReportFormat = (typeof FORMATS)[number];
@@ -25,10 +26,32 @@ function headline(e: StackCostEstimate): string {
     : `at least ${usd(e.monthlyUsd)} a month: INCOMPLETE, ${unpriced} line(s) without a figure`;
 }
 
+const TERM_NAME: Record<ReservedTerm, string> = { "1yr": "1-year", "3yr": "3-year" };
+
+/** An instance line's reserved prices, beside on-demand: "1-year no upfront $X a month; 3-year ...: no price (why)". */
+function reservedText(line: CostLine): string | undefined {
+  if (!line.reserved?.length) return undefined;
+  return "reserved, no upfront: " + line.reserved.map((r) => `${TERM_NAME[r.term]} ` +
+    (r.monthlyUsd !== undefined ? `${usd(r.monthlyUsd)} a month ($${r.unitPrice?.usd}/h)` : r.note ?? "no price")).join("; ");
+}
+
+function reservedTotalText(totals: Partial<Record<ReservedTerm, number>> | undefined): string {
+  const known = RESERVED_TERMS.filter((t) => totals?.[t] !== undefined);
+  return known.length ? `; on ${known.map((t) => `${TERM_NAME[t]} no-upfront reserved instances ${usd(totals?.[t] ?? 0)}`).join(", ")}` : "";
+}
+
+/** The account's bill for this project, every stack together. */
+function accountLine(total: AccountTotal): string {
+  return `All stacks (${total.stacks.join(", ")}): ` +
+    (total.complete ? `${usd(total.monthlyUsd)} a month` : `at least ${usd(total.monthlyUsd)} a month: INCOMPLETE`) +
+    reservedTotalText(total.reservedMonthlyUsd);
+}
+
 /** Numbered sources, one per distinct (origin, source, date), for footnotes. */
 function sources(e: StackCostEstimate): { index: (l: CostLine) => string; list: string[] } {
   const keys: string[] = [];
-  const keyOf = (l: CostLine) => (l.unitPrice ? `${l.unitPrice.origin}: ${l.unitPrice.source} (${l.unitPrice.date})` : undefined);
+  const keyOf = (l: CostLine) => (l.unitPrice ? `${l.unitPrice.origin}: ${l.unitPrice.source} (${l.unitPrice.date})` +
+    (l.unitPrice.liveMiss ? `, kept because the AWS Price List API returned no price` : "") : undefined);
   for (const l of e.lines) {
     const k = keyOf(l);
     if (k && !keys.includes(k)) keys.push(k);
@@ -37,40 +60,47 @@ function sources(e: StackCostEstimate): { index: (l: CostLine) => string; list: 
     list: keys.map((k, i) => `[${i + 1}] ${k}`) };
 }
 
-function extras(e: StackCostEstimate): { autoscaling: string[]; capacity: string[]; document: string[] } {
+function extras(e: StackCostEstimate): { autoscaling: string[]; capacity: string[]; document: string[]; notPriced: string[] } {
   const autoscaling = e.storageAutoscaling.map((a) => `${a.resource} storage autoscaling ${a.fromGib} -> ${a.toGib} GiB: ` +
     (a.storageUsd ? `storage ${usd(a.storageUsd[0])} -> ${usd(a.storageUsd[1])}` : "storage at the maximum has no price") +
     (e.totalRangeUsd ? `; monthly total ${usd(e.totalRangeUsd[0])} -> ${usd(e.totalRangeUsd[1])}` : ""));
   const capacity = e.capacity.map((c) => `${c.resource}: ${c.text}`);
   const d = e.documentComparison;
+  const difference = d?.differenceUsd;
   const document = d ? [
-    `The design document says "${DOCUMENT_COST_QUOTE}". This plan: ${usd(d.planUsd)} a month, ` +
-      `${d.differenceUsd >= 0 ? `${usd(d.differenceUsd)} more` : `${usd(-d.differenceUsd)} less`} than $${d.documentUsd}. Why:`,
+    `The design document says "${DOCUMENT_COST_QUOTE}". This plan: ` + (difference !== undefined
+      ? `${usd(d.planUsd)} a month, ${difference >= 0 ? `${usd(difference)} more` : `${usd(-difference)} less`} than $${d.documentUsd}. Why:`
+      : `at least ${usd(d.planUsd)} a month, a floor (lines without a figure), so not compared with $${d.documentUsd}. What it holds:`),
     ...d.reasons.map((r) => `- ${r}`),
   ] : [];
-  return { autoscaling, capacity, document };
+  const notPriced = e.notPriced.map((n) => `${n.resource}: ${n.what}: ${n.why}${n.roughSize ? ` (rough size: ${n.roughSize})` : ""}`);
+  return { autoscaling, capacity, document, notPriced };
 }
 
 export function formatTable(estimates: readonly StackCostEstimate[]): string {
   const out: string[] = [];
   for (const e of estimates) {
     const src = sources(e);
-    out.push(`${e.stack} (${e.region ?? "no region"}): ${headline(e)}`);
+    out.push(`${e.stack} (${e.region ?? "no region"}): ${headline(e)}${e.complete ? reservedTotalText(e.reservedMonthlyUsd) : ""}`);
     const width = Math.max(...e.lines.map((l) => l.description.length), 20);
     const rateWidth = Math.max(...e.lines.map((l) => rate(l).length), 10);
     let resource = "";
     for (const l of e.lines) {
       if (l.resource !== resource) out.push(`  ${(resource = l.resource)}`);
+      const reserved = reservedText(l);
       out.push(`    ${l.description.padEnd(width)}  ${rate(l).padEnd(rateWidth)}  ${figure(l).padStart(9)}  ${src.index(l)}` +
-        (l.note ? `\n      ${l.note}` : ""));
+        (l.note ? `\n      ${l.note}` : "") + (reserved ? `\n      ${reserved}` : ""));
     }
     const x = extras(e);
+    if (e.warnings.length) out.push("  Warnings:", ...e.warnings.map((w) => `    ! ${w}`));
     if (x.autoscaling.length) out.push("  Range:", ...x.autoscaling.map((s) => `    ${s}`));
     out.push("  Capacity:", ...x.capacity.map((s) => `    ${s}`));
     if (x.document.length) out.push("  Against the document:", ...x.document.map((s) => `    ${s}`));
+    out.push("  Not priced:", ...x.notPriced.map((s) => `    - ${s}`));
     out.push("  Assumptions:", ...e.assumptions.map((a) => `    - ${a}`));
     out.push("  Prices:", ...src.list.map((s) => `    ${s}`), "");
   }
+  out.push(accountLine(accountTotal(estimates)));
   return `${out.join("\n")}\n`;
 }
 
@@ -81,25 +111,30 @@ export function formatMarkdown(estimates: readonly StackCostEstimate[]): string 
   const out: string[] = ["## Monthly cost and capacity", ""];
   for (const e of estimates) {
     const src = sources(e);
-    out.push(`### \`${e.stack}\` (${e.region ?? "no region"}): ${headline(e)}`, "",
+    out.push(`### \`${e.stack}\` (${e.region ?? "no region"}): ${headline(e)}${e.complete ? reservedTotalText(e.reservedMonthlyUsd) : ""}`, "",
       "| resource | item | quantity | monthly | source |", "| --- | --- | --- | ---: | --- |");
     for (const l of e.lines) {
-      out.push(`| \`${l.resource}\` | ${cell(l.description)}${l.note ? `<br><sub>${cell(l.note)}</sub>` : ""} | ${cell(rate(l))} | ` +
+      const reserved = reservedText(l);
+      out.push(`| \`${l.resource}\` | ${cell(l.description)}${l.note ? `<br><sub>${cell(l.note)}</sub>` : ""}` +
+        `${reserved ? `<br><sub>${cell(reserved)}</sub>` : ""} | ${cell(rate(l))} | ` +
         `${l.status === "priced" || l.status === "free" ? figure(l) : `**${figure(l)}**`} | ${src.index(l)} |`);
     }
     const x = extras(e);
     out.push("");
     if (x.autoscaling.length) out.push(...x.autoscaling.map((s) => `- Range: ${s}`));
     out.push(...x.capacity.map((s) => `- Capacity: ${s}`));
+    if (e.warnings.length) out.push("", ...e.warnings.map((w) => `> **Warning:** ${cell(w)}`));
     if (x.document.length) out.push("", ...x.document);
+    out.push("", "<details><summary>Not priced</summary>", "", ...x.notPriced.map((s) => `- ${cell(s)}`), "", "</details>");
     out.push("", "<details><summary>Assumptions and price sources</summary>", "",
       ...e.assumptions.map((a) => `- ${a}`), "", ...src.list.map((s) => `- ${s}`), "", "</details>", "");
   }
+  out.push(`**${accountLine(accountTotal(estimates))}**`, "");
   return `${out.join("\n")}\n`;
 }
 
 export function formatJson(estimates: readonly StackCostEstimate[]): string {
-  return `${JSON.stringify({ estimates }, null, 2)}\n`;
+  return `${JSON.stringify({ estimates, account: accountTotal(estimates) }, null, 2)}\n`;
 }
 
 export function formatReport(estimates: readonly StackCostEstimate[], format: ReportFormat): string {

@@ -1,6 +1,6 @@
 import { Filter, GetProductsCommand, PricingClient } from "@aws-sdk/client-pricing";
 import { awsClientConfig } from "../aws/client-config";
-import { UnitPrice } from "./price-table";
+import { priceItem, RESERVED_TERMS, ReservedTerm, UnitPrice } from "./price-table";
 
 /**
  * The Price List Query API's endpoint region. AWS documents it at us-east-1 (also eu-central-1 and
@@ -56,11 +56,29 @@ export function liveQuery(region: string, item: string): LiveQuery | undefined {
   return undefined;
 }
 
+type PriceTerms = Record<string, { effectiveDate?: string; termAttributes?: Record<string, string>; priceDimensions?: Record<string, {
+  beginRange?: string; unit?: string; pricePerUnit?: { USD?: string } }> }>;
+
 interface PriceListProduct {
   product?: { attributes?: Record<string, string> };
-  terms?: { OnDemand?: Record<string, { effectiveDate?: string; priceDimensions?: Record<string, {
-    beginRange?: string; unit?: string; pricePerUnit?: { USD?: string } }> }> };
+  terms?: { OnDemand?: PriceTerms; Reserved?: PriceTerms };
   publicationDate?: string;
+}
+
+/**
+ * The hourly rate of a standard no-upfront reserved term ("1yr" or "3yr") of one PriceList entry. A no-upfront
+ * term has one price dimension, unit Hrs (Billing User Guide, "Reading the service price list file": terms.Reserved,
+ * termAttributes LeaseContractLength, OfferingClass, PurchaseOption).
+ */
+export function reservedNoUpfrontPrice(entry: PriceListProduct, term: ReservedTerm): { usd: number; date: string } | undefined {
+  for (const t of Object.values(entry.terms?.Reserved ?? {})) {
+    const a = t.termAttributes ?? {};
+    if (a.LeaseContractLength !== term || a.PurchaseOption !== "No Upfront" || (a.OfferingClass ?? "standard") !== "standard") continue;
+    const hourly = Object.values(t.priceDimensions ?? {}).find((d) => d.unit === "Hrs");
+    const usd = Number(hourly?.pricePerUnit?.USD);
+    if (hourly && Number.isFinite(usd)) return { usd, date: (t.effectiveDate ?? entry.publicationDate ?? "").slice(0, 10) };
+  }
+  return undefined;
 }
 
 /** The on-demand USD price of one PriceList entry (its first tier), with the term's effective date. */
@@ -76,8 +94,25 @@ export function onDemandPrice(entry: PriceListProduct): { usd: number; date: str
 
 /** Asks GetProducts for one item; a row with no usd when AWS lists no such product or several prices. */
 export async function fetchLivePrice(client: PricingClient, region: string, item: string): Promise<UnitPrice | undefined> {
+  return (await fetchLivePriceRows(client, region, item))[0];
+}
+
+/** One distinct price among the matching entries, or a row saying why there is none. */
+function onePrice(row: Omit<UnitPrice, "usd" | "source" | "date">, described: string, today: string,
+  prices: readonly { usd: number; date: string }[]): UnitPrice {
+  const distinct = [...new Set(prices.map((p) => p.usd))];
+  if (distinct.length === 1) return { ...row, usd: distinct[0], source: described, date: prices[0].date || "unknown" };
+  return { ...row, usd: undefined, date: today,
+    source: distinct.length === 0 ? `${described}: no product matched` : `${described}: ${distinct.length} different prices matched` };
+}
+
+/**
+ * The item's row, and for an instance its no-upfront reserved rows too (the same products carry both terms).
+ * Rows without a price say why; they never replace a data-file price (PriceTable.withOverrides).
+ */
+export async function fetchLivePriceRows(client: PricingClient, region: string, item: string): Promise<UnitPrice[]> {
   const query = liveQuery(region, item);
-  if (!query) return undefined;
+  if (!query) return [];
   const { ServiceCode, ...attributes } = query.filters;
   const Filters: Filter[] = Object.entries(attributes).map(([Field, Value]) => ({ Type: "TERM_MATCH", Field, Value }));
   const entries: PriceListProduct[] = [];
@@ -92,23 +127,29 @@ export async function fetchLivePrice(client: PricingClient, region: string, item
   const described = `AWS Price List API, GetProducts ${Object.entries(attributes).map(([k, v]) => `${k}=${v}`).join(" ")}`;
   const row = { region, item, unit: query.unit, origin: "live" as const };
   const today = new Date().toISOString().slice(0, 10);
+  const instance = /^instance\/(db\.[a-z0-9-]+\.[a-z0-9]+)\/(Single-AZ|Multi-AZ)$/.exec(item);
+  const reservedItems = instance
+    ? RESERVED_TERMS.map((term) => ({ term, item: priceItem.reserved(term, instance[1], instance[2] as "Single-AZ" | "Multi-AZ") }))
+    : [];
   // Pages left unread could hold another price: say so rather than pick one.
-  if (NextToken) return { ...row, usd: undefined, date: today, source: `${described}: more products matched than were read` };
+  if (NextToken) {
+    const why = { usd: undefined, date: today, source: `${described}: more products matched than were read` };
+    return [{ ...row, ...why }, ...reservedItems.map((r) => ({ ...row, item: r.item, ...why }))];
+  }
   const matching = entries.filter((e) => !query.usageTypeSuffix || (e.product?.attributes?.usagetype ?? "").endsWith(query.usageTypeSuffix));
-  const prices = matching.map(onDemandPrice).filter((p): p is { usd: number; date: string } => p !== undefined);
-  const distinct = [...new Set(prices.map((p) => p.usd))];
-  if (distinct.length === 1) return { ...row, usd: distinct[0], source: described, date: prices[0].date || "unknown" };
-  return { ...row, usd: undefined, date: today,
-    source: distinct.length === 0 ? `${described}: no on-demand product matched` : `${described}: ${distinct.length} different prices matched` };
+  const present = <T>(p: T | undefined): p is T => p !== undefined;
+  const onDemand = onePrice(row, described, today, matching.map(onDemandPrice).filter(present));
+  return [
+    { ...onDemand, source: onDemand.source.replace(/: no product matched$/, ": no on-demand product matched") },
+    ...reservedItems.map((r) => onePrice({ ...row, item: r.item }, `${described}, Reserved ${r.term} standard No Upfront`, today,
+      matching.map((e) => reservedNoUpfrontPrice(e, r.term)).filter(present))),
+  ];
 }
 
 /** Live rows for every item the estimate needs and the API can answer; data-file rows stay for the rest. */
 export async function fetchLivePrices(client: PricingClient, needs: readonly { region: string; item: string }[]): Promise<UnitPrice[]> {
   const unique = [...new Map(needs.map((n) => [`${n.region} ${n.item}`, n])).values()];
   const rows: UnitPrice[] = [];
-  for (const need of unique) {
-    const row = await fetchLivePrice(client, need.region, need.item);
-    if (row) rows.push(row);
-  }
+  for (const need of unique) rows.push(...await fetchLivePriceRows(client, need.region, need.item));
   return rows;
 }

@@ -19,6 +19,10 @@ export type PasswordSource = "variable" | "write-only" | "rds-managed";
 export interface DatabaseCostInputs {
   readonly address: string;
   readonly engine: Attr<string>;
+  /** engine_version; undefined when the plan leaves it to RDS (its default, a major in standard support). */
+  readonly engineVersion?: Attr<string>;
+  /** engine_lifecycle_support; undefined when not set (RDS enrolls the instance in Extended Support). */
+  readonly engineLifecycleSupport?: Attr<string>;
   readonly instanceClass: Attr<string>;
   readonly multiAz: Attr<boolean>;
   readonly storageType: Attr<string>;
@@ -71,6 +75,11 @@ export function stringAttr(value: TerraformValue | undefined): Attr<string> {
   return read.known && read.value === "" ? { known: false, shown: '""' } : read;
 }
 
+/** A string attribute the plan may leave unset: undefined when unset (null or absent), else as stringAttr reads it. */
+function optionalString(value: TerraformValue | undefined): Attr<string> | undefined {
+  return literalRead(readString(value)).state === "unset" ? undefined : stringAttr(value);
+}
+
 function providerRegion(plan: ReviewedPlan): Attr<string> {
   return stringAttr(plan.config.providers.find((p) => p.name === "aws")?.attributes.get("region"));
 }
@@ -109,6 +118,8 @@ export function planCostInputs(source: PlanJson | ReviewedPlan): PlanCostInputs 
     return {
       address: db.address,
       engine: stringAttr(a("engine")),
+      engineVersion: optionalString(a("engine_version")),
+      engineLifecycleSupport: optionalString(a("engine_lifecycle_support")),
       instanceClass: stringAttr(a("instance_class")),
       multiAz: boolAttr(a("multi_az"), false),
       storageType: stringAttr(a("storage_type")),

@@ -13,6 +13,8 @@ export interface UnitPrice {
   readonly source: string;
   readonly date: string;
   readonly origin: PriceOrigin;
+  /** Set on a data-file price kept because the live lookup found none: what the Price List API answered. */
+  readonly liveMiss?: string;
 }
 
 export interface PriceTable {
@@ -48,7 +50,11 @@ export function priceTable(rows: readonly UnitPrice[], hoursPerMonth: number, ho
     hoursPerMonth,
     hoursPerMonthSource,
     lookup: (region, item) => byKey.get(`${region} ${item}`),
-    withOverrides: (overrides) => priceTable([...byKey.values(), ...overrides], hoursPerMonth, hoursPerMonthSource),
+    // A live answer without a price never replaces a price the data file has: the line keeps it and says why.
+    withOverrides: (overrides) => priceTable([...byKey.values(), ...overrides.map((row) => {
+      const kept = byKey.get(`${row.region} ${row.item}`);
+      return row.usd === undefined && kept?.usd !== undefined ? { ...kept, liveMiss: row.source } : row;
+    })], hoursPerMonth, hoursPerMonthSource),
   };
 }
 
@@ -68,6 +74,21 @@ export const priceItem = {
   logsIngestion: "cloudwatch-logs-ingestion",
   logsStorage: "cloudwatch-logs-storage",
   secret: "secrets-manager-secret",
+  extendedSupport: (tier: "year-1-2" | "year-3") => `extended-support/${tier}`,
+  reserved: (term: ReservedTerm, instanceClass: string, deployment: Deployment) =>
+    `reserved-${term}-no-upfront/instance/${instanceClass}/${deployment}`,
 } as const;
+
+/** Reserved-instance terms priced beside on-demand, no upfront payment. */
+export const RESERVED_TERMS = ["1yr", "3yr"] as const;
+export type ReservedTerm = (typeof RESERVED_TERMS)[number];
+
+/**
+ * RDS sells no-upfront reserved DB instances for 1-year terms only (All and Partial Upfront for 1 and 3 years):
+ * docs.archera.ai "AWS RDS commitment brief" (data sourced March 2026: "No Upfront (up to 30%, 1-yr term only)").
+ * A 3-year no-upfront line says so instead of "no price", unless a price table row (--live) shows otherwise.
+ */
+export const NO_UPFRONT_TERMS_OFFERED: readonly ReservedTerm[] = ["1yr"];
+export const NO_UPFRONT_SOURCE = "docs.archera.ai, AWS RDS commitment brief (March 2026): no-upfront RDS reservations are 1-year only";
 
 export type Deployment = "Single-AZ" | "Multi-AZ";

@@ -8,27 +8,36 @@ export interface PostgresMajor {
   readonly major: string;
   /** RDS end of standard support; after it RDS still creates the major, enrolled in (paid) Extended Support. */
   readonly endOfStandardSupport: string;
+  /** The first day RDS Extended Support is billed at its year 1-2 rate. */
+  readonly extendedSupportYear1: string;
+  /** The first day RDS Extended Support is billed at its year 3 rate. */
+  readonly extendedSupportYear3: string;
 }
 
 /**
- * The majors RDS for PostgreSQL offers. Source: Amazon RDS for PostgreSQL release calendar
- * (docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html) and
- * "Overview of Amazon RDS Extended Support" (UserGuide/extended-support-overview.html: "You can create new
- * databases with major engine versions that have reached the RDS end of standard support date"). Checked 2026-11-29.
+ * The majors RDS for PostgreSQL offers, with the days RDS Extended Support's yearly price tiers start.
+ * Extended Support is billed "beginning the day after the RDS end of standard support date", on standby
+ * instances of Multi-AZ deployments too; PostgreSQL 11's entered on 2024-03-01 but was billed from 2024-04-01
+ * (Amazon RDS User Guide, "Amazon RDS Extended Support charges", UserGuide/extended-support-charges.html,
+ * read 2026-12-06). The year 1 and year 3 pricing dates per major are the release calendar's ("Start of RDS
+ * Extended Support year 1 pricing" / "year 3 pricing") as infracost/infracost transcribes them in
+ * internal/resources/aws/db_instance.go (postgresExtendedSupport, commit e3bb8f5f8130e7405382a97ad44b52abf54017bd):
+ * 11 from 2024-04-01 and 2026-04-01, then March 1st after each end of standard support and two years on;
+ * 17 and 18, which it does not list yet, follow the same rule.
  */
 export const POSTGRES_RELEASE_CALENDAR = {
   source: "Amazon RDS for PostgreSQL release calendar (PostgreSQLReleaseNotes/postgresql-release-calendar.html); " +
     "RDS Extended Support overview (UserGuide/extended-support-overview.html)",
   checked: "2026-11-29",
   majors: [
-    { major: "11", endOfStandardSupport: "2024-02-29" },
-    { major: "12", endOfStandardSupport: "2025-02-28" },
-    { major: "13", endOfStandardSupport: "2026-02-28" },
-    { major: "14", endOfStandardSupport: "2027-02-28" },
-    { major: "15", endOfStandardSupport: "2028-02-29" },
-    { major: "16", endOfStandardSupport: "2029-02-28" },
-    { major: "17", endOfStandardSupport: "2030-02-28" },
-    { major: "18", endOfStandardSupport: "2031-02-28" },
+    { major: "11", endOfStandardSupport: "2024-02-29", extendedSupportYear1: "2024-04-01", extendedSupportYear3: "2026-04-01" },
+    { major: "12", endOfStandardSupport: "2025-02-28", extendedSupportYear1: "2025-03-01", extendedSupportYear3: "2027-03-01" },
+    { major: "13", endOfStandardSupport: "2026-02-28", extendedSupportYear1: "2026-03-01", extendedSupportYear3: "2028-03-01" },
+    { major: "14", endOfStandardSupport: "2027-02-28", extendedSupportYear1: "2027-03-01", extendedSupportYear3: "2029-03-01" },
+    { major: "15", endOfStandardSupport: "2028-02-29", extendedSupportYear1: "2028-03-01", extendedSupportYear3: "2030-03-01" },
+    { major: "16", endOfStandardSupport: "2029-02-28", extendedSupportYear1: "2029-03-01", extendedSupportYear3: "2031-03-01" },
+    { major: "17", endOfStandardSupport: "2030-02-28", extendedSupportYear1: "2030-03-01", extendedSupportYear3: "2032-03-01" },
+    { major: "18", endOfStandardSupport: "2031-02-28", extendedSupportYear1: "2031-03-01", extendedSupportYear3: "2033-03-01" },
   ] as readonly PostgresMajor[],
 } as const;
 
@@ -96,3 +105,12 @@ export function insteadOfRetiredMinor(version: string): string {
 export function postgresParameterGroupFamily(engineVersion: string): string {
   return `postgres${engineVersion.split(".")[0]}`;
 }
+
+/** The release-calendar entry of a version's major ("13.20" -> PostgreSQL 13), or undefined. */
+export function postgresMajorCalendar(version: string): PostgresMajor | undefined {
+  const major = postgresMajorOf(version);
+  return POSTGRES_RELEASE_CALENDAR.majors.find((m) => m.major === major);
+}
+
+/** engine_lifecycle_support's value that keeps an instance out of RDS Extended Support (AWS provider v6 / RDS API). */
+export const EXTENDED_SUPPORT_DISABLED = "open-source-rds-extended-support-disabled";

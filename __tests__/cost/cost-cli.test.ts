@@ -147,16 +147,44 @@ describe("--live, with the Price List API mocked", () => {
     expect(run.stderr).toBe("cost: 3 line(s) priced from the AWS Price List API, 4 from cost/prices.json\n");
   });
 
-  test("the table's sources say live or data file", async () => {
+  test("a product the API does not return keeps the data file's price, says so, and is not counted as live", async () => {
     pricing.on(GetProductsCommand).callsFake((input: GetProductsCommandInput) =>
       field(input, "productFamily") === "Database Instance" ? response("instance") : { FormatVersion: "aws_v1", PriceList: [] });
     const run = await cost(["--plan-dir", planDir, "--stack", "checkpoints-db", "--live"], new PricingClient({ region: "us-east-1" }));
     expect(run.stdout).toContain("[1] live: AWS Price List API, GetProducts regionCode=us-east-1 productFamily=Database Instance " +
       "instanceType=db.t4g.small databaseEngine=PostgreSQL deploymentOption=Multi-AZ (2026-11-01)");
-    // AWS listing no product is an answer: that line has no price, and the estimate is incomplete.
-    expect(run.stdout).toMatch(/Storage \(gp3, 100 GiB, Multi-AZ: billed for both copies\)\s+100 GiB-month\s+no price/);
-    expect(run.stdout).toContain("no on-demand product matched");
-    expect(run.code).toBe(5);
+    // AWS listing no product for storage or backups: the data file's valid price stays, and the line says which source it used.
+    const storage = `$${(100 * dataPrice("storage/gp3/Multi-AZ")).toFixed(2)}`;
+    expect(run.stdout).toMatch(new RegExp(`Storage \\(gp3, 100 GiB, Multi-AZ: billed for both copies\\)\\s+100 GiB-month x \\$${dataPrice("storage/gp3/Multi-AZ")}\\s+\\${storage}\\s+\\[2\\]`));
+    expect(run.stdout).toContain("the data file's price: the AWS Price List API returned none (AWS Price List API, GetProducts " +
+      "regionCode=us-east-1 productFamily=Database Storage");
+    expect(run.stdout).toMatch(/\[2\] data file: .* kept because the AWS Price List API returned no price/);
+    expect(run.code).toBe(0);
+    // Exact: one line's figure came from the API; storage and backups came from the data file.
+    expect(run.stderr).toBe("cost: 1 line(s) priced from the AWS Price List API, 6 from cost/prices.json " +
+      "(2 of them because the API returned no price)\n");
+  });
+
+  test("the instance's no-upfront reserved terms come from the same products' Reserved terms", async () => {
+    const withReserved = response("instance");
+    const entry = JSON.parse(withReserved.PriceList[0]);
+    // A Reserved term as the price list file spells it (terms.Reserved.<sku>.<offerTermCode>, termAttributes).
+    entry.terms.Reserved = { "AAAAAAAAAAAAAAAA.7VXZPV4SK4": { sku: "AAAAAAAAAAAAAAAA", offerTermCode: "7VXZPV4SK4",
+      effectiveDate: "2026-11-01T00:00:00Z", termAttributes: { LeaseContractLength: "1yr", OfferingClass: "standard", PurchaseOption: "No Upfront" },
+      priceDimensions: { "AAAAAAAAAAAAAAAA.7VXZPV4SK4.6YS6EN2CT7": { unit: "Hrs", beginRange: "0", endRange: "Inf",
+        description: "RDS db.t4g.small Multi-AZ PostgreSQL reserved instance applied", pricePerUnit: { USD: "0.0460000000" } } } } };
+    withReserved.PriceList = [JSON.stringify(entry)];
+    pricing.on(GetProductsCommand).callsFake((input: GetProductsCommandInput) =>
+      field(input, "productFamily") === "Database Instance" ? withReserved : { FormatVersion: "aws_v1", PriceList: [] });
+    const run = await cost(["--plan-dir", planDir, "--stack", "checkpoints-db", "--live", "--format", "json"],
+      new PricingClient({ region: "us-east-1" }));
+    const [e] = JSON.parse(run.stdout).estimates;
+    const instance = e.lines.find((l: { kind: string }) => l.kind === "instance");
+    expect(instance.reserved[0]).toMatchObject({ term: "1yr", monthlyUsd: Math.round(730 * 0.046 * 100) / 100, unitPrice: { origin: "live" } });
+    expect(instance.reserved[1]).toMatchObject({ term: "3yr" });
+    expect(instance.reserved[1].monthlyUsd).toBeUndefined();
+    expect(instance.reserved[1].note).toMatch(/^not offered: .*1-year only; AWS Price List API, .*Reserved 3yr standard No Upfront: no product matched$/);
+    expect(e.reservedMonthlyUsd).toEqual({ "1yr": Math.round((e.monthlyUsd - instance.monthlyUsd + 730 * 0.046) * 100) / 100 });
   });
 
   test("4: access denied", async () => {
