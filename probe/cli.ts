@@ -2,7 +2,7 @@ import * as os from "node:os";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
 import { describeUnexpected } from "../cli/unexpected-error";
-import { InvalidValueError, parseRegion, parseSecretId, parseSeconds } from "../cli/value-parsers";
+import { InvalidValueError, joinNegativeNumbers, parseRegion, parseSecretId, parseSeconds } from "../cli/value-parsers";
 import {
   ConnectionTarget, describeTarget, hostPort, LibpqSettings, mergeSettings, parseConnectionUrl, resolveTarget,
   settingsFromEnvironment, UsageError,
@@ -123,7 +123,7 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joinNegativeNumbers(argv, ["--connect-timeout", "--query-timeout", "--wait"]),
       allowPositionals: true,
       strict: true,
       options: {
