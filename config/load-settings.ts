@@ -24,13 +24,14 @@ export class SettingsError extends Error {
   }
 }
 
-export function formatProblems(problems: readonly SettingsProblem[]): string {
+/** consequence: what the refusal means for the tool that read the settings (synth writes nothing). */
+export function formatProblems(problems: readonly SettingsProblem[], consequence = "nothing was synthesized"): string {
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
   const lines = problems.map((p) => {
     const found = p.found === undefined ? "" : ` = ${p.found}`;
     return `  - ${p.field}${found} (from ${p.source})\n    accepted: ${p.accepted}`;
   });
-  return `Invalid checkpoints configuration (${count}); nothing was synthesized.\n${lines.join("\n")}`;
+  return `Invalid checkpoints configuration (${count}); ${consequence}.\n${lines.join("\n")}`;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -100,6 +101,8 @@ interface FieldReading {
   readonly valid: boolean;
   /** Set to "": an error, as "" in cdktf.json is, rather than a silent "use the default". */
   readonly empty?: boolean;
+  /** The value as the user typed it, where rendering the parsed value would change it. */
+  readonly shown?: string;
 }
 
 /**
@@ -122,7 +125,9 @@ function readField(field: SettingsField, environment: string, shared: Section, o
   if (fromEnv && raw === "") return { value: raw, source, valid: false, empty: true };
   const parsed = fromEnv ? parseEnvValue(field.kind, raw as string) : parseJsonValue(field.kind, raw);
   if (!parsed.ok) return { value: raw, source, valid: false };
-  return { value: parsed.value, source, valid: field.isValid(parsed.value as never) };
+  const valid = field.isValid(parsed.value as never);
+  // A refused number is echoed as typed: 99999999999999999999, not the 1e20 Number() makes of it.
+  return { value: parsed.value, source, valid, ...(!valid && fromEnv && field.kind === "integer" ? { shown: raw as string } : {}) };
 }
 
 /** Rules that relate two fields; each reports against the field a user would change. */
@@ -161,7 +166,7 @@ function resolveEnvironment(environment: string, shared: Section, own: Section, 
     values[field.name] = reading.value;
     sources.set(field.name, sourceOf(reading, environment, field.name));
     if (!reading.valid) {
-      problems.push({ field: field.name, source: sourceOf(reading, environment), found: render(reading.value),
+      problems.push({ field: field.name, source: sourceOf(reading, environment), found: reading.shown ?? render(reading.value),
         accepted: reading.empty ? `${field.accepted}${EMPTY_VARIABLE}` : field.accepted });
     }
   }
@@ -175,7 +180,8 @@ const KNOWN_FIELDS = new Set<string>(SETTINGS_FIELDS.map((f) => f.name));
 function unknownKeys(section: Section, allowed: Set<string>, at: string, problems: SettingsProblem[]): void {
   for (const key of Object.keys(section).filter((k) => !allowed.has(k))) {
     // The value is not echoed: an unknown key is where someone may have pasted a secret.
-    problems.push({ field: key, source: `${at}.${key}`, accepted: `not a settings field; known fields: ${[...allowed].join(", ")}` });
+    problems.push({ field: key, source: `${at}.${key}`,
+      accepted: `not a settings field; did you mean ${closestName(key, allowed)}? (README, Configuration, lists them all)` });
   }
 }
 
@@ -295,7 +301,8 @@ export function resolveAppSettings(context: unknown, env: Environment = {}): App
     if (isObject(shared.environments) && Object.keys(shared.environments).length > 0) sections = shared.environments;
     else {
       problems.push({ field: "environments", source: `${at}.environments`, found: render(shared.environments),
-        accepted: 'an object of environment names to their settings, such as { "production": {}, "staging": { ... } }' });
+        accepted: 'an object naming at least one environment, each with its settings, such as { "production": {}, "staging": { ... } }' +
+          " (leave environments out for production alone)" });
     }
   }
   const environments: EnvironmentStack[] = [];

@@ -145,8 +145,30 @@ describe("invalid configuration names the field, the bad value, its source and w
   test("an unknown field is named, its value is not echoed (it may be a pasted secret)", () => {
     const message = errorFor({ password: "hunter2-not-for-logs" });
     expect(message).toContain("  - password (from cdktf.json context.checkpoints.password)\n" +
-      "    accepted: not a settings field; known fields: region, identifier,");
+      "    accepted: not a settings field; did you mean passwordSource? (README, Configuration, lists them all)");
     expect(message).not.toContain("hunter2-not-for-logs");
+  });
+
+  test("a misspelt field suggests the closest name, as a misspelt variable does", () => {
+    expect(errorFor({ instanceClas: "db.t4g.small" })).toBe(
+      "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+      "  - instanceClas (from cdktf.json context.checkpoints.instanceClas)\n" +
+      "    accepted: not a settings field; did you mean instanceClass? (README, Configuration, lists them all)");
+    expect(errorFor({ environments: { staging: { multiAZ: false } } })).toContain(
+      "  - multiAZ (from cdktf.json context.checkpoints.environments.staging.multiAZ)\n" +
+      "    accepted: not a settings field; did you mean multiAz?");
+  });
+
+  test('"environments": {} names none: the message says at least one is needed', () => {
+    expect(errorFor({ environments: {} })).toContain("  - environments = {} (from cdktf.json context.checkpoints.environments)\n" +
+      '    accepted: an object naming at least one environment, each with its settings, such as { "production": {}, "staging": { ... } } ' +
+      "(leave environments out for production alone)");
+  });
+
+  test("a number out of range from a variable is echoed as typed, not as 1e20", () => {
+    const message = errorFor({}, { CHECKPOINTS_ALLOCATED_STORAGE_GB: "99999999999999999999" });
+    expect(message).toContain("  - allocatedStorageGb = 99999999999999999999 (from environment variable CHECKPOINTS_ALLOCATED_STORAGE_GB)");
+    expect(message).not.toContain("1e+20");
   });
 
   test("a context section that is not an object", () => {
