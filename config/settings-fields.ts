@@ -1,8 +1,6 @@
 import { isRegion } from "../cli/value-parsers";
 import { DatabaseSettings, PASSWORD_SOURCES, STORAGE_TYPES } from "./database-settings";
-import {
-  isOfferedPostgresVersion, isRetiredPostgresMinor, OFFERED_POSTGRES_MAJORS, POSTGRES_RELEASE_CALENDAR,
-} from "../rds/postgres-engine-versions";
+import { creatablePostgresVersions, isCreatablePostgresVersion } from "../rds/postgres-engine-versions";
 import { GP3_STORAGE, POSTGRES_STORAGE_GB, PROVISIONED_IOPS_STORAGE } from "../rds/postgres-storage";
 import { INSTANCE_IDENTIFIER_RULE, isInstanceIdentifier } from "../rds/instance-identifier";
 import { isMasterUsername, isPostgresName, POSTGRES_NAME_RULE, RESERVED_MASTER_USERNAMES } from "../rds/postgres-names";
@@ -68,10 +66,9 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   },
   {
     name: "engineVersion", kind: "string", envVar: "CHECKPOINTS_ENGINE_VERSION",
-    accepted: `a PostgreSQL major RDS offers (${OFFERED_POSTGRES_MAJORS.join(", ")}: RDS release calendar, checked ` +
-      `${POSTGRES_RELEASE_CALENDAR.checked}) or MAJOR.MINOR of one that RDS still creates (not a retired minor ` +
-      `such as the document's 15.4: rds/postgres-engine-versions.ts), for example 15 or 15.15`,
-    isValid: (v: string) => isOfferedPostgresVersion(v) && !isRetiredPostgresMinor(v),
+    accepted: `a PostgreSQL version RDS creates (not the document's retired 15.4): ${creatablePostgresVersions()}; ` +
+      "for example 15 or 15.15",
+    isValid: (v: string) => isCreatablePostgresVersion(v),
   },
   {
     name: "instanceClass", kind: "string", envVar: "CHECKPOINTS_INSTANCE_CLASS",

@@ -292,15 +292,15 @@ describe("state backend", () => {
 });
 
 describe("engine version: a major RDS offers, or MAJOR.MINOR of one (rds/postgres-engine-versions.ts)", () => {
-  const ACCEPTED = "    accepted: a PostgreSQL major RDS offers (11, 12, 13, 14, 15, 16, 17, 18: RDS release calendar, " +
-    "checked 2026-11-29) or MAJOR.MINOR of one that RDS still creates (not a retired minor such as the document's 15.4: " +
-    "rds/postgres-engine-versions.ts), for example 15 or 15.15";
+  const ACCEPTED = "    accepted: a PostgreSQL version RDS creates (not the document's retired 15.4): 11, 12, 13, 14, 15, 16, 17, 18 " +
+    "(a major alone: RDS picks its current default minor), or 14.20 or later, 15.15 or later, 16.11 or later, 17.7 or later " +
+    "(rds/postgres-engine-versions.ts, checked 2026-11-29); for example 15 or 15.15";
 
   test("the default is the major alone, which RDS resolves to its current 15.x", () => {
     expect(DOCUMENT_DEFAULTS.engineVersion).toBe("15");
   });
 
-  test.each(["15", "15.15", "16", "17.7", "18"])("%s is accepted", (version) => {
+  test.each(["15", "15.15", "15.19", "16", "16.11", "17.7", "14.20", "18"])("%s is accepted", (version) => {
     expect(resolveSettings({ engineVersion: version }).engineVersion).toBe(version);
   });
 
@@ -314,8 +314,16 @@ describe("engine version: a major RDS offers, or MAJOR.MINOR of one (rds/postgre
   test.each(["15.4", "14.14", "16.5", "17.4"])("the retired minor %s is refused", (version) => {
     const message = errorFor({ engineVersion: version });
     expect(message).toContain(`  - engineVersion = ${JSON.stringify(version)} (from cdktf.json context.checkpoints.engineVersion)\n${ACCEPTED}`);
-    expect(message).toContain("not a retired minor");
+    expect(message).toContain("not the document's retired 15.4");
   });
+
+  // Below the table's oldest creatable minor, or a minor of a major it lists none for: RDS does not create them.
+  test.each(["16.1", "14.1", "15.0", "15.1", "17.0", "13.99", "15.14", "16.10", "17.6", "14.19", "18.1"])(
+    "%s, which RDS does not create, is refused with the versions it creates", (version) => {
+      expect(errorFor({}, { CHECKPOINTS_ENGINE_VERSION: version })).toBe(
+        "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+        `  - engineVersion = ${JSON.stringify(version)} (from environment variable CHECKPOINTS_ENGINE_VERSION)\n${ACCEPTED}`);
+    });
 
   test.each(["9.6", "15.4.1", "v15", "15.", ""])("%j is refused", (version) => {
     const message = errorFor({ engineVersion: version });
