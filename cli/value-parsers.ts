@@ -1,4 +1,6 @@
 import * as net from "node:net";
+import { AWS_REGIONS, isKnownRegion } from "../rds/aws-regions";
+import { closestName } from "./closest-name";
 
 /**
  * One parser per kind of command-line value, shared by every tool (probe, verify, secret:create, review,
@@ -92,8 +94,13 @@ export function isRegion(text: string): boolean {
   return REGION.test(text);
 }
 
+/** A region code that AWS_REGIONS (rds/aws-regions.ts) lists; an unlisted one is refused with the closest listed. */
 export function parseRegion(text: string, source: string): string {
   if (!isRegion(text)) throw new InvalidValueError(source, text, "an AWS region code such as us-east-1 or eu-west-2");
+  if (!isKnownRegion(text)) {
+    throw new InvalidValueError(source, text, `an AWS region; did you mean ${closestName(text, AWS_REGIONS.regions)}? ` +
+      `(rds/aws-regions.ts, from the AWS SDK's partitions, ${AWS_REGIONS.checked}; add a region AWS opened since there)`);
+  }
   return text;
 }
 

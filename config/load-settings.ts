@@ -2,11 +2,13 @@ import {
   AppSettings, DatabaseSettings, EnvironmentStack, environmentDefaults, PRODUCTION, StateBackendSettings, stackNameFor,
 } from "./database-settings";
 import { isRegion } from "../cli/value-parsers";
-import { closestName } from "./closest-name";
+import { closestName } from "../cli/closest-name";
 import {
   ENVIRONMENT_NAME, FieldKind, perEnvironmentOnly, SETTINGS_FIELDS, SettingsField, variableSuffix,
 } from "./settings-fields";
 import { windowsOverlap } from "../rds/windows";
+import { isKnownInstanceClass, POSTGRES_INSTANCE_CLASS_LIST, POSTGRES_INSTANCE_CLASSES } from "../rds/instance-classes";
+import { AWS_REGIONS, isKnownRegion } from "../rds/aws-regions";
 import { SettingsProblem } from "./settings-problem";
 import { storageProblems } from "./storage-problems";
 
@@ -148,6 +150,26 @@ function crossFieldProblems(settings: DatabaseSettings, readings: Map<string, Fi
       accepted: "a weekly window that does not overlap the daily backup window (RDS refuses overlapping windows)" });
   }
   if (valid("storageType", "allocatedStorageGb", "iops", "storageThroughput")) problems.push(...storageProblems(settings, source));
+  problems.push(...unlistedProblems(settings, valid, source));
+  return problems;
+}
+
+/** An instance class or region the rds/ lists lack: refused with the closest listed name, unless allowed. */
+function unlistedProblems(settings: DatabaseSettings, valid: (...names: string[]) => boolean,
+  source: (name: string) => string): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  if (valid("instanceClass", "allowUnlistedInstanceClass") && !settings.allowUnlistedInstanceClass &&
+    !isKnownInstanceClass(settings.instanceClass)) {
+    problems.push({ field: "instanceClass", source: source("instanceClass"), found: render(settings.instanceClass),
+      accepted: `a class RDS for PostgreSQL offers; did you mean ${closestName(settings.instanceClass, POSTGRES_INSTANCE_CLASSES)}? ` +
+        `(rds/instance-classes.ts, from the RDS User Guide, ${POSTGRES_INSTANCE_CLASS_LIST.checked}; ` +
+        "a class RDS added since: set allowUnlistedInstanceClass to true)" });
+  }
+  if (valid("region", "allowUnlistedRegion") && !settings.allowUnlistedRegion && !isKnownRegion(settings.region)) {
+    problems.push({ field: "region", source: source("region"), found: render(settings.region),
+      accepted: `an AWS region; did you mean ${closestName(settings.region, AWS_REGIONS.regions)}? (rds/aws-regions.ts, from ` +
+        `the AWS SDK's partitions, ${AWS_REGIONS.checked}; a region AWS opened since: set allowUnlistedRegion to true)` });
+  }
   return problems;
 }
 

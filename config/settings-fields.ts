@@ -208,4 +208,14 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
     accepted: `a whole number of connections from 1 to ${POSTGRES_MAX_BACKENDS} (PostgreSQL's largest max_connections)`,
     isValid: (v: number) => isWholeNumber(v, 1, POSTGRES_MAX_BACKENDS),
   },
+  {
+    name: "allowUnlistedInstanceClass", kind: "boolean", envVar: "CHECKPOINTS_ALLOW_UNLISTED_INSTANCE_CLASS",
+    accepted: "true or false: true accepts an instanceClass rds/instance-classes.ts does not list (a class RDS added since)",
+    isValid: () => true,
+  },
+  {
+    name: "allowUnlistedRegion", kind: "boolean", envVar: "CHECKPOINTS_ALLOW_UNLISTED_REGION",
+    accepted: "true or false: true accepts a region rds/aws-regions.ts does not list (a region AWS opened since)",
+    isValid: () => true,
+  },
 ];

@@ -25,6 +25,8 @@ describe("verify: every input is checked before the first network call", () => {
     [[], { TF_VAR_app_subnet_cidr: "0.0.0.0/0" }, 'TF_VAR_app_subnet_cidr "0.0.0.0/0" is not valid'],
     [["--stack", "../../etc"], {}, '--stack "../../etc" is not valid'],
     [["--region", "bad region"], {}, '--region "bad region" is not valid: an AWS region code'],
+    [["--region", "us-east-9"], {}, '--region "us-east-9" is not valid: an AWS region; did you mean us-east-1? (rds/aws-regions.ts, ' +
+      "from the AWS SDK's partitions, 2026-12-06; add a region AWS opened since there)"],
     [["--wait", "0x10"], {}, '--wait "0x10" is not valid'],
     [["--wait", "1e3"], {}, '--wait "1e3" is not valid'],
     [["--wait", ""], {}, '--wait "" is not valid'],

@@ -1,4 +1,5 @@
 import { DOCUMENT_DEFAULTS } from "../../config/database-settings";
+import { INSTANCE_CLASSES, isKnownInstanceClass } from "../../rds/instance-classes";
 import { resolveAppSettings, resolveSettings, SettingsError } from "../../config/load-settings";
 import { SETTINGS_FIELDS } from "../../config/settings-fields";
 
@@ -417,5 +418,34 @@ describe("storage: iops and storageThroughput where RDS for PostgreSQL documents
       '  - storageThroughput = 500 (storageType "gp2" from cdktf.json context.checkpoints.storageType) ' +
       "(from cdktf.json context.checkpoints.storageThroughput)\n" +
       "    accepted: 0 (not set): storage throughput is a gp3 setting (RDS CreateDBInstance StorageThroughput)");
+  });
+});
+
+describe("instance classes and regions are checked against rds/'s lists, with the closest name (issue 24)", () => {
+  const CLASS_SOURCE = "(rds/instance-classes.ts, from the RDS User Guide, 2026-12-06; a class RDS added since: set allowUnlistedInstanceClass to true)";
+  test.each([["db.foo.bar", "db.t3.large"], ["db.t4g.huge", "db.t4g.large"], ["db.m7g.larg", "db.m7g.large"]])(
+    "%s is refused: did you mean %s?", (instanceClass, closest) => {
+      expect(errorFor({}, { CHECKPOINTS_INSTANCE_CLASS: instanceClass })).toBe(
+        "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+        `  - instanceClass = ${JSON.stringify(instanceClass)} (from environment variable CHECKPOINTS_INSTANCE_CLASS)\n` +
+        `    accepted: a class RDS for PostgreSQL offers; did you mean ${closest}? ${CLASS_SOURCE}`);
+    });
+
+  test("CHECKPOINTS_REGION=us-east-9 is refused: did you mean us-east-1?", () => {
+    expect(errorFor({}, { CHECKPOINTS_REGION: "us-east-9" })).toBe(
+      "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+      '  - region = "us-east-9" (from environment variable CHECKPOINTS_REGION)\n' +
+      "    accepted: an AWS region; did you mean us-east-1? (rds/aws-regions.ts, from the AWS SDK's partitions, 2026-12-06; " +
+      "a region AWS opened since: set allowUnlistedRegion to true)");
+  });
+
+  test("a listed class and region pass; an unlisted one passes when explicitly allowed", () => {
+    expect(resolveSettings({ instanceClass: "db.r7g.2xlarge", region: "eu-central-2" }).instanceClass).toBe("db.r7g.2xlarge");
+    expect(resolveSettings({ instanceClass: "db.m9g.large", allowUnlistedInstanceClass: true }).instanceClass).toBe("db.m9g.large");
+    expect(resolveSettings({}, { CHECKPOINTS_REGION: "us-east-9", CHECKPOINTS_ALLOW_UNLISTED_REGION: "true" }).region).toBe("us-east-9");
+  });
+
+  test("the hardware table (pricing, sizing) lists only classes the class list has", () => {
+    expect([...INSTANCE_CLASSES.keys()].filter((c) => !isKnownInstanceClass(c))).toEqual([]);
   });
 });
