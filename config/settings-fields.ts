@@ -3,7 +3,7 @@ import { DatabaseSettings, PASSWORD_SOURCES, STORAGE_TYPES } from "./database-se
 import { creatablePostgresVersions, isCreatablePostgresVersion } from "../rds/postgres-engine-versions";
 import { GP3_STORAGE, POSTGRES_STORAGE_GB, PROVISIONED_IOPS_STORAGE } from "../rds/postgres-storage";
 import { INSTANCE_IDENTIFIER_RULE, isInstanceIdentifier } from "../rds/instance-identifier";
-import { isMasterUsername, isPostgresName, POSTGRES_NAME_RULE, RESERVED_MASTER_USERNAMES } from "../rds/postgres-names";
+import { DATABASE_NAME_RULE, isDatabaseName, isMasterUsername, MASTER_USERNAME_RULE } from "../rds/postgres-names";
 import { isBackupWindow, isMaintenanceWindow } from "../rds/windows";
 import { LOG_RETENTION_DAYS } from "../rds/cloudwatch-logs";
 import { isPerformanceInsightsRetention, MONITORING_INTERVALS, PERFORMANCE_INSIGHTS_RETENTION_RULE } from "../rds/monitoring";
@@ -121,12 +121,12 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   },
   {
     name: "databaseName", kind: "string", envVar: "CHECKPOINTS_DATABASE_NAME",
-    accepted: POSTGRES_NAME_RULE,
-    isValid: (v: string) => isPostgresName(v),
+    accepted: DATABASE_NAME_RULE,
+    isValid: (v: string) => isDatabaseName(v),
   },
   {
     name: "masterUsername", kind: "string", envVar: "CHECKPOINTS_MASTER_USERNAME",
-    accepted: `${POSTGRES_NAME_RULE}, not a name RDS reserves (${RESERVED_MASTER_USERNAMES.join(", ")})`,
+    accepted: MASTER_USERNAME_RULE,
     isValid: (v: string) => isMasterUsername(v),
   },
   {

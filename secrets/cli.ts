@@ -22,7 +22,7 @@ cdktf deploy; never the password. An existing secret is never overwritten: --rot
 
 The user name, database name and instance identifier are the --stack's (default checkpoints-db), read from
 cdktf.json and CHECKPOINTS_* variables exactly as synth reads them, with the same rules; --username
-overrides the user name under the same rule (no name RDS reserves, such as postgres). The region is
+overrides the user name under the same rule (no reserved word such as user, no role RDS reserves such as rdsadmin). The region is
 --region, else AWS_REGION or AWS_DEFAULT_REGION, else the stack's region.
 
 Exit codes:

@@ -79,8 +79,9 @@ describe("secret:create: the settings and rules synth uses, for the chosen stack
   }
 
   test.each([
-    [["--secret-id", "x", "--username", "postgres"], "--username \"postgres\" is not valid: 1-63 lowercase letters"],
-    [["--secret-id", "x", "--username", "rdsadmin"], "not a name RDS reserves"],
+    [["--secret-id", "x", "--username", "user"], "--username \"user\" is not valid: 1-63 lowercase letters, digits or underscores, " +
+      "starting with a letter; not a PostgreSQL reserved word (such as user or select"],
+    [["--secret-id", "x", "--username", "rdsadmin"], "not a role RDS or PostgreSQL reserves (rdsadmin,"],
     [["--secret-id", "x", "--region", "bad region"], '--region "bad region" is not valid'],
     [["--secret-id", "has space"], '--secret-id "has space" is not valid'],
     [["--secret-id", "x", "--endpoint", "db.example.com:99999"], '--endpoint "db.example.com:99999" must be HOST or HOST:PORT, the port from 1 to 65535'],

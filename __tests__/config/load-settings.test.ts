@@ -140,7 +140,7 @@ describe("invalid configuration names the field, the bad value, its source and w
   });
 
   test("a reserved master user name", () => {
-    expect(errorFor({ masterUsername: "postgres" })).toContain("masterUsername = \"postgres\"");
+    expect(errorFor({ masterUsername: "rdsadmin" })).toContain("masterUsername = \"rdsadmin\"");
   });
 
   test("an unknown field is named, its value is not echoed (it may be a pasted secret)", () => {
@@ -418,6 +418,30 @@ describe("storage: iops and storageThroughput where RDS for PostgreSQL documents
       '  - storageThroughput = 500 (storageType "gp2" from cdktf.json context.checkpoints.storageType) ' +
       "(from cdktf.json context.checkpoints.storageThroughput)\n" +
       "    accepted: 0 (not set): storage throughput is a gp3 setting (RDS CreateDBInstance StorageThroughput)");
+  });
+});
+
+describe("names, by RDS's CreateDBInstance rules and PostgreSQL 15's reserved words (issue 24)", () => {
+  const MASTER = "    accepted: 1-63 lowercase letters, digits or underscores, starting with a letter; not a PostgreSQL reserved " +
+    "word (such as user or select: rds/postgres-keywords.ts), not starting with pg_, and not a role RDS or PostgreSQL reserves " +
+    "(rdsadmin, rdsrepladmin, rds_superuser, public, none)";
+  const DATABASE = "    accepted: 1-63 lowercase letters, digits or underscores, starting with a letter; not a PostgreSQL reserved " +
+    "word (such as select: rds/postgres-keywords.ts) and not a database every RDS instance already has (rdsadmin, template0, template1)";
+  test.each(["user", "select", "table", "current_user", "pg_monitor", "none", "public", "rdsadmin", "rds_superuser"])(
+    "master user %j is refused", (name) => {
+      expect(errorFor({}, { CHECKPOINTS_MASTER_USERNAME: name })).toBe(
+        "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+        `  - masterUsername = ${JSON.stringify(name)} (from environment variable CHECKPOINTS_MASTER_USERNAME)\n${MASTER}`);
+    });
+  test.each(["rdsadmin", "template0", "template1", "select", "user"])("database name %j is refused", (name) => {
+    expect(errorFor({}, { CHECKPOINTS_DATABASE_NAME: name })).toBe(
+      "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+      `  - databaseName = ${JSON.stringify(name)} (from environment variable CHECKPOINTS_DATABASE_NAME)\n${DATABASE}`);
+  });
+  test("postgres, the RDS console's default master user, is accepted; so is postgres as the database; and unreserved key words", () => {
+    expect(resolveSettings({ masterUsername: "postgres", databaseName: "postgres" })).toMatchObject({
+      masterUsername: "postgres", databaseName: "postgres" });
+    expect(resolveSettings({ masterUsername: "admin", databaseName: "data" })).toMatchObject({ masterUsername: "admin", databaseName: "data" });
   });
 });
 
