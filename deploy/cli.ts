@@ -20,7 +20,9 @@ Deploys without the cdktf CLI, on any Node: runs, stopping at the first failure 
   3. npm run preflight                    read-only AWS checks that the apply would succeed
   4. terraform -chdir=cdktf.out/stacks/NAME init, then plan (deploy: plan -out=checkpoints.tfplan)
   5. deploy only: asks for "yes", then terraform apply checkpoints.tfplan: exactly the plan shown
-TF_VAR_* are passed to terraform as they are. The cdktf CLI's way stays: npx cdktf deploy checkpoints-db.
+Every flag, TF_VAR_vpc_id, TF_VAR_app_subnet_cidr and TF_VAR_db_subnet_ids, and the stack's name (against
+cdktf.json) are checked before step 1. TF_VAR_* are then passed to terraform as they are; terraform gets
+-no-color when the output is not a terminal. The cdktf CLI's way stays: npx cdktf deploy checkpoints-db.
 
   --stack NAME        default checkpoints-db
   --region R          for preflight (default: the plan's provider region)

@@ -32,7 +32,8 @@ for a FAIL the setting to change:
   state-bucket, state-bucket-region, state-bucket-versioning
                                            s3:ListBucket (HeadBucket), s3:GetBucketLocation, s3:GetBucketVersioning
 
-AWS calls use the standard credential chain and the SDK's own retry (5 attempts, adaptive mode).
+Every value (flags and TF_VAR_*) is checked first (exit 2), before credentials are looked up. AWS calls use the
+standard credential chain and the SDK's own retry (5 attempts, adaptive mode).
 
   --stack NAME             the stack to check (default checkpoints-db)
   --region R               default: the plan's provider region

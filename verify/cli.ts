@@ -39,7 +39,8 @@ bundle (evidence.json, evidence.md, state-transition.yaml) to DIR (default evide
   --app-subnet-cidr CIDR   the app subnet (default: TF_VAR_app_subnet_cidr), to check the security group
                            and that the probe ran from an application server
   --plan-dir DIR           where the synthesized plans are (default cdktf.out)
-  --out DIR                where the evidence bundle goes (default evidence/NAME)
+  --out DIR                where the evidence bundle goes (default evidence/NAME): a new or empty folder, or an
+                           earlier bundle's, since the bundle replaces the folder whole
   --json                   print evidence.json on stdout instead of the summary; for a machine run
                            \`npm run -s verify -- ... --json\` (without -s npm's banner comes first),
                            or read evidence.json from --out
