@@ -1,4 +1,5 @@
 import type { RDSClientConfig } from "@aws-sdk/client-rds";
+import { noteSdkNodeVersionOnce, sdkNodeWarningAtMostOncePerProcess } from "./sdk-node-warning";
 
 /**
  * Every AWS client this project builds retries in the SDK itself, once: up to AWS_MAX_ATTEMPTS requests per
@@ -14,5 +15,7 @@ export type AwsClientOverrides = Pick<RDSClientConfig, "requestHandler" | "crede
 
 /** The configuration of every client: region, the SDK's own retry, and any overrides. */
 export function awsClientConfig(region: string | undefined, overrides: AwsClientOverrides = {}) {
+  sdkNodeWarningAtMostOncePerProcess();
+  noteSdkNodeVersionOnce();
   return { ...(region ? { region } : {}), maxAttempts: AWS_MAX_ATTEMPTS, retryMode: AWS_RETRY_MODE, ...overrides };
 }

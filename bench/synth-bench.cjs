@@ -13,8 +13,11 @@ const { measure, median } = require("./lib/measure.cjs");
 
 const projectRoot = path.resolve(__dirname, "..");
 const { parseScriptArgs, positiveInteger } = require("../tools/script-args.cjs");
+const { exitCodesSection } = require("../tools/signal-exit.cjs");
+const { BENCH_EXIT_TABLE } = require("./lib/bench-exit-codes.cjs");
 
-const USAGE = "Usage: npm run bench [-- --rounds N]\n\nTimes `npm run synth` against the cdktf template's way of running the same stack, in paired,\nalternating rounds (default 5), and the unit tests; reports medians and ratios to the baseline.\n";
+const USAGE = "Usage: npm run bench [-- --rounds N]\n\nTimes `npm run synth` against the cdktf template's way of running the same stack, in paired,\nalternating rounds (default 5), and the unit tests; reports medians and ratios to the baseline.\n\n" +
+  exitCodesSection(BENCH_EXIT_TABLE);
 const options = parseScriptArgs("bench", USAGE, { rounds: { type: "string" } });
 const rounds = positiveInteger("bench", "--rounds", options.rounds, 5);
 const TARGET_RATIO = 0.05;

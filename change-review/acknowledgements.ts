@@ -43,7 +43,7 @@ export function validateAcknowledgements(raw: unknown, origin: string): Acknowle
     }
     if (typeof entry.address !== "string" || entry.address.length === 0) problems.push(`entry ${i}: "address" must name the resource, e.g. aws_db_instance.checkpoints`);
     if (!ACKNOWLEDGED_CHANGES.includes(entry.change as AcknowledgedChange)) problems.push(`entry ${i}: "change" must be one of ${ACKNOWLEDGED_CHANGES.join(", ")}`);
-    if (typeof entry.reason !== "string" || entry.reason.trim().length < 10) problems.push(`entry ${i}: an acknowledgement needs a written "reason" (at least a sentence)`);
+    if (typeof entry.reason !== "string" || entry.reason.trim().length < 10) problems.push(`entry ${i}: an acknowledgement needs a written "reason", at least 10 characters: why this change is safe`);
     if (entry.stack !== undefined && typeof entry.stack !== "string") problems.push(`entry ${i}: "stack" must be a stack name`);
   });
   if (problems.length > 0) throw new ChangeReviewInputError(`invalid acknowledgements in ${origin}:\n  - ${problems.join("\n  - ")}`);

@@ -6,5 +6,5 @@ export interface CliIo {
 
 /** A tool's exit-code table as --help shows it, one "  CODE  meaning" line each. */
 export function exitCodeLines(table: Iterable<{ readonly code: number; readonly meaning: string }>): string {
-  return [...table].map((e) => `  ${String(e.code).padStart(2)}  ${e.meaning}`).join("\n");
+  return [...table].map((e) => `  ${String(e.code).padStart(3)}  ${e.meaning}`).join("\n");
 }

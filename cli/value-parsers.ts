@@ -1,4 +1,6 @@
 import * as net from "node:net";
+import { AWS_REGIONS, isKnownRegion } from "../rds/aws-regions";
+import { closestName } from "./closest-name";
 
 /**
  * One parser per kind of command-line value, shared by every tool (probe, verify, secret:create, review,
@@ -17,11 +19,11 @@ export class InvalidValueError extends Error {
  * Seconds as plain decimal text ("10", "2.5"); no sign, exponent, hex or blank, which Number() would take.
  * allowZero: 0 is accepted (a wait of 0 means "do not wait").
  */
-export function parseSeconds(text: string, source: string, { allowZero = false } = {}): number {
-  const accepted = `a number of seconds such as 10 or 2.5${allowZero ? "" : ", greater than 0"}`;
+export function parseSeconds(text: string, source: string, { allowZero = false, max = 999_999_999 } = {}): number {
+  const accepted = `a number of seconds such as 10 or 2.5, ${allowZero ? "from 0" : "greater than 0,"} up to ${max}`;
   if (!/^\d{1,9}(\.\d{1,3})?$/.test(text)) throw new InvalidValueError(source, text, accepted);
   const seconds = Number(text);
-  if (!allowZero && seconds === 0) throw new InvalidValueError(source, text, accepted);
+  if ((!allowZero && seconds === 0) || seconds > max) throw new InvalidValueError(source, text, accepted);
   return seconds;
 }
 
@@ -92,8 +94,13 @@ export function isRegion(text: string): boolean {
   return REGION.test(text);
 }
 
+/** A region code that AWS_REGIONS (rds/aws-regions.ts) lists; an unlisted one is refused with the closest listed. */
 export function parseRegion(text: string, source: string): string {
   if (!isRegion(text)) throw new InvalidValueError(source, text, "an AWS region code such as us-east-1 or eu-west-2");
+  if (!isKnownRegion(text)) {
+    throw new InvalidValueError(source, text, `an AWS region; did you mean ${closestName(text, AWS_REGIONS.regions)}? ` +
+      `(rds/aws-regions.ts, from the AWS SDK's partitions, ${AWS_REGIONS.checked}; add a region AWS opened since there)`);
+  }
   return text;
 }
 
@@ -119,4 +126,75 @@ export function parseSecretId(text: string, source: string): string {
       "or a secret ARN, for example checkpoints-db/master");
   }
   return text;
+}
+
+/**
+ * EC2 resource ids: the prefix, then 8 hex digits (ids made before 2016) or 17 (since). Source: Amazon EC2
+ * User Guide, "Resource IDs" (longer-ids: "8-character ... 17-character"), checked 2026-12-06.
+ */
+const EC2_ID = (prefix: string) => new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`);
+
+/** A VPC id, vpc-0123456789abcdef0. */
+export function parseVpcId(text: string, source: string): string {
+  if (!EC2_ID("vpc").test(text)) {
+    throw new InvalidValueError(source, text, "a VPC id: vpc- and 8 or 17 hex digits, for example vpc-0123456789abcdef0");
+  }
+  return text;
+}
+
+/** A subnet id, subnet-0123456789abcdef0. */
+export function parseSubnetId(text: string, source: string): string {
+  if (!EC2_ID("subnet").test(text)) {
+    throw new InvalidValueError(source, text, "a subnet id: subnet- and 8 or 17 hex digits, for example subnet-0123456789abcdef0");
+  }
+  return text;
+}
+
+/** A folder to read or write: not blank (which would mean the current folder, unasked), no NUL. */
+export function parseFolderPath(text: string, source: string): string {
+  if (text.trim() === "" || text.includes("\0")) throw new InvalidValueError(source, text, "a folder path, for example evidence/checkpoints-db");
+  return text;
+}
+
+export interface NumberRange {
+  readonly min: number;
+  readonly max: number;
+  /** The unit in words: "GB", "seconds". */
+  readonly unit: string;
+  /** Whole numbers only. */
+  readonly integer?: boolean;
+  /** Where the bounds come from, said in the message (an RDS quota, a provider validation). */
+  readonly bound?: string;
+}
+
+/**
+ * A number from plain decimal text within [min, max]: no exponent, hex, blank or Infinity (which Number()
+ * takes), and never rounded into something else (99999999999999999999 is refused as it was typed, not
+ * echoed as 1e20). A minus sign is read, so "-1" says what is accepted rather than failing as a flag.
+ */
+export function parseBoundedNumber(text: string, source: string, range: NumberRange): number {
+  const wording = range.integer ? "a whole number" : "a number";
+  const accepted = `${wording} of ${range.unit} from ${range.min} to ${range.max}${range.bound ? ` (${range.bound})` : ""}`;
+  const grammar = range.integer ? /^-?\d{1,16}$/ : /^-?\d{1,16}(\.\d{1,6})?$/;
+  if (!grammar.test(text)) throw new InvalidValueError(source, text, accepted);
+  const value = Number(text);
+  if (value < range.min || value > range.max) throw new InvalidValueError(source, text, accepted);
+  return value;
+}
+
+/**
+ * parseArgs reads "--wait -5" as a flag missing its value ("argument is ambiguous"); joins a string option
+ * and a following negative number ("--wait=-5") so the option's own parser says what is accepted.
+ */
+export function joinNegativeNumbers(argv: readonly string[], stringOptions: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--") return [...joined, ...argv.slice(i)];
+    const next = argv[i + 1];
+    if (stringOptions.includes(argv[i]) && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${argv[i]}=${next}`);
+      i++;
+    } else joined.push(argv[i]);
+  }
+  return joined;
 }

@@ -84,6 +84,14 @@ export interface DatabaseSettings {
    * "PostgreSQL has connection limits (100 for t4g.small)", the figure its connection pooling is planned for)
    */
   readonly minMaxConnections: number;
+
+  /**
+   * Accept an instanceClass that rds/instance-classes.ts does not list (a class RDS added since): preflight then
+   * asks RDS whether it is orderable. @default false (an unlisted class is refused, with the closest listed one)
+   */
+  readonly allowUnlistedInstanceClass: boolean;
+  /** Accept a region that rds/aws-regions.ts does not list (a region AWS opened since). @default false */
+  readonly allowUnlistedRegion: boolean;
 }
 
 export const PASSWORD_SOURCES = ["variable", "write-only", "rds-managed"] as const;
@@ -128,6 +136,8 @@ export const DOCUMENT_DEFAULTS: DatabaseSettings = Object.freeze({
   autoMinorVersionUpgrade: true,
   maintenanceWindow: "sun:04:30-sun:05:30",
   minMaxConnections: 100,
+  allowUnlistedInstanceClass: false,
+  allowUnlistedRegion: false,
 });
 
 /** The production environment keeps the document's names; every other one gets its own. */

@@ -2,11 +2,13 @@ import {
   AppSettings, DatabaseSettings, EnvironmentStack, environmentDefaults, PRODUCTION, StateBackendSettings, stackNameFor,
 } from "./database-settings";
 import { isRegion } from "../cli/value-parsers";
-import { closestName } from "./closest-name";
+import { closestName } from "../cli/closest-name";
 import {
   ENVIRONMENT_NAME, FieldKind, perEnvironmentOnly, SETTINGS_FIELDS, SettingsField, variableSuffix,
 } from "./settings-fields";
 import { windowsOverlap } from "../rds/windows";
+import { isKnownInstanceClass, POSTGRES_INSTANCE_CLASS_LIST, POSTGRES_INSTANCE_CLASSES } from "../rds/instance-classes";
+import { AWS_REGIONS, isKnownRegion } from "../rds/aws-regions";
 import { SettingsProblem } from "./settings-problem";
 import { storageProblems } from "./storage-problems";
 
@@ -24,13 +26,14 @@ export class SettingsError extends Error {
   }
 }
 
-export function formatProblems(problems: readonly SettingsProblem[]): string {
+/** consequence: what the refusal means for the tool that read the settings (synth writes nothing). */
+export function formatProblems(problems: readonly SettingsProblem[], consequence = "nothing was synthesized"): string {
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
   const lines = problems.map((p) => {
     const found = p.found === undefined ? "" : ` = ${p.found}`;
     return `  - ${p.field}${found} (from ${p.source})\n    accepted: ${p.accepted}`;
   });
-  return `Invalid checkpoints configuration (${count}); nothing was synthesized.\n${lines.join("\n")}`;
+  return `Invalid checkpoints configuration (${count}); ${consequence}.\n${lines.join("\n")}`;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -100,6 +103,8 @@ interface FieldReading {
   readonly valid: boolean;
   /** Set to "": an error, as "" in cdktf.json is, rather than a silent "use the default". */
   readonly empty?: boolean;
+  /** The value as the user typed it, where rendering the parsed value would change it. */
+  readonly shown?: string;
 }
 
 /**
@@ -122,7 +127,9 @@ function readField(field: SettingsField, environment: string, shared: Section, o
   if (fromEnv && raw === "") return { value: raw, source, valid: false, empty: true };
   const parsed = fromEnv ? parseEnvValue(field.kind, raw as string) : parseJsonValue(field.kind, raw);
   if (!parsed.ok) return { value: raw, source, valid: false };
-  return { value: parsed.value, source, valid: field.isValid(parsed.value as never) };
+  const valid = field.isValid(parsed.value as never);
+  // A refused number is echoed as typed: 99999999999999999999, not the 1e20 Number() makes of it.
+  return { value: parsed.value, source, valid, ...(!valid && fromEnv && field.kind === "integer" ? { shown: raw as string } : {}) };
 }
 
 /** Rules that relate two fields; each reports against the field a user would change. */
@@ -143,6 +150,26 @@ function crossFieldProblems(settings: DatabaseSettings, readings: Map<string, Fi
       accepted: "a weekly window that does not overlap the daily backup window (RDS refuses overlapping windows)" });
   }
   if (valid("storageType", "allocatedStorageGb", "iops", "storageThroughput")) problems.push(...storageProblems(settings, source));
+  problems.push(...unlistedProblems(settings, valid, source));
+  return problems;
+}
+
+/** An instance class or region the rds/ lists lack: refused with the closest listed name, unless allowed. */
+function unlistedProblems(settings: DatabaseSettings, valid: (...names: string[]) => boolean,
+  source: (name: string) => string): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  if (valid("instanceClass", "allowUnlistedInstanceClass") && !settings.allowUnlistedInstanceClass &&
+    !isKnownInstanceClass(settings.instanceClass)) {
+    problems.push({ field: "instanceClass", source: source("instanceClass"), found: render(settings.instanceClass),
+      accepted: `a class RDS for PostgreSQL offers; did you mean ${closestName(settings.instanceClass, POSTGRES_INSTANCE_CLASSES)}? ` +
+        `(rds/instance-classes.ts, from the RDS User Guide, ${POSTGRES_INSTANCE_CLASS_LIST.checked}; ` +
+        "a class RDS added since: set allowUnlistedInstanceClass to true)" });
+  }
+  if (valid("region", "allowUnlistedRegion") && !settings.allowUnlistedRegion && !isKnownRegion(settings.region)) {
+    problems.push({ field: "region", source: source("region"), found: render(settings.region),
+      accepted: `an AWS region; did you mean ${closestName(settings.region, AWS_REGIONS.regions)}? (rds/aws-regions.ts, from ` +
+        `the AWS SDK's partitions, ${AWS_REGIONS.checked}; a region AWS opened since: set allowUnlistedRegion to true)` });
+  }
   return problems;
 }
 
@@ -161,7 +188,7 @@ function resolveEnvironment(environment: string, shared: Section, own: Section, 
     values[field.name] = reading.value;
     sources.set(field.name, sourceOf(reading, environment, field.name));
     if (!reading.valid) {
-      problems.push({ field: field.name, source: sourceOf(reading, environment), found: render(reading.value),
+      problems.push({ field: field.name, source: sourceOf(reading, environment), found: reading.shown ?? render(reading.value),
         accepted: reading.empty ? `${field.accepted}${EMPTY_VARIABLE}` : field.accepted });
     }
   }
@@ -175,7 +202,8 @@ const KNOWN_FIELDS = new Set<string>(SETTINGS_FIELDS.map((f) => f.name));
 function unknownKeys(section: Section, allowed: Set<string>, at: string, problems: SettingsProblem[]): void {
   for (const key of Object.keys(section).filter((k) => !allowed.has(k))) {
     // The value is not echoed: an unknown key is where someone may have pasted a secret.
-    problems.push({ field: key, source: `${at}.${key}`, accepted: `not a settings field; known fields: ${[...allowed].join(", ")}` });
+    problems.push({ field: key, source: `${at}.${key}`,
+      accepted: `not a settings field; did you mean ${closestName(key, allowed)}? (README, Configuration, lists them all)` });
   }
 }
 
@@ -295,7 +323,8 @@ export function resolveAppSettings(context: unknown, env: Environment = {}): App
     if (isObject(shared.environments) && Object.keys(shared.environments).length > 0) sections = shared.environments;
     else {
       problems.push({ field: "environments", source: `${at}.environments`, found: render(shared.environments),
-        accepted: 'an object of environment names to their settings, such as { "production": {}, "staging": { ... } }' });
+        accepted: 'an object naming at least one environment, each with its settings, such as { "production": {}, "staging": { ... } }' +
+          " (leave environments out for production alone)" });
     }
   }
   const environments: EnvironmentStack[] = [];

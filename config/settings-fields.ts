@@ -1,11 +1,9 @@
 import { isRegion } from "../cli/value-parsers";
 import { DatabaseSettings, PASSWORD_SOURCES, STORAGE_TYPES } from "./database-settings";
-import {
-  isOfferedPostgresVersion, isRetiredPostgresMinor, OFFERED_POSTGRES_MAJORS, POSTGRES_RELEASE_CALENDAR,
-} from "../rds/postgres-engine-versions";
+import { creatablePostgresVersions, isCreatablePostgresVersion } from "../rds/postgres-engine-versions";
 import { GP3_STORAGE, POSTGRES_STORAGE_GB, PROVISIONED_IOPS_STORAGE } from "../rds/postgres-storage";
 import { INSTANCE_IDENTIFIER_RULE, isInstanceIdentifier } from "../rds/instance-identifier";
-import { isMasterUsername, isPostgresName, POSTGRES_NAME_RULE, RESERVED_MASTER_USERNAMES } from "../rds/postgres-names";
+import { DATABASE_NAME_RULE, isDatabaseName, isMasterUsername, MASTER_USERNAME_RULE } from "../rds/postgres-names";
 import { isBackupWindow, isMaintenanceWindow } from "../rds/windows";
 import { LOG_RETENTION_DAYS } from "../rds/cloudwatch-logs";
 import { isPerformanceInsightsRetention, MONITORING_INTERVALS, PERFORMANCE_INSIGHTS_RETENTION_RULE } from "../rds/monitoring";
@@ -68,10 +66,9 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   },
   {
     name: "engineVersion", kind: "string", envVar: "CHECKPOINTS_ENGINE_VERSION",
-    accepted: `a PostgreSQL major RDS offers (${OFFERED_POSTGRES_MAJORS.join(", ")}: RDS release calendar, checked ` +
-      `${POSTGRES_RELEASE_CALENDAR.checked}) or MAJOR.MINOR of one that RDS still creates (not a retired minor ` +
-      `such as the document's 15.4: rds/postgres-engine-versions.ts), for example 15 or 15.15`,
-    isValid: (v: string) => isOfferedPostgresVersion(v) && !isRetiredPostgresMinor(v),
+    accepted: `a PostgreSQL version RDS creates (not the document's retired 15.4): ${creatablePostgresVersions()}; ` +
+      "for example 15 or 15.15",
+    isValid: (v: string) => isCreatablePostgresVersion(v),
   },
   {
     name: "instanceClass", kind: "string", envVar: "CHECKPOINTS_INSTANCE_CLASS",
@@ -124,12 +121,12 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   },
   {
     name: "databaseName", kind: "string", envVar: "CHECKPOINTS_DATABASE_NAME",
-    accepted: POSTGRES_NAME_RULE,
-    isValid: (v: string) => isPostgresName(v),
+    accepted: DATABASE_NAME_RULE,
+    isValid: (v: string) => isDatabaseName(v),
   },
   {
     name: "masterUsername", kind: "string", envVar: "CHECKPOINTS_MASTER_USERNAME",
-    accepted: `${POSTGRES_NAME_RULE}, not a name RDS reserves (${RESERVED_MASTER_USERNAMES.join(", ")})`,
+    accepted: MASTER_USERNAME_RULE,
     isValid: (v: string) => isMasterUsername(v),
   },
   {
@@ -210,5 +207,15 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
     name: "minMaxConnections", kind: "integer", envVar: "CHECKPOINTS_MIN_MAX_CONNECTIONS",
     accepted: `a whole number of connections from 1 to ${POSTGRES_MAX_BACKENDS} (PostgreSQL's largest max_connections)`,
     isValid: (v: number) => isWholeNumber(v, 1, POSTGRES_MAX_BACKENDS),
+  },
+  {
+    name: "allowUnlistedInstanceClass", kind: "boolean", envVar: "CHECKPOINTS_ALLOW_UNLISTED_INSTANCE_CLASS",
+    accepted: "true or false: true accepts an instanceClass rds/instance-classes.ts does not list (a class RDS added since)",
+    isValid: () => true,
+  },
+  {
+    name: "allowUnlistedRegion", kind: "boolean", envVar: "CHECKPOINTS_ALLOW_UNLISTED_REGION",
+    accepted: "true or false: true accepts a region rds/aws-regions.ts does not list (a region AWS opened since)",
+    isValid: () => true,
   },
 ];

@@ -4,7 +4,10 @@ import { parseArgs } from "node:util";
 import { PricingClient } from "@aws-sdk/client-pricing";
 import { CliIo, exitCodeLines } from "../cli/io";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
-import { SETTINGS_FIELDS } from "../config/settings-fields";
+import { InvalidValueError, joinNegativeNumbers, NumberRange, parseBoundedNumber, parseFolderPath, parseRegion, parseStackName,
+} from "../cli/value-parsers";
+import { MAX_BACKUP_RETENTION_DAYS } from "../rds/backup-retention";
+import { POSTGRES_STORAGE_GB } from "../rds/postgres-storage";
 import { readPlan, ReviewInputError } from "../plan/read-plans";
 import { CostAssumptions, DEFAULT_ASSUMPTIONS } from "./assumptions";
 import { estimateStack, StackCostEstimate } from "./estimate";
@@ -13,6 +16,20 @@ import { formatReport, FORMATS, ReportFormat } from "./format-report";
 import { fetchLivePrices, liveQuery, PRICING_ENDPOINT_REGION, pricingClient } from "./live-prices";
 import { planCostInputs, PlanCostInputs } from "./plan-inputs";
 import { dataFilePrices, PriceTable } from "./price-table";
+
+/**
+ * What each usage assumption may be. Backups: never more than a full copy of the largest RDS volume for each
+ * day of the longest retention (rds/). Monitoring events: CloudWatch Logs' largest event, 1 MB (CloudWatch
+ * Logs quotas, "Event size"). Logs: CloudWatch sets no ceiling, so 1 PB a month stands for "a typo".
+ */
+export const ASSUMPTION_RANGES: Readonly<Record<"logs-gb" | "monitoring-event-kb" | "backup-gb", NumberRange>> = {
+  "logs-gb": { min: 0, max: 1_000_000, unit: "GB a month", bound: "1 PB a month: CloudWatch sets no limit, so more is a typo" },
+  "monitoring-event-kb": { min: 0, max: 1024, unit: "KB", bound: "CloudWatch Logs' largest event, 1 MB" },
+  "backup-gb": { min: 0, max: POSTGRES_STORAGE_GB.max * MAX_BACKUP_RETENTION_DAYS, unit: "GiB",
+    bound: `a full ${POSTGRES_STORAGE_GB.max} GiB copy for each of ${MAX_BACKUP_RETENTION_DAYS} days of backups` },
+};
+
+const rangeText = (flag: keyof typeof ASSUMPTION_RANGES) => `${ASSUMPTION_RANGES[flag].min} to ${ASSUMPTION_RANGES[flag].max}`;
 
 export const COST_HELP = `Usage: npm run cost -- [--stack NAME]... [--region R] [--format table|markdown|json] [--live] [--as-of YYYY-MM-DD]
                       [--plan-dir DIR] [--logs-gb N] [--monitoring-event-kb N] [--backup-gb N]
@@ -41,9 +58,9 @@ state as a literal says "unknown": neither is counted as zero, and the estimate 
                            not return, keep the data file's price; each line's source says which it used
   --as-of YYYY-MM-DD       the day to price (default today, UTC): RDS Extended Support's tiers start on given days
   --plan-dir DIR           where the synthesized plans are (default cdktf.out)
-  --logs-gb N              GB a month the exported logs send to CloudWatch (default ${DEFAULT_ASSUMPTIONS.exportedLogsGbPerMonth})
-  --monitoring-event-kb N  KB per enhanced-monitoring event (default ${DEFAULT_ASSUMPTIONS.monitoringEventKb})
-  --backup-gb N            GiB of backups beyond the free allowance (default ${DEFAULT_ASSUMPTIONS.additionalBackupGib})
+  --logs-gb N              GB a month the exported logs send to CloudWatch (default ${DEFAULT_ASSUMPTIONS.exportedLogsGbPerMonth}; ${rangeText("logs-gb")})
+  --monitoring-event-kb N  KB per enhanced-monitoring event (default ${DEFAULT_ASSUMPTIONS.monitoringEventKb}; ${rangeText("monitoring-event-kb")})
+  --backup-gb N            GiB of backups beyond the free allowance (default ${DEFAULT_ASSUMPTIONS.additionalBackupGib}; ${rangeText("backup-gb")})
 
 Unlike infracost, it reads cdktf's JSON directly, needs no API key, no terraform plan and no network
 (except --live), prices RDS for PostgreSQL only, and prices usage (logs, monitoring, backups) from the
@@ -53,8 +70,6 @@ Exit codes:
 ${exitCodeLines(EXIT_TABLE)}
 `;
 
-const REGION_FIELD = SETTINGS_FIELDS.find((f) => f.name === "region");
-
 class UsageError extends Error {}
 
 /** YYYY-MM-DD naming a real day (2027-02-30 is not). */
@@ -63,11 +78,8 @@ function isCalendarDate(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
 }
 
-function nonNegative(flag: string, value: string | undefined, fallback: number, unit: string): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a number of ${unit}, 0 or more, not "${value}"`);
-  return n;
+function assumption(flag: keyof typeof ASSUMPTION_RANGES, value: string | undefined, fallback: number): number {
+  return value === undefined ? fallback : parseBoundedNumber(value, `--${flag}`, ASSUMPTION_RANGES[flag]);
 }
 
 /** The stacks to price: the ones named, or every cdk.tf.json under DIR/stacks. */
@@ -120,7 +132,7 @@ export async function main(argv: readonly string[], _env: Readonly<Record<string
   };
   let values;
   try {
-    values = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: {
+    values = parseArgs({ args: joinNegativeNumbers(argv, Object.keys(ASSUMPTION_RANGES).map((flag) => `--${flag}`)), strict: true, allowPositionals: false, options: {
       stack: { type: "string", multiple: true }, region: { type: "string" }, format: { type: "string", default: "table" },
       live: { type: "boolean" }, "plan-dir": { type: "string", default: "cdktf.out" }, "logs-gb": { type: "string" },
       "monitoring-event-kb": { type: "string" }, "backup-gb": { type: "string" }, "as-of": { type: "string" },
@@ -142,13 +154,13 @@ export async function main(argv: readonly string[], _env: Readonly<Record<string
   try {
     if (asOf !== undefined && !isCalendarDate(asOf)) throw new UsageError(`--as-of must be a date, YYYY-MM-DD, not "${asOf}"`);
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${format}"`);
-    if (region !== undefined && !REGION_FIELD?.isValid(region as never)) {
-      throw new UsageError(`--region "${region}" is not ${REGION_FIELD?.accepted ?? "an AWS region code"}`);
-    }
+    if (region !== undefined) parseRegion(region, "--region");
+    for (const stack of values.stack ?? []) parseStackName(stack, "--stack");
+    parseFolderPath(values["plan-dir"] as string, "--plan-dir");
     assumptions = {
-      exportedLogsGbPerMonth: nonNegative("--logs-gb", values["logs-gb"], DEFAULT_ASSUMPTIONS.exportedLogsGbPerMonth, "GB"),
-      monitoringEventKb: nonNegative("--monitoring-event-kb", values["monitoring-event-kb"], DEFAULT_ASSUMPTIONS.monitoringEventKb, "KB"),
-      additionalBackupGib: nonNegative("--backup-gb", values["backup-gb"], DEFAULT_ASSUMPTIONS.additionalBackupGib, "GiB"),
+      exportedLogsGbPerMonth: assumption("logs-gb", values["logs-gb"], DEFAULT_ASSUMPTIONS.exportedLogsGbPerMonth),
+      monitoringEventKb: assumption("monitoring-event-kb", values["monitoring-event-kb"], DEFAULT_ASSUMPTIONS.monitoringEventKb),
+      additionalBackupGib: assumption("backup-gb", values["backup-gb"], DEFAULT_ASSUMPTIONS.additionalBackupGib),
     };
     inputs = planFiles(values["plan-dir"] as string, values.stack ?? []).map((file) => planCostInputs(readPlan(file)));
     const noDatabase = inputs.find((i) => i.databases.length === 0);
@@ -159,7 +171,7 @@ export async function main(argv: readonly string[], _env: Readonly<Record<string
         "not a literal; pass --region");
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ReviewInputError) return usage(error.message);
+    if (error instanceof UsageError || error instanceof ReviewInputError || error instanceof InvalidValueError) return usage(error.message);
     throw error;
   }
   let prices: PriceTable = dataFilePrices();

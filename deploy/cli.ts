@@ -4,6 +4,10 @@ import * as readline from "node:readline";
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
+import { deployInputsFromEnvironment } from "../cli/deploy-inputs";
+import { InvalidValueError, parseRegion, parseSecretId, parseStackName } from "../cli/value-parsers";
+import { SettingsError } from "../config/load-settings";
+import { findStack, loadProjectSettings, ProjectFileError } from "../config/project-settings";
 import { DEPLOY_EXIT, EXIT_TABLE } from "./exit-codes";
 import { terraformSteps } from "./terraform-steps";
 
@@ -16,7 +20,9 @@ Deploys without the cdktf CLI, on any Node: runs, stopping at the first failure 
   3. npm run preflight                    read-only AWS checks that the apply would succeed
   4. terraform -chdir=cdktf.out/stacks/NAME init, then plan (deploy: plan -out=checkpoints.tfplan)
   5. deploy only: asks for "yes", then terraform apply checkpoints.tfplan: exactly the plan shown
-TF_VAR_* are passed to terraform as they are. The cdktf CLI's way stays: npx cdktf deploy checkpoints-db.
+Every flag, TF_VAR_vpc_id, TF_VAR_app_subnet_cidr and TF_VAR_db_subnet_ids, and the stack's name (against
+cdktf.json) are checked before step 1. TF_VAR_* are then passed to terraform as they are; terraform gets
+-no-color when the output is not a terminal. The cdktf CLI's way stays: npx cdktf deploy checkpoints-db.
 
   --stack NAME        default checkpoints-db
   --region R          for preflight (default: the plan's provider region)
@@ -63,6 +69,21 @@ export function askOnTerminal(question: string, input: NodeJS.ReadableStream = p
   });
 }
 
+/**
+ * Why the stack is not one cdktf.json defines, or undefined when it is. A cdktf.json that cannot be read or
+ * settings that are invalid are left to synth, which reports them in full.
+ */
+function unknownStack(projectFile: string, stack: string, env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    const settings = loadProjectSettings(projectFile, env);
+    if (findStack(settings, stack)) return undefined;
+    return `no stack "${stack}" in cdktf.json: it defines ${settings.environments.map((e) => e.stackName).join(", ")}`;
+  } catch (error) {
+    if (error instanceof ProjectFileError || error instanceof SettingsError) return undefined;
+    throw error;
+  }
+}
+
 export async function main(command: "diff" | "deploy", argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo,
   deps: DeployDependencies = {}): Promise<number> {
   const name = command;
@@ -85,8 +106,24 @@ export async function main(command: "diff" | "deploy", argv: readonly string[], 
     say("--auto-approve is for deploy; diff applies nothing");
     return DEPLOY_EXIT.usage.code;
   }
-  const stack = values.stack as string;
   const cwd = deps.cwd ?? process.cwd();
+  // Every value, and the stack's name, is checked before synth runs or AWS is asked anything.
+  let stack: string;
+  try {
+    stack = parseStackName(values.stack as string, "--stack");
+    if (values.region !== undefined) parseRegion(values.region, "--region");
+    if (values["secret-id"] !== undefined) parseSecretId(values["secret-id"], "--secret-id");
+    deployInputsFromEnvironment(env);
+  } catch (error) {
+    if (!(error instanceof InvalidValueError)) throw error;
+    say(error.message);
+    return DEPLOY_EXIT.usage.code;
+  }
+  const unknown = unknownStack(path.join(cwd, "cdktf.json"), stack, env);
+  if (unknown) {
+    say(`${unknown}. Nothing was synthesized.`);
+    return DEPLOY_EXIT.usage.code;
+  }
   // Each step is the project's own npm entry, as a child process: a bundled entry must not carry another's.
   const projectFile = (file: string) => path.join(__dirname, "..", file);
   const tool = (entry: string) => (args: string[]) =>
@@ -125,7 +162,7 @@ export async function main(command: "diff" | "deploy", argv: readonly string[], 
     }
   }
 
-  const steps = terraformSteps(command, stackDir);
+  const steps = terraformSteps(command, stackDir, { color: (io.stdout as { isTTY?: boolean }).isTTY === true });
   say(`4/4 terraform ${steps.init.slice(0, 2).join(" ")}`);
   const initCode = await run("terraform", steps.init, { cwd, env, io });
   if (initCode === 127) {

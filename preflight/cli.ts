@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
-import { deployInputsFromEnvironment, DeployInputs } from "../cli/deploy-inputs";
+import { DeployInputs, readDeployInputs } from "../cli/deploy-inputs";
+import { InvalidValueError, parseFolderPath, parseRegion, parseSecretId, parseStackName } from "../cli/value-parsers";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { awsClientConfig, AwsClientOverrides } from "../aws/client-config";
 import { readPlan } from "../plan/read-plans";
@@ -31,7 +32,8 @@ for a FAIL the setting to change:
   state-bucket, state-bucket-region, state-bucket-versioning
                                            s3:ListBucket (HeadBucket), s3:GetBucketLocation, s3:GetBucketVersioning
 
-AWS calls use the standard credential chain and the SDK's own retry (5 attempts, adaptive mode).
+Every value (flags and TF_VAR_*) is checked first (exit 2), before credentials are looked up. AWS calls use the
+standard credential chain and the SDK's own retry (5 attempts, adaptive mode).
 
   --stack NAME             the stack to check (default checkpoints-db)
   --region R               default: the plan's provider region
@@ -53,8 +55,6 @@ export interface PreflightDependencies {
   readonly now?: () => Date;
 }
 
-const CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
-
 export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: CliIo,
   deps: PreflightDependencies = {}): Promise<number> {
   const usage = (message: string) => {
@@ -75,15 +75,21 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     io.stdout.write(PREFLIGHT_HELP);
     return PREFLIGHT_EXIT.pass.code;
   }
-  const stack = values.stack as string;
-  const cidr = values["app-subnet-cidr"];
-  if (cidr !== undefined && !CIDR.test(cidr)) return usage(`--app-subnet-cidr "${cidr}" is not an IPv4 CIDR`);
-  const fromEnv = deployInputsFromEnvironment(env);
-  const inputs: DeployInputs = {
-    vpcId: values["vpc-id"] ?? fromEnv.vpcId,
-    appSubnetCidr: cidr ?? fromEnv.appSubnetCidr,
-    dbSubnetIds: values["db-subnet-ids"]?.split(",").map((s) => s.trim()).filter(Boolean) ?? fromEnv.dbSubnetIds,
-  };
+  // Every value is checked here, before credentials are looked up or AWS is asked anything.
+  let stack: string;
+  let inputs: DeployInputs;
+  try {
+    stack = parseStackName(values.stack as string, "--stack");
+    if (values.region !== undefined) parseRegion(values.region, "--region");
+    if (values["secret-id"] !== undefined) parseSecretId(values["secret-id"], "--secret-id");
+    if (values.out !== undefined) parseFolderPath(values.out, "--out");
+    if (values["plan-dir"] !== undefined) parseFolderPath(values["plan-dir"], "--plan-dir");
+    inputs = readDeployInputs({ vpcId: values["vpc-id"], appSubnetCidr: values["app-subnet-cidr"],
+      dbSubnetIds: values["db-subnet-ids"] }, env);
+  } catch (error) {
+    if (error instanceof InvalidValueError) return usage(error.message);
+    throw error;
+  }
   const planFile = path.join(values["plan-dir"] ?? "cdktf.out", "stacks", stack, "cdk.tf.json");
   if (!fs.existsSync(planFile)) return usage(`no synthesized plan for stack "${stack}" at ${planFile}; run \`npm run synth\` first`);
   let plan: PreflightPlan;
@@ -94,6 +100,11 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   }
   const region = values.region ?? plan.region;
   if (!region) return usage("no region: pass --region (the plan's provider sets none)");
+  try {
+    parseRegion(region, `the plan's provider region (${planFile})`);
+  } catch (error) {
+    return usage((error as Error).message);
+  }
 
   // The SDK's clients load here, not at start-up: --help and usage errors do not pay ~250 ms for them.
   const [{ RDSClient }, { EC2Client }, { SecretsManagerClient }, { S3Client }] = await Promise.all([import("@aws-sdk/client-rds"),

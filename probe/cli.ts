@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
 import { describeUnexpected } from "../cli/unexpected-error";
 import { endQuietlyOnClosedOutput } from "../cli/closed-output.cjs";
-import { InvalidValueError, parseRegion, parseSecretId, parseSeconds } from "../cli/value-parsers";
+import { InvalidValueError, joinNegativeNumbers, parseRegion, parseSecretId, parseSeconds } from "../cli/value-parsers";
 import {
   ConnectionTarget, describeTarget, hostPort, LibpqSettings, mergeSettings, parseConnectionUrl, resolveTarget,
   settingsFromEnvironment, UsageError,
@@ -139,7 +139,7 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joinNegativeNumbers(argv, ["--connect-timeout", "--query-timeout", "--wait"]),
       allowPositionals: true,
       strict: true,
       options: {

@@ -2,6 +2,8 @@
  * The probe's exit codes: one table, shown by --help and in the README. Each failure class carries the
  * hint printed with it, naming what an operator should check.
  */
+import { ExitCode, withSignalRow } from "../cli/exit-table";
+
 export interface ExitClass {
   readonly code: number;
   /** Machine-readable class, as written in the evidence record. */
@@ -40,7 +42,7 @@ export const EXIT = {
 export type ExitClassName = keyof typeof EXIT;
 
 /** All classes in code order, for --help and the README. */
-export const EXIT_TABLE: readonly ExitClass[] = Object.values(EXIT).sort((a, b) => a.code - b.code);
+export const EXIT_TABLE: readonly ExitCode[] = withSignalRow(Object.values(EXIT).sort((a, b) => a.code - b.code));
 
 /** The hint for a class at one port: the refused hint names the port actually tried. */
 export function hintAt(className: ExitClassName, port: number): string {

@@ -54,3 +54,40 @@ export function classesLike(instanceClass: string): string[] {
   return [instanceClass, ...[...INSTANCE_CLASSES].filter(([name, h]) => name !== instanceClass &&
     h.vcpus === hardware.vcpus && h.memoryGib === hardware.memoryGib).map(([name]) => name)];
 }
+
+/**
+ * Every DB instance class name RDS for PostgreSQL offers, family by family: the names this project accepts
+ * without allowUnlistedInstanceClass. Source: Amazon RDS User Guide, "Supported DB engines for DB instance
+ * classes" (Concepts.DBInstanceClass.Support), RDS for PostgreSQL column, and "Hardware specifications for DB
+ * instance classes" (Concepts.DBInstanceClass.Summary); transcribed 2026-12-06 (no network here to re-read the
+ * pages: a class they list and this table lacks is a bug in the table). Which classes a region orders for a
+ * version is preflight's question (rds:DescribeOrderableDBInstanceOptions).
+ */
+export const POSTGRES_INSTANCE_CLASS_LIST = {
+  source: "Amazon RDS User Guide, Supported DB engines for DB instance classes (Concepts.DBInstanceClass.Support), " +
+    "RDS for PostgreSQL; Hardware specifications for DB instance classes (Concepts.DBInstanceClass.Summary)",
+  checked: "2026-12-06",
+} as const;
+
+const BURSTABLE = ["micro", "small", "medium", "large", "xlarge", "2xlarge"];
+const TO_16X = ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"];
+const TO_24X = [...TO_16X, "24xlarge"];
+const TO_32X = [...TO_24X, "32xlarge"];
+const TO_48X = [...TO_24X, "48xlarge"];
+
+const FAMILY_SIZES: Readonly<Record<string, readonly string[]>> = {
+  t3: BURSTABLE, t4g: BURSTABLE,
+  m5: TO_24X, m5d: TO_24X, m6g: TO_16X, m6gd: TO_16X, m6i: TO_32X, m6id: TO_32X, m6in: TO_32X, m6idn: TO_32X,
+  m7g: TO_16X, m7i: TO_48X, m8g: TO_48X,
+  r5: TO_24X, r5b: TO_24X, r5d: TO_24X, r6g: TO_16X, r6gd: TO_16X, r6i: TO_32X, r6id: TO_32X, r6in: TO_32X, r6idn: TO_32X,
+  r7g: TO_16X, r7i: TO_48X, r8g: TO_48X,
+  x2g: TO_16X, x2iedn: ["xlarge", "2xlarge", "4xlarge", "8xlarge", "16xlarge", "24xlarge", "32xlarge"],
+};
+
+export const POSTGRES_INSTANCE_CLASSES: readonly string[] = Object.entries(FAMILY_SIZES)
+  .flatMap(([family, sizes]) => sizes.map((size) => `db.${family}.${size}`));
+
+/** Is this a class RDS for PostgreSQL offers, per the table above? */
+export function isKnownInstanceClass(instanceClass: string): boolean {
+  return POSTGRES_INSTANCE_CLASSES.includes(instanceClass);
+}

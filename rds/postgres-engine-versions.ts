@@ -89,12 +89,41 @@ export function isRetiredPostgresMinor(version: string): boolean {
   return RETIRED_POSTGRES_MINORS.retired.includes(version);
 }
 
-/** What to set instead of a retired minor, in the configuration's words. */
+/** "15.15" -> [15, 15]; compares minors as numbers (15.9 < 15.15), never as text. */
+function minorNumber(version: string): number | undefined {
+  const match = VERSION.exec(version);
+  return match?.[2] === undefined ? undefined : Number(match[2]);
+}
+
+/**
+ * Can RDS create an instance on this version, as far as this file knows? A major RDS offers, alone (RDS picks its
+ * default minor); or MAJOR.MINOR at or above the major's oldest creatable minor and not retired. A minor of a
+ * major the table lists no oldest creatable minor for (11, 12, 13, 18 here) is refused rather than guessed:
+ * add the major's oldest creatable minor, with its source, to accept it. The synth configuration and the review
+ * gate's CKPT-ENGINE-RETIRED both decide with this. Whether a minor newer than the check date exists yet in a
+ * region is preflight's question (rds:DescribeDBEngineVersions).
+ */
+export function isCreatablePostgresVersion(version: string): boolean {
+  if (!isOfferedPostgresVersion(version) || isRetiredPostgresMinor(version)) return false;
+  if (isMajorOnly(version)) return true;
+  const oldest = RETIRED_POSTGRES_MINORS.oldestCreatable[postgresMajorOf(version) as string];
+  return oldest !== undefined && (minorNumber(version) as number) >= (minorNumber(oldest) as number);
+}
+
+/** The versions RDS creates, in words: every offered major alone, and each major's oldest creatable minor on. */
+export function creatablePostgresVersions(): string {
+  const minors = Object.values(RETIRED_POSTGRES_MINORS.oldestCreatable).map((v) => `${v} or later`);
+  return `${OFFERED_POSTGRES_MAJORS.join(", ")} (a major alone: RDS picks its current default minor), or ${minors.join(", ")} ` +
+    `(rds/postgres-engine-versions.ts, checked ${RETIRED_POSTGRES_MINORS.checked})`;
+}
+
+/** What to set instead of a version RDS does not create, in the configuration's words. */
 export function insteadOfRetiredMinor(version: string): string {
   const major = postgresMajorOf(version) ?? version;
+  const offered = OFFERED_POSTGRES_MAJORS.includes(major);
   const oldest = RETIRED_POSTGRES_MINORS.oldestCreatable[major];
-  return `set engineVersion to "${major}" (RDS picks its current default ${major}.x)` +
-    `${oldest ? ` or to ${oldest} or later` : ""}, as \`aws rds describe-db-engine-versions --engine postgres\` lists for your region`;
+  return `${offered ? `set engineVersion to "${major}" (RDS picks its current default ${major}.x)${oldest ? ` or to ${oldest} or later` : ""}; ` : ""}` +
+    `RDS creates ${creatablePostgresVersions()}; \`aws rds describe-db-engine-versions --engine postgres\` lists your region's`;
 }
 
 /**

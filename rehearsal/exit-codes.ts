@@ -21,4 +21,4 @@ export const REHEARSE_EXIT = {
 
 /** The probe's codes with the rehearsal's own, in code order: what `npm run rehearse -- --help` shows. */
 export const REHEARSE_EXIT_TABLE: readonly ExitCode[] = [...exitTable(REHEARSE_EXIT),
-  ...PROBE_EXIT_TABLE.map(({ code, meaning }) => ({ code, meaning: `probe: ${meaning}` }))].sort((a, b) => a.code - b.code);
+  ...PROBE_EXIT_TABLE.filter(({ code }) => code !== 130).map(({ code, meaning }) => ({ code, meaning: `probe: ${meaning}` }))].sort((a, b) => a.code - b.code);

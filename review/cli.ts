@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
 import { DOCUMENT_DEFAULTS } from "../config/database-settings";
-import { SettingsError } from "../config/load-settings";
+import { formatProblems, SettingsError } from "../config/load-settings";
 import { loadProjectSettings, ProjectFileError } from "../config/project-settings";
 import { SETTINGS_FIELDS } from "../config/settings-fields";
 import { REVIEW_EXIT, REVIEW_EXIT_TABLE } from "./exit-codes";
@@ -90,7 +90,8 @@ function appMinMaxConnections(env: NodeJS.ProcessEnv): Map<string, number> {
   } catch (error) {
     if (error instanceof ProjectFileError) return new Map();
     if (error instanceof SettingsError) {
-      throw new ReviewInputError(`cannot read minMaxConnections (CKPT-MAX-CONNECTIONS) from the app's settings:\n${error.message}`);
+      throw new ReviewInputError("cannot read minMaxConnections (CKPT-MAX-CONNECTIONS) from the app's settings:\n" +
+        formatProblems(error.problems, "nothing was reviewed"));
     }
     throw error;
   }
@@ -117,6 +118,9 @@ function run(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): number
     throw new ReviewInputError((error as Error).message.replace(/\. To specify a positional argument.*$/, ""));
   }
   const { values, positionals } = parsed;
+  if (positionals.some((p) => p.trim() === "")) {
+    throw new ReviewInputError('a plan path is empty (""): name a *.tf.json file or a folder holding some, or leave it out for cdktf.out');
+  }
   if (values.help) {
     io.stdout.write(REVIEW_HELP);
     return REVIEW_EXIT.passed;

@@ -16,10 +16,12 @@ function verdict(report: ReviewReport): string {
 
 function table(report: ReviewReport): string {
   const lines: string[] = [];
+  // The id column is as wide as the longest id, so no description shifts right of the others.
+  const idWidth = Math.max(26, ...report.stacks.flatMap((s) => s.results.map((r) => r.id.length)));
   for (const stack of report.stacks) {
     lines.push(`${stack.stack} (${stack.file})`);
     for (const r of stack.results) {
-      lines.push(`  ${LABEL[r.status].padEnd(10)} ${r.severity.padEnd(7)} ${r.id.padEnd(26)} ${r.description}`);
+      lines.push(`  ${LABEL[r.status].padEnd(10)} ${r.severity.padEnd(7)} ${r.id.padEnd(idWidth)} ${r.description}`);
       if (r.suppression) lines.push(`${" ".repeat(13)}suppressed for this stack: ${r.suppression}`);
       for (const f of r.findings) {
         lines.push(`${" ".repeat(13)}${describeFinding(f)}`);

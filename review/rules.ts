@@ -7,7 +7,7 @@ import { ReviewedPlan } from "../plan/reviewed-plan";
 import { boolIs, eachResource, parameterGroupOf, parameterValue, Rule } from "./rule-kit";
 import { readBool, readNumber, readString, readStringList, ResourceInstance, TerraformValue } from "../plan";
 import { POSTGRES_PORT } from "../rds/postgres-port";
-import { insteadOfRetiredMinor, isRetiredPostgresMinor } from "../rds/postgres-engine-versions";
+import { insteadOfRetiredMinor, isCreatablePostgresVersion } from "../rds/postgres-engine-versions";
 import { isMaintenanceWindow, windowsOverlap } from "../rds/windows";
 import { rdsLogGroupName } from "../rds/cloudwatch-logs";
 import { classesLike } from "../rds/instance-classes";
@@ -182,7 +182,7 @@ function retiredEngineFindings(db: ResourceInstance): Finding[] {
   if (engine.state === "unknown") return [cannotEvaluate(db, "engine", engine.expression, "an engine the gate can read")];
   if (version.state === "unknown") return [cannotEvaluate(db, "engine_version", version.expression, "a version RDS still creates")];
   if (engine.state !== "known" || version.state !== "known") return [];
-  if (engine.value === "postgres" && isRetiredPostgresMinor(version.value)) {
+  if (engine.value === "postgres" && !isCreatablePostgresVersion(version.value)) {
     return [finding(db, "engine_version", version.value, `a version RDS still creates: ${insteadOfRetiredMinor(version.value)}`, version.from)];
   }
   if (/^\d+$/.test(version.value)) {

@@ -22,7 +22,7 @@ cdktf deploy; never the password. An existing secret is never overwritten: --rot
 
 The user name, database name and instance identifier are the --stack's (default checkpoints-db), read from
 cdktf.json and CHECKPOINTS_* variables exactly as synth reads them, with the same rules; --username
-overrides the user name under the same rule (no name RDS reserves, such as postgres). The region is
+overrides the user name under the same rule (no reserved word such as user, no role RDS reserves such as rdsadmin). The region is
 --region, else AWS_REGION or AWS_DEFAULT_REGION, else the stack's region.
 
 Exit codes:
@@ -35,6 +35,9 @@ const HINTS: Record<string, string> = {
   "not-found": "the secret does not exist: create it first, without --rotate",
   throttled: "Secrets Manager throttled all 5 attempts (the SDK's adaptive retry): wait a minute and run it again",
 };
+
+/** The forms KMS takes as a KeyId (AWS KMS API Reference, KeyId): key id, key ARN, alias name, alias ARN. */
+const KMS_KEY = /^((mrk-)?[0-9a-f-]{32,36}|alias\/[A-Za-z0-9/_-]{1,250}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/(mrk-)?[0-9a-f-]{32,36}|alias\/[A-Za-z0-9/_-]{1,250}))$/;
 
 const MASTER_USERNAME = SETTINGS_FIELDS.find((f) => f.name === "masterUsername");
 
@@ -83,7 +86,12 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     problems.push(`--username ${JSON.stringify(values.username)} is not valid: ${MASTER_USERNAME.accepted}`);
   }
   const endpoint = values.endpoint === undefined ? undefined : /^([A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(values.endpoint);
-  if (values.endpoint !== undefined && !endpoint) problems.push(`--endpoint "${values.endpoint}" must be HOST or HOST:PORT`);
+  if (values.endpoint !== undefined && (!endpoint || (endpoint[2] !== undefined && !(Number(endpoint[2]) >= 1 && Number(endpoint[2]) <= 65535)))) {
+    problems.push(`--endpoint "${values.endpoint}" must be HOST or HOST:PORT, the port from 1 to 65535`);
+  }
+  if (values["kms-key-id"] !== undefined && !KMS_KEY.test(values["kms-key-id"])) {
+    problems.push(`--kms-key-id ${JSON.stringify(values["kms-key-id"])} is not valid: a KMS key id, key ARN, alias/NAME or alias ARN`);
+  }
   if (values.endpoint !== undefined && values.rotate) problems.push("--endpoint and --rotate do not go together: record the endpoint, then rotate");
   if (problems.length > 0) return usage(problems.join("; "));
   let stack;

@@ -233,9 +233,11 @@ module.exports = { buildProbe, DEFAULT_OUTFILE, cacheFile, inputsKey };
 if (require.main === module) {
   require("../cli/closed-output.cjs").endQuietlyOnClosedOutput();
   const { parseScriptArgs } = require("./script-args.cjs");
+  const { exitCodesSection } = require("./signal-exit.cjs");
+  const { BUILD_PROBE_EXIT_TABLE } = require("./build-probe-exit-codes.cjs");
   const options = parseScriptArgs("build:probe", "Usage: npm run build:probe [-- --out FILE]\n\n" +
-    "Bundles the probe into one file (default dist/checkpoints-probe.cjs) that runs with plain node 18+.\n",
-  { out: { type: "string" } });
+    `Bundles the probe into one file (default dist/checkpoints-probe.cjs) that runs with plain node ${NODE_TARGET.slice(4)} or later.\n\n` +
+    exitCodesSection(BUILD_PROBE_EXIT_TABLE), { out: { type: "string" } });
   buildProbe(options.out === undefined ? DEFAULT_OUTFILE : path.resolve(options.out)).then((outfile) => {
     const kib = (fs.statSync(outfile).size / 1024).toFixed(0);
     process.stdout.write(`Probe bundle: ${path.relative(process.cwd(), outfile)} (${kib} KiB)\n`);

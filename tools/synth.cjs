@@ -10,7 +10,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { spawn } = require("node:child_process");
-const { EXIT_TABLE, SIGNAL_NOTE, SYNTH_EXIT } = require("./synth-exit-codes.cjs");
+const { EXIT_TABLE, SYNTH_EXIT } = require("./synth-exit-codes.cjs");
 
 const HELP = `usage: npm run synth [-- --output DIR]
 
@@ -20,8 +20,7 @@ prints where each plan went. On failure no plan is left that looks current: the 
 files and manifest.json in DIR are removed, and the run says which.
 
 exit codes:
-${EXIT_TABLE.map((e) => `  ${String(e.code).padStart(2)}  ${e.meaning}`).join("\n")}
- ${SIGNAL_NOTE}
+${EXIT_TABLE.map((e) => `  ${String(e.code).padStart(3)}  ${e.meaning}`).join("\n")}
 `;
 
 /** A usage or configuration problem, reported as its message alone with exit 2. */

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
 import {
-  InvalidValueError, Ipv4Cidr, parseIpv4Cidr, parseRegion, parseSecretId, parseSeconds, parseStackName,
+  InvalidValueError, Ipv4Cidr, joinNegativeNumbers, parseFolderPath, parseIpv4Cidr, parseRegion, parseSecretId, parseSeconds, parseStackName,
 } from "../cli/value-parsers";
 // Types only: the SDK's clients load when verify calls AWS, not for --help or a usage error.
 import type { RDSClient } from "@aws-sdk/client-rds";
@@ -17,7 +17,7 @@ import { runProbe } from "../probe/run-probe";
 import { settingsFromSecret } from "../probe/secret-credentials";
 import type { WitnessEvidence } from "../probe/evidence";
 import { compareWithPlan, LiveState } from "./compare";
-import { buildEvidence, writeBundle } from "./evidence-bundle";
+import { buildEvidence, bundleFolderProblem, writeBundle } from "./evidence-bundle";
 import { VERIFY_EXIT, EXIT_TABLE } from "./exit-codes";
 import { POSTGRES_PORT } from "../rds/postgres-port";
 import { Clock, fetchLiveState, NotAvailableError, realClock } from "./live-state";
@@ -31,7 +31,7 @@ bundle (evidence.json, evidence.md, state-transition.yaml) to DIR (default evide
 
   --stack NAME             the stack to verify (default checkpoints-db)
   --region R               default: the plan's provider region
-  --wait SECONDS           while the instance is still creating, poll with backoff up to SECONDS
+  --wait SECONDS           while the instance is still creating, poll with backoff up to SECONDS (0 to 86400)
   --probe                  run the connection test against the live endpoint (the probe's library);
                            credentials: the RDS-managed secret, else --secret-id, else PGUSER/PGPASSWORD
   --secret-id ID           the master secret from npm run secret:create, for --probe
@@ -39,7 +39,8 @@ bundle (evidence.json, evidence.md, state-transition.yaml) to DIR (default evide
   --app-subnet-cidr CIDR   the app subnet (default: TF_VAR_app_subnet_cidr), to check the security group
                            and that the probe ran from an application server
   --plan-dir DIR           where the synthesized plans are (default cdktf.out)
-  --out DIR                where the evidence bundle goes (default evidence/NAME)
+  --out DIR                where the evidence bundle goes (default evidence/NAME): a new or empty folder, or an
+                           earlier bundle's, since the bundle replaces the folder whole
   --json                   print evidence.json on stdout instead of the summary; for a machine run
                            \`npm run -s verify -- ... --json\` (without -s npm's banner comes first),
                            or read evidence.json from --out
@@ -47,6 +48,9 @@ bundle (evidence.json, evidence.md, state-transition.yaml) to DIR (default evide
 Exit codes:
 ${exitCodeLines(EXIT_TABLE)}
 `;
+
+/** The longest --wait: a day, far beyond the hour or so RDS takes to create a Multi-AZ instance. */
+const MAX_WAIT_SECONDS = 86_400;
 
 /** Injectable for tests: mocked AWS clients and a fake clock. */
 export interface VerifyDependencies {
@@ -92,7 +96,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   deps: VerifyDependencies = {}): Promise<number> {
   let values;
   try {
-    values = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: {
+    values = parseArgs({ args: joinNegativeNumbers(argv, ["--wait"]), strict: true, allowPositionals: false, options: {
       stack: { type: "string", default: "checkpoints-db" }, region: { type: "string" }, probe: { type: "boolean" },
       wait: { type: "string" }, out: { type: "string" }, json: { type: "boolean" }, "plan-dir": { type: "string" },
       "secret-id": { type: "string" }, ca: { type: "string" }, "app-subnet-cidr": { type: "string" },
@@ -117,17 +121,22 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   let regionFlag: string | undefined;
   try {
     stack = parseStackName(values.stack as string, "--stack");
-    waitSeconds = values.wait === undefined ? 0 : parseSeconds(values.wait, "--wait", { allowZero: true });
+    waitSeconds = values.wait === undefined ? 0 : parseSeconds(values.wait, "--wait", { allowZero: true, max: MAX_WAIT_SECONDS });
     const cidrText = values["app-subnet-cidr"] ?? (env.TF_VAR_app_subnet_cidr === undefined ? undefined : env.TF_VAR_app_subnet_cidr);
     const cidrSource = values["app-subnet-cidr"] !== undefined ? "--app-subnet-cidr" : "TF_VAR_app_subnet_cidr";
     cidr = cidrText === undefined ? undefined : parseIpv4Cidr(cidrText, cidrSource);
     regionFlag = values.region === undefined ? undefined : parseRegion(values.region, "--region");
     if (values["secret-id"] !== undefined) parseSecretId(values["secret-id"], "--secret-id");
+    if (values.out !== undefined) parseFolderPath(values.out, "--out");
+    if (values["plan-dir"] !== undefined) parseFolderPath(values["plan-dir"], "--plan-dir");
+    deployInputsFromEnvironment(env);
   } catch (error) {
     if (error instanceof InvalidValueError) return usage(error.message);
     throw error;
   }
-  if (values.ca && !fs.existsSync(values.ca)) return usage(`--ca ${values.ca} does not exist`);
+  const bundleProblem = bundleFolderProblem(values.out ?? path.join("evidence", stack));
+  if (bundleProblem) return usage(`--out: ${bundleProblem}`);
+  if (values.ca !== undefined && !fs.existsSync(values.ca)) return usage(`--ca ${JSON.stringify(values.ca)} does not exist`);
 
   const planFile = path.join(values["plan-dir"] ?? "cdktf.out", "stacks", stack, "cdk.tf.json");
   let plan: PlanExpectations;

@@ -175,12 +175,31 @@ export function renderStateTransition(e: VerificationEvidence): string {
 /** Files other tools write into the evidence directory, carried over when the bundle is replaced. */
 const KEPT_BESIDE_BUNDLE = ["preflight.json"];
 
+const BUNDLE_FILES = ["evidence.json", "evidence.md", "state-transition.yaml"];
+
+/**
+ * Why dir cannot take the bundle, or undefined when it can: the bundle replaces its folder whole, so the
+ * folder must be new, empty, or an earlier bundle. `--out .` or `--out ""` (the project, or a home folder)
+ * would otherwise be deleted.
+ */
+export function bundleFolderProblem(dir: string): string | undefined {
+  const target = path.resolve(dir);
+  if (!fs.existsSync(target)) return undefined;
+  if (!fs.statSync(target).isDirectory()) return `${dir} is a file, not a folder`;
+  const others = fs.readdirSync(target).filter((name) => ![...BUNDLE_FILES, ...KEPT_BESIDE_BUNDLE].includes(name));
+  if (others.length === 0) return undefined;
+  return `${dir} holds files that are not an evidence bundle (${others.slice(0, 3).join(", ")}${others.length > 3 ? ", ..." : ""}); ` +
+    "the bundle replaces its folder whole: give a new or empty folder, or an earlier bundle's";
+}
+
 /**
  * Writes evidence.json, evidence.md and state-transition.yaml into dir, whole or not at all: into a
  * sibling staging directory first, then renamed into place, so a reader never sees half a bundle.
  */
 export function writeBundle(dir: string, evidence: VerificationEvidence): string[] {
   const target = path.resolve(dir);
+  const problem = bundleFolderProblem(dir);
+  if (problem) throw new Error(problem);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const staging = fs.mkdtempSync(`${target}.staging-`);
   const files: Array<[string, string]> = [

@@ -21,6 +21,11 @@ import { SECRET_HELP } from "../../secrets/cli";
 import * as verify from "../../verify/exit-codes";
 import { VERIFY_HELP } from "../../verify/cli";
 import * as synth from "../../tools/synth-exit-codes.cjs";
+import { STOPPED_BY_SIGNAL } from "../../cli/exit-table";
+import { STOPPED_BY_SIGNAL as SCRIPT_STOPPED_BY_SIGNAL } from "../../tools/signal-exit.cjs";
+import { BUILD_PROBE_EXIT_TABLE } from "../../tools/build-probe-exit-codes.cjs";
+import { BENCH_EXIT_TABLE } from "../../bench/lib/bench-exit-codes.cjs";
+import { DOCS_EXIT_TABLE } from "../../docs/generate/docs-exit-codes";
 
 const root = path.join(__dirname, "..", "..");
 const synthHelp = () => spawnSync(process.execPath, [path.join(root, "tools", "synth.cjs"), "--help"], { encoding: "utf8" }).stdout;
@@ -42,7 +47,28 @@ const TOOLS: Array<[string, readonly ExitCode[], () => string]> = [
   ["synth", synth.EXIT_TABLE, synthHelp],
   ["rehearse", rehearsal.REHEARSE_EXIT_TABLE, () => spawnSync(process.execPath,
     [path.join(root, "tools", "run-ts.cjs"), path.join(root, "rehearsal", "rehearse.ts"), "--help"], { encoding: "utf8" }).stdout],
+  // The scripts (issue 24): their --help lists exit codes too, the signal row last.
+  ["build:probe", [...BUILD_PROBE_EXIT_TABLE, STOPPED_BY_SIGNAL], () => spawnSync(process.execPath,
+    [path.join(root, "tools", "build-probe.cjs"), "--help"], { encoding: "utf8" }).stdout],
+  ["docs", [...DOCS_EXIT_TABLE, STOPPED_BY_SIGNAL], () => spawnSync(process.execPath,
+    [path.join(root, "tools", "run-ts.cjs"), path.join(root, "docs", "generate", "generate-docs.ts"), "--help"], { encoding: "utf8" }).stdout],
+  ["bench", [...BENCH_EXIT_TABLE, STOPPED_BY_SIGNAL], () => spawnSync(process.execPath,
+    [path.join(root, "bench", "synth-bench.cjs"), "--help"], { encoding: "utf8" }).stdout],
 ];
+
+test.each(TOOLS)("%s: Ctrl-C's 130 is in its table (issue 24)", (_tool, table) => {
+  expect(table.find((row) => row.code === 130)?.meaning).toMatch(/signal|interrupted|SIGINT/);
+});
+
+test("the plain-node scripts' signal row is the TypeScript tools' row", () => {
+  expect(SCRIPT_STOPPED_BY_SIGNAL).toEqual(STOPPED_BY_SIGNAL);
+});
+
+test("build:probe --help names the Node the bundle targets, as docs/probe.md and package.json engines do: 20 or later", () => {
+  const help = spawnSync(process.execPath, [path.join(root, "tools", "build-probe.cjs"), "--help"], { encoding: "utf8" }).stdout;
+  expect(help).toContain("runs with plain node 20 or later");
+  expect(help).not.toMatch(/node 18/i);
+});
 
 /** The "  N  meaning" lines of a help text's exit-code section. */
 function helpExitLines(help: string): string[] {

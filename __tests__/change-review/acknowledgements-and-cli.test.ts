@@ -73,6 +73,13 @@ describe("acknowledgements", () => {
     expect(comparePlans(productionPlan(), usernameChange(), ["--acknowledgements", file]).code).toBe(0);
   });
 
+  test('a reason of 7 characters ("testing") is refused, and the message says the rule: at least 10 characters', () => {
+    const file = acks([{ stack: "checkpoints-db", address: "aws_db_instance.checkpoints", change: "replace", reason: "testing" }]);
+    const run = comparePlans(productionPlan(), productionPlan(), ["--acknowledgements", file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('entry 0: an acknowledgement needs a written "reason", at least 10 characters: why this change is safe');
+  });
+
   test("the committed acknowledgements file is valid and empty: nothing is acknowledged on main", () => {
     const committed = require("../../change-review/acknowledgements.json");
     expect(committed.acknowledgements).toEqual([]);

@@ -25,10 +25,20 @@ describe("verify: every input is checked before the first network call", () => {
     [[], { TF_VAR_app_subnet_cidr: "0.0.0.0/0" }, 'TF_VAR_app_subnet_cidr "0.0.0.0/0" is not valid'],
     [["--stack", "../../etc"], {}, '--stack "../../etc" is not valid'],
     [["--region", "bad region"], {}, '--region "bad region" is not valid: an AWS region code'],
+    [["--region", "us-east-9"], {}, '--region "us-east-9" is not valid: an AWS region; did you mean us-east-1? (rds/aws-regions.ts, ' +
+      "from the AWS SDK's partitions, 2026-12-06; add a region AWS opened since there)"],
     [["--wait", "0x10"], {}, '--wait "0x10" is not valid'],
     [["--wait", "1e3"], {}, '--wait "1e3" is not valid'],
     [["--wait", ""], {}, '--wait "" is not valid'],
     [["--secret-id", "has space", "--probe"], {}, '--secret-id "has space" is not valid'],
+    // parseArgs alone calls "--wait -5" ambiguous; the flag's own rule is said instead.
+    [["--wait", "-5"], {}, '--wait "-5" is not valid: a number of seconds such as 10 or 2.5, from 0 up to 86400'],
+    [["--wait", "86401"], {}, '--wait "86401" is not valid: a number of seconds such as 10 or 2.5, from 0 up to 86400'],
+    [["--ca", ""], {}, '--ca "" does not exist'],
+    // Before: "" resolved to the current folder, and the bundle replaced it whole, the project with it.
+    [["--out", ""], {}, '--out "" is not valid: a folder path'],
+    [[], { TF_VAR_db_subnet_ids: "notjson" }, 'TF_VAR_db_subnet_ids "notjson" is not valid: not valid JSON'],
+    [[], { TF_VAR_vpc_id: "notavpc" }, 'TF_VAR_vpc_id "notavpc" is not valid: a VPC id'],
   ])("%j %j", async (argv, env, message) => {
     const run = await runVerify([...base, ...argv], env as Record<string, string>);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: expect.stringContaining(message) });
@@ -36,6 +46,24 @@ describe("verify: every input is checked before the first network call", () => {
     expect(aws.rds.calls()).toHaveLength(0);
     expect(aws.ec2.calls()).toHaveLength(0);
   });
+});
+
+test("verify --out: a folder holding other files is refused before AWS is asked, and left as it was", async () => {
+  const aws = mockedAws();
+  aws.answerWithFixtures();
+  const planDir = synthesizedPlanDir();
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-not-a-bundle-"));
+  fs.writeFileSync(path.join(folder, "notes.txt"), "mine");
+  const run = await runVerify(["--plan-dir", planDir, "--out", folder], {});
+  const left = fs.readdirSync(folder);
+  const awsCalls = aws.rds.calls().length + aws.ec2.calls().length;
+  aws.restore();
+  fs.rmSync(planDir, { recursive: true, force: true });
+  fs.rmSync(folder, { recursive: true, force: true });
+  expect({ code: run.code, stderr: run.stderr, left }).toEqual({ code: 2, left: ["notes.txt"],
+    stderr: `verify: --out: ${folder} holds files that are not an evidence bundle (notes.txt); the bundle replaces its folder whole: ` +
+      "give a new or empty folder, or an earlier bundle's\n" });
+  expect(awsCalls).toBe(0);
 });
 
 describe("secret:create: the settings and rules synth uses, for the chosen stack", () => {
@@ -51,10 +79,13 @@ describe("secret:create: the settings and rules synth uses, for the chosen stack
   }
 
   test.each([
-    [["--secret-id", "x", "--username", "postgres"], "--username \"postgres\" is not valid: 1-63 lowercase letters"],
-    [["--secret-id", "x", "--username", "rdsadmin"], "not a name RDS reserves"],
+    [["--secret-id", "x", "--username", "user"], "--username \"user\" is not valid: 1-63 lowercase letters, digits or underscores, " +
+      "starting with a letter; not a PostgreSQL reserved word (such as user or select"],
+    [["--secret-id", "x", "--username", "rdsadmin"], "not a role RDS or PostgreSQL reserves (rdsadmin,"],
     [["--secret-id", "x", "--region", "bad region"], '--region "bad region" is not valid'],
     [["--secret-id", "has space"], '--secret-id "has space" is not valid'],
+    [["--secret-id", "x", "--endpoint", "db.example.com:99999"], '--endpoint "db.example.com:99999" must be HOST or HOST:PORT, the port from 1 to 65535'],
+    [["--secret-id", "x", "--kms-key-id", "my key"], '--kms-key-id "my key" is not valid: a KMS key id, key ARN, alias/NAME or alias ARN'],
     [["--secret-id", "x", "--stack", "../../etc"], '--stack "../../etc" is not valid'],
     [["--secret-id", "x", "--stack", "checkpoints-db-qa"], "no stack checkpoints-db-qa in cdktf.json: it defines checkpoints-db, checkpoints-db-staging"],
   ])("%j is refused with exit 2 and no AWS call", async (argv, message) => {
@@ -92,6 +123,9 @@ describe("probe: the shared parsers", () => {
     [["--connect-timeout", ""], "--connect-timeout was given an empty value"], // refused before any parser, as every empty flag
     [["--region", "bad region"], '--region "bad region" is not valid'],
     [["--secret-id", "has space"], '--secret-id "has space" is not valid'],
+    // parseArgs alone calls these ambiguous; the flag's own rule is said instead.
+    [["--connect-timeout", "-1"], '--connect-timeout "-1" is not valid: a number of seconds such as 10 or 2.5, greater than 0'],
+    [["--wait", "-5"], '--wait "-5" is not valid: a number of seconds such as 10 or 2.5, from 0'],
   ])("%j", (argv, message) => {
     expect(() => parseCommand(argv)).toThrow(message);
   });

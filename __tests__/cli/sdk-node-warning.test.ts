@@ -1,6 +1,14 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { spawnSync } from "node:child_process";
+import { synthesizedPlanDir } from "../support/verify-harness";
+
+const root = path.join(__dirname, "..", "..");
+const NO_NETWORK = path.join(__dirname, "..", "support", "no-network.cjs");
+
 // The AWS SDK's NodeVersionSupportWarning, at most once per process however often the SDK is loaded.
-// On Node 22 or later the SDK does not warn at all, and the count is 0.
-test("loading the SDK in three module registries of one process warns at most once", () => {
+test("loading the SDK in three module registries of one process never lets the SDK print its own warning", () => {
   const warnings: string[] = [];
   const spy = jest.spyOn(process, "emitWarning").mockImplementation((warning: string | Error) => {
     if (String(warning).includes("NodeVersionSupportWarning")) warnings.push(String(warning));
@@ -16,5 +24,22 @@ test("loading the SDK in three module registries of one process warns at most on
   } finally {
     spy.mockRestore();
   }
-  expect(warnings.length).toBeLessThanOrEqual(1);
+  expect(warnings).toEqual([]);
+});
+
+// Issue 24: on Node 20 an AWS tool printed the SDK's eight-line warning before its own message.
+test("an AWS tool (preflight, no credentials) says it in one line, once, on Node < 22; not at all on 22+", () => {
+  const planDir = synthesizedPlanDir();
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "no-aws-"));
+  const run = spawnSync(process.execPath, ["--require", NO_NETWORK, path.join(root, "tools", "run-ts.cjs"),
+    path.join(root, "preflight", "cli.ts"), "--stack", "checkpoints-db", "--plan-dir", planDir],
+  { encoding: "utf8", env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: "true" } });
+  fs.rmSync(home, { recursive: true, force: true });
+  fs.rmSync(planDir, { recursive: true, force: true });
+  expect(run.status).toBe(3);
+  expect(run.stderr).not.toContain("NodeVersionSupportWarning");
+  const notes = run.stderr.split("\n").filter((line) => /Node \d+\+|node >=/.test(line));
+  const major = Number(process.version.slice(1).split(".")[0]);
+  expect(notes).toEqual(major < 22 ? [`note: AWS SDK releases after January 2027 need Node 22+ (this is ${process.version}); ` +
+    "this project pins its SDK, so it keeps working: https://a.co/c895JFp"] : []);
 });

@@ -1,5 +1,6 @@
 import {
-  cidrContains, InvalidValueError, parseIpv4Cidr, parseRegion, parseSecretId, parseSeconds, parseStackName,
+  cidrContains, InvalidValueError, joinNegativeNumbers, parseBoundedNumber, parseFolderPath, parseIpv4Cidr, parseRegion, parseSecretId,
+  parseSeconds, parseStackName, parseSubnetId, parseVpcId,
 } from "../../cli/value-parsers";
 
 const rejects = (parse: () => unknown) => expect(parse).toThrow(InvalidValueError);
@@ -68,4 +69,35 @@ describe("parseSecretId", () => {
   test.each(["", "has space", "semi;colon", "arn:aws:s3:::bucket", "x".repeat(513)])("rejects %j", (s) => {
     rejects(() => parseSecretId(s, "--secret-id"));
   });
+});
+
+describe("bounded numbers and negative values (issue 24)", () => {
+  const range = { min: 0, max: 100, unit: "GB", bound: "a test bound" };
+  test.each([["-1"], ["101"], ["99999999999999999999"], ["1e3"], ["0x10"], [""], [" 5"], ["Infinity"], ["1.5.2"]])(
+    "%j is refused as typed", (text) => {
+      expect(() => parseBoundedNumber(text, "--size", range))
+        .toThrow(`--size ${JSON.stringify(text)} is not valid: a number of GB from 0 to 100 (a test bound)`);
+    });
+  test.each([["0", 0], ["100", 100], ["2.5", 2.5]])("%j is %d", (text, value) => {
+    expect(parseBoundedNumber(text, "--size", range)).toBe(value);
+  });
+  test("whole numbers only, when asked", () => {
+    expect(() => parseBoundedNumber("2.5", "--n", { ...range, integer: true })).toThrow("a whole number of GB");
+  });
+  test("a string option followed by a negative number is joined; other arguments and everything after -- stay", () => {
+    expect(joinNegativeNumbers(["--wait", "-5", "--json", "-h", "--", "--wait", "-1"], ["--wait"]))
+      .toEqual(["--wait=-5", "--json", "-h", "--", "--wait", "-1"]);
+    expect(joinNegativeNumbers(["--wait", "-x"], ["--wait"])).toEqual(["--wait", "-x"]);
+  });
+});
+
+describe("EC2 ids and folders", () => {
+  test.each([["vpc-0123456789abcdef0"], ["vpc-01234567"]])("%j is a VPC id", (id) => expect(parseVpcId(id, "--vpc-id")).toBe(id));
+  test.each([["notavpc"], ["vpc-1"], ["vpc-0123456789ABCDEF0"], ["subnet-01234567"]])("%j is not", (id) => {
+    expect(() => parseVpcId(id, "--vpc-id")).toThrow(`--vpc-id ${JSON.stringify(id)} is not valid: a VPC id`);
+  });
+  test.each([["subnet-1"], ["subnet-"], [""]])("%j is not a subnet id", (id) => {
+    expect(() => parseSubnetId(id, "--db-subnet-ids")).toThrow("is not valid: a subnet id");
+  });
+  test.each([[""], ["  "]])("%j is not a folder", (text) => expect(() => parseFolderPath(text, "--out")).toThrow("a folder path"));
 });

@@ -1,4 +1,5 @@
 import { DOCUMENT_DEFAULTS } from "../../config/database-settings";
+import { INSTANCE_CLASSES, isKnownInstanceClass } from "../../rds/instance-classes";
 import { resolveAppSettings, resolveSettings, SettingsError } from "../../config/load-settings";
 import { SETTINGS_FIELDS } from "../../config/settings-fields";
 
@@ -146,14 +147,36 @@ describe("invalid configuration names the field, the bad value, its source and w
   });
 
   test("a reserved master user name", () => {
-    expect(errorFor({ masterUsername: "postgres" })).toContain("masterUsername = \"postgres\"");
+    expect(errorFor({ masterUsername: "rdsadmin" })).toContain("masterUsername = \"rdsadmin\"");
   });
 
   test("an unknown field is named, its value is not echoed (it may be a pasted secret)", () => {
     const message = errorFor({ password: "hunter2-not-for-logs" });
     expect(message).toContain("  - password (from cdktf.json context.checkpoints.password)\n" +
-      "    accepted: not a settings field; known fields: region, identifier,");
+      "    accepted: not a settings field; did you mean passwordSource? (README, Configuration, lists them all)");
     expect(message).not.toContain("hunter2-not-for-logs");
+  });
+
+  test("a misspelt field suggests the closest name, as a misspelt variable does", () => {
+    expect(errorFor({ instanceClas: "db.t4g.small" })).toBe(
+      "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+      "  - instanceClas (from cdktf.json context.checkpoints.instanceClas)\n" +
+      "    accepted: not a settings field; did you mean instanceClass? (README, Configuration, lists them all)");
+    expect(errorFor({ environments: { staging: { multiAZ: false } } })).toContain(
+      "  - multiAZ (from cdktf.json context.checkpoints.environments.staging.multiAZ)\n" +
+      "    accepted: not a settings field; did you mean multiAz?");
+  });
+
+  test('"environments": {} names none: the message says at least one is needed', () => {
+    expect(errorFor({ environments: {} })).toContain("  - environments = {} (from cdktf.json context.checkpoints.environments)\n" +
+      '    accepted: an object naming at least one environment, each with its settings, such as { "production": {}, "staging": { ... } } ' +
+      "(leave environments out for production alone)");
+  });
+
+  test("a number out of range from a variable is echoed as typed, not as 1e20", () => {
+    const message = errorFor({}, { CHECKPOINTS_ALLOCATED_STORAGE_GB: "99999999999999999999" });
+    expect(message).toContain("  - allocatedStorageGb = 99999999999999999999 (from environment variable CHECKPOINTS_ALLOCATED_STORAGE_GB)");
+    expect(message).not.toContain("1e+20");
   });
 
   test("a context section that is not an object", () => {
@@ -277,15 +300,15 @@ describe("state backend", () => {
 });
 
 describe("engine version: a major RDS offers, or MAJOR.MINOR of one (rds/postgres-engine-versions.ts)", () => {
-  const ACCEPTED = "    accepted: a PostgreSQL major RDS offers (11, 12, 13, 14, 15, 16, 17, 18: RDS release calendar, " +
-    "checked 2026-11-29) or MAJOR.MINOR of one that RDS still creates (not a retired minor such as the document's 15.4: " +
-    "rds/postgres-engine-versions.ts), for example 15 or 15.15";
+  const ACCEPTED = "    accepted: a PostgreSQL version RDS creates (not the document's retired 15.4): 11, 12, 13, 14, 15, 16, 17, 18 " +
+    "(a major alone: RDS picks its current default minor), or 14.20 or later, 15.15 or later, 16.11 or later, 17.7 or later " +
+    "(rds/postgres-engine-versions.ts, checked 2026-11-29); for example 15 or 15.15";
 
   test("the default is the major alone, which RDS resolves to its current 15.x", () => {
     expect(DOCUMENT_DEFAULTS.engineVersion).toBe("15");
   });
 
-  test.each(["15", "15.15", "16", "17.7", "18"])("%s is accepted", (version) => {
+  test.each(["15", "15.15", "15.19", "16", "16.11", "17.7", "14.20", "18"])("%s is accepted", (version) => {
     expect(resolveSettings({ engineVersion: version }).engineVersion).toBe(version);
   });
 
@@ -299,8 +322,16 @@ describe("engine version: a major RDS offers, or MAJOR.MINOR of one (rds/postgre
   test.each(["15.4", "14.14", "16.5", "17.4"])("the retired minor %s is refused", (version) => {
     const message = errorFor({ engineVersion: version });
     expect(message).toContain(`  - engineVersion = ${JSON.stringify(version)} (from cdktf.json context.checkpoints.engineVersion)\n${ACCEPTED}`);
-    expect(message).toContain("not a retired minor");
+    expect(message).toContain("not the document's retired 15.4");
   });
+
+  // Below the table's oldest creatable minor, or a minor of a major it lists none for: RDS does not create them.
+  test.each(["16.1", "14.1", "15.0", "15.1", "17.0", "13.99", "15.14", "16.10", "17.6", "14.19", "18.1"])(
+    "%s, which RDS does not create, is refused with the versions it creates", (version) => {
+      expect(errorFor({}, { CHECKPOINTS_ENGINE_VERSION: version })).toBe(
+        "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+        `  - engineVersion = ${JSON.stringify(version)} (from environment variable CHECKPOINTS_ENGINE_VERSION)\n${ACCEPTED}`);
+    });
 
   test.each(["9.6", "15.4.1", "v15", "15.", ""])("%j is refused", (version) => {
     const message = errorFor({ engineVersion: version });
@@ -394,5 +425,58 @@ describe("storage: iops and storageThroughput where RDS for PostgreSQL documents
       '  - storageThroughput = 500 (storageType "gp2" from cdktf.json context.checkpoints.storageType) ' +
       "(from cdktf.json context.checkpoints.storageThroughput)\n" +
       "    accepted: 0 (not set): storage throughput is a gp3 setting (RDS CreateDBInstance StorageThroughput)");
+  });
+});
+
+describe("names, by RDS's CreateDBInstance rules and PostgreSQL 15's reserved words (issue 24)", () => {
+  const MASTER = "    accepted: 1-63 lowercase letters, digits or underscores, starting with a letter; not a PostgreSQL reserved " +
+    "word (such as user or select: rds/postgres-keywords.ts), not starting with pg_, and not a role RDS or PostgreSQL reserves " +
+    "(rdsadmin, rdsrepladmin, rds_superuser, public, none)";
+  const DATABASE = "    accepted: 1-63 lowercase letters, digits or underscores, starting with a letter; not a PostgreSQL reserved " +
+    "word (such as select: rds/postgres-keywords.ts) and not a database every RDS instance already has (rdsadmin, template0, template1)";
+  test.each(["user", "select", "table", "current_user", "pg_monitor", "none", "public", "rdsadmin", "rds_superuser"])(
+    "master user %j is refused", (name) => {
+      expect(errorFor({}, { CHECKPOINTS_MASTER_USERNAME: name })).toBe(
+        "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+        `  - masterUsername = ${JSON.stringify(name)} (from environment variable CHECKPOINTS_MASTER_USERNAME)\n${MASTER}`);
+    });
+  test.each(["rdsadmin", "template0", "template1", "select", "user"])("database name %j is refused", (name) => {
+    expect(errorFor({}, { CHECKPOINTS_DATABASE_NAME: name })).toBe(
+      "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+      `  - databaseName = ${JSON.stringify(name)} (from environment variable CHECKPOINTS_DATABASE_NAME)\n${DATABASE}`);
+  });
+  test("postgres, the RDS console's default master user, is accepted; so is postgres as the database; and unreserved key words", () => {
+    expect(resolveSettings({ masterUsername: "postgres", databaseName: "postgres" })).toMatchObject({
+      masterUsername: "postgres", databaseName: "postgres" });
+    expect(resolveSettings({ masterUsername: "admin", databaseName: "data" })).toMatchObject({ masterUsername: "admin", databaseName: "data" });
+  });
+});
+
+describe("instance classes and regions are checked against rds/'s lists, with the closest name (issue 24)", () => {
+  const CLASS_SOURCE = "(rds/instance-classes.ts, from the RDS User Guide, 2026-12-06; a class RDS added since: set allowUnlistedInstanceClass to true)";
+  test.each([["db.foo.bar", "db.t3.large"], ["db.t4g.huge", "db.t4g.large"], ["db.m7g.larg", "db.m7g.large"]])(
+    "%s is refused: did you mean %s?", (instanceClass, closest) => {
+      expect(errorFor({}, { CHECKPOINTS_INSTANCE_CLASS: instanceClass })).toBe(
+        "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+        `  - instanceClass = ${JSON.stringify(instanceClass)} (from environment variable CHECKPOINTS_INSTANCE_CLASS)\n` +
+        `    accepted: a class RDS for PostgreSQL offers; did you mean ${closest}? ${CLASS_SOURCE}`);
+    });
+
+  test("CHECKPOINTS_REGION=us-east-9 is refused: did you mean us-east-1?", () => {
+    expect(errorFor({}, { CHECKPOINTS_REGION: "us-east-9" })).toBe(
+      "Invalid checkpoints configuration (1 problem); nothing was synthesized.\n" +
+      '  - region = "us-east-9" (from environment variable CHECKPOINTS_REGION)\n' +
+      "    accepted: an AWS region; did you mean us-east-1? (rds/aws-regions.ts, from the AWS SDK's partitions, 2026-12-06; " +
+      "a region AWS opened since: set allowUnlistedRegion to true)");
+  });
+
+  test("a listed class and region pass; an unlisted one passes when explicitly allowed", () => {
+    expect(resolveSettings({ instanceClass: "db.r7g.2xlarge", region: "eu-central-2" }).instanceClass).toBe("db.r7g.2xlarge");
+    expect(resolveSettings({ instanceClass: "db.m9g.large", allowUnlistedInstanceClass: true }).instanceClass).toBe("db.m9g.large");
+    expect(resolveSettings({}, { CHECKPOINTS_REGION: "us-east-9", CHECKPOINTS_ALLOW_UNLISTED_REGION: "true" }).region).toBe("us-east-9");
+  });
+
+  test("the hardware table (pricing, sizing) lists only classes the class list has", () => {
+    expect([...INSTANCE_CLASSES.keys()].filter((c) => !isKnownInstanceClass(c))).toEqual([]);
   });
 });

@@ -89,10 +89,24 @@ describe("bad input: exit 2, one clear line, nothing printed on stdout", () => {
     [["--plan-dir", planDir, "--stack", "nope"], `cost: no synthesized plan for stack "nope" at ${path.join(planDir, "stacks", "nope", "cdk.tf.json")}; ` +
       "run `npm run synth` first (stacks there: checkpoints-db, checkpoints-db-staging)"],
     [["--plan-dir", planDir, "--format", "xml"], 'cost: --format must be one of table, markdown, json, not "xml"'],
-    [["--plan-dir", planDir, "--region", "mars"], 'cost: --region "mars" is not an AWS region code such as us-east-1 or eu-west-2'],
-    [["--plan-dir", planDir, "--logs-gb=-1"], 'cost: --logs-gb must be a number of GB, 0 or more, not "-1"'],
-    [["--plan-dir", planDir, "--monitoring-event-kb", "lots"], 'cost: --monitoring-event-kb must be a number of KB, 0 or more, not "lots"'],
-    [["--plan-dir", planDir, "--backup-gb", ""], 'cost: --backup-gb must be a number of GiB, 0 or more, not ""'],
+    [["--plan-dir", planDir, "--region", "mars"], 'cost: --region "mars" is not valid: an AWS region code such as us-east-1 or eu-west-2'],
+    [["--plan-dir", planDir, "--logs-gb=-1"], 'cost: --logs-gb "-1" is not valid: a number of GB a month from 0 to 1000000 ' +
+      "(1 PB a month: CloudWatch sets no limit, so more is a typo)"],
+    // parseArgs alone calls "--logs-gb -1" ambiguous; the flag's own rule is said instead.
+    [["--plan-dir", planDir, "--logs-gb", "-1"], 'cost: --logs-gb "-1" is not valid: a number of GB a month from 0 to 1000000 ' +
+      "(1 PB a month: CloudWatch sets no limit, so more is a typo)"],
+    [["--plan-dir", planDir, "--monitoring-event-kb", "lots"], 'cost: --monitoring-event-kb "lots" is not valid: a number of KB ' +
+      "from 0 to 1024 (CloudWatch Logs' largest event, 1 MB)"],
+    [["--plan-dir", planDir, "--backup-gb", ""], 'cost: --backup-gb "" is not valid: a number of GiB from 0 to 2293760 ' +
+      "(a full 65536 GiB copy for each of 35 days of backups)"],
+    // Echoed as typed, not as 1e20, and never priced ($9.5e18 before).
+    [["--plan-dir", planDir, "--backup-gb", "99999999999999999999"], 'cost: --backup-gb "99999999999999999999" is not valid: ' +
+      "a number of GiB from 0 to 2293760 (a full 65536 GiB copy for each of 35 days of backups)"],
+    [["--plan-dir", planDir, "--backup-gb", "1e3"], 'cost: --backup-gb "1e3" is not valid: a number of GiB from 0 to 2293760 ' +
+      "(a full 65536 GiB copy for each of 35 days of backups)"],
+    [["--plan-dir", planDir, "--stack", "../etc"], 'cost: --stack "../etc" is not valid: a stack name such as checkpoints-db or ' +
+      "checkpoints-db-staging (lowercase letters, digits, hyphens)"],
+    [["--plan-dir", ""], 'cost: --plan-dir "" is not valid: a folder path, for example evidence/checkpoints-db'],
     [["--plan-dir", noDb], 'cost: stack "empty" has no aws_db_instance: nothing to price'],
     [["--plan-dir", planDir, "--frobnicate"], "cost: Unknown option '--frobnicate'"],
   ])("%j", async (argv, message) => {

@@ -19,6 +19,7 @@ const planDir = synthesizedPlanDir();
 fs.cpSync(planDir, path.join(project, "cdktf.out"), { recursive: true });
 fs.rmSync(planDir, { recursive: true, force: true });
 fs.mkdirSync(bin);
+fs.copyFileSync(path.join(__dirname, "..", "..", "cdktf.json"), path.join(project, "cdktf.json"));
 fs.writeFileSync(path.join(bin, "terraform"), [
   "#!/bin/sh",
   'printf "%s\\n" "$*" >> "$FAKE_TF_LOG"',
@@ -36,20 +37,23 @@ const CHDIR = "-chdir=cdktf.out/stacks/checkpoints-db";
  */
 async function deploy(command: "diff" | "deploy", argv: string[] = [], options: {
   fail?: string; confirm?: boolean; preflight?: number; synth?: number; pathDirs?: string[]; cwd?: string; reviewProcess?: boolean;
+  terminal?: boolean; env?: Record<string, string>;
 } = {}) {
-  const io = captureIo();
+  const captured = captureIo();
+  const io = options.terminal ? { ...captured, stdout: { ...captured.stdout, isTTY: true } } : captured;
+  let synthCalls = 0;
   const preflightCalls: string[][] = [];
   const questions: string[] = [];
   const env = { PATH: (options.pathDirs ?? [bin, path.dirname(process.execPath), "/usr/bin", "/bin"]).join(":"),
-    FAKE_TF_LOG: log, FAKE_TF_FAIL: options.fail ?? "", TF_VAR_vpc_id: "vpc-0123456789abcdef0" };
+    FAKE_TF_LOG: log, FAKE_TF_FAIL: options.fail ?? "", TF_VAR_vpc_id: "vpc-0123456789abcdef0", ...options.env };
   const code = await main(command, argv, env, io, {
     cwd: options.cwd ?? project,
-    synth: async () => options.synth ?? 0,
+    synth: async () => { synthCalls++; return options.synth ?? 0; },
     ...(options.reviewProcess ? {} : { review: async (args: string[]) => reviewMain(args, io, env) }),
     preflight: async (args) => { preflightCalls.push(args); return options.preflight ?? 0; },
     confirm: async (question) => { questions.push(question); return options.confirm ?? true; },
   });
-  return { code, stdout: io.out(), stderr: io.err(), preflightCalls, questions, terraform: terraformRuns() };
+  return { code, stdout: captured.out(), stderr: captured.err(), preflightCalls, questions, terraform: terraformRuns(), synthCalls };
 }
 
 test("the terraform steps: deploy applies the saved plan, diff only plans", () => {
@@ -66,8 +70,8 @@ describe("npm run deploy", () => {
   test("synth, review, preflight, init, plan -out, then after a yes, apply of exactly that saved plan", async () => {
     const run = await deploy("deploy", [], { reviewProcess: true });
     expect(run.code).toBe(0);
-    expect(run.terraform).toEqual([`${CHDIR} init -input=false`, `${CHDIR} plan -input=false -out=checkpoints.tfplan`,
-      `${CHDIR} apply -input=false checkpoints.tfplan`]);
+    expect(run.terraform).toEqual([`${CHDIR} init -input=false -no-color`, `${CHDIR} plan -input=false -no-color -out=checkpoints.tfplan`,
+      `${CHDIR} apply -input=false -no-color checkpoints.tfplan`]);
     expect(run.preflightCalls).toEqual([["--stack", "checkpoints-db", "--plan-dir", path.join(project, "cdktf.out")]]);
     expect(run.questions).toEqual(['\nApply this plan to checkpoints-db? Only "yes" applies it (the saved plan, exactly as shown): ']);
     expect(run.stderr).toContain("deploy: 2/4 review gate\n");
@@ -78,14 +82,14 @@ describe("npm run deploy", () => {
   test("a declined confirmation applies nothing", async () => {
     const run = await deploy("deploy", [], { confirm: false });
     expect(run.code).toBe(6);
-    expect(run.terraform).toEqual([`${CHDIR} init -input=false`, `${CHDIR} plan -input=false -out=checkpoints.tfplan`]);
+    expect(run.terraform).toEqual([`${CHDIR} init -input=false -no-color`, `${CHDIR} plan -input=false -no-color -out=checkpoints.tfplan`]);
     expect(run.stderr).toContain("deploy: not applied: the plan was not confirmed. Nothing was changed.\n");
   });
 
   test("a failing plan stops before the question and the apply", async () => {
     const run = await deploy("deploy", [], { fail: "plan" });
     expect(run.code).toBe(1);
-    expect(run.terraform).toEqual([`${CHDIR} init -input=false`, `${CHDIR} plan -input=false -out=checkpoints.tfplan`]);
+    expect(run.terraform).toEqual([`${CHDIR} init -input=false -no-color`, `${CHDIR} plan -input=false -no-color -out=checkpoints.tfplan`]);
     expect(run.questions).toEqual([]);
     expect(run.stderr).toContain("Error: fake plan failure\n");
     expect(run.stderr).toContain("deploy: stopped: terraform plan failed (exit 1). Nothing was applied.\n");
@@ -94,7 +98,7 @@ describe("npm run deploy", () => {
   test("a failing init stops before the plan", async () => {
     const run = await deploy("deploy", [], { fail: "init" });
     expect(run.code).toBe(1);
-    expect(run.terraform).toEqual([`${CHDIR} init -input=false`]);
+    expect(run.terraform).toEqual([`${CHDIR} init -input=false -no-color`]);
   });
 
   test("--auto-approve applies without asking", async () => {
@@ -143,10 +147,33 @@ describe("npm run deploy", () => {
     expect(run.terraform).toEqual([]);
   });
 
-  test("an unknown stack is a usage error", async () => {
+  test("an unknown stack is refused before synth runs, naming the stacks cdktf.json defines", async () => {
     const run = await deploy("deploy", ["--stack", "checkpoints-db-qa"]);
+    expect({ code: run.code, stderr: run.stderr, synthCalls: run.synthCalls }).toEqual({ code: 2, synthCalls: 0,
+      stderr: 'deploy: no stack "checkpoints-db-qa" in cdktf.json: it defines checkpoints-db, checkpoints-db-staging. Nothing was synthesized.\n' });
+  });
+
+  test("without a readable cdktf.json the stack is left to synth, which says what is wrong", async () => {
+    const bare = tempDir("checkpoints-deploy-bare-");
+    fs.cpSync(path.join(project, "cdktf.out"), path.join(bare, "cdktf.out"), { recursive: true });
+    const run = await deploy("deploy", ["--stack", "checkpoints-db-qa"], { cwd: bare });
+    fs.rmSync(bare, { recursive: true, force: true });
     expect(run.code).toBe(2);
+    expect(run.synthCalls).toBe(1);
     expect(run.stderr).toContain('deploy: stopped: synth wrote no plan for stack "checkpoints-db-qa"');
+  });
+
+  test.each([
+    [["--stack", "../etc"], {}, 'deploy: --stack "../etc" is not valid'],
+    [["--region", "us east"], {}, 'deploy: --region "us east" is not valid: an AWS region code'],
+    [["--secret-id", "has space"], {}, 'deploy: --secret-id "has space" is not valid'],
+    [[], { TF_VAR_vpc_id: "notavpc" }, 'deploy: TF_VAR_vpc_id "notavpc" is not valid: a VPC id'],
+    [[], { TF_VAR_db_subnet_ids: "notjson" }, 'deploy: TF_VAR_db_subnet_ids "notjson" is not valid: not valid JSON'],
+    [[], { TF_VAR_app_subnet_cidr: "0.0.0.0/0" }, "0.0.0.0/0 is every address"],
+  ])("%j %j is refused (exit 2) before synth", async (argv, env, message) => {
+    const run = await deploy("deploy", argv, { env });
+    expect({ code: run.code, synthCalls: run.synthCalls }).toEqual({ code: 2, synthCalls: 0 });
+    expect(run.stderr).toContain(message);
   });
 
   test("terraform missing from PATH is said so", async () => {
@@ -160,8 +187,16 @@ describe("npm run diff", () => {
   test("synth, review, preflight, init, plan; never apply, never ask", async () => {
     const run = await deploy("diff");
     expect(run.code).toBe(0);
-    expect(run.terraform).toEqual([`${CHDIR} init -input=false`, `${CHDIR} plan -input=false`]);
+    expect(run.terraform).toEqual([`${CHDIR} init -input=false -no-color`, `${CHDIR} plan -input=false -no-color`]);
     expect(run.questions).toEqual([]);
+  });
+
+  test("terraform's colours only on a terminal: -no-color when the output is a pipe or a log", async () => {
+    expect((await deploy("diff", ["--skip-preflight"], { terminal: true })).terraform)
+      .toEqual([`${CHDIR} init -input=false`, `${CHDIR} plan -input=false`]);
+    fs.rmSync(log, { force: true });
+    expect((await deploy("diff", ["--skip-preflight"])).terraform)
+      .toEqual([`${CHDIR} init -input=false -no-color`, `${CHDIR} plan -input=false -no-color`]);
   });
 
   test("--auto-approve is refused: diff applies nothing", async () => {

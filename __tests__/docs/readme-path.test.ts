@@ -29,3 +29,17 @@ describe("README.md is the newcomer's path", () => {
     expect(deploying).toContain("CHECKPOINTS_ENGINE_VERSION");
   });
 });
+
+test("every page that gives --ca global-bundle.pem says where to get it (the RDS User Guide's bundle URL) or links to the page that does", () => {
+  const root = path.join(__dirname, "..", "..");
+  const pages = ["README.md", ...fs.readdirSync(path.join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+  const naming = pages.filter((page) => fs.readFileSync(path.join(root, page), "utf8").includes("global-bundle.pem"));
+  expect(naming.length).toBeGreaterThan(0);
+  for (const page of naming) {
+    const text = fs.readFileSync(path.join(root, page), "utf8");
+    expect({ page, says: text.includes("https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem") ||
+      /\]\((docs\/)?probe\.md\)/.test(text) }).toEqual({ page, says: true });
+  }
+  expect(fs.readFileSync(path.join(root, "docs", "probe.md"), "utf8"))
+    .toContain("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html");
+});

@@ -441,6 +441,32 @@ describe("usage and output", () => {
     expect((await preflight({ args: ["--bogus"] })).code).toBe(2);
   });
 
+  // Each refused with exit 2 before credentials are looked up: the provider below records being asked.
+  test.each([
+    [["--app-subnet-cidr", "0.0.0.0/0"], {}, '--app-subnet-cidr "0.0.0.0/0" is not valid: an IPv4 CIDR block such as 10.0.1.0/24 ' +
+      "(address/prefix, prefix 0-32, no host bits set), narrower than 0.0.0.0/0: 0.0.0.0/0 is every address, not an application subnet"],
+    [["--vpc-id", "notavpc"], {}, '--vpc-id "notavpc" is not valid: a VPC id: vpc- and 8 or 17 hex digits, for example vpc-0123456789abcdef0'],
+    [["--db-subnet-ids", "subnet-1"], {}, '--db-subnet-ids "subnet-1" is not valid: a subnet id: subnet- and 8 or 17 hex digits'],
+    [["--db-subnet-ids", ""], {}, '--db-subnet-ids "" is not valid: a subnet id'],
+    [["--out", ""], {}, '--out "" is not valid: a folder path'],
+    [["--stack", "../etc"], {}, '--stack "../etc" is not valid'],
+    [["--region", "us east"], {}, '--region "us east" is not valid: an AWS region code'],
+    [["--secret-id", "has space"], {}, '--secret-id "has space" is not valid'],
+    [[], { TF_VAR_app_subnet_cidr: "0.0.0.0/0" }, 'TF_VAR_app_subnet_cidr "0.0.0.0/0" is not valid'],
+    [[], { TF_VAR_vpc_id: "notavpc" }, 'TF_VAR_vpc_id "notavpc" is not valid: a VPC id'],
+    [[], { TF_VAR_db_subnet_ids: "notjson" }, 'TF_VAR_db_subnet_ids "notjson" is not valid: not valid JSON: a JSON list of subnet ids'],
+    [[], { TF_VAR_db_subnet_ids: '"subnet-0aaaaaaaaaaaaaaaa"' }, 'TF_VAR_db_subnet_ids "\\"subnet-0aaaaaaaaaaaaaaaa\\"" is not valid: a JSON list'],
+    [[], { TF_VAR_db_subnet_ids: '["subnet-1"]' }, 'TF_VAR_db_subnet_ids "subnet-1" is not valid: a subnet id'],
+  ])("2 before credentials: %j %j", async (args, env, message) => {
+    let credentialsAsked = false;
+    const io = captureIo();
+    const code = await main(["--plan-dir", plans.defaults, ...args], { AWS_EC2_METADATA_DISABLED: "true", ...env }, io,
+      { aws: { credentials: async () => { credentialsAsked = true; throw new Error("no credentials in this test"); } } });
+    expect({ code, stderr: io.err(), credentialsAsked }).toEqual({ code: 2, stderr: expect.stringContaining(`preflight: ${message}`),
+      credentialsAsked: false });
+    expect(io.err().split("\n").filter(Boolean)).toHaveLength(1);
+  });
+
   test("--out writes preflight.json, the report as --json prints it", async () => {
     const out = path.join(work, "out");
     const run = await preflight({ args: ["--out", out] });

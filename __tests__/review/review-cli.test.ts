@@ -153,6 +153,8 @@ describe("bad input exits 2 with a message that says what to do", () => {
     ["a directory without stacks", () => { fs.mkdirSync(path.join(work, "empty"), { recursive: true }); return [path.join(work, "empty")]; },
       `review: no *.tf.json found under ${path.join(work, "empty")}; run \`npm run synth\` first\n`],
     ["an unknown format", () => [defaultPlanFile, "--format", "html"], 'review: --format must be one of table, json, markdown, sarif, junit, not "html"\n'],
+    ["an empty plan path (an unset shell variable)", () => [""],
+      'review: a plan path is empty (""): name a *.tf.json file or a folder holding some, or leave it out for cdktf.out\n'],
     ["an unknown option", () => ["--strict"], "review: Unknown option '--strict'\n"],
     ["a suppression of an unknown rule", () => [defaultPlanFile, "--suppressions",
       write("s1.json", '{"checkpoints-db": [{"rule": "CKV_AWS_999", "reason": "we like it that way, really"}]}')],
@@ -172,6 +174,22 @@ describe("bad input exits 2 with a message that says what to do", () => {
     expect(run.stderr).not.toMatch(/root:x|hunter2|RangeError|\n    at /);
     expect(run.stdout).toBe("");
   });
+});
+
+test("the table's columns line up, whatever the length of a rule id (CKPT-KEEP-AUTOMATED-BACKUPS is 27 characters)", () => {
+  const rows = review([defaultPlanFile]).stdout.split("\n")
+    .map((line) => /^  (pass|FAIL|suppressed) +(error|warning) +(\S+) +/.exec(line)).filter((m) => m !== null);
+  expect(rows.map((m) => m?.[3])).toContain("CKPT-KEEP-AUTOMATED-BACKUPS");
+  expect(new Set(rows.map((m) => m?.[0].length))).toEqual(new Set([rows[0]?.[0].length]));
+});
+
+test("a bad CHECKPOINTS_* variable: the gate names it, and says nothing was reviewed (review synthesizes nothing)", () => {
+  const io = captureIo();
+  expect(main([defaultPlanFile], io, { CHECKPOINTS_BACKUP_RETENTION_DAYS: "3" })).toBe(2);
+  expect(io.err()).toBe("review: cannot read minMaxConnections (CKPT-MAX-CONNECTIONS) from the app's settings:\n" +
+    "Invalid checkpoints configuration (1 problem); nothing was reviewed.\n" +
+    "  - backupRetentionDays = 3 (from environment variable CHECKPOINTS_BACKUP_RETENTION_DAYS)\n" +
+    "    accepted: a whole number of days from 7 (the design document's minimum) to 35 (the RDS maximum)\n");
 });
 
 describe("a bug in a rule exits 3 with one line naming the rule and the input", () => {

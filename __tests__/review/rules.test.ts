@@ -119,6 +119,9 @@ const MUTATIONS: Array<[string[], string, Mutation]> = [
   [["CKPT-ENGINE-RETIRED"], "the document's retired 15.4", (j) => { db(j).engine_version = "15.4"; }],
   // rds/postgres-engine-versions.ts: the May 2026 notice retired 14.14-14.17, 16.5-16.8 and 17.1-17.4 too.
   [["CKPT-ENGINE-RETIRED"], "a retired 16.x minor", (j) => { db(j).engine_version = "16.5"; }],
+  // Below the table's oldest creatable minors (rds/postgres-engine-versions.ts), and majors RDS does not offer.
+  ...["16.1", "14.1", "15.0", "15.1", "17.0", "13.99", "15.14", "10", "19"].map((version): [string[], string, (j: TerraformJson) => void] =>
+    [["CKPT-ENGINE-RETIRED"], `${version}, which RDS does not create`, (j) => { db(j).engine_version = version; }]),
   [["CKPT-ENGINE-RETIRED"], "a retired version from a variable's default", (j) => {
     j.variable.engine_version = { default: "15.4" };
     db(j).engine_version = "${var.engine_version}";
@@ -189,6 +192,16 @@ describe("the review rules", () => {
     const json = passingJson();
     mutate(json);
     expect(failing(json)).toEqual(ruleIds);
+  });
+
+  test("CKPT-ENGINE-RETIRED on 16.1 says what to set and lists the versions RDS creates", () => {
+    const json = passingJson();
+    db(json).engine_version = "16.1";
+    expect(result(json, "CKPT-ENGINE-RETIRED")?.findings.map((f) => f.required)).toEqual([
+      'a version RDS still creates: set engineVersion to "16" (RDS picks its current default 16.x) or to 16.11 or later; ' +
+      "RDS creates 11, 12, 13, 14, 15, 16, 17, 18 (a major alone: RDS picks its current default minor), or 14.20 or later, " +
+      "15.15 or later, 16.11 or later, 17.7 or later (rds/postgres-engine-versions.ts, checked 2026-11-29); " +
+      "`aws rds describe-db-engine-versions --engine postgres` lists your region's"]);
   });
 
   test("every rule has at least one mutation that fails it", () => {

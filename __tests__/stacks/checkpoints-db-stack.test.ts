@@ -139,12 +139,12 @@ describe("provider, backend and outputs", () => {
 describe("configuration reaches the plan", () => {
   test("every overridable instance attribute follows its setting", () => {
     const { plan: custom } = synthProductionStack({
-      identifier: "checkpoints-db-eu", engineVersion: "15.13", instanceClass: "db.m7g.large",
+      identifier: "checkpoints-db-eu", engineVersion: "15.16", instanceClass: "db.m7g.large",
       allocatedStorageGb: 200, maxAllocatedStorageGb: 0, storageType: "io2", iops: 4000, backupRetentionDays: 14,
       backupWindow: "22:30-23:00", multiAz: false, extraTags: { Team: "platform" },
     });
     expect(custom.resource.aws_db_instance.checkpoints).toMatchObject({
-      identifier: "checkpoints-db-eu", engine_version: "15.13", instance_class: "db.m7g.large",
+      identifier: "checkpoints-db-eu", engine_version: "15.16", instance_class: "db.m7g.large",
       allocated_storage: 200, max_allocated_storage: 0, storage_type: "io2", iops: 4000, backup_retention_period: 14,
       backup_window: "22:30-23:00", multi_az: false,
       tags: { Name: "checkpoints-db-eu", Environment: "production", Terraform: "true", Team: "platform" },

@@ -86,7 +86,7 @@ test.concurrent.each([
   ["verify", ["--stack", "../../etc"]],
   ["verify", ["--region", "bad region"]],
   ["secret:create", ["--secret-id", "x", "--region", "bad region"]],
-  ["secret:create", ["--secret-id", "x", "--username", "postgres"]],
+  ["secret:create", ["--secret-id", "x", "--username", "user"]],
   ["probe", ["--wait", "1e3"]],
   ["review", ["--format", "yaml"]],
   ["rehearse:network", ["--plan", "/etc/hostname"]],

@@ -184,7 +184,7 @@ describe("8: drift, in each checked area", () => {
   });
 
   test("subnet-group: the subnets are not the planned ones", async () => {
-    const run = await runVerify(args(outDir()), { ...DEPLOYED, TF_VAR_db_subnet_ids: '["subnet-0aaaaaaaaaaaaaaaa","subnet-0ccccccccccccccccc"]' });
+    const run = await runVerify(args(outDir()), { ...DEPLOYED, TF_VAR_db_subnet_ids: '["subnet-0aaaaaaaaaaaaaaaa","subnet-0cccccccccccccccc"]' });
     expect(run.code).toBe(8);
     expect(run.stdout).toContain("DRIFT     subnet-group subnet_ids");
   });

@@ -8,6 +8,10 @@ import * as reviewExit from "../../review/exit-codes";
 import * as secretExit from "../../secrets/exit-codes";
 import * as verifyExit from "../../verify/exit-codes";
 import * as synthExit from "../../tools/synth-exit-codes.cjs";
+import { BUILD_PROBE_EXIT_TABLE } from "../../tools/build-probe-exit-codes.cjs";
+import { BENCH_EXIT_TABLE } from "../../bench/lib/bench-exit-codes.cjs";
+import { DOCS_EXIT_TABLE } from "./docs-exit-codes";
+import { withSignalRow } from "../../cli/exit-table";
 
 export interface ExitEntry {
   readonly code: number;
@@ -73,5 +77,8 @@ export function toolExitTables(): ToolExitTable[] {
     tool(["probe"], "probe/exit-codes.ts", probeExit),
     tool(["rehearse"], "rehearsal/exit-codes.ts", networkExit, "REHEARSE_EXIT_TABLE"),
     tool(["rehearse:network"], "rehearsal/exit-codes.ts", networkExit),
+    tool(["build:probe"], "tools/build-probe.cjs", { EXIT_TABLE: withSignalRow(BUILD_PROBE_EXIT_TABLE) }),
+    tool(["docs"], "docs/generate/docs-exit-codes.ts", { EXIT_TABLE: withSignalRow(DOCS_EXIT_TABLE) }),
+    tool(["bench"], "bench/lib/bench-exit-codes.cjs", { EXIT_TABLE: withSignalRow(BENCH_EXIT_TABLE) }),
   ];
 }

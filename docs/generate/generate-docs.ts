@@ -4,9 +4,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { GENERATED_PAGES, renderPage } from "./render";
 import { parseScriptArgs } from "../../tools/script-args.cjs";
+import { exitCodesSection } from "../../tools/signal-exit.cjs";
+import { DOCS_EXIT_TABLE } from "./docs-exit-codes";
 
 const USAGE = "Usage: npm run docs [-- --check]\n\nRewrites the tables in docs/ that are generated from the code's own tables " +
-  "(settings fields,\nexit tables, review rules, checkov mapping). --check writes nothing and exits 1 when a page is stale.\n";
+  "(settings fields,\nexit tables, review rules, checkov mapping). --check writes nothing and exits 1 when a page is stale.\n\n" +
+  exitCodesSection(DOCS_EXIT_TABLE);
 const { check } = parseScriptArgs("docs", USAGE, { check: { type: "boolean" } });
 
 const root = path.resolve(__dirname, "..", "..");
