@@ -1,5 +1,6 @@
 // Every run of the suite keeps its temporary files in a directory of its own, removed at the end.
 require("./__tests__/support/suite-tmpdir.cjs").useSuiteTmpdir();
+const { integrationGlobs, integrationPatterns } = require("./__tests__/test-tiers.cjs");
 
 // swc strips types without checking them: `npm run typecheck` (tsc --noEmit) is the type gate.
 const common = {
@@ -18,12 +19,23 @@ module.exports = {
   maxWorkers: 3,
   // Lists every skipped test at the end; in CI a skip outside __tests__/allowed-skips.cjs fails the run.
   reporters: ["default", "<rootDir>/__tests__/support/skip-policy-reporter.cjs"],
+  // Two tiers (issue 26; __tests__/test-tiers.cjs says which file is where): "unit", every in-process
+  // test (`npm run test:unit`, the editing loop), and the integration tier, "integration" and "live".
+  // `npm test` runs every project, so it stays the whole suite.
   projects: [
     {
       ...common,
       displayName: "unit",
+      // Makes a process start or a socket open throw, naming the file (support/unit-tier-environment.cjs).
+      testEnvironment: "<rootDir>/__tests__/support/unit-tier-environment.cjs",
       testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
-      testPathIgnorePatterns: ["/__tests__/live/"],
+      testPathIgnorePatterns: integrationPatterns(),
+    },
+    {
+      // Tests that start processes (the CLIs, synth, jest, git), namespaces or sockets of their own.
+      ...common,
+      displayName: "integration",
+      testMatch: integrationGlobs(),
     },
     {
       // Tests against a real PostgreSQL 15.4, started once for the run by the global setup.
