@@ -90,10 +90,14 @@ test("no unit-tier file, nor a __tests__ helper it imports, starts a process or 
   expect(offenders).toEqual([]);
 });
 
-test("the check sees what spawns: every listed integration file (outside live/) trips it, or says why not", () => {
-  // A check that flags nothing would pass above for any file: here each rule has a file it catches.
-  const caught = Object.keys(tiers.INTEGRATION_FILES).filter((name) => spawningReasons(path.join(testsDir, name)).length > 0);
-  expect(caught.length).toBeGreaterThan(Object.keys(tiers.INTEGRATION_FILES).length / 2);
+test("the check sees what spawns: every file listed as integration trips it, and each rule has a case", () => {
+  // A check that flags nothing would pass above for any file; and a listed file that trips nothing is an
+  // in-process file kept out of the unit tier.
+  // Two start their process inside the code under test (deploy's review run, esbuild's service), which
+  // only the run-time guard sees; every other listed file trips the source check.
+  const spawnInsideCodeUnderTest = ["deploy/deploy.test.ts", "tools/build-probe-cache.test.ts"];
+  const missed = Object.keys(tiers.INTEGRATION_FILES).filter((name) => spawningReasons(path.join(testsDir, name)).length === 0);
+  expect(missed).toEqual(spawnInsideCodeUnderTest);
   for (const rule of SPAWNING.slice(0, 2).concat(SPAWNING.slice(4))) {
     const sample = { "imports child_process": 'import { spawn } from "node:child_process";',
       "imports a socket module (dgram, http, https, http2)": 'import * as http from "node:http";',
