@@ -1,3 +1,5 @@
+const { integrationGlobs, integrationPatterns } = require("./__tests__/test-tiers.cjs");
+
 // swc strips types without checking them: `npm run typecheck` (tsc --noEmit) is the type gate.
 const common = {
   testEnvironment: "node",
@@ -20,12 +22,23 @@ module.exports = {
   // kill -9 (__tests__/support/suite-run.ts). Run after the projects' own set-up and before their teardown.
   globalSetup: "<rootDir>/__tests__/support/suite-global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/support/suite-global-teardown.ts",
+  // Two tiers (issue 26; __tests__/test-tiers.cjs says which file is where): "unit", every in-process
+  // test (`npm run test:unit`, the editing loop), and the integration tier, "integration" and "live".
+  // `npm test` runs every project, so it stays the whole suite.
   projects: [
     {
       ...common,
       displayName: "unit",
+      // Makes a process start or a socket open throw, naming the file (support/unit-tier-environment.cjs).
+      testEnvironment: "<rootDir>/__tests__/support/unit-tier-environment.cjs",
       testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
-      testPathIgnorePatterns: ["/__tests__/live/"],
+      testPathIgnorePatterns: integrationPatterns(),
+    },
+    {
+      // Tests that start processes (the CLIs, synth, jest, git), namespaces or sockets of their own.
+      ...common,
+      displayName: "integration",
+      testMatch: integrationGlobs(),
     },
     {
       // Tests against a real PostgreSQL 15.4, started once for the run by the global setup.

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ChangeReviewOptions, main } from "../../change-review/cli";
 import { captureIo } from "../support/capture-io";
-import { synthProductionStack, TerraformJson } from "../support/synth-plan";
+import { documentPlan, TerraformJson } from "../support/synth-plan";
 
 /** A scratch folder removed after the test file. */
 export function scratch(prefix: string): { dir: string; write: (relative: string, content: string) => string } {
@@ -20,11 +20,9 @@ export function scratch(prefix: string): { dir: string; write: (relative: string
   };
 }
 
-let production: string | undefined;
 /** The production stack's cdk.tf.json as synth writes it, parsed afresh (tests mutate their copy). */
 export function productionPlan(): TerraformJson {
-  production ??= synthProductionStack().json;
-  return JSON.parse(production);
+  return documentPlan();
 }
 
 export interface ChangeRun {

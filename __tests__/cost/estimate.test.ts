@@ -3,7 +3,7 @@ import * as path from "node:path";
 import priceFile from "../../cost/prices.json";
 import { costDelta, CostLine, DOCUMENT_MONTHLY_USD, monthlyCostOfPlan, StackCostEstimate } from "../../cost/estimate";
 import { formatMarkdown, formatTable } from "../../cost/format-report";
-import { documentPlan, synthProductionStack, TerraformJson } from "../support/synth-plan";
+import { documentPlan, planFor, synthProductionStack, TerraformJson } from "../support/synth-plan";
 
 /** A unit price straight from the data file (us-east-1): the expected figures are worked out from these. */
 function unitPrice(item: string): number {
@@ -166,7 +166,7 @@ describe("what cannot be priced is never a zero", () => {
   });
 
   test("a class the data file lists without a figure says where nobody found one", () => {
-    const e = estimate(synthProductionStack({ instanceClass: "db.m7g.large" }).plan);
+    const e = estimate(planFor({ instanceClass: "db.m7g.large" }));
     expect(line(e, "instance").note).toMatch(/^no price: no price: not found in the sources searched/);
     expect(e.complete).toBe(false);
   });
@@ -242,7 +242,7 @@ describe("costDelta (for review:change)", () => {
   });
 
   test("a change to a class without a price leaves the delta incomplete, not zero", () => {
-    const delta = costDelta(estimate(documentPlan()), estimate(synthProductionStack({ instanceClass: "db.m7g.large" }).plan));
+    const delta = costDelta(estimate(documentPlan()), estimate(planFor({ instanceClass: "db.m7g.large" })));
     expect(delta.complete).toBe(false);
     expect(delta.lines[0]).toMatchObject({ kind: "instance", deltaUsd: undefined });
   });

@@ -6,7 +6,7 @@ import { REVIEW_EXIT_TABLE } from "../../review/exit-codes";
 import { ReviewedPlan } from "../../plan/reviewed-plan";
 import { RULES } from "../../review/rules";
 import { interpolations, knownAttributes, referencesIn } from "../../review/references";
-import { documentPlan, synthesizedPlanDir, synthProductionStack } from "../support/synth-plan";
+import { documentPlan, planJsonFor, synthesizedPlanDir } from "../support/synth-plan";
 import { captureIo } from "../support/capture-io";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-review-"));
@@ -25,7 +25,7 @@ function review(argv: string[]) {
   return { code, stdout: io.out(), stderr: io.err() };
 }
 
-const defaultPlanFile = path.dirname(write("out/stacks/checkpoints-db/cdk.tf.json", synthProductionStack().json));
+const defaultPlanFile = path.dirname(write("out/stacks/checkpoints-db/cdk.tf.json", planJsonFor()));
 
 const SUPPRESSED_IN_PRODUCTION = ["CKV_AWS_354", "CKV2_AWS_30", "CKV_AWS_382"];
 
@@ -266,7 +266,7 @@ describe("issue 21: the app's stacks come from cdktf's manifest.json beside the 
   // synthesizedStackPath: "stacks/NAME/cdk.tf.json", ... } } }.
   const synthesized = (name: string, stacks: string[]) => {
     const out = path.join(work, name);
-    write(`${name}/stacks/checkpoints-db/cdk.tf.json`, synthProductionStack().json);
+    write(`${name}/stacks/checkpoints-db/cdk.tf.json`, planJsonFor());
     write(`${name}/manifest.json`, JSON.stringify({ version: "0.21.0", stacks: Object.fromEntries(stacks.map((s) =>
       [s, { name: s, synthesizedStackPath: `stacks/${s}/cdk.tf.json`, workingDirectory: `stacks/${s}` }])) }));
     return out;

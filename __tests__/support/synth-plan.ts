@@ -16,14 +16,32 @@ export function synthProductionStack(context: unknown = {}, env: Record<string, 
   return { json, plan: JSON.parse(json), stack };
 }
 
-let documentPlanJson: string | undefined;
+// Synthesizing the stack costs a fraction of a CPU second; a test file asks for the same input often
+// (the default plan above all), and the same input always gives the same bytes: each is synthesized once.
+const planJsonByInput = new Map<string, string>();
+
 /**
- * The default production plan (the document's), synthesized once per test file: a fresh copy on every
- * call, so a test may change it freely.
+ * The production stack's cdk.tf.json for a context and environment, as synthProductionStack writes it,
+ * synthesized once per test file for each input (issue 26).
  */
+export function planJsonFor(context: unknown = {}, env: Record<string, string> = {}): string {
+  const key = JSON.stringify([context, env]);
+  let json = planJsonByInput.get(key);
+  if (json === undefined) {
+    json = synthProductionStack(context, env).json;
+    planJsonByInput.set(key, json);
+  }
+  return json;
+}
+
+/** The same plan parsed: a fresh copy on every call, so a test may change it freely. */
+export function planFor(context: unknown = {}, env: Record<string, string> = {}): TerraformJson {
+  return JSON.parse(planJsonFor(context, env));
+}
+
+/** The default production plan (the document's): a fresh copy on every call. */
 export function documentPlan(): TerraformJson {
-  documentPlanJson ??= synthProductionStack().json;
-  return JSON.parse(documentPlanJson);
+  return planFor();
 }
 
 /** A directory holding every stack's cdk.tf.json, as `npm run synth` writes them, for the given context. */
