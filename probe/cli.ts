@@ -13,7 +13,8 @@ import { loadTlsMaterial } from "./tls-options";
 import { EXIT, EXIT_TABLE } from "./exit-codes";
 import { redact } from "./redact";
 import { runProbe } from "./run-probe";
-import { settingsFromSecret } from "./secret-credentials";
+import { SecretReadError, settingsFromSecret } from "./secret-credentials";
+import { failureVerdict } from "./verdict-record";
 
 const PROGRAM = "checkpoints-probe";
 
@@ -228,10 +229,17 @@ export function dryRunReport(target: ConnectionTarget, rootCertFile: string | un
   return { json: { target: shown, passwordSource: target.passwordSource, ...(notes.length ? { notes } : {}) }, text };
 }
 
+/** The host that served the session, else the last one tried, else the first given: brackets around IPv6. */
+function servingHost(evidence: WitnessEvidence): string {
+  const tried = evidence.hostsTried ?? [];
+  const serving = tried.find((t) => t.outcome === "chosen") ?? tried[tried.length - 1] ?? evidence.target;
+  return hostPort(serving.host, serving.port);
+}
+
 export function humanSummary(evidence: WitnessEvidence): string {
   const { server, tls, target, latencyMs, probeHost } = evidence;
   if (evidence.outcome === "unreachable") {
-    return `negative witness observed: ${target.host}:${target.port} is unreachable from ${probeHost.hostname} ` +
+    return `negative witness observed: ${servingHost(evidence)} is unreachable from ${probeHost.hostname} ` +
       `(${probeHost.addresses.join(", ")}): ${evidence.error}\n`;
   }
   if (!server || !tls) return "";
@@ -241,7 +249,7 @@ export function humanSummary(evidence: WitnessEvidence): string {
     : "not encrypted";
   return [
     server.version,
-    `witness ${evidence.outcome === "observed" ? "observed" : "NOT observed"}: ${server.user}@${target.host}:${target.port}/` +
+    `witness ${evidence.outcome === "observed" ? "observed" : "NOT observed"}: ${server.user}@${servingHost(evidence)}/` +
       `${server.database}, SELECT 1 = ${server.selectOne ? 1 : "?"}`,
     `  tls:      ${tlsLine} (sslmode=${target.sslMode})`,
     `  latency:  connect ${latencyMs.connect} ms, queries ${latencyMs.query} ms`,
@@ -262,8 +270,10 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   const secrets: Array<string | undefined> = [env.PGPASSWORD];
   const out = (text: string) => io.stdout.write(redact(text, secrets));
   const err = (text: string) => io.stderr.write(redact(text, secrets));
+  let json = argv.includes("--json");
   try {
     const command = parseCommand(argv);
+    json = command.json;
     if (command.help) {
       out(HELP);
       return EXIT.ok.code;
@@ -282,26 +292,61 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       out(command.json ? `${JSON.stringify(report.json, null, 2)}\n` : report.text);
       return EXIT.ok.code;
     }
-    const result = await runProbe(target, {
+    const drained = loopDrained();
+    const result = await Promise.race([runProbe(target, {
       expectations: { version: command.expectVersion, database: command.expectDatabase, requireTls: command.requireTls },
       expectUnreachable: command.expectUnreachable,
       waitSeconds: command.waitSeconds,
       queryTimeoutSeconds: command.queryTimeoutSeconds,
       onAttempt: (report) => err(`${PROGRAM}: attempt ${report.attempt}: ${report.outcome}` +
         (report.nextInMs === null ? "\n"
-          : `; next attempt in ${(report.nextInMs / 1000).toFixed(1)} s (${Math.ceil(report.remainingMs / 1000)} s left)\n`)),
-    });
+          : `; next attempt in ${(report.nextInMs / 1000).toFixed(1)} s (${secondsLeft(report.remainingMs - report.nextInMs)} s left)\n`)),
+    }), drained.promise]).finally(drained.stop);
+    if (result === "drained") {
+      // Nothing was left to wake the run: no verdict exists, and exit 0 would be a false "observed".
+      const detail = "the run ended without a verdict: every connection closed and nothing was left to wait for";
+      if (command.json) out(`${JSON.stringify(failureVerdict("internal", detail, targetRecord(target, undefined, [])), null, 2)}\n`);
+      err(`${PROGRAM}: ${EXIT.internal.meaning}: ${detail}. Hint: ${EXIT.internal.hint} [exit ${EXIT.internal.code}]\n`);
+      return EXIT.internal.code;
+    }
     if (command.json) out(`${JSON.stringify(result.evidence, null, 2)}\n`);
     else out(humanSummary(result.evidence));
     if (result.exitCode !== EXIT.ok.code) err(`${PROGRAM}: ${result.message} [exit ${result.exitCode}] ${describeTarget(target)}\n`);
     return result.exitCode;
   } catch (error) {
+    if (error instanceof SecretReadError) {
+      // Not a usage error: the command was right, the secret could not be read (credentials, access, id).
+      if (json) out(`${JSON.stringify(failureVerdict("secret", error.message, undefined), null, 2)}\n`);
+      err(`${PROGRAM}: ${EXIT.secret.meaning}: ${error.message}. Hint: ${EXIT.secret.hint} [exit ${EXIT.secret.code}]\n`);
+      return EXIT.secret.code;
+    }
     if (error instanceof UsageError) {
       err(`${PROGRAM}: ${error.message}\nRun ${PROGRAM} --help for the options. [exit ${EXIT.usage.code}]\n`);
       return EXIT.usage.code;
     }
     throw error;
   }
+}
+
+/**
+ * Seconds left when the next attempt starts, to a tenth: attempts are at least half a second apart (the
+ * backoff's floor), so two lines never show the same figure, as whole seconds rounded up did.
+ */
+function secondsLeft(ms: number): string {
+  return (Math.max(0, ms) / 1000).toFixed(1);
+}
+
+/**
+ * Resolves "drained" when Node's event loop has nothing left to run while the witness is unresolved
+ * ('beforeExit'): a socket closed where no listener saw it would otherwise end the process with exit 0.
+ */
+function loopDrained(): { promise: Promise<"drained">; stop: () => void } {
+  let listener: () => void = () => undefined;
+  const promise = new Promise<"drained">((resolve) => {
+    listener = () => resolve("drained");
+    process.once("beforeExit", listener);
+  });
+  return { promise, stop: () => process.removeListener("beforeExit", listener) };
 }
 
 /**
