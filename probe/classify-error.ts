@@ -59,6 +59,7 @@ const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL", "
 const NO_ROUTE_CODES = new Set(["EHOSTUNREACH", "ENETUNREACH"]);
 const TIMEOUT_MESSAGES = [/timeout expired/i, /connection timeout/i, /query read timeout/i, /timed out/i];
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|CERT_|HOSTNAME_MISMATCH)/;
+const CHAIN_CODES = /^(UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|CERT_(?!.*ALTNAME))/;
 const TLS_MESSAGES = [/does not support SSL/i, /error establishing an SSL connection/i, /certificate/i, /SSL routines/i,
   /wrong version number/i];
 
@@ -138,6 +139,11 @@ export function classifyError(error: unknown, phase: ProbePhase, context: Failur
   }
   if (reason && /alert (unknown ca|certificate expired|bad certificate|certificate revoked|certificate unknown|unsupported certificate|certificate required|access denied)/.test(reason)) {
     return { className: "tls", detail, retryable: false, wording: CLIENT_CERT_REJECTED_WORDING };
+  }
+  // A chain Node's OpenSSL would not verify: libpq reports OpenSSL's reason for the failed handshake, "SSL error:
+  // certificate verify failed" (fe-secure-openssl.c open_client_SSL); Node's code names the cause.
+  if (CHAIN_CODES.test(code)) {
+    return { className: "tls", detail: `SSL error: certificate verify failed: ${detail}`, retryable: false };
   }
   if (TLS_CODES.test(code) || TLS_CODES.test(causeCode) || TLS_MESSAGES.some((re) => re.test(message))) {
     return { className: "tls", detail, retryable: false };

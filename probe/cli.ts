@@ -317,7 +317,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     if (error instanceof SecretReadError) {
       // Not a usage error: the command was right, the secret could not be read (credentials, access, id).
       if (json) out(`${JSON.stringify(failureVerdict("secret", error.message, undefined), null, 2)}\n`);
-      err(`${PROGRAM}: ${EXIT.secret.meaning}: ${error.message}. Hint: ${EXIT.secret.hint} [exit ${EXIT.secret.code}]\n`);
+      err(`${PROGRAM}: ${error.message} [exit ${EXIT.secret.code}]\n`);
       return EXIT.secret.code;
     }
     if (error instanceof UsageError) {

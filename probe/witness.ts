@@ -203,7 +203,11 @@ export async function observeWitness(target: ConnectionTarget, options: WitnessO
           ? [entry.host] : await resolve(entry.host);
         if (addresses.length === 0) throw Object.assign(new Error(`no address for ${entry.host}`), { code: "ENOTFOUND" });
       } catch (error) {
-        last = { error: classifyError(error, "dns"), connectMs: null };
+        // libpq's words (fe-connect.c, REL_15_STABLE): could not translate host name "%s" to address: %s.
+        const code = (error as { code?: string }).code;
+        const worded = Object.assign(new Error(`could not translate host name "${entry.host}" to address: ` +
+          `${(error as Error).message ?? error}`), code ? { code } : {});
+        last = { error: classifyError(worded, "dns"), connectMs: null };
         tried.push({ ...where, outcome: "passed over", reason: last.error.detail, errorClass: last.error.className });
         continue;
       }
