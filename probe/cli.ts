@@ -82,13 +82,27 @@ Where the probe differs from libpq 15 / psql 15:
   - an empty value for any option is a usage error; messages never show the password, where libpq echoes
     the whole URI
   - no session matching target_session_attrs is exit 10 (an expectation not met)
+  - psql exits 2 for every failed connection; the probe gives each its class (3 to 14 below) and keeps
+    libpq's words in the message. A refusal at log-in (connection limits, a closed database, no CONNECT,
+    bad options, 57P03 starting up / shutting down) is 11, and --wait retries 53300 and 57P03; a listener
+    that is not PostgreSQL is 12; a --secret-id that cannot be read is 13
+  - keepalives*, tcp_user_timeout and connect_timeout are checked as libpq checks them (an int, else
+    "invalid integer value"), before any connection (libpq: when it dials); keepalives* then have no effect
+  - GSSAPI / SSPI authentication is not available: a server asking for it is exit 7 ("GSSAPI
+    authentication not supported"), where psql with a Kerberos ticket can log in
+  - a connect_timeout longer than a Node timer holds (2^31-1 ms, 24.8 days) waits without a timer
+  - an sslcrl holding certificates but no CRL fails verification before the handshake (libpq: during it,
+    with the same "certificate verify failed")
+  - SASLprep decides as libpq's pg_saslprep (Unicode 3.2 tables: where it fails, the raw password), but
+    normalises with Node's NFKC (today's Unicode), which agrees on every code point Unicode 3.2 assigned
   - the bundle (dist/checkpoints-probe.cjs) keeps its compiled code in $XDG_CACHE_HOME/checkpoints-probe
     (default ~/.cache/checkpoints-probe), written by the first run that reaches a server, so later runs
     start faster; NODE_DISABLE_COMPILE_CACHE=1 turns it off
 
 Exit codes:
 ${exitCodeLines(EXIT_TABLE)}
-  (5 also covers "network unreachable": no route to the host, told apart in the message)
+  (5 also covers "network unreachable": no route to the host, told apart in the message; 14 is a run that
+  ended with no verdict, never 0; any other unexpected error is 1, its stack shown only with DEBUG=1)
 `;
 
 interface ParsedCommand {

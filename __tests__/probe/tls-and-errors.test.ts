@@ -219,5 +219,5 @@ test("an untrusted certificate is reported without Node's --use-system-ca advice
     "try running Node.js with --use-system-ca"), { code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE" });
   const classified = classifyError(error, "connect");
   expect(classified).toMatchObject({ className: "tls",
-    detail: "unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)" });
+    detail: "SSL error: certificate verify failed: unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)" });
 });
