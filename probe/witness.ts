@@ -108,7 +108,8 @@ async function connectOnce(target: ConnectionTarget, entry: HostEntry, address: 
     scramMaxIterations: 0,
     ...(deadline === null ? {} : { connectionTimeoutMillis: Math.max(1, deadline - Date.now()) }),
     application_name: target.applicationName,
-    query_timeout: queryTimeoutMs,
+    // Beyond a Node timer's reach (24.8 days), no timer at all: Node's would fire at once.
+    ...(queryTimeoutMs <= MAX_TIMER_MS ? { query_timeout: queryTimeoutMs } : {}),
     ...(target.options ? { options: target.options } : {}),
     ...(target.clientEncoding ? { client_encoding: target.clientEncoding } : {}),
   } as ClientConfig);

@@ -90,6 +90,17 @@ describeLive("the probe answers as psql 15 on the same scenario", () => {
   }, 120000);
 });
 
+describeLive("timers the probe sets itself", () => {
+  test("--connect-timeout and --query-timeout beyond a Node timer (24.8 days) wait without one: no TimeoutOverflowWarning", async () => {
+    const c = await ready!;
+    const run = await runProcess(process.execPath, [server.probeBundle,
+      `postgresql://checkpoint_user@localhost:${c.servers.plain.port}/checkpoints`, "--connect-timeout", "999999999",
+      "--query-timeout", "999999999"], { env: { PATH: process.env.PATH ?? "", HOME: home, PGPASSWORD: ROLE_PASSWORDS.checkpoint_user } });
+    expect(run.stderr).not.toMatch(/TimeoutOverflowWarning|timed out|timeout/i);
+    expect(run.status).toBe(0);
+  });
+});
+
 describeLive("connection slots, filled by sessions held open here (one at a time: the server has two slots)", () => {
   async function hold(user: "checkpoint_user" | "super_user"): Promise<Client> {
     const client = new Client({ host: "127.0.0.1", port: servers!.crowded.port, user, database: "checkpoints",
