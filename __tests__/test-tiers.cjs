@@ -22,6 +22,7 @@ const INTEGRATION_FILES = {
   "cost/cost-cli.test.ts": "the CLI in a child process",
   "deploy/deploy.test.ts": "deploy's review as a child process (run-ts)",
   "preflight/preflight.test.ts": "the CLI in a child process under the no-network guard",
+  "probe/libpq-rules.test.ts": "a loopback listener the probe dials",
   "rehearsal/network-namespaces.test.ts": "network namespaces",
   "rehearsal/temp-folder.test.ts": "the rehearsal in a child process with a TMPDIR the server's user cannot enter",
   "rehearsal/run-state.test.ts": "processes to record and reap",

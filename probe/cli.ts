@@ -15,7 +15,8 @@ import { EXIT, EXIT_TABLE } from "./exit-codes";
 import { redact } from "./redact";
 import { withService } from "./service-file";
 import { runProbe } from "./run-probe";
-import { settingsFromSecret } from "./secret-credentials";
+import { SecretReadError, settingsFromSecret } from "./secret-credentials";
+import { failureVerdict } from "./verdict-record";
 
 const PROGRAM = "checkpoints-probe";
 
@@ -97,13 +98,27 @@ Where the probe differs from libpq 15 / psql 15:
   - an empty value for any option is a usage error; messages never show the password, where libpq echoes
     the whole URI
   - no session matching target_session_attrs is exit 10 (an expectation not met)
+  - psql exits 2 for every failed connection; the probe gives each its class (3 to 14 below) and keeps
+    libpq's words in the message. A refusal at log-in (connection limits, a closed database, no CONNECT,
+    bad options, 57P03 starting up / shutting down) is 11, and --wait retries 53300 and 57P03; a listener
+    that is not PostgreSQL is 12; a --secret-id that cannot be read is 13
+  - keepalives*, tcp_user_timeout and connect_timeout are checked as libpq checks them (an int, else
+    "invalid integer value"), before any connection (libpq: when it dials); keepalives* then have no effect
+  - GSSAPI / SSPI authentication is not available: a server asking for it is exit 7 ("GSSAPI
+    authentication not supported"), where psql with a Kerberos ticket can log in
+  - a connect_timeout longer than a Node timer holds (2^31-1 ms, 24.8 days) waits without a timer
+  - an sslcrl holding certificates but no CRL fails verification before the handshake (libpq: during it,
+    with the same "certificate verify failed")
+  - SASLprep decides as libpq's pg_saslprep (Unicode 3.2 tables: where it fails, the raw password), but
+    normalises with Node's NFKC (today's Unicode), which agrees on every code point Unicode 3.2 assigned
   - the bundle (dist/checkpoints-probe.cjs) keeps its compiled code in $XDG_CACHE_HOME/checkpoints-probe
     (default ~/.cache/checkpoints-probe), written by the first run that reaches a server, so later runs
     start faster; NODE_DISABLE_COMPILE_CACHE=1 turns it off
 
 Exit codes:
 ${exitCodeLines(EXIT_TABLE)}
-  (5 also covers "network unreachable": no route to the host, told apart in the message)
+  (5 also covers "network unreachable": no route to the host, told apart in the message; 14 is a run that
+  ended with no verdict, never 0; any other unexpected error is 1, its stack shown only with DEBUG=1)
 `;
 
 interface ParsedCommand {
@@ -251,10 +266,17 @@ export function dryRunReport(target: ConnectionTarget, rootCertFile: string | un
   return { json: { target: shown, passwordSource: target.passwordSource, ...(notes.length ? { notes } : {}) }, text };
 }
 
+/** The host that served the session, else the last one tried, else the first given: brackets around IPv6. */
+function servingHost(evidence: WitnessEvidence): string {
+  const tried = evidence.hostsTried ?? [];
+  const serving = tried.find((t) => t.outcome === "chosen") ?? tried[tried.length - 1] ?? evidence.target;
+  return hostPort(serving.host, serving.port);
+}
+
 export function humanSummary(evidence: WitnessEvidence): string {
   const { server, tls, target, latencyMs, probeHost } = evidence;
   if (evidence.outcome === "unreachable") {
-    return `negative witness observed: ${target.host}:${target.port} is unreachable from ${probeHost.hostname} ` +
+    return `negative witness observed: ${servingHost(evidence)} is unreachable from ${probeHost.hostname} ` +
       `(${probeHost.addresses.join(", ")}): ${evidence.error}\n`;
   }
   if (!server || !tls) return "";
@@ -264,7 +286,7 @@ export function humanSummary(evidence: WitnessEvidence): string {
     : "not encrypted";
   return [
     server.version,
-    `witness ${evidence.outcome === "observed" ? "observed" : "NOT observed"}: ${server.user}@${target.host}:${target.port}/` +
+    `witness ${evidence.outcome === "observed" ? "observed" : "NOT observed"}: ${server.user}@${servingHost(evidence)}/` +
       `${server.database}, SELECT 1 = ${server.selectOne ? 1 : "?"}`,
     `  tls:      ${tlsLine} (sslmode=${target.sslMode})`,
     `  latency:  connect ${latencyMs.connect} ms, queries ${latencyMs.query} ms`,
@@ -285,8 +307,10 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   const secrets: Array<string | undefined> = [env.PGPASSWORD];
   const out = (text: string) => io.stdout.write(redact(text, secrets));
   const err = (text: string) => io.stderr.write(redact(text, secrets));
+  let json = argv.includes("--json");
   try {
     const command = parseCommand(argv);
+    json = command.json;
     if (command.help) {
       out(HELP);
       return EXIT.ok.code;
@@ -305,26 +329,61 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       out(command.json ? `${JSON.stringify(report.json, null, 2)}\n` : report.text);
       return EXIT.ok.code;
     }
-    const result = await runProbe(target, {
+    const drained = loopDrained();
+    const result = await Promise.race([runProbe(target, {
       expectations: { version: command.expectVersion, database: command.expectDatabase, requireTls: command.requireTls },
       expectUnreachable: command.expectUnreachable,
       waitSeconds: command.waitSeconds,
       queryTimeoutSeconds: command.queryTimeoutSeconds,
       onAttempt: (report) => err(`${PROGRAM}: attempt ${report.attempt}: ${report.outcome}` +
         (report.nextInMs === null ? "\n"
-          : `; next attempt in ${(report.nextInMs / 1000).toFixed(1)} s (${Math.ceil(report.remainingMs / 1000)} s left)\n`)),
-    });
+          : `; next attempt in ${(report.nextInMs / 1000).toFixed(1)} s (${secondsLeft(report.remainingMs - report.nextInMs)} s left)\n`)),
+    }), drained.promise]).finally(drained.stop);
+    if (result === "drained") {
+      // Nothing was left to wake the run: no verdict exists, and exit 0 would be a false "observed".
+      const detail = "the run ended without a verdict: every connection closed and nothing was left to wait for";
+      if (command.json) out(`${JSON.stringify(failureVerdict("internal", detail, targetRecord(target, undefined, [])), null, 2)}\n`);
+      err(`${PROGRAM}: ${EXIT.internal.meaning}: ${detail}. Hint: ${EXIT.internal.hint} [exit ${EXIT.internal.code}]\n`);
+      return EXIT.internal.code;
+    }
     if (command.json) out(`${JSON.stringify(result.evidence, null, 2)}\n`);
     else out(humanSummary(result.evidence));
     if (result.exitCode !== EXIT.ok.code) err(`${PROGRAM}: ${result.message} [exit ${result.exitCode}] ${describeTarget(target)}\n`);
     return result.exitCode;
   } catch (error) {
+    if (error instanceof SecretReadError) {
+      // Not a usage error: the command was right, the secret could not be read (credentials, access, id).
+      if (json) out(`${JSON.stringify(failureVerdict("secret", error.message, undefined), null, 2)}\n`);
+      err(`${PROGRAM}: ${error.message} [exit ${EXIT.secret.code}]\n`);
+      return EXIT.secret.code;
+    }
     if (error instanceof UsageError) {
       err(`${PROGRAM}: ${error.message}\nRun ${PROGRAM} --help for the options. [exit ${EXIT.usage.code}]\n`);
       return EXIT.usage.code;
     }
     throw error;
   }
+}
+
+/**
+ * Seconds left when the next attempt starts, to a tenth: attempts are at least half a second apart (the
+ * backoff's floor), so two lines never show the same figure, as whole seconds rounded up did.
+ */
+function secondsLeft(ms: number): string {
+  return (Math.max(0, ms) / 1000).toFixed(1);
+}
+
+/**
+ * Resolves "drained" when Node's event loop has nothing left to run while the witness is unresolved
+ * ('beforeExit'): a socket closed where no listener saw it would otherwise end the process with exit 0.
+ */
+function loopDrained(): { promise: Promise<"drained">; stop: () => void } {
+  let listener: () => void = () => undefined;
+  const promise = new Promise<"drained">((resolve) => {
+    listener = () => resolve("drained");
+    process.once("beforeExit", listener);
+  });
+  return { promise, stop: () => process.removeListener("beforeExit", listener) };
 }
 
 /**

@@ -131,11 +131,24 @@ export function mergeSettings(...sources: LibpqSettings[]): LibpqSettings {
   return merged;
 }
 
-/** libpq's parse_int_param: strtol with surrounding white space; anything else is refused. */
+/**
+ * libpq's parse_int_param (fe-connect.c, REL_15_STABLE): strtol with surrounding white space, and a value
+ * that must fit an int ("numval != (int) numval" fails): anything else is refused, 2147483648 included.
+ */
 export function parseLibpqInteger(value: string, keyword: string): number {
-  if (!/^\s*[+-]?\d+\s*$/.test(value)) throw new UsageError(`invalid integer value "${value}" for connection option "${keyword}"`);
-  return parseInt(value.trim(), 10);
+  const refused = new UsageError(`invalid integer value "${value}" for connection option "${keyword}"`);
+  if (!/^\s*[+-]?\d+\s*$/.test(value)) throw refused;
+  const parsed = Number(value.trim());
+  if (parsed > 2 ** 31 - 1 || parsed < -(2 ** 31)) throw refused;
+  return parsed;
 }
+
+/**
+ * The integer options the probe accepts with no effect, checked as libpq checks them before it dials
+ * (fe-connect.c useKeepalives, setKeepalivesIdle/Interval/Count, setTCPUserTimeout: parse_int_param).
+ */
+const INTEGER_NO_EFFECT: readonly LibpqKeyword[] = ["keepalives", "keepalives_idle", "keepalives_interval",
+  "keepalives_count", "tcp_user_timeout"];
 
 /** libpq 15: 0 or less waits indefinitely; 1 becomes 2 ("insist on at least two seconds"). */
 export function libpqConnectTimeout(value: string): number {
@@ -204,6 +217,10 @@ export function resolveTarget(settings: LibpqSettings, defaultConnectTimeoutSeco
     if (keyword === "gssencmode" && value !== "require") continue;
     const why = UNSUPPORTED[keyword] ?? "GSSAPI encryption is not available in the probe";
     throw new UsageError(`${keyword}=... is not supported by the probe: ${why}`);
+  }
+  for (const keyword of INTEGER_NO_EFFECT) {
+    const value = settings[keyword];
+    if (value !== undefined && value !== "") parseLibpqInteger(value, keyword);
   }
   checkValue(settings, "sslmode", SSL_MODES);
   // libpq's connectOptions2 order: channel_binding, then the TLS protocol versions and their range.

@@ -37,9 +37,29 @@ export const EXIT = {
     hint: "the server accepted the session but a witness query failed: see the error and the server's log" },
   expectation: { code: 10, name: "expectation", meaning: "an expectation was not met (including a reachable target under --expect-unreachable)",
     hint: "the server answered, but not as expected: compare the evidence with the expectation" },
+  loginRefused: { code: 11, name: "login-refused",
+    meaning: "the server refused the session at log-in (connection limits, database closed to connections, no CONNECT privilege, " +
+      "a bad options setting, starting up or shutting down)",
+    hint: "the server is up and the credentials were not the problem: see the server's reason; --wait retries the transient ones " +
+      "(too many clients, starting up, shutting down)" },
+  protocol: { code: 12, name: "protocol", meaning: "something answered that is not a PostgreSQL server the probe can talk to",
+    hint: "another service listens on that host and port: check the port (RDS PostgreSQL: 5432) and that the host is the " +
+      "database's endpoint" },
+  secret: { code: 13, name: "secret", meaning: "the --secret-id secret could not be read (no AWS credentials, access denied, " +
+      "not found, or not RDS's shape)",
+    hint: "see the AWS error: credentials (an instance role or AWS_PROFILE), secretsmanager:GetSecretValue on the secret, the " +
+      "secret id and the region" },
+  internal: { code: 14, name: "internal", meaning: "internal error: the probe ended without a verdict (a bug in the probe)",
+    hint: "nothing was observed; rerun with DEBUG=1 and report the output" },
 } as const satisfies Record<string, ExitClass>;
 
 export type ExitClassName = keyof typeof EXIT;
+
+/** Hints of their own within a class, for the SQLSTATEs and messages a class covers in several ways. */
+export interface ClassWording {
+  readonly meaning: string;
+  readonly hint: string;
+}
 
 /** All classes in code order, for --help and the README. */
 export const EXIT_TABLE: readonly ExitCode[] = withSignalRow(Object.values(EXIT).sort((a, b) => a.code - b.code));

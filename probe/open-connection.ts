@@ -12,7 +12,15 @@ export interface Dial {
 }
 
 export type OpenedConnection =
-  | { readonly ok: true; readonly socket: net.Socket; readonly encrypted: boolean }
+  | { readonly ok: true; readonly socket: net.Socket; readonly encrypted: boolean;
+      /** The server answered the SSLRequest with "N" (prefer went on in plain text). */
+      readonly serverDeclinedTls: boolean;
+      /**
+       * Settles when the socket dies: with TLS 1.3 the server's verdict on the client certificate (an alert:
+       * unknown ca, certificate expired) comes after the client's handshake has finished, so the session
+       * can end before, or while, pg starts. Listening from the handshake on means no close goes unseen.
+       */
+      readonly lost: Promise<Error> }
   | { readonly ok: false; readonly error: Error; readonly tcpConnected: boolean;
       /** The failure happened in the TLS handshake (libpq's prefer then retries without TLS). */
       readonly tlsHandshake: boolean };
@@ -62,13 +70,13 @@ export function openConnection(dial: Dial, attempt: TlsAttempt, material: TlsMat
       tcpConnected = true;
       socket.setNoDelay(true);
       if (attempt.policy === "none" || unixSocket) {
-        finish({ ok: true, socket, encrypted: false });
+        finish({ ok: true, socket, encrypted: false, serverDeclinedTls: false, lost: whenLost(socket) });
         return;
       }
       socket.once("data", (answer: Buffer) => {
         const code = String.fromCharCode(answer[0]);
         if (code === "N") {
-          if (attempt.optional) finish({ ok: true, socket, encrypted: false });
+          if (attempt.optional) finish({ ok: true, socket, encrypted: false, serverDeclinedTls: true, lost: whenLost(socket) });
           else fail(withCode("server does not support SSL, but SSL was required", "PROBE_NO_SSL"));
           return;
         }
@@ -78,6 +86,14 @@ export function openConnection(dial: Dial, attempt: TlsAttempt, material: TlsMat
           return;
         }
         tlsHandshake = true;
+        // libpq adds the CRL to the store and turns on CRL checks; a file of certificates alone then fails every
+        // chain (fe-secure-openssl.c initialize_SSL, REL_15_STABLE: X509_STORE_load_locations, then
+        // X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL).
+        if (material.crlWithoutRevocationList && attempt.policy !== "encrypt-only") {
+          fail(withCode("SSL error: certificate verify failed (sslcrl holds no certificate revocation list, so no " +
+            "certificate's revocation can be checked)", "PROBE_CRL_UNUSABLE"));
+          return;
+        }
         try {
           tlsSocket = tls.connect({ socket, ...tlsConnectOptions(attempt.policy as Exclude<TlsAttempt["policy"], "none">, dial.host, material) });
         } catch (error) {
@@ -87,14 +103,25 @@ export function openConnection(dial: Dial, attempt: TlsAttempt, material: TlsMat
         }
         tlsSocket.once("error", (error: Error) => fail(withProtocolRange(error, material)));
         tlsSocket.once("secureConnect", () => {
+          const lost = whenLost(tlsSocket!);
           tlsSocket!.removeListener("error", fail);
           // The raw socket's errors surface on the TLS socket, which pg listens to.
           socket.on("error", () => undefined);
-          finish({ ok: true, socket: tlsSocket!, encrypted: true });
+          finish({ ok: true, socket: tlsSocket!, encrypted: true, serverDeclinedTls: false, lost });
         });
       });
       socket.write(SSL_REQUEST);
     });
+  });
+}
+
+/** The first error on the socket, or its close, whichever comes first; listens from now on. */
+function whenLost(socket: net.Socket): Promise<Error> {
+  return new Promise((resolve) => {
+    let first: Error | undefined;
+    socket.on("error", (error) => { first ??= error; });
+    socket.once("close", () => resolve(first ?? withCode("server closed the connection unexpectedly", "ECONNRESET")));
+    if (socket.destroyed) resolve(first ?? withCode("server closed the connection unexpectedly", "ECONNRESET"));
   });
 }
 

@@ -66,7 +66,7 @@ export async function runProbe(target: ConnectionTarget, options: ProbeOptions =
     const delay = retry ? Math.min(backoffDelayMs(attempts, options.random), remainingMs) : null;
     if (options.waitSeconds) {
       options.onAttempt?.({ attempt: attempts, remainingMs: Math.max(0, remainingMs), nextInMs: delay,
-        outcome: outcome.ok ? "witness observed" : `${EXIT[outcome.error.className].meaning}: ${outcome.error.detail}` });
+        outcome: outcome.ok ? "witness observed" : `${outcome.error.wording?.meaning ?? EXIT[outcome.error.className].meaning}: ${outcome.error.detail}` });
     }
     if (delay === null) break;
     await sleep(delay);

@@ -2,6 +2,12 @@ import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { LibpqSettings, UsageError } from "./connection-target";
 
 /**
+ * The secret could not be read or is not RDS's shape: the probe's own class (13), not a usage error; still a
+ * UsageError to callers that only tell bad input from the rest (verify).
+ */
+export class SecretReadError extends UsageError {}
+
+/**
  * Reads database credentials from a Secrets Manager secret in the JSON shape RDS writes
  * ({"username","password"} for a managed master secret; plus "engine","host","port","dbname" for the
  * shape the document's step 2 stores). The SDK is loaded only when a secret is asked for: it costs
@@ -23,18 +29,18 @@ export async function settingsFromSecret(secretId: string, region: string | unde
     };
     const hint = advice[name] ?? (/region/i.test(String((error as Error).message)) ? "set --region or AWS_REGION"
       : "see the AWS error above");
-    throw new UsageError(`cannot read secret "${secretId}" from Secrets Manager: ${name}: ` +
+    throw new SecretReadError(`cannot read secret "${secretId}" from Secrets Manager: ${name}: ` +
       `${String((error as Error).message).split("\n")[0]}; ${hint}`);
   }
-  if (!text) throw new UsageError(`secret "${secretId}" has no SecretString; expected RDS's JSON with username and password`);
+  if (!text) throw new SecretReadError(`secret "${secretId}" has no SecretString; expected RDS's JSON with username and password`);
   let parsed: Record<string, unknown>;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new UsageError(`secret "${secretId}" is not JSON; expected RDS's shape {"username": ..., "password": ...}`);
+    throw new SecretReadError(`secret "${secretId}" is not JSON; expected RDS's shape {"username": ..., "password": ...}`);
   }
   if (typeof parsed.username !== "string" || typeof parsed.password !== "string") {
-    throw new UsageError(`secret "${secretId}" lacks a string "username" and "password" (RDS's secret shape)`);
+    throw new SecretReadError(`secret "${secretId}" lacks a string "username" and "password" (RDS's secret shape)`);
   }
   const asText = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : undefined);
   return { user: parsed.username, password: parsed.password, host: asText(parsed.host), port: asText(parsed.port),

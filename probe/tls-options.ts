@@ -5,6 +5,8 @@ import * as net from "node:net";
 import * as tls from "node:tls";
 import type { ConnectionOptions, PeerCertificate } from "node:tls";
 import { ConnectionTarget, UsageError } from "./connection-target";
+import { libpqHostNameCheck } from "./host-name-check";
+import { NO_CERTIFICATE_OR_CRL, readPemContents } from "./pem-files";
 
 /** How one connection attempt treats TLS. */
 export type TlsPolicy = "none" | "encrypt-only" | "verify-ca" | "verify-full";
@@ -50,7 +52,12 @@ export interface TlsMaterial {
   readonly ca?: Buffer | string[];
   readonly cert?: Buffer;
   readonly key?: Buffer;
-  readonly crl?: Buffer;
+  readonly crl?: string[];
+  /**
+   * sslcrl names a file OpenSSL loads (it holds certificates) but no CRL: libpq turns on CRL checks, and every
+   * chain then fails verification ("certificate verify failed").
+   */
+  readonly crlWithoutRevocationList?: boolean;
   /** ssl_min_protocol_version / ssl_max_protocol_version. */
   readonly minVersion?: tls.SecureVersion;
   readonly maxVersion?: tls.SecureVersion;
@@ -93,20 +100,30 @@ function read(file: string, what: string): Buffer {
  * when it exists), the CRL with it, and the client certificate and key (sslcert / sslkey, else
  * ~/.postgresql/postgresql.crt and .key) with libpq's refusal of a key others may read.
  */
-export function loadTlsMaterial(target: ConnectionTarget, home = target.homeDirectory,
-  euid = process.geteuid?.() ?? 0): TlsMaterial {
+export function loadTlsMaterial(target: ConnectionTarget, home = target.homeDirectory): TlsMaterial {
   const rootFile = target.sslRootCert ?? defaultTlsFile(home, "root.crt");
   let rootCertFile: string | undefined;
   let ca: Buffer | string[] | undefined;
-  let crl: Buffer | undefined;
+  let crl: string[] | undefined;
+  let crlWithoutRevocationList = false;
   if (target.sslRootCert === "system") {
     rootCertFile = "system";
     ca = systemStore();
   } else if (exists(rootFile)) {
     rootCertFile = rootFile;
     ca = read(rootFile, "root certificate file");
-    // libpq: "if not found, silently ignore; we do not require CRL".
-    if (target.sslCrl && exists(target.sslCrl)) crl = read(target.sslCrl, "SSL certificate revocation list file");
+    // libpq: SSL_CTX_load_verify_locations fails on a file with no PEM certificate (text, or DER): "could not
+    // read root certificate file "...": no certificate or crl found" (fe-secure-openssl.c initialize_SSL).
+    if (readPemContents(ca).certificates.length === 0 && readPemContents(ca).revocationLists.length === 0) {
+      throw new TlsFileError(`could not read root certificate file "${rootFile}": ${NO_CERTIFICATE_OR_CRL}`);
+    }
+    // libpq: "if not found, silently ignore; we do not require CRL". A file OpenSSL finds nothing in is ignored
+    // too (X509_STORE_load_locations fails, and the CRL checks stay off): psql connects.
+    if (target.sslCrl && exists(target.sslCrl)) {
+      const contents = readPemContents(read(target.sslCrl, "SSL certificate revocation list file"));
+      if (contents.revocationLists.length > 0) crl = contents.revocationLists;
+      else crlWithoutRevocationList = contents.certificates.length > 0;
+    }
   } else if (target.sslMode === "verify-ca" || target.sslMode === "verify-full") {
     throw new UsageError(`root certificate file "${rootFile}" does not exist; either provide the file (--ca FILE or ` +
       "sslrootcert=FILE; for RDS, the RDS CA bundle; sslrootcert=system for the system's store) or change sslmode " +
@@ -115,19 +132,22 @@ export function loadTlsMaterial(target: ConnectionTarget, home = target.homeDire
 
   const versions = { ...target.tlsVersions };
   const certFile = target.sslCert ?? defaultTlsFile(home, "postgresql.crt");
-  if (!exists(certFile)) return { rootCertFile, ca, crl, ...versions };
+  const verification = { rootCertFile, ca, crl, ...(crlWithoutRevocationList ? { crlWithoutRevocationList } : {}), ...versions };
+  if (!exists(certFile)) return verification;
   const cert = read(certFile, "certificate file");
   const keyFile = target.sslKey ?? defaultTlsFile(home, "postgresql.key");
   const keyStat = exists(keyFile);
   if (!keyStat) throw new TlsFileError(`certificate present, but not private key file "${keyFile}"`);
   if (!keyStat.isFile()) throw new TlsFileError(`private key file "${keyFile}" is not a regular file`);
-  const tooOpen = keyStat.uid === euid ? keyStat.mode & 0o077 : keyStat.mode & 0o037;
+  // fe-secure-openssl.c initialize_SSL (REL_15_STABLE): "We accept root-owned files with mode 0640 or less
+  // ... For files with non-root ownership, require mode 0600 or less": the owner decides, whoever runs.
+  const tooOpen = keyStat.uid === 0 ? keyStat.mode & 0o037 : keyStat.mode & 0o077;
   if (tooOpen) {
     throw new TlsFileError(`private key file "${keyFile}" has group or world access; file must have permissions ` +
       "u=rw (0600) or less if owned by the current user, or permissions u=rw,g=r (0640) or less if owned by root");
   }
   const key = privateKey(keyFile, target.sslPassword);
-  return { rootCertFile, ca, crl, cert, key: keyOfCertificate(cert, key, keyFile), ...versions };
+  return { ...verification, cert, key: keyOfCertificate(cert, key, keyFile) };
 }
 
 /**
@@ -184,5 +204,5 @@ export function tlsConnectOptions(policy: Exclude<TlsPolicy, "none">, host: stri
     ...(material.ca ? { ca: material.ca } : {}), ...(material.crl ? { crl: material.crl } : {}) };
   // verify-ca: the chain must be trusted, the name in it may be anything.
   if (policy === "verify-ca") return { ...base, checkServerIdentity: () => undefined };
-  return { ...base, checkServerIdentity: (_name: string, cert: PeerCertificate) => tls.checkServerIdentity(host, cert) };
+  return { ...base, checkServerIdentity: (_name: string, cert: PeerCertificate) => libpqHostNameCheck(host, cert) };
 }

@@ -7,6 +7,8 @@ import { offersChannelBinding, watchChannelBinding } from "./channel-binding";
 import { ClassifiedError, classifyError } from "./classify-error";
 import { HostTried, ServerObservation, TlsObservation } from "./evidence";
 import { asPgStream, openConnection } from "./open-connection";
+import { useLibpqPasswordPreparation } from "./scram-password";
+import { guardServerMessages } from "./server-message-guard";
 import { sessionMismatch } from "./session-attrs";
 import { loadTlsMaterial, TlsAttempt, tlsAttempts, TlsMaterial } from "./tls-options";
 
@@ -54,6 +56,9 @@ export const WITNESS_QUERIES = ["SELECT version()", "SELECT 1 AS one", FACTS_SQL
 /** A monotonic clock in ms; process.hrtime rather than the performance global, which loads ten modules on Node 20. */
 const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
+/** The longest delay a Node timer holds. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Thrown by the password callback when the server asks for a password and no source had one. */
 export const NO_PASSWORD_CODE = "PROBE_NO_PASSWORD";
 
@@ -86,6 +91,8 @@ async function connectOnce(target: ConnectionTarget, entry: HostEntry, address: 
       tlsHandshake: opened.tlsHandshake, serverAnswered: false, connectMs: elapsed() };
   }
   const password = entry.password ?? target.password;
+  useLibpqPasswordPreparation();
+  const guard = guardServerMessages(opened.socket);
   const client = new Client({
     stream: () => asPgStream(opened.socket),
     ssl: false,
@@ -97,9 +104,13 @@ async function connectOnce(target: ConnectionTarget, entry: HostEntry, address: 
       if (password === undefined) throw Object.assign(new Error("fe_sendauth: no password supplied"), { code: NO_PASSWORD_CODE });
       return password;
     },
+    // libpq accepts any SCRAM iteration count of at least 1 (fe-auth-scram.c read_server_first_message,
+    // REL_15_STABLE); pg refuses above 100000 unless told 0. PostgreSQL 16's scram_iterations goes higher.
+    scramMaxIterations: 0,
     ...(deadline === null ? {} : { connectionTimeoutMillis: Math.max(1, deadline - Date.now()) }),
     application_name: target.applicationName,
-    query_timeout: queryTimeoutMs,
+    // Beyond a Node timer's reach (24.8 days), no timer at all: Node's would fire at once.
+    ...(queryTimeoutMs <= MAX_TIMER_MS ? { query_timeout: queryTimeoutMs } : {}),
     ...(target.options ? { options: target.options } : {}),
     ...(target.clientEncoding ? { client_encoding: target.clientEncoding } : {}),
     // pg 8.23's option (not in @types/pg): SCRAM-SHA-256-PLUS with tls-server-end-point when offered.
@@ -113,14 +124,27 @@ async function connectOnce(target: ConnectionTarget, entry: HostEntry, address: 
   (client as unknown as { connection: NodeJS.EventEmitter }).connection.on("parameterStatus",
     (m: { parameterName: string; parameterValue: string }) => parameters.set(m.parameterName, m.parameterValue));
   try {
-    await client.connect();
+    // The socket can die where pg does not see it (a TLS 1.3 alert before pg listens): its loss ends the wait.
+    const lost = opened.lost.then((error) => { throw error; });
+    lost.catch(() => undefined); // it also settles when a good session ends, long after the race
+    await Promise.race([client.connect(), lost]);
   } catch (error) {
-    await client.end().catch(() => undefined);
-    return { ok: false, error: classifyError(error, "connect"), tcpConnected: true, tlsHandshake: false,
-      serverAnswered: serverAnswered(error), connectMs: elapsed() };
+    // Not awaited: on a socket that is already gone, pg's end() waits for an 'end' that has come and gone.
+    client.end().catch(() => undefined);
+    opened.socket.destroy();
+    // What the socket or the guard saw first says more than pg's "Connection terminated unexpectedly".
+    const seen = guard.refusal() ?? (serverAnswered(error) ? undefined : await settledLoss(opened.lost)) ?? error;
+    return { ok: false, error: classifyError(seen, "connect", { serverDeclinedTls: opened.serverDeclinedTls }),
+      tcpConnected: true, tlsHandshake: false, serverAnswered: serverAnswered(seen), connectMs: elapsed() };
   }
   return { ok: true, client, socket: opened.socket, encrypted: opened.encrypted, policy: attempt.policy,
     connectMs: elapsed(), parameters, channelBound: channel.bound() };
+}
+
+/** The socket's own error if it has already died (a TLS alert), else undefined: never waits. */
+function settledLoss(lost: Promise<Error>): Promise<Error | undefined> {
+  return Promise.race([lost.then((error) => (/server closed the connection unexpectedly/.test(error.message) ? undefined : error)),
+    new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined)))]);
 }
 
 /**
@@ -163,8 +187,11 @@ export async function observeWitness(target: ConnectionTarget, options: WitnessO
   }
   const attempts = tlsAttempts(target, !(material instanceof Error) && material.rootCertFile !== undefined);
   const seconds = target.connectTimeoutSeconds;
-  const timeoutMs = seconds === 0 && options.connectBudgetMs === undefined ? null
+  const limitMs = seconds === 0 && options.connectBudgetMs === undefined ? null
     : Math.max(1, Math.min(seconds === 0 ? Infinity : seconds * 1000, options.connectBudgetMs ?? Infinity));
+  // A Node timer holds at most 2^31-1 ms (24.8 days; beyond, Node warns TimeoutOverflowWarning and fires at
+  // once): a longer connect_timeout (libpq takes up to 2^31-1 seconds) waits as libpq would, without a timer.
+  const timeoutMs = limitMs !== null && limitMs > MAX_TIMER_MS ? null : limitMs;
 
   const tried: HostTried[] = [];
   const resolvedAddresses: string[] = [];
@@ -182,7 +209,11 @@ export async function observeWitness(target: ConnectionTarget, options: WitnessO
           ? [entry.host] : await resolve(entry.host);
         if (addresses.length === 0) throw Object.assign(new Error(`no address for ${entry.host}`), { code: "ENOTFOUND" });
       } catch (error) {
-        last = { error: classifyError(error, "dns"), connectMs: null };
+        // libpq's words (fe-connect.c, REL_15_STABLE): could not translate host name "%s" to address: %s.
+        const code = (error as { code?: string }).code;
+        const worded = Object.assign(new Error(`could not translate host name "${entry.host}" to address: ` +
+          `${(error as Error).message ?? error}`), code ? { code } : {});
+        last = { error: classifyError(worded, "dns"), connectMs: null };
         tried.push({ ...where, outcome: "passed over", reason: last.error.detail, errorClass: last.error.className });
         continue;
       }

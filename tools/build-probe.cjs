@@ -106,9 +106,11 @@ const PG_REPLACEMENTS = [
 const nodeOnlyPg = {
   name: "pg-node-only",
   setup(build) {
-    // Whatever the relative path a pg module asks by (client.js: ./crypto/utils, sasl.js: ./utils).
-    build.onResolve({ filter: /^\.\.?\/.*(stream|utils)$/ }, (args) => {
-      const target = path.resolve(args.resolveDir, args.path);
+    // Whatever the relative path a pg module asks by (client.js: ./crypto/utils, sasl.js: ./utils), or the
+    // probe's own bare one (probe/scram-password.ts: pg/lib/crypto/utils): one module, the replacement.
+    build.onResolve({ filter: /^(\.\.?\/.*|pg\/lib\/.*)(stream|utils)$/ }, (args) => {
+      const target = args.path.startsWith("pg/") ? path.join(projectRoot, "node_modules", args.path)
+        : path.resolve(args.resolveDir, args.path);
       const replacement = PG_REPLACEMENTS.find((r) => r.module.test(target));
       return replacement ? { path: replacement.file } : undefined;
     });

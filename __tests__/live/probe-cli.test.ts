@@ -278,7 +278,7 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
         expect(run.status).toBe(0);
         const evidence = JSON.parse(run.stdout);
         expect(evidence.attempts).toBeGreaterThan(1);
-        expect(run.stderr).toMatch(/attempt 1: connection refused: .*ECONNREFUSED.*; next attempt in \d+\.\d s \(\d+ s left\)/);
+        expect(run.stderr).toMatch(/attempt 1: connection refused: .*ECONNREFUSED.*; next attempt in \d+\.\d s \(\d+\.\d s left\)/);
         expect(run.stderr).toMatch(new RegExp(`attempt ${evidence.attempts}: witness observed\\n`));
       } finally {
         // close() waits for open connections: end them, so the test never waits on a socket.
@@ -293,15 +293,26 @@ describeLive("the bundled probe against a real PostgreSQL 15.4 set up like RDS",
       expect(run.status).toBe(4);
       expect(run.stderr).toMatch(/attempt 2: connection refused/);
     });
+
+    test.concurrent("each attempt line shows a different time left: a countdown to a tenth (issue 24)", async () => {
+      const port = await refusingPort();
+      const run = await probe([serverUrl(server, { port, params: "sslmode=require" }), "--wait", "4"]);
+      const left = [...run.stderr.matchAll(/\((\d+(?:\.\d)?) s left\)/g)].map((m) => Number(m[1]));
+      expect(left.length).toBeGreaterThan(1);
+      for (let i = 1; i < left.length; i++) expect(left[i]).toBeLessThan(left[i - 1]);
+    });
   });
 
-  test.concurrent("--secret-id in the bundle loads the AWS SDK on demand and, with no credentials, fails fast offline", async () => {
+  test.concurrent("--secret-id in the bundle loads the AWS SDK on demand and, with no credentials, fails fast offline " +
+    "with the secret's own class (13) and, with --json, a verdict record on stdout (issue 24)", async () => {
     // env: no AWS_* credentials, an empty HOME (no ~/.aws), and no instance-metadata lookup.
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "probe-no-aws-"));
-    const run = await probe(["--secret-id", "checkpoints-db/master", "--region", "us-east-1"],
+    const run = await probe(["--secret-id", "checkpoints-db/master", "--region", "us-east-1", "--json"],
       { HOME: home, AWS_EC2_METADATA_DISABLED: "true" });
     fs.rmSync(home, { recursive: true, force: true });
-    expect(run.status).toBe(2);
+    expect(run.status).toBe(13);
+    expect(JSON.parse(run.stdout)).toMatchObject({ schema: "checkpoints-probe/evidence@1", outcome: "failed", exitCode: 13,
+      errorClass: "secret", error: expect.stringContaining("CredentialsProviderError") });
     expect(run.stderr).toContain('cannot read secret "checkpoints-db/master" from Secrets Manager: CredentialsProviderError');
     expect(run.stderr).toContain("no AWS credentials: run on a host with an instance role, or set AWS_PROFILE");
   });

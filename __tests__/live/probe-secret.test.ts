@@ -55,20 +55,20 @@ describeLive("--secret-id reads the credentials from Secrets Manager (mocked: no
     expect(run.stdout).toContain("witness observed: checkpoint_user@localhost");
   });
 
-  test("a missing secret is a configuration error that says what to check", async () => {
+  test("a missing secret is the secret's own class (13, not usage), saying what to check (issue 24)", async () => {
     secrets.on(GetSecretValueCommand).rejects(new ResourceNotFoundException({
       message: "Secrets Manager can't find the specified secret.", $metadata: {} }));
     const run = await runCli(["--secret-id", SECRET_ID, "--region", "us-east-1"]);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(13);
     expect(run.stderr).toBe(`checkpoints-probe: cannot read secret "${SECRET_ID}" from Secrets Manager: ` +
       "ResourceNotFoundException: Secrets Manager can't find the specified secret.; check the secret id and the region " +
-      "(--region or AWS_REGION)\nRun checkpoints-probe --help for the options. [exit 2]\n");
+      "(--region or AWS_REGION) [exit 13]\n");
   });
 
   test("a secret without username and password is refused without echoing it", async () => {
     secrets.on(GetSecretValueCommand).resolves(secretResponse({ user: "x", pass: "hunter2-secret-value" }));
     const run = await runCli(["--secret-id", SECRET_ID, "--region", "us-east-1"]);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(13);
     expect(run.stderr).toContain(`secret "${SECRET_ID}" lacks a string "username" and "password"`);
     expect(run.stderr).not.toContain("hunter2-secret-value");
   });

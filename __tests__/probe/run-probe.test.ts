@@ -14,7 +14,8 @@ describe("runProbe without a network (the resolver is injected; no DNS server is
   test("3: the endpoint does not resolve", async () => {
     const result = await runProbe(target, { resolve: notFound });
     expect(result.exitCode).toBe(3);
-    expect(result.message).toBe("DNS lookup failed (checkpoints-db.abc123.us-east-1.rds.amazonaws.com:5432): getaddrinfo " +
+    expect(result.message).toBe("DNS lookup failed (checkpoints-db.abc123.us-east-1.rds.amazonaws.com:5432): could not " +
+      "translate host name \"checkpoints-db.abc123.us-east-1.rds.amazonaws.com\" to address: getaddrinfo " +
       "ENOTFOUND checkpoints-db.abc123.us-east-1.rds.amazonaws.com. Hint: check the host name (the endpoint from " +
       "`cdktf output checkpoints-db`) and this host's DNS resolver; a new RDS endpoint resolves only once the instance exists");
     expect(result.evidence).toMatchObject({ outcome: "failed", exitCode: 3, errorClass: "dns", attempts: 1 });

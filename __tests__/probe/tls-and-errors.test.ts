@@ -56,6 +56,7 @@ describe("sslmode keeps libpq's meanings", () => {
 
     test("~/.postgresql/root.crt is used when present, by require too", () => {
       const root = put("root.crt");
+      fs.writeFileSync(root, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
       expect(loadTlsMaterial(resolveTarget({ user: "u", sslmode: "require" }), home)).toMatchObject({ rootCertFile: root });
     });
 
@@ -83,11 +84,45 @@ describe("sslmode keeps libpq's meanings", () => {
       // A real key: the key is loaded (and decrypted with sslpassword) as libpq's initialize_SSL loads it.
       fs.writeFileSync(key, crypto.generateKeyPairSync("ec", { namedCurve: "prime256v1" }).privateKey
         .export({ type: "pkcs8", format: "pem" }));
-      expect(() => loadTlsMaterial(resolveTarget({ user: "u", sslmode: "require" }), home, process.geteuid!()))
+      expect(() => loadTlsMaterial(resolveTarget({ user: "u", sslmode: "require" }), home))
         .toThrow(`private key file "${key}" has group or world access; file must have permissions u=rw (0600) or less ` +
           "if owned by the current user, or permissions u=rw,g=r (0640) or less if owned by root");
       fs.chmodSync(key, 0o600);
-      expect(loadTlsMaterial(resolveTarget({ user: "u", sslmode: "require" }), home, process.geteuid!()).key).toBeDefined();
+      expect(loadTlsMaterial(resolveTarget({ user: "u", sslmode: "require" }), home).key).toBeDefined();
+    });
+
+    // fe-secure-openssl.c initialize_SSL (REL_15_STABLE): root-owned keys may be 0640, others 0600, whoever runs.
+    test("a root-owned key with mode 0640 is accepted, run as root or not; another owner's 0640 key is refused", () => {
+      put("postgresql.crt");
+      const key = put("postgresql.key", 0o640);
+      // A real key: the loader parses it (and decrypts it with sslpassword) as libpq's initialize_SSL does.
+      fs.writeFileSync(key, crypto.generateKeyPairSync("ec", { namedCurve: "prime256v1" }).privateKey
+        .export({ type: "pkcs8", format: "pem" }));
+      const load = () => loadTlsMaterial(resolveTarget({ user: "u", sslmode: "require" }), home);
+      if (process.getuid?.() !== 0) {
+        expect(load).toThrow("has group or world access");
+        return;
+      }
+      expect(load().key).toBeDefined();
+      fs.chownSync(key, 65534, 65534);
+      expect(load).toThrow(`private key file "${key}" has group or world access`);
+    });
+
+    // fe-secure-openssl.c initialize_SSL: SSL_CTX_load_verify_locations reads PEM only (psql 15.18, checked live).
+    test("a root certificate file with no PEM certificate is libpq's 'no certificate or crl found' (issue 22)", () => {
+      const root = put("root.crt");
+      expect(() => loadTlsMaterial(resolveTarget({ user: "u", sslmode: "verify-full" }), home))
+        .toThrow(`could not read root certificate file "${root}": no certificate or crl found`);
+    });
+
+    test("an sslcrl OpenSSL finds nothing in is ignored; one with certificates only fails every chain (issue 22)", () => {
+      const root = put("root.crt");
+      fs.writeFileSync(root, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+      const text = put("text.crl");
+      expect(loadTlsMaterial(resolveTarget({ user: "u", sslmode: "verify-full", sslcrl: text }), home))
+        .toEqual({ rootCertFile: root, ca: expect.any(Buffer), crl: undefined, minVersion: "TLSv1.2" });
+      expect(loadTlsMaterial(resolveTarget({ user: "u", sslmode: "verify-full", sslcrl: root }), home))
+        .toMatchObject({ crl: undefined, crlWithoutRevocationList: true });
     });
 
     test("a certificate without its key is refused", () => {
@@ -113,12 +148,37 @@ describe("error classification", () => {
     ["connect", err("Hostname/IP does not match certificate's altnames", "ERR_TLS_CERT_ALTNAME_INVALID"), "tls", "tls", false],
     ["connect", err("The server does not support SSL connections"), "tls", "tls", false],
     ["connect", err('no pg_hba.conf entry for host "10.0.1.5", user "u", database "d", no encryption', "28000"), "tls", "tls", false],
+    ["connect", err('pg_hba.conf rejects connection for host "127.0.0.1", user "r", database "d", no encryption', "28000"), "auth", "auth", false],
+    ["connect", err("connection requires a valid client certificate", "28000"), "auth", "auth", false],
+    ["connect", err("sorry, too many clients already", "53300"), "loginRefused", "loginRefused", true],
+    ["connect", err("remaining connection slots are reserved for non-replication superuser connections", "53300"), "loginRefused", "loginRefused", true],
+    ["connect", err('too many connections for role "r"', "53300"), "loginRefused", "loginRefused", true],
+    ["connect", err('database "d" is not currently accepting connections', "55000"), "loginRefused", "loginRefused", false],
+    ["connect", err('permission denied for database "d"', "42501"), "loginRefused", "loginRefused", false],
+    ["connect", err('unrecognized configuration parameter "nosuch"', "42704"), "loginRefused", "loginRefused", false],
+    ["connect", err("expected authentication request from server, but received H", "PROBE_NOT_POSTGRES"), "protocol", "protocol", false],
+    ["connect", err("received invalid response to SSL negotiation: H", "PROBE_BAD_SSL_ANSWER"), "protocol", "protocol", false],
+    ["connect", err("GSSAPI authentication not supported", "PROBE_AUTH_METHOD"), "auth", "auth", false],
+    ["connect", Object.assign(err("error:0A000418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca:../rec_layer_s3.c:1601:SSL alert number 48",
+      "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA"), { library: "SSL routines", reason: "tlsv1 alert unknown ca" }), "tls", "tls", false],
     ["connect", err('password authentication failed for user "u"', "28P01"), "auth", "auth", false],
     ["connect", err('database "x" does not exist', "3D000"), "noDatabase", "noDatabase", false],
-    ["connect", err("the database system is starting up", "57P03"), "refused", "refused", true],
+    ["connect", err("the database system is starting up", "57P03"), "loginRefused", "loginRefused", true],
     ["query", err('relation "x" does not exist', "42P01"), "query", "query", false],
   ])("%s: %s -> %s", (phase, error, _label, className, retryable) => {
     expect(classifyError(error, phase as "dns" | "connect" | "query")).toMatchObject({ className, retryable });
+  });
+
+  test("a TLS error is worded as libpq words it: SSL error: <OpenSSL's reason>", () => {
+    const alert = Object.assign(new Error("error:0A000418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca:x"),
+      { code: "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA", library: "SSL routines", reason: "tlsv1 alert unknown ca" });
+    expect(classifyError(alert, "connect").detail).toMatch(/^SSL error: tlsv1 alert unknown ca/);
+  });
+
+  test("no pg_hba.conf entry, no encryption: TLS where the server has TLS, authentication where it said it has none", () => {
+    const noEntry = err('no pg_hba.conf entry for host "h", user "u", database "d", no encryption', "28000");
+    expect(classifyError(noEntry, "connect").className).toBe("tls");
+    expect(classifyError(noEntry, "connect", { serverDeclinedTls: true }).className).toBe("auth");
   });
 });
 
@@ -167,5 +227,5 @@ test("an untrusted certificate is reported without Node's --use-system-ca advice
     "try running Node.js with --use-system-ca"), { code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE" });
   const classified = classifyError(error, "connect");
   expect(classified).toMatchObject({ className: "tls",
-    detail: "unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)" });
+    detail: "SSL error: certificate verify failed: unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)" });
 });

@@ -1,0 +1,152 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Client } from "pg";
+import { freePort } from "../../rehearsal/local-postgres";
+import { runProcess } from "../support/run-process";
+import { AvailableServer, liveServer } from "./live-server";
+import { ClientRun, compareRuns, PSQL, runProbe, runPsql, Scenario } from "./psql-matrix/compare";
+import { MatrixServers, ROLE_PASSWORDS, startMatrixServers } from "./psql-matrix/matrix-servers";
+import { MATRIX, MatrixContext } from "./psql-matrix/scenarios";
+
+/**
+ * The probe beside psql 15 on the same scenario, against real PostgreSQL 15.4 servers started here (TLS with
+ * client certificates, no TLS, a standby, one with two connection slots) and a few listeners that are not a
+ * working PostgreSQL. Each scenario states psql's outcome and words, checked on every run; the probe must have
+ * the same outcome, the class that fits psql's message, psql's words, and no stack trace (issue 22).
+ */
+const info = liveServer();
+const psqlMissing = !fs.existsSync(PSQL);
+if (psqlMissing) console.warn(`the psql matrix is skipped: ${PSQL} is not installed (apt-get install postgresql-client-15)`);
+const describeLive = info.available && !psqlMissing ? describe : describe.skip;
+const server = info as AvailableServer;
+
+let context: MatrixContext | undefined;
+let servers: MatrixServers | undefined;
+let home: string;
+let ready: Promise<MatrixContext> | undefined;
+
+beforeAll(async () => {
+  if (!info.available || psqlMissing) return;
+  ready = (async () => {
+    servers = await startMatrixServers(server.templateDir);
+    home = fs.mkdtempSync(path.join(servers.dir, "home-"));
+    const passfile = (name: string, password: string) => {
+      const file = path.join(servers!.dir, name);
+      fs.writeFileSync(file, `localhost:${servers!.plain.port}:checkpoints:checkpoint_user:${password}\n`, { mode: 0o600 });
+      return file;
+    };
+    context = { servers, closedPort: await freePort(), passfile: passfile("pgpass", ROLE_PASSWORDS.checkpoint_user),
+      wrongPassfile: passfile("pgpass-wrong", "not-the-password") };
+    return context;
+  })();
+  await ready;
+}, 120000);
+
+afterAll(async () => {
+  await servers?.stop();
+});
+
+async function compare(scenario: Scenario): Promise<{ psql: ClientRun; probe: ClientRun }> {
+  const [psql, probe] = await Promise.all([runPsql(scenario, home), runProbe(server.probeBundle, scenario, home)]);
+  const problems = compareRuns(scenario, psql, probe);
+  try {
+    scenario.probeCheck?.(probe);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  expect({ scenario: scenario.name, url: scenario.url, problems }).toEqual({ scenario: scenario.name, url: scenario.url, problems: [] });
+  return { psql, probe };
+}
+
+describeLive("the probe answers as psql 15 on the same scenario", () => {
+  test("the matrix has at least 100 scenarios, each named once", () => {
+    expect(MATRIX.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(MATRIX.map((s) => s.name)).size).toBe(MATRIX.length);
+  });
+
+  // Bounded parallelism: jest runs at most maxConcurrency (5) of these at once, each one psql and one probe.
+  test.concurrent.each(MATRIX.map((template) => [template.name, template] as const))("%s", async (name, template) => {
+    const c = await ready!;
+    await compare({ name, ...template.make(c) });
+  }, 60000);
+
+  // TLS 1.3 delivers the server's verdict on the client certificate after the client's handshake: the probe
+  // once exited 0 with nothing printed in about half the runs. Twenty runs make a pass by luck 1 in 10^6.
+  test("a rejected client certificate is never exit 0, over twenty runs", async () => {
+    const c = await ready!;
+    const certs = c.servers.clientCerts;
+    const scenario = { name: "unknown CA, repeated", password: ROLE_PASSWORDS.certuser, expect: { ok: true } as const,
+      url: `postgresql://certuser@localhost:${c.servers.tls.port}/checkpoints?sslmode=verify-full&sslrootcert=` +
+        `${c.servers.tls.certificates.caFile}&sslcert=${certs.otherCa.cert}&sslkey=${certs.otherCa.key}` };
+    const statuses: Array<number | null> = [];
+    for (let batch = 0; batch < 4; batch++) {
+      const runs = await Promise.all(Array.from({ length: 5 }, () => runProbe(server.probeBundle, scenario, home)));
+      for (const run of runs) {
+        statuses.push(run.status);
+        expect(run.stderr).toContain("SSL error: tlsv1 alert unknown ca");
+      }
+    }
+    expect(statuses).toEqual(Array(20).fill(6));
+  }, 120000);
+});
+
+describeLive("timers the probe sets itself", () => {
+  test("--connect-timeout and --query-timeout beyond a Node timer (24.8 days) wait without one: no TimeoutOverflowWarning", async () => {
+    const c = await ready!;
+    const run = await runProcess(process.execPath, [server.probeBundle,
+      `postgresql://checkpoint_user@localhost:${c.servers.plain.port}/checkpoints`, "--connect-timeout", "999999999",
+      "--query-timeout", "999999999"], { env: { PATH: process.env.PATH ?? "", HOME: home, PGPASSWORD: ROLE_PASSWORDS.checkpoint_user } });
+    expect(run.stderr).not.toMatch(/TimeoutOverflowWarning|timed out|timeout/i);
+    expect(run.status).toBe(0);
+  });
+});
+
+describeLive("connection slots, filled by sessions held open here (one at a time: the server has two slots)", () => {
+  async function hold(user: "checkpoint_user" | "super_user"): Promise<Client> {
+    const client = new Client({ host: "127.0.0.1", port: servers!.crowded.port, user, database: "checkpoints",
+      password: ROLE_PASSWORDS[user] });
+    await client.connect();
+    return client;
+  }
+  const crowdedUrl = () => `postgresql://checkpoint_user@127.0.0.1:${servers!.crowded.port}/checkpoints`;
+
+  test("the last free slot is reserved for superusers: a refusal at log-in, with psql's words", async () => {
+    await ready;
+    const held = await hold("checkpoint_user");
+    try {
+      await compare({ name: "reserved slots", url: crowdedUrl(), password: ROLE_PASSWORDS.checkpoint_user,
+        expect: { ok: false, className: "loginRefused",
+          words: "remaining connection slots are reserved for non-replication superuser connections" } });
+    } finally {
+      await held.end();
+    }
+  });
+
+  test("every slot taken: sorry, too many clients already", async () => {
+    await ready;
+    const held = [await hold("checkpoint_user"), await hold("super_user")];
+    try {
+      await compare({ name: "too many clients", url: crowdedUrl(), password: ROLE_PASSWORDS.checkpoint_user,
+        expect: { ok: false, className: "loginRefused", words: "sorry, too many clients already" } });
+    } finally {
+      await Promise.all(held.map((h) => h.end()));
+    }
+  });
+
+  test("--wait retries a full server as it retries an unreachable host, and succeeds once a slot frees", async () => {
+    await ready;
+    const held = [await hold("checkpoint_user"), await hold("super_user")];
+    const probe = runProbe(server.probeBundle, { name: "wait", url: crowdedUrl(), password: ROLE_PASSWORDS.checkpoint_user,
+      expect: { ok: true } }, home);
+    // runProbe takes no flags: --wait goes in through the bundle directly.
+    const waiting = runProcess(process.execPath,
+      [server.probeBundle, crowdedUrl(), "--wait", "20"], { env: { PATH: process.env.PATH ?? "", HOME: home,
+        PGPASSWORD: ROLE_PASSWORDS.checkpoint_user } });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await Promise.all(held.map((h) => h.end()));
+    const [once, waited] = await Promise.all([probe, waiting]);
+    expect(once.status).toBe(11);
+    expect(waited.stderr).toMatch(/attempt 1: the server refused the session at log-in: a connection limit is reached: sorry, too many clients already/);
+    expect(waited.status).toBe(0);
+  }, 60000);
+});
