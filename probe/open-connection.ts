@@ -101,10 +101,11 @@ export function openConnection(dial: Dial, attempt: TlsAttempt, material: TlsMat
           fail(withCode((error as Error).message, "PROBE_TLS_FILE"));
           return;
         }
-        tlsSocket.once("error", (error: Error) => fail(withProtocolRange(error, material)));
+        const failHandshake = (error: Error) => fail(withProtocolRange(error, material));
+        tlsSocket.once("error", failHandshake);
         tlsSocket.once("secureConnect", () => {
           const lost = whenLost(tlsSocket!);
-          tlsSocket!.removeListener("error", fail);
+          tlsSocket!.removeListener("error", failHandshake);
           // The raw socket's errors surface on the TLS socket, which pg listens to.
           socket.on("error", () => undefined);
           finish({ ok: true, socket: tlsSocket!, encrypted: true, serverDeclinedTls: false, lost });

@@ -56,5 +56,10 @@ export function withProtocolRange(error: Error, range: TlsVersionRange): Error {
   if (typeof code !== "string" || !VERSION_REASONS.has(code)) return error;
   const sentence = "This may indicate that the server does not support any SSL protocol version between " +
     `${range.minVersion ?? "TLSv1"} and ${range.maxVersion ?? "TLSv1.3"}.`;
-  return Object.assign(new Error(`${error.message.split("\n")[0]} (${code}). ${sentence}`), { code });
+  // libpq: "SSL error: <OpenSSL's reason>" and then this sentence (fe-secure-openssl.c open_client_SSL); the
+  // reason is kept here, since the classifier words only errors that still carry OpenSSL's own fields.
+  const given = (error as { reason?: unknown }).reason;
+  const reason = typeof given === "string" && given ? given : /SSL routines:[^:]*:([^:]+):/.exec(error.message)?.[1];
+  const head = reason ? `SSL error: ${reason}` : error.message.split("\n")[0];
+  return Object.assign(new Error(`${head} (${code}). ${sentence}`), { code });
 }
