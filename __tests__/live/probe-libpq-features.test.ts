@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { execFileSync } from "node:child_process";
 import { runProcess } from "../support/run-process";
+import { suiteRecord } from "../support/suite-run";
 import { LocalPostgres, startLocalPostgres } from "../../rehearsal/local-postgres";
 import { AvailableServer, liveServer, ProbeRun, runBundledProbe } from "./live-server";
 
@@ -27,6 +28,8 @@ const ODD = { name: "odd_user", password: "it's a pass\\word" };
 const SERVICE_PASSWORD = { name: "service_user", password: "service-file-password-7" };
 
 let methods: LocalPostgres;
+// The file's own server, recorded in the suite's run: an interrupted run stops it, or the next run reaps it.
+const record = suiteRecord();
 let work: string;
 let clientCert: string;
 let encryptedKey: string;
@@ -99,7 +102,7 @@ beforeAll(async () => {
     "-set_serial", "4242", "-days", "1", "-out", clientCert);
   fs.chmodSync(encryptedKey, 0o600);
   methods = await startLocalPostgres({
-    templateDir: server.templateDir, password: server.password,
+    templateDir: server.templateDir, password: server.password, run: record,
     extraRoles: [{ name: "cert_user", password: server.password }, { name: "cleartext_user", password: server.password },
       { name: "trust_user", password: server.password }, ODD, SERVICE_PASSWORD],
     extraHbaLines: ["hostssl all cert_user 127.0.0.0/8 cert", "hostssl all cleartext_user 127.0.0.0/8 password",
@@ -109,6 +112,7 @@ beforeAll(async () => {
 }, 60000);
 afterAll(async () => {
   await methods?.stop();
+  record.release();
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 

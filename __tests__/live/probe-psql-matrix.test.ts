@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { Client } from "pg";
 import { freePort } from "../../rehearsal/local-postgres";
 import { runProcess } from "../support/run-process";
+import { suiteRecord } from "../support/suite-run";
 import { AvailableServer, liveServer } from "./live-server";
 import { ClientRun, compareRuns, PSQL, runProbe, runPsql, Scenario } from "./psql-matrix/compare";
 import { MatrixServers, ROLE_PASSWORDS, startMatrixServers } from "./psql-matrix/matrix-servers";
@@ -24,11 +25,13 @@ let context: MatrixContext | undefined;
 let servers: MatrixServers | undefined;
 let home: string;
 let ready: Promise<MatrixContext> | undefined;
+// The matrix's servers, recorded in the suite's run: an interrupted run stops them, or the next run reaps them.
+const record = suiteRecord();
 
 beforeAll(async () => {
   if (!info.available || psqlMissing) return;
   ready = (async () => {
-    servers = await startMatrixServers(server.templateDir);
+    servers = await startMatrixServers(server.templateDir, record);
     home = fs.mkdtempSync(path.join(servers.dir, "home-"));
     const passfile = (name: string, password: string) => {
       const file = path.join(servers!.dir, name);
@@ -44,6 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await servers?.stop();
+  record.release();
 });
 
 async function compare(scenario: Scenario): Promise<{ psql: ClientRun; probe: ClientRun }> {

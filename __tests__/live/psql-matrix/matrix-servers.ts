@@ -2,7 +2,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { LocalPostgres, startLocalPostgres } from "../../../rehearsal/local-postgres";
+import { LocalPostgres, RunRecorder, startLocalPostgres } from "../../../rehearsal/local-postgres";
 import { ClientCertificates, makeClientCertificates } from "./client-certificates";
 import { FakeBehaviour, FakePostgres, startFakePostgres } from "./fake-postgres";
 
@@ -70,9 +70,10 @@ export interface MatrixServers {
 }
 
 /** Starts the matrix's servers at once (the CPU they cost is mostly initdb's copy and the start). */
-export async function startMatrixServers(templateDir: string): Promise<MatrixServers> {
+export async function startMatrixServers(templateDir: string, run: RunRecorder): Promise<MatrixServers> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "probe-matrix-"));
-  const common = { templateDir, setupSql: refusalSetup(), password: ROLE_PASSWORDS.checkpoint_user };
+  // Every server recorded in the suite's run (issue 24): an interrupted run stops them, or the next run reaps them.
+  const common = { templateDir, setupSql: refusalSetup(), password: ROLE_PASSWORDS.checkpoint_user, run };
   const hba = (kind: "hostssl" | "host") => [
     `${kind} all rejected all reject`,
     ...(kind === "hostssl" ? ["hostssl all certuser all scram-sha-256 clientcert=verify-full"] : []),
