@@ -97,6 +97,13 @@ describe("each effect class", () => {
     expect(report.stacks[0].resources[0].attributes[0].detail).toContain("Single-AZ");
   });
 
+  test("a class change where multi_az cannot be read says so, and counts it as the outage, never the failover", () => {
+    const unknownMultiAz = (p: TerraformJson) => { p.variable.multi = { type: "bool" }; db(p).multi_az = "${var.multi}"; };
+    const { report } = review((p) => { unknownMultiAz(p); db(p).instance_class = "db.t4g.medium"; }, unknownMultiAz);
+    expect(effectLines(report)).toEqual(["aws_db_instance.checkpoints update reboot", "  instance_class reboot"]);
+    expect(report.stacks[0].resources[0].attributes[0].detail).toContain("multi_az not known");
+  });
+
   test("no effect on the database: tags and Terraform-side settings", () => {
     const { run, report } = review((p) => { db(p).tags.Owner = "platform"; db(p).final_snapshot_identifier = "checkpoints-db-last"; });
     expect(run.code).toBe(0);
