@@ -1,6 +1,10 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { identify, judgeable, ProcessIdentity, stillRunning } from "./process-identity";
+
+export { identify, stillRunning } from "./process-identity";
+export type { ProcessIdentity } from "./process-identity";
 
 /**
  * What one run of a tool owns (processes, temporary folders, worktrees, namespaces), in one state file per run,
@@ -8,64 +12,9 @@ import * as path from "node:path";
  * remove exactly that, and nothing that merely looks like it: a process is identified by pid plus its start
  * time and the boot id, never by pid alone, and a run whose liveness cannot be judged here (another pid
  * namespace) is left alone. Each tool keeps its own folder of state files and says how to remove what it
- * records (change-review/review-run.ts). It is rehearsal/run-state.ts's record-and-reap made general; the
- * rehearsals move onto it once that file's pending rewrite (issue 24) is merged.
+ * records (change-review/review-run.ts). Processes are told apart by cli/process-identity.ts, as the rehearsals' own
+ * record (rehearsal/run-state.ts) does.
  */
-
-/** A process as the kernel tells it apart: a pid is reused, a (pid, start time, boot) triple is not. */
-export interface ProcessIdentity {
-  readonly pid: number;
-  /** Field 22 of /proc/PID/stat: clock ticks after boot when the process started. */
-  readonly startTime: string;
-  readonly bootId: string;
-  /** /proc/self/ns/pid of the run: a pid means nothing in another pid namespace. */
-  readonly pidNamespace: string;
-}
-
-export function bootId(): string {
-  try {
-    return fs.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
-  } catch {
-    return "unknown";
-  }
-}
-
-function pidNamespace(): string {
-  try {
-    return fs.readlinkSync("/proc/self/ns/pid");
-  } catch {
-    return "unknown";
-  }
-}
-
-/** [start time, state] of a pid from /proc, or undefined when there is no such process. */
-function procStat(pid: number): { startTime: string; state: string } | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return { state: fields[0], startTime: fields[19] };
-  } catch {
-    return undefined;
-  }
-}
-
-export function identify(pid: number): ProcessIdentity | undefined {
-  const stat = procStat(pid);
-  return stat ? { pid, startTime: stat.startTime, bootId: bootId(), pidNamespace: pidNamespace() } : undefined;
-}
-
-/** Is this exact process still running (not a zombie, not a later process with the same pid)? */
-export function stillRunning(identity: ProcessIdentity): boolean {
-  if (identity.bootId !== bootId()) return false;
-  const stat = procStat(identity.pid);
-  return stat !== undefined && stat.startTime === identity.startTime && stat.state !== "Z";
-}
-
-/** Can this host judge the identity at all? Not from another pid namespace. */
-function judgeable(identity: ProcessIdentity): boolean {
-  return identity.pidNamespace === pidNamespace() && identity.pidNamespace !== "unknown";
-}
 
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 

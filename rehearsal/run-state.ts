@@ -2,6 +2,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { identify, judgeable, ProcessIdentity, stillRunning } from "../cli/process-identity";
 import { deleteNamespaces } from "./network-namespaces";
 import { requireExistingFolder } from "./temp-folder";
 
@@ -12,15 +13,8 @@ import { requireExistingFolder } from "./temp-folder";
  * run whose liveness cannot be judged here (another pid namespace) is left alone.
  */
 
-/** A process as the kernel tells it apart: a pid is reused, a (pid, start time, boot) triple is not. */
-export interface ProcessIdentity {
-  readonly pid: number;
-  /** Field 22 of /proc/PID/stat: clock ticks after boot when the process started. */
-  readonly startTime: string;
-  readonly bootId: string;
-  /** /proc/self/ns/pid of the run: a pid means nothing in another pid namespace. */
-  readonly pidNamespace: string;
-}
+export { bootId, identify, stillRunning } from "../cli/process-identity";
+export type { ProcessIdentity } from "../cli/process-identity";
 
 export interface RunState {
   readonly owner: ProcessIdentity;
@@ -28,39 +22,6 @@ export interface RunState {
   readonly processes: ProcessIdentity[];
   readonly directories: string[];
   readonly namespaces: string[];
-}
-
-export function bootId(): string {
-  try {
-    return fs.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
-  } catch {
-    return "unknown";
-  }
-}
-
-function pidNamespace(): string {
-  try {
-    return fs.readlinkSync("/proc/self/ns/pid");
-  } catch {
-    return "unknown";
-  }
-}
-
-/** [start time, state] of a pid from /proc, or undefined when there is no such process. */
-function procStat(pid: number): { startTime: string; state: string } | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return { state: fields[0], startTime: fields[19] };
-  } catch {
-    return undefined;
-  }
-}
-
-export function identify(pid: number): ProcessIdentity | undefined {
-  const stat = procStat(pid);
-  return stat ? { pid, startTime: stat.startTime, bootId: bootId(), pidNamespace: pidNamespace() } : undefined;
 }
 
 /** The parent pid of a process (field 4 of /proc/PID/stat), or undefined when there is no such process. */
@@ -87,18 +48,6 @@ export function descendants(pid: number): ProcessIdentity[] {
     queue.push(...children.get(next) ?? []);
   }
   return found.map(identify).filter((p): p is ProcessIdentity => p !== undefined);
-}
-
-/** Is this exact process still running (not a zombie, not a later process with the same pid)? */
-export function stillRunning(identity: ProcessIdentity): boolean {
-  if (identity.bootId !== bootId()) return false;
-  const stat = procStat(identity.pid);
-  return stat !== undefined && stat.startTime === identity.startTime && stat.state !== "Z";
-}
-
-/** Can this host judge the identity at all? Not from another pid namespace. */
-function judgeable(identity: ProcessIdentity): boolean {
-  return identity.pidNamespace === pidNamespace() && identity.pidNamespace !== "unknown";
 }
 
 const STATE_DIRECTORY_PREFIX = "checkpoints-rehearsal-runs-";
