@@ -1,4 +1,5 @@
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { noteSdkNodeVersionOnce, sdkNodeWarningAtMostOncePerProcess } from "../aws/sdk-node-warning";
 import { LibpqSettings, UsageError } from "./connection-target";
 
 /**
@@ -15,7 +16,10 @@ export class SecretReadError extends UsageError {}
  */
 export async function settingsFromSecret(secretId: string, region: string | undefined,
   client?: SecretsManagerClient): Promise<LibpqSettings> {
+  // As every AWS tool: the SDK's eight-line Node warning off, one line of ours instead (aws/sdk-node-warning.ts).
+  sdkNodeWarningAtMostOncePerProcess();
   const sdk = await import("@aws-sdk/client-secrets-manager");
+  if (!client) noteSdkNodeVersionOnce();
   const secrets = client ?? new sdk.SecretsManagerClient(region ? { region } : {});
   let text: string | undefined;
   try {

@@ -43,3 +43,15 @@ test("an AWS tool (preflight, no credentials) says it in one line, once, on Node
   expect(notes).toEqual(major < 22 ? [`note: AWS SDK releases after January 2027 need Node 22+ (this is ${process.version}); ` +
     "this project pins its SDK, so it keeps working: https://a.co/c895JFp"] : []);
 });
+
+test("the probe's --secret-id (no credentials) says it in one line too, never the SDK's eight", () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "no-aws-"));
+  const run = spawnSync(process.execPath, ["--require", NO_NETWORK, path.join(root, "tools", "run-ts.cjs"),
+    path.join(root, "probe", "cli.ts"), "--secret-id", "checkpoints/db", "--region", "us-east-1"],
+  { encoding: "utf8", env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: "true" } });
+  fs.rmSync(home, { recursive: true, force: true });
+  expect(run.status).toBe(13);
+  expect(run.stderr).not.toContain("NodeVersionSupportWarning");
+  const notes = run.stderr.split("\n").filter((line) => /Node \d+\+|node >=/.test(line));
+  expect(notes).toHaveLength(Number(process.version.slice(1).split(".")[0]) < 22 ? 1 : 0);
+});
