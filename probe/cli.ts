@@ -93,6 +93,8 @@ Where the probe differs from libpq 15 / psql 15:
     service file are a syntax error (libpq built with LDAP would look them up)
   - an encrypted client key without sslpassword fails as psql on OpenSSL 3 ("processing error"); Node
     reports that case before OpenSSL does, so other OpenSSL versions' words are not followed
+  - OpenSSL's words are Node's OpenSSL's, as libpq prints its own: on Node 24 (OpenSSL 3.2+) an expired client
+    certificate is "ssl/tls alert certificate expired", where psql on OpenSSL 3.0 says "sslv3 alert ..."
   - a string with neither a URI prefix nor "=" is refused (psql takes it as a database name); messages
     never show text that follows a password in a key=value string, where libpq may echo it
   - an empty value for any option is a usage error; messages never show the password, where libpq echoes

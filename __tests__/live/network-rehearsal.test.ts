@@ -107,7 +107,8 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
   let killSent: Promise<unknown> = Promise.resolve();
   const killedThenRerun = startedInBeforeAll(async () => {
     const tmp = privateTmp(tmpDirs);
-    linkInitdbTemplates(tmp);
+    // The suite's server made the template: a run without it would spend seconds of CPU on initdb.
+    if (linkInitdbTemplates(tmp).length !== 1) throw new Error("the suite's initdb template was not found to link");
     const distBefore = distMtime();
     // Not "ckpt-rh-<dead pid>-": rehearsals built before state files, still run elsewhere, delete those by name.
     const dead = spawnSync(process.execPath, ["-e", "0"]).pid;

@@ -2,7 +2,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import { initdbTemplatePath } from "../../rehearsal/local-postgres";
 import { ProcessIdentity, RunState, stateDirectory, stillRunning } from "../../rehearsal/run-state";
+import { OUTER_TMPDIR_ENV } from "./suite-run";
 
 export const projectRoot = path.resolve(__dirname, "..", "..");
 
@@ -89,9 +91,12 @@ export async function runState(tmp: string, ready: (state: RunState) => boolean,
  * must see initdb run (an interrupt during initdb) keep a TMPDIR without it. Returns what was linked.
  */
 export function linkInitdbTemplates(tmp: string): string[] {
-  const templates = fs.readdirSync(os.tmpdir()).filter((e) => /^checkpoints-pg-template-[^/]*-[0-9a-f]{12}$/.test(e));
-  for (const name of templates) execFileSync("cp", ["-al", path.join(os.tmpdir(), name), path.join(tmp, name)]);
-  return templates;
+  // The suite's server keeps the template in the machine's temp folder (the suite's own TMPDIR is per run): link
+  // the one these binaries use, not every cache a run of other code left there.
+  const template = initdbTemplatePath(process.env[OUTER_TMPDIR_ENV] || os.tmpdir());
+  if (!fs.existsSync(template)) return [];
+  execFileSync("cp", ["-al", template, path.join(tmp, path.basename(template))]);
+  return [path.basename(template)];
 }
 
 /**
