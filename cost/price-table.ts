@@ -84,11 +84,19 @@ export const RESERVED_TERMS = ["1yr", "3yr"] as const;
 export type ReservedTerm = (typeof RESERVED_TERMS)[number];
 
 /**
- * RDS sells no-upfront reserved DB instances for 1-year terms only (All and Partial Upfront for 1 and 3 years):
- * docs.archera.ai "AWS RDS commitment brief" (data sourced March 2026: "No Upfront (up to 30%, 1-yr term only)").
- * A 3-year no-upfront line says so instead of "no price", unless a price table row (--live) shows otherwise.
+ * RDS sells no-upfront reserved DB instances for 1-year terms only (All and Partial Upfront for 1 and 3 years).
+ * Source, AWS's own: the Amazon RDS Reserved Instances product page, https://aws.amazon.com/rds/reserved-instances/
+ * (as stored, read 2026-12-06): "All Upfront and Partial Upfront Reserved Instances can be purchased for one or
+ * three year terms, while No Upfront Reserved Instances are only available for one year term." Agreeing:
+ * docs.archera.ai "AWS RDS commitment brief" (March 2026: "No Upfront (up to 30%, 1-yr term only)") and
+ * aryounce/aws-pricing tests/functions/rds_test.ts @ 013ab65f3a686ca0310dc4a0cf56247d58814f10 (3-year no_upfront
+ * "not supported"). Disagreeing: aws/agent-toolkit-for-aws skills/specialized-skills/database-skills/rds-oss/
+ * references/commitment-basics.md (an agent skill note, not a price list) gives No Upfront a "typical discount
+ * (3yr)"; the product page wins. A 3-year no-upfront line says "not offered" unless a price table row (--live) shows
+ * a price.
  */
 export const NO_UPFRONT_TERMS_OFFERED: readonly ReservedTerm[] = ["1yr"];
-export const NO_UPFRONT_SOURCE = "docs.archera.ai, AWS RDS commitment brief (March 2026): no-upfront RDS reservations are 1-year only";
+export const NO_UPFRONT_SOURCE = "aws.amazon.com/rds/reserved-instances (AWS, read 2026-12-06): " +
+  "No Upfront Reserved Instances are only available for one year term";
 
 export type Deployment = "Single-AZ" | "Multi-AZ";

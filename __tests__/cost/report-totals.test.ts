@@ -68,8 +68,9 @@ describe("reserved instances beside on-demand", () => {
     expect(instance?.reserved?.map((r) => r.term)).toEqual(["1yr", "3yr"]);
     expect(instance?.reserved?.[0].note).toBe("no price: cost/prices.json holds no 1yr no-upfront reserved price for db.t4g.small " +
       "Multi-AZ in us-east-1; --live reads AWS's Reserved terms");
-    expect(instance?.reserved?.[1].note).toBe("not offered: docs.archera.ai, AWS RDS commitment brief (March 2026): " +
-      "no-upfront RDS reservations are 1-year only");
+    // AWS's own page decides (not a third party's summary of it): No Upfront is sold for a 1-year term only.
+    expect(instance?.reserved?.[1].note).toBe("not offered: aws.amazon.com/rds/reserved-instances (AWS, read 2026-12-06): " +
+      "No Upfront Reserved Instances are only available for one year term");
     expect(e.reservedMonthlyUsd).toBeUndefined();
     expect(formatTable([e])).toContain("      reserved, no upfront: 1-year no price: cost/prices.json holds no 1yr");
     expect(formatMarkdown([e])).toContain("<sub>reserved, no upfront: 1-year no price:");
