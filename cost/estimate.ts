@@ -121,13 +121,16 @@ interface Context {
   readonly facts: string[];
 }
 
+/** "no price: <why>", once: a data-file row without a figure already says "no price: ..." in its source. */
+const noPriceNote = (source: string) => (source.startsWith("no price: ") ? source : `no price: ${source}`);
+
 /** A line priced from the table, or "no price" with the reason. */
 function pricedLine(ctx: Context, line: Omit<CostLine, "status" | "monthlyUsd" | "unitPrice" | "item">, item: string): CostLine {
   const base = { ...line, item };
   const price = ctx.region ? ctx.prices.lookup(ctx.region, item) : undefined;
   if (!ctx.region) return { ...base, status: "no-price", note: "no region: the plan's provider sets none (pass --region)" };
   if (!price) return { ...base, status: "no-price", note: `no price: the price data has no "${item}" in ${ctx.region}` };
-  if (price.usd === undefined) return { ...base, unitPrice: price, status: "no-price", note: `no price: ${price.source}` };
+  if (price.usd === undefined) return { ...base, unitPrice: price, status: "no-price", note: noPriceNote(price.source) };
   const kept = price.liveMiss ? `the data file's price: the AWS Price List API returned none (${price.liveMiss})` : undefined;
   return { ...base, unitPrice: price, status: "priced", monthlyUsd: round2((base.quantity ?? 0) * price.usd),
     note: kept && base.note ? `${base.note}; ${kept}` : kept ?? base.note };
@@ -163,7 +166,7 @@ function reservedPrice(ctx: Context, term: ReservedTerm, cls: string, deployment
     return { term, unitPrice: price, note: `not offered: ${NO_UPFRONT_SOURCE}${price ? `; ${price.source}` : ""}` };
   }
   if (!price || price.usd === undefined) {
-    return { term, unitPrice: price, note: price ? `no price: ${price.source}`
+    return { term, unitPrice: price, note: price ? noPriceNote(price.source)
       : `no price: cost/prices.json holds no ${term} no-upfront reserved price for ${cls} ${deployment}${ctx.region ? ` in ${ctx.region}` : ""}; --live reads AWS's Reserved terms` };
   }
   return { term, unitPrice: price, monthlyUsd: round2(ctx.prices.hoursPerMonth * price.usd) };

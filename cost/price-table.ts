@@ -1,4 +1,5 @@
 import priceFile from "./prices.json";
+import { isKnownInstanceClass } from "../rds/instance-classes";
 
 /** Where a unit price came from: the committed data file, or AWS's Price List API just now. */
 export type PriceOrigin = "data file" | "live";
@@ -39,17 +40,36 @@ export function parsePriceRows(rows: readonly RawRow[]): UnitPrice[] {
     if (row.usd !== null && (typeof row.usd !== "number" || !Number.isFinite(row.usd) || row.usd < 0)) {
       throw new Error(`cost/prices.json row ${index}: "usd" must be a non-negative number, or null when no price was found`);
     }
+    // A class wildcard states why no class-specific row exists; it must never supply a figure for a class.
+    if (text("item").includes("*") && row.usd !== null) {
+      throw new Error(`cost/prices.json row ${index}: "${text("item")}" is a class wildcard: its "usd" must be null (a reason, never a price)`);
+    }
     return { region: text("region"), item: text("item"), unit: text("unit"), usd: row.usd === null ? undefined : row.usd as number,
       source: text("source"), date: text("date"), origin: "data file" as const };
   });
 }
 
+// instance/db.m7g.large/Multi-AZ -> instance/*/Multi-AZ: the item of the row that says why a class has no row of its own.
+// Only for a class RDS for PostgreSQL offers (the ones the sources were searched for); any other class has no row at all.
+export function classWildcard(item: string): string | undefined {
+  const cls = /(?:^|\/)(db\.[a-z0-9-]+\.[a-z0-9]+)\//.exec(item)?.[1];
+  return cls && isKnownInstanceClass(cls) ? item.replace(`${cls}/`, "*/") : undefined;
+}
+
 export function priceTable(rows: readonly UnitPrice[], hoursPerMonth: number, hoursPerMonthSource: string): PriceTable {
   const byKey = new Map(rows.map((row) => [`${row.region} ${row.item}`, row]));
+  // A class without a row of its own falls back to its wildcard row (no figure, only the reason), under its own item name.
+  const lookup = (region: string, item: string): UnitPrice | undefined => {
+    const exact = byKey.get(`${region} ${item}`);
+    if (exact) return exact;
+    const wildcard = classWildcard(item);
+    const reason = wildcard ? byKey.get(`${region} ${wildcard}`) : undefined;
+    return reason && reason.usd === undefined ? { ...reason, item } : undefined;
+  };
   return {
     hoursPerMonth,
     hoursPerMonthSource,
-    lookup: (region, item) => byKey.get(`${region} ${item}`),
+    lookup,
     // A live answer without a price never replaces a price the data file has: the line keeps it and says why.
     withOverrides: (overrides) => priceTable([...byKey.values(), ...overrides.map((row) => {
       const kept = byKey.get(`${row.region} ${row.item}`);
@@ -84,11 +104,19 @@ export const RESERVED_TERMS = ["1yr", "3yr"] as const;
 export type ReservedTerm = (typeof RESERVED_TERMS)[number];
 
 /**
- * RDS sells no-upfront reserved DB instances for 1-year terms only (All and Partial Upfront for 1 and 3 years):
- * docs.archera.ai "AWS RDS commitment brief" (data sourced March 2026: "No Upfront (up to 30%, 1-yr term only)").
- * A 3-year no-upfront line says so instead of "no price", unless a price table row (--live) shows otherwise.
+ * RDS sells no-upfront reserved DB instances for 1-year terms only (All and Partial Upfront for 1 and 3 years).
+ * Source, AWS's own: the Amazon RDS Reserved Instances product page, https://aws.amazon.com/rds/reserved-instances/
+ * (as stored, read 2026-12-06): "All Upfront and Partial Upfront Reserved Instances can be purchased for one or
+ * three year terms, while No Upfront Reserved Instances are only available for one year term." Agreeing:
+ * docs.archera.ai "AWS RDS commitment brief" (March 2026: "No Upfront (up to 30%, 1-yr term only)") and
+ * aryounce/aws-pricing tests/functions/rds_test.ts @ 013ab65f3a686ca0310dc4a0cf56247d58814f10 (3-year no_upfront
+ * "not supported"). Disagreeing: aws/agent-toolkit-for-aws skills/specialized-skills/database-skills/rds-oss/
+ * references/commitment-basics.md (an agent skill note, not a price list) gives No Upfront a "typical discount
+ * (3yr)"; the product page wins. A 3-year no-upfront line says "not offered" unless a price table row (--live) shows
+ * a price.
  */
 export const NO_UPFRONT_TERMS_OFFERED: readonly ReservedTerm[] = ["1yr"];
-export const NO_UPFRONT_SOURCE = "docs.archera.ai, AWS RDS commitment brief (March 2026): no-upfront RDS reservations are 1-year only";
+export const NO_UPFRONT_SOURCE = "aws.amazon.com/rds/reserved-instances (AWS, read 2026-12-06): " +
+  "No Upfront Reserved Instances are only available for one year term";
 
 export type Deployment = "Single-AZ" | "Multi-AZ";

@@ -197,7 +197,7 @@ describe("--live, with the Price List API mocked", () => {
     expect(instance.reserved[0]).toMatchObject({ term: "1yr", monthlyUsd: Math.round(730 * 0.046 * 100) / 100, unitPrice: { origin: "live" } });
     expect(instance.reserved[1]).toMatchObject({ term: "3yr" });
     expect(instance.reserved[1].monthlyUsd).toBeUndefined();
-    expect(instance.reserved[1].note).toMatch(/^not offered: .*1-year only; AWS Price List API, .*Reserved 3yr standard No Upfront: no product matched$/);
+    expect(instance.reserved[1].note).toMatch(/^not offered: aws\.amazon\.com\/rds\/reserved-instances \(AWS, read 2026-12-06\): .*only available for one year term; AWS Price List API, .*Reserved 3yr standard No Upfront: no product matched$/);
     expect(e.reservedMonthlyUsd).toEqual({ "1yr": Math.round((e.monthlyUsd - instance.monthlyUsd + 730 * 0.046) * 100) / 100 });
   });
 

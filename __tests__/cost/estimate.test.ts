@@ -165,9 +165,13 @@ describe("what cannot be priced is never a zero", () => {
     expect(e.capacity[0].text).toBe("max_connections unknown: the memory of db.x9z.large is not in rds/instance-classes.ts");
   });
 
-  test("a class the data file lists without a figure says where nobody found one", () => {
+  test("a class the configuration accepts without an offline price says, once, what was searched and when", () => {
     const e = estimate(planFor({ instanceClass: "db.m7g.large" }));
-    expect(line(e, "instance").note).toMatch(/^no price: no price: not found in the sources searched/);
+    const instance = line(e, "instance");
+    expect(instance.note).toMatch(new RegExp("^no price: no source that names itself and its date gives RDS for PostgreSQL's " +
+      "us-east-1 on-demand rate for this class \\(searched 2026-12-06: .*infracost.*\\); use --live$"));
+    expect(instance.unitPrice).toMatchObject({ item: expect.stringMatching(/^instance\/db\.m7g\.large\//), origin: "data file" });
+    expect(instance.monthlyUsd).toBeUndefined();
     expect(e.complete).toBe(false);
   });
 

@@ -66,12 +66,13 @@ describe("reserved instances beside on-demand", () => {
     const e = estimate(documentPlan());
     const instance = e.lines.find((l) => l.kind === "instance");
     expect(instance?.reserved?.map((r) => r.term)).toEqual(["1yr", "3yr"]);
-    expect(instance?.reserved?.[0].note).toBe("no price: cost/prices.json holds no 1yr no-upfront reserved price for db.t4g.small " +
-      "Multi-AZ in us-east-1; --live reads AWS's Reserved terms");
-    expect(instance?.reserved?.[1].note).toBe("not offered: docs.archera.ai, AWS RDS commitment brief (March 2026): " +
-      "no-upfront RDS reservations are 1-year only");
+    expect(instance?.reserved?.[0].note).toMatch(new RegExp("^no price: no source that names itself and its date gives RDS for " +
+      "PostgreSQL's us-east-1 1-year No Upfront rate for this class \\(searched 2026-12-06: .*\\); --live reads AWS's Reserved terms$"));
+    // AWS's own page decides (not a third party's summary of it): No Upfront is sold for a 1-year term only.
+    expect(instance?.reserved?.[1].note).toBe("not offered: aws.amazon.com/rds/reserved-instances (AWS, read 2026-12-06): " +
+      "No Upfront Reserved Instances are only available for one year term");
     expect(e.reservedMonthlyUsd).toBeUndefined();
-    expect(formatTable([e])).toContain("      reserved, no upfront: 1-year no price: cost/prices.json holds no 1yr");
+    expect(formatTable([e])).toContain("      reserved, no upfront: 1-year no price: no source that names itself");
     expect(formatMarkdown([e])).toContain("<sub>reserved, no upfront: 1-year no price:");
     expect(JSON.parse(formatJson([e])).estimates[0].lines[0].reserved).toHaveLength(2);
   });
@@ -128,4 +129,35 @@ test("every class rds/instance-classes.ts lists has an offline us-east-1 price o
         .toEqual([cls, deployment, true]);
     }
   }
+});
+
+describe("every class the configuration accepts, offline, in us-east-1", () => {
+  const { POSTGRES_INSTANCE_CLASSES } = jest.requireActual("../../rds/instance-classes");
+  const { dataFilePrices } = jest.requireActual("../../cost/price-table");
+  const prices = dataFilePrices();
+
+  test("has an on-demand price or the reason for none, both deployments, and the same for the 1-year no-upfront term", () => {
+    const missing: string[] = [];
+    for (const cls of POSTGRES_INSTANCE_CLASSES as string[]) {
+      for (const deployment of ["Single-AZ", "Multi-AZ"]) {
+        for (const item of [`instance/${cls}/${deployment}`, `reserved-1yr-no-upfront/instance/${cls}/${deployment}`]) {
+          const row = prices.lookup("us-east-1", item);
+          if (!row || (row.usd === undefined && !/^no price: .+/.test(row.source)) || row.item !== item) missing.push(item);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test("the reason row never shadows a class's own price, and stays in its region and with the classes RDS offers", () => {
+    expect(prices.lookup("us-east-1", "instance/db.t4g.small/Multi-AZ")).toMatchObject({ usd: 0.064 });
+    expect(prices.lookup("eu-west-2", "instance/db.m7g.large/Multi-AZ")).toBeUndefined();
+    expect(prices.lookup("us-east-1", "instance/db.x9z.large/Multi-AZ")).toBeUndefined();
+  });
+
+  test("a class wildcard row with a figure is refused: it may say why, never price", () => {
+    const { parsePriceRows } = jest.requireActual("../../cost/price-table");
+    expect(() => parsePriceRows([{ region: "us-east-1", item: "instance/*/Multi-AZ", unit: "hour", usd: 0.1, source: "x", date: "2026-12-06" }]))
+      .toThrow('cost/prices.json row 0: "instance/*/Multi-AZ" is a class wildcard: its "usd" must be null (a reason, never a price)');
+  });
 });
