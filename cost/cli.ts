@@ -52,9 +52,9 @@ state as a literal says "unknown": neither is counted as zero, and the estimate 
   --stack NAME             a stack to price (repeatable; default: every stack under DIR/stacks)
   --region R               price in this region instead of the plan's provider region
   --format F               table (default), markdown (for a pull-request comment) or json
-  --live                   refresh instance, storage and backup prices from the AWS Price List Query API
-                           (GetProducts, endpoint ${PRICING_ENDPOINT_REGION}); needs AWS credentials (pricing:GetProducts).
-                           and the instance's no-upfront Reserved terms. Other lines, and any product the API does
+  --live                   refresh instance, storage and backup prices, and the instance's no-upfront Reserved
+                           terms, from the AWS Price List Query API (GetProducts, endpoint ${PRICING_ENDPOINT_REGION});
+                           needs AWS credentials (pricing:GetProducts). Other lines, and any product the API does
                            not return, keep the data file's price; each line's source says which it used
   --as-of YYYY-MM-DD       the day to price (default today, UTC): RDS Extended Support's tiers start on given days
   --plan-dir DIR           where the synthesized plans are (default cdktf.out)
