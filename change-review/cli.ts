@@ -46,6 +46,13 @@ acknowledgement names it (default: change-review/acknowledgements.json): stack, 
 included; one for staging never covers production. An acknowledgement naming a change that no longer
 happens fails the review too.
 
+It reads the configuration as Terraform core does: values (locals, variable defaults), not text; an unknown
+new value of a ForceNew argument is a replacement; a replacement spreads along references; lifecycle
+(replace_triggered_by, ignore_changes, prevent_destroy, create_before_destroy), removed blocks and implied count
+moves. What AWS or Terraform would refuse at apply fails with "apply-fails", which no acknowledgement covers: a
+major engine upgrade without allow_major_version_upgrade, a downgrade, a security/subnet/parameter group
+destroyed first while still in use, a create_before_destroy replacement with a fixed name, prevent_destroy.
+
 Where it differs from terraform plan: it sees configuration, not state, so it cannot see drift; a value
 computed at apply shows as "known after apply"; lifecycle.ignore_changes is honoured. Attributes outside its
 tables are "effect unknown", never safe; on a stateful resource that fails the review. Order-only changes to
