@@ -71,13 +71,16 @@ describeLive(`the probe bundle's compiled-code cache on Node ${process.version}`
     expect(cacheFiles(cacheHome)).toHaveLength(1); // this Node's cache of the other file is pruned
   });
 
-  /** A copy of the bundle in its own folder, changed by `edit`, run as the witness with the shared cache. */
+  /** The bundle at `copy` run as the witness, with the shared cache. */
+  const runCopy = (copy: string) => spawnSync(process.execPath, [copy, ...witnessArgs()], { encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", HOME: cacheHome, XDG_CACHE_HOME: cacheHome,
+      PGPASSWORD: server.available ? server.password : "" } });
+  /** A copy of the bundle in its own folder, changed by `edit`, run as the witness. */
   const runEditedCopy = (folder: string, edit: (bundle: string) => string) => {
     const copy = path.join(cacheHome, folder, "checkpoints-probe.cjs");
     fs.mkdirSync(path.dirname(copy));
     fs.writeFileSync(copy, edit(fs.readFileSync(server.available ? server.probeBundle : "", "utf8")));
-    return spawnSync(process.execPath, [copy, ...witnessArgs()], { encoding: "utf8", env: { PATH: process.env.PATH ?? "",
-      HOME: cacheHome, XDG_CACHE_HOME: cacheHome, PGPASSWORD: server.available ? server.password : "" } });
+    return runCopy(copy);
   };
 
   test("an edited bundle (same length, same place) does not meet the cache of the code it had", () => {
@@ -89,8 +92,7 @@ describeLive(`the probe bundle's compiled-code cache on Node ${process.version}`
     const at = bundle.indexOf("Connection (libpq 15's meanings");
     expect(at).toBeGreaterThan(0);
     fs.writeFileSync(copy, `${bundle.slice(0, at)}c${bundle.slice(at + 1)}`);
-    const run = spawnSync(process.execPath, [copy, ...witnessArgs()], { encoding: "utf8", env: { PATH: process.env.PATH ?? "",
-      HOME: cacheHome, XDG_CACHE_HOME: cacheHome, PGPASSWORD: server.available ? server.password : "" } });
+    const run = runCopy(copy);
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
     expect(cacheFiles(cacheHome).map((f) => path.basename(f))).not.toContain(path.basename(before));
   });
