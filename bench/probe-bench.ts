@@ -11,7 +11,7 @@ import { measure, median } from "./lib/measure.cjs";
  * URL and TLS (verify-full with the same root certificate), the same three queries one round trip each
  * (psql -c per query), both warm (one untimed run of each first: the probe's code cache is written by its
  * first run, as on an app server, and both read their files from the page cache), in paired, alternating
- * runs. Prints medians and the ratio; the target is the probe at most 2x psql. Runs on this Node and on
+ * runs. Prints medians and the ratio; the target (issue 26) is the probe on Node 24 at most 1.5x psql. Runs on this Node and on
  * Node 24 (tools/node-from-npm.cjs), each also with the code cache off (NODE_DISABLE_COMPILE_CACHE=1), bare
  * `node -e 0`, and node creating its first TLS context with the CA file: the floor of any Node client that
  * verifies the server.
@@ -21,10 +21,10 @@ import { measure, median } from "./lib/measure.cjs";
 
 const USAGE = "Usage: npm run bench:probe [-- --rounds N]\n\nThe bundled probe against psql running the same witness " +
   "on a local PostgreSQL, in paired, alternating runs (default 15);\nprints medians and the ratio (target: the probe at " +
-  "most 2x psql).\n";
+  "most 1.5x psql on Node 24).\n";
 const options = parseScriptArgs("bench:probe", USAGE, { rounds: { type: "string" } });
 const rounds: number = positiveInteger("bench:probe", "--rounds", options.rounds, 15);
-const TARGET_RATIO = 2;
+const TARGET_RATIO = 1.5;
 
 async function main(): Promise<void> {
   if (spawnSync("psql", ["--version"]).status !== 0) {

@@ -21,17 +21,29 @@ const SDK_LOADER_KEY = "checkpoints-probe/aws-sdk";
 /** The compiled-code cache's folder under the user's cache directory ($XDG_CACHE_HOME or ~/.cache). */
 const CODE_CACHE_FOLDER = "checkpoints-probe";
 
+/** How each embedded source is framed at the end of the bundle, and how a comment's end inside it is written there. */
+const COMMENT_OPEN = "\n/*\n";
+const COMMENT_CLOSE = "\n*/";
+const ESCAPED_CLOSE = "*~checkpoints-probe~/";
+
 /**
- * The bundle's first lines. The probe's code follows as a string, compiled as Node's CommonJS loader
- * would (the same wrapper, require, module and __filename) but through vm.Script with V8's code cache,
- * kept per user in ~/.cache/checkpoints-probe (NODE_DISABLE_COMPILE_CACHE=1 turns it off). The cache is
- * written at the end of the first run that went to a server, so it holds every function the witness
- * compiled, not only the top level that module.enableCompileCache keeps (measured: the latter saved
- * nothing, this a sixth of the probe's CPU time, on Node 20 as on 24). A cache file is named after the
- * Node version and the SHA-256 of the code and file name it was made from: V8 checks only the length of
- * the source, so a changed bundle must never meet an old cache. V8 refuses a cache made under other flags; the code is
- * then compiled as usual and the cache rewritten. The AWS SDK (three quarters of the file, used only by
- * --secret-id) is a second string beside it, compiled the same way on first use.
+ * The bundle's first lines. The probe's code follows in a comment at the end of the file, compiled as
+ * Node's CommonJS loader would (the same wrapper, require, module and __filename) but through vm.Script
+ * with V8's code cache, kept per user in ~/.cache/checkpoints-probe (NODE_DISABLE_COMPILE_CACHE=1 turns it
+ * off). The cache is written at the end of the first run that went to a server, so it holds every
+ * function the witness compiled, not only the top level that module.enableCompileCache keeps (measured:
+ * the latter saved nothing, this a sixth of the probe's CPU time, on Node 20 as on 24). The AWS SDK (three
+ * quarters of the file, used only by --secret-id) is a second comment after it, compiled the same way on
+ * first use. In comments, not string literals, so that V8 skips them when it compiles the launcher instead
+ * of copying and hashing 600 KB of literals at every start (measured: 3 to 5 ms of CPU a run on Node 24);
+ * the launcher reads them back from its own file, located by the lengths the build wrote into it.
+ *
+ * A cache file is named after the Node version, the SHA-256 the build took of the code, and this file's
+ * path, size and modification time: V8 checks only the length of the source, so a changed bundle, or the
+ * same bundle at another path (V8 can keep the file name the cache was made under, which stack traces
+ * would then show), must never meet an old cache; hashing the code at every start cost another
+ * millisecond. V8 refuses a cache made under other flags; the code is then compiled as usual and the
+ * cache rewritten.
  */
 const LAUNCHER = `#!/usr/bin/env node
 "use strict";
@@ -40,26 +52,46 @@ const LAUNCHER = `#!/usr/bin/env node
   const vm = require("node:vm");
   const fs = require("node:fs");
   const path = require("node:path");
+  const SOURCES = SOURCE_TABLE; // [length, digest] of each embedded source: the probe, the AWS SDK
+  const text = fs.readFileSync(__filename, "utf8");
+  // The embedded sources, from the end of the file back: each framed as the build framed it, else the file
+  // was cut or edited and its code must not run.
+  const ranges = [];
+  for (let index = SOURCES.length - 1, end = text.length; index >= 0; index--) {
+    const [length, digest] = SOURCES[index];
+    const start = end - ${JSON.stringify(COMMENT_CLOSE)}.length - length;
+    if (start < ${JSON.stringify(COMMENT_OPEN)}.length || !text.startsWith(${JSON.stringify(COMMENT_OPEN)}, start - ${JSON.stringify(COMMENT_OPEN)}.length) ||
+      !text.startsWith(${JSON.stringify(COMMENT_CLOSE)}, end - ${JSON.stringify(COMMENT_CLOSE)}.length)) {
+      throw new Error(\`\${__filename} is damaged (its code is not where the build put it): build it again with npm run build:probe\`);
+    }
+    ranges[index] = { start, end: end - ${JSON.stringify(COMMENT_CLOSE)}.length, digest };
+    end = start - ${JSON.stringify(COMMENT_OPEN)}.length;
+  }
+  const embedded = (index) => ({ digest: ranges[index].digest,
+    source: text.slice(ranges[index].start, ranges[index].end).replaceAll(${JSON.stringify(ESCAPED_CLOSE)}, "*/") });
   let cacheDir;
+  let fileKey = "";
   try {
-    if (!process.env.NODE_DISABLE_COMPILE_CACHE) cacheDir = path.join(process.env.XDG_CACHE_HOME ||
-      path.join(require("node:os").homedir(), ".cache"), ${JSON.stringify(CODE_CACHE_FOLDER)});
+    if (!process.env.NODE_DISABLE_COMPILE_CACHE) {
+      cacheDir = path.join(process.env.XDG_CACHE_HOME || path.join(require("node:os").homedir(), ".cache"), ${JSON.stringify(CODE_CACHE_FOLDER)});
+      const { size, mtimeMs } = fs.statSync(__filename);
+      // FNV-1a over the path, size and modification time: the build's digest covers the code.
+      let hash = 0x811c9dc5;
+      for (const char of \`\${__filename}\\0\${size}\\0\${mtimeMs}\`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+      fileKey = hash.toString(16).padStart(8, "0");
+    }
   } catch { /* no home directory: compile as usual */ }
   const uncached = [];
-  const load = (name, filename, source, { main = false } = {}) => {
+  const load = (name, filename, { source, digest }, { main = false } = {}) => {
     const created = new Module(filename, module);
     created.filename = filename;
     created.paths = module.paths;
     // The probe runs its command line when it is the main module, as it would as a file of its own.
     if (main) process.mainModule = created;
-    const wrapper = Module.wrap(source);
-    // The file name too: V8 can keep the one the cache was made under, which stack traces would then show.
-    const digest = cacheDir && require("node:crypto").createHash("sha256").update(\`\${filename}\\0\${wrapper}\`).digest("hex")
-      .slice(0, 32);
-    const file = cacheDir && path.join(cacheDir, \`\${name}-\${process.version}-\${process.arch}-\${digest}.v8\`);
+    const file = cacheDir && path.join(cacheDir, \`\${name}-\${process.version}-\${process.arch}-\${digest.slice(0, 24)}\${fileKey}.v8\`);
     let cachedData;
     try { if (file) cachedData = fs.readFileSync(file); } catch { /* none yet */ }
-    const script = new vm.Script(wrapper, { filename, cachedData });
+    const script = new vm.Script(Module.wrap(source), { filename, cachedData });
     if (file && (cachedData === undefined || script.cachedDataRejected)) uncached.push({ name, file, script });
     script.runInThisContext().call(created.exports, created.exports, Module.createRequire(filename), created, filename,
       path.dirname(filename));
@@ -87,13 +119,29 @@ const LAUNCHER = `#!/usr/bin/env node
   });
   let sdk;
   globalThis[Symbol.for(${JSON.stringify(SDK_LOADER_KEY)})] = () => {
-    sdk ??= load("aws-sdk", __filename + "#aws-sdk", AWS_SDK_SOURCE);
+    sdk ??= load("aws-sdk", __filename + "#aws-sdk", embedded(1));
     return sdk.exports;
   };
-  const probe = load("probe", __filename, PROBE_SOURCE, { main: require.main === module });
+  const probe = load("probe", __filename, embedded(0), { main: require.main === module });
   module.exports = probe.exports;
 }
 `;
+
+/** The launcher and the sources after it, each as a comment (see LAUNCHER). */
+function assemble(sources) {
+  for (const source of sources) {
+    // esbuild writes ASCII (charset "ascii", its default), so lengths are the same in bytes and in the
+    // launcher's UTF-16 units; the escape must never have been in the code.
+    if (/[^\x00-\x7f]/.test(source) || source.includes(ESCAPED_CLOSE)) {
+      throw new Error("build:probe: the bundled code is not plain ASCII or holds the comment escape; it cannot be embedded");
+    }
+  }
+  const framed = sources.map((source) => source.replaceAll("*/", ESCAPED_CLOSE));
+  const table = framed.map((source, index) =>
+    [source.length, crypto.createHash("sha256").update(sources[index]).digest("hex").slice(0, 24)]);
+  return LAUNCHER.replace("SOURCE_TABLE", () => JSON.stringify(table)) +
+    framed.map((source) => `${COMMENT_OPEN}${source}${COMMENT_CLOSE}`).join("");
+}
 
 /**
  * pg modules the bundle swaps for Node-only equivalents: the runtime-sniffing stream module (see
@@ -221,8 +269,7 @@ async function buildProbe(outfile = DEFAULT_OUTFILE) {
       fs.writeFileSync(file.path, file.contents, { mode: 0o644 });
       continue;
     }
-    const bundle = LAUNCHER.replace("AWS_SDK_SOURCE", () => JSON.stringify(embedded.awsSdk ?? ""))
-      .replace("PROBE_SOURCE", () => JSON.stringify(file.text));
+    const bundle = assemble([file.text, embedded.awsSdk ?? ""]);
     writeBundle(outfile, bundle);
     // Only a bundle that is the whole output is cached (no separate legal-comments file).
     if (result.outputFiles.length === 1) storeBundle([...new Set(inputs)], bundle);

@@ -71,6 +71,41 @@ describeLive(`the probe bundle's compiled-code cache on Node ${process.version}`
     expect(cacheFiles(cacheHome)).toHaveLength(1); // this Node's cache of the other file is pruned
   });
 
+  /** The bundle at `copy` run as the witness, with the shared cache. */
+  const runCopy = (copy: string) => spawnSync(process.execPath, [copy, ...witnessArgs()], { encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", HOME: cacheHome, XDG_CACHE_HOME: cacheHome,
+      PGPASSWORD: server.available ? server.password : "" } });
+  /** A copy of the bundle in its own folder, changed by `edit`, run as the witness. */
+  const runEditedCopy = (folder: string, edit: (bundle: string) => string) => {
+    const copy = path.join(cacheHome, folder, "checkpoints-probe.cjs");
+    fs.mkdirSync(path.dirname(copy));
+    fs.writeFileSync(copy, edit(fs.readFileSync(server.available ? server.probeBundle : "", "utf8")));
+    return runCopy(copy);
+  };
+
+  test("an edited bundle (same length, same place) does not meet the cache of the code it had", () => {
+    const copy = path.join(cacheHome, "edited", "checkpoints-probe.cjs");
+    // The first run caches the copy as built; the second edits one character of its code in place.
+    expect(runEditedCopy("edited", (bundle) => bundle).status).toBe(0);
+    const [before] = cacheFiles(cacheHome);
+    const bundle = fs.readFileSync(copy, "utf8");
+    const at = bundle.indexOf("Connection (libpq 15's meanings");
+    expect(at).toBeGreaterThan(0);
+    fs.writeFileSync(copy, `${bundle.slice(0, at)}c${bundle.slice(at + 1)}`);
+    const run = runCopy(copy);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(cacheFiles(cacheHome).map((f) => path.basename(f))).not.toContain(path.basename(before));
+  });
+
+  test("a bundle with part of its code cut out refuses to run, naming the file and the fix, before any connection", () => {
+    // Cut from the middle of the last embedded code (the AWS SDK), so the file still parses as JavaScript.
+    const run = runEditedCopy("cut", (bundle) => `${bundle.slice(0, -1000)}${bundle.slice(-900)}`);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${path.join(cacheHome, "cut", "checkpoints-probe.cjs")} is damaged`);
+    expect(run.stderr).toContain("npm run build:probe");
+    expect(run.stdout).toBe("");
+  });
+
   test("NODE_DISABLE_COMPILE_CACHE=1 turns the cache off", () => {
     const home = path.join(cacheHome, "off");
     const run = runBundle(witnessArgs(), { XDG_CACHE_HOME: home, NODE_DISABLE_COMPILE_CACHE: "1" });
