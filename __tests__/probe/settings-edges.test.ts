@@ -67,3 +67,15 @@ describe("classification reads the cause too, and words the detail once", () => 
     expect(classifyError(ssl, "connect").detail).toBe("SSL error: tlsv1 alert unknown ca");
   });
 });
+
+test("each log-in refusal gets its own wording: limits, not ready, closed database, permission, bad options, other (login-refusals.ts)", () => {
+  const meaning = (sqlstate: string) => classifyError(Object.assign(new Error("refused"), { code: sqlstate }), "connect").wording?.meaning;
+  expect(meaning("53300")).toMatch(/a connection limit is reached$/);
+  expect(meaning("57P03")).toMatch(/starting up, shutting down or not accepting connections$/);
+  expect(meaning("55000")).toMatch(/the database does not accept connections$/);
+  expect(meaning("42501")).toMatch(/permission denied$/);
+  for (const sqlstate of ["42704", "22023", "22P02", "42601"]) expect(meaning(sqlstate)).toMatch(/a setting in options is invalid$/);
+  expect(meaning("08P01")).toBe("the server refused the session at log-in");
+  // Not at log-in: the same SQLSTATE from a query is the query's error.
+  expect(classifyError(Object.assign(new Error("permission denied for table t"), { code: "42501" }), "query").className).toBe("query");
+});
