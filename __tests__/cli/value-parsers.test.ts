@@ -115,6 +115,8 @@ describe("edges the parsers must get right", () => {
     expect(cidrWithin("10.0.1.0/24", "10.0.0.0/1.5")).toBe(false);
     expect(cidrWithin("fd00::/64", "10.0.0.0/16")).toBe(false);
     expect(cidrWithin("10.0.1.0/24", "fd00::/8")).toBe(false);
+    expect(cidrWithin("10.0.1.5/32", "10.0.0.0/16")).toBe(true); // one address
+    expect(cidrWithin("10.0.1.0/24", "0.0.0.0/0")).toBe(true); // every address contains it
   });
   test("parseSeconds: the upper bound is inclusive, and zero is refused unless allowed", () => {
     expect(parseSeconds("600", "--wait", { max: 600 })).toBe(600);
@@ -133,6 +135,8 @@ describe("edges the parsers must get right", () => {
     expect(() => parseIpv4Cidr("10.0.1.0", "--cidr")).toThrow('--cidr "10.0.1.0" is not valid: an IPv4 CIDR block such as 10.0.1.0/24 '
       + "(address/prefix, prefix 0-32, no host bits set), narrower than 0.0.0.0/0");
     expect(() => parseIpv4Cidr("10.0.1.0", "--cidr", { allowWorld: true })).toThrow(/no host bits set\)$/);
+    expect(() => parseIpv4Cidr("a10.0.1.0/24", "x")).toThrow(InvalidValueError); // anchored: nothing before the address
+    expect(cidrContains(parseIpv4Cidr("10.0.1.0/24", "x"), "10.0.1.1::ffff:7")).toBe(false); // only a leading ::ffff: is dropped
     expect(parseIpv4Cidr("10.0.1.0/32", "x")).toEqual({ address: "10.0.1.0", prefix: 32, text: "10.0.1.0/32" });
     expect(() => parseIpv4Cidr("10.0.1.128/25", "x")).not.toThrow();
     expect(() => parseIpv4Cidr("10.0.1.128/24", "x")).toThrow("did you mean 10.0.1.0/24");
@@ -176,6 +180,8 @@ describe("edges the parsers must get right", () => {
     expect(() => parseBoundedNumber("1.1234567", "--n", range)).toThrow(InvalidValueError);
     expect(() => parseBoundedNumber("12345678901234567", "--n", { ...range, max: 1e17 })).toThrow(InvalidValueError);
     expect(parseBoundedNumber("3", "--n", { ...range, integer: true })).toBe(3);
+    expect(parseBoundedNumber("-12", "--n", { ...range, min: -20, integer: true })).toBe(-12);
+    expect(parseBoundedNumber("2.125", "--n", range)).toBe(2.125);
     expect(() => parseBoundedNumber("x", "--n", { ...range, integer: true })).toThrow(/^--n "x" is not valid: a whole number of seconds from -5 to 5$/);
   });
   test("joinNegativeNumbers: only a following negative number, only after a string option", () => {
@@ -183,5 +189,6 @@ describe("edges the parsers must get right", () => {
     expect(joinNegativeNumbers(["--wait"], ["--wait"])).toEqual(["--wait"]);
     expect(joinNegativeNumbers(["--wait", "5", "--size", "-1"], ["--wait", "--size"])).toEqual(["--wait", "5", "--size=-1"]);
     expect(joinNegativeNumbers(["--", "--wait", "-1"], ["--wait"])).toEqual(["--", "--wait", "-1"]);
+    expect(joinNegativeNumbers(["--wait", "x-1"], ["--wait"])).toEqual(["--wait", "x-1"]); // a value that merely contains -1
   });
 });
