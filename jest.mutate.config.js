@@ -1,9 +1,15 @@
-// The tests mutation testing runs (npm run mutate): the in-process ones. Stryker's mutants live in the
-// jest worker; a test that runs the code in a child process (the CLIs, the bundled probe, e2e synth, the
-// live server) cannot see them, so those files would only add time.
+// The tests mutation testing runs (npm run mutate): exactly the unit tier's files (__tests__/test-tiers.cjs),
+// the in-process ones. Stryker's mutants live in the jest worker; a test that runs the code in a child
+// process (the CLIs, the bundled probe, e2e synth, the live server) cannot see them, so the integration
+// tier would only add time.
+const path = require("node:path");
+const { integrationPatterns } = require("./__tests__/test-tiers.cjs");
+
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: "node",
+  // The unit tier's environment (jest.config.js project "unit"): a process start or socket open throws.
+  // An absolute path: Stryker's jest runner wraps the environment and resolves it without <rootDir>.
+  testEnvironment: path.join(__dirname, "__tests__", "support", "unit-tier-environment.cjs"),
   // The suite's own run record and temp folder, as in jest.config.js.
   globalSetup: "<rootDir>/__tests__/support/suite-global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/support/suite-global-teardown.ts",
@@ -11,5 +17,5 @@ module.exports = {
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   modulePathIgnorePatterns: ["<rootDir>/cdktf.out", "<rootDir>/dist", "<rootDir>/.stryker-tmp"],
   testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
-  testPathIgnorePatterns: ["/__tests__/(live|e2e|docs|tools|architecture)/"],
+  testPathIgnorePatterns: integrationPatterns(),
 };

@@ -1,7 +1,5 @@
 import * as net from "node:net";
-import type { PeerCertificate } from "node:tls";
 import { resolveTarget } from "../../probe/connection-target";
-import { libpqHostNameCheck } from "../../probe/host-name-check";
 import { libpqSaslPrep } from "../../probe/saslprep";
 import { guardServerMessages } from "../../probe/server-message-guard";
 
@@ -36,21 +34,6 @@ describe("SASLprep as libpq's pg_saslprep (src/common/saslprep.c): where it fail
     ["right-to-left throughout is fine", "\u05D0\u05D1", "\u05D0\u05D1"],
   ])("%s", (_name, password, prepared) => {
     expect(libpqSaslPrep(password)).toBe(prepared);
-  });
-});
-
-describe("verify-full's host name check, in libpq's words (fe-secure-common.c)", () => {
-  const cert = { subjectaltname: "DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1",
-    subject: { CN: "localhost" } } as unknown as PeerCertificate;
-  test("a matching name passes", () => expect(libpqHostNameCheck("localhost", cert)).toBeUndefined());
-  test("a trailing dot matches nothing, as libpq compares the host as given (Node drops the dot)", () => {
-    expect(libpqHostNameCheck("localhost.", cert)?.message)
-      .toBe('server certificate for "localhost" (and 2 other names) does not match host name "localhost."');
-  });
-  test("one name: no count", () => {
-    const one = { subjectaltname: "DNS:db.example.com", subject: { CN: "x" } } as unknown as PeerCertificate;
-    expect(libpqHostNameCheck("other.example.com", one)?.message)
-      .toBe('server certificate for "db.example.com" does not match host name "other.example.com"');
   });
 });
 
