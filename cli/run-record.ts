@@ -1,7 +1,7 @@
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { identify, judgeable, ProcessIdentity, stillRunning } from "./process-identity";
+import { judgeable, ProcessIdentity, stillRunning } from "./process-identity";
+import { newStateFile, thisProcess, writeStateFile } from "./run-state-file";
 
 export { identify, stillRunning } from "./process-identity";
 export type { ProcessIdentity } from "./process-identity";
@@ -48,18 +48,13 @@ export class RunRecord<S extends object> {
 
   constructor(dir: string, initial: S, private readonly remove: (state: RecordedRun<S>) => unknown) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // Without /proc (not Linux) the owner cannot be judged later, so no other run ever reaps this one.
-    const owner = identify(process.pid) ?? { pid: process.pid, startTime: "unknown", bootId: "unknown", pidNamespace: "unknown" };
-    this.state = { ...initial, owner };
-    this.file = path.join(dir, `run-${process.pid}-${crypto.randomBytes(4).toString("hex")}.json`);
+    this.state = { ...initial, owner: thisProcess() };
+    this.file = newStateFile(dir);
     this.save();
   }
 
-  /** Written to a temporary name and renamed: a reader never sees half a file. */
   private save(): void {
-    const staging = `${this.file}.tmp`;
-    fs.writeFileSync(staging, JSON.stringify(this.state), { mode: 0o600 });
-    fs.renameSync(staging, this.file);
+    writeStateFile(this.file, this.state);
   }
 
   /** Records something the run is about to make: recorded first, so no instant exists when it is unrecorded. */

@@ -1,8 +1,8 @@
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { identify, judgeable, ProcessIdentity, stillRunning } from "../cli/process-identity";
+import { newStateFile, thisProcess, writeStateFile } from "../cli/run-state-file";
 import { deleteNamespaces } from "./network-namespaces";
 import { requireExistingFolder } from "./temp-folder";
 
@@ -215,18 +215,13 @@ export class RehearsalRun {
    */
   constructor(dir = stateDirectory(), owner?: ProcessIdentity) {
     ensureStateDirectory(dir);
-    // Without /proc (not Linux) the owner cannot be judged later, so no other run ever reaps this one.
-    owner ??= identify(process.pid) ?? { pid: process.pid, startTime: "unknown", bootId: "unknown", pidNamespace: "unknown" };
-    this.state = { owner, processes: [], directories: [], namespaces: [] };
-    this.file = path.join(dir, `run-${process.pid}-${crypto.randomBytes(4).toString("hex")}.json`);
+    this.state = { owner: owner ?? thisProcess(), processes: [], directories: [], namespaces: [] };
+    this.file = newStateFile(dir);
     this.save();
   }
 
-  /** Written to a temporary name and renamed: a reader never sees half a file. */
   private save(): void {
-    const staging = `${this.file}.tmp`;
-    fs.writeFileSync(staging, JSON.stringify(this.state), { mode: 0o600 });
-    fs.renameSync(staging, this.file);
+    writeStateFile(this.file, this.state);
   }
 
   /** A directory the run made (or is about to make). */
