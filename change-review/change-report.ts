@@ -80,7 +80,10 @@ export function summaryLine(stacks: readonly StackChanges[], findings: readonly 
   const created = stacks.flatMap((s) => s.resources.filter((r) => r.action === "create").map((r) => ({ stack: s.stack, address: r.address, type: r.type })));
   const newDatabases = created.filter((c) => c.type === "aws_db_instance").map((c) => `CREATES ${c.address} in ${c.stack} (a new, empty database)`);
   const otherCreated = created.length - newDatabases.length;
-  const creations = [...newDatabases, ...(otherCreated > 0 ? [`${plural(otherCreated, "resource")} created`] : [])];
+  // A forgotten database (`removed`, destroy = false) is not "No change": it leaves Terraform's care.
+  const forgotten = stacks.flatMap((s) => s.resources.filter((r) => r.action === "forget" && r.type === "aws_db_instance")
+    .map((r) => `FORGETS ${r.address} in ${s.stack} (Terraform stops managing it: it keeps running, and later deploys no longer change or protect it)`));
+  const creations = [...forgotten, ...newDatabases, ...(otherCreated > 0 ? [`${plural(otherCreated, "resource")} created`] : [])];
   const changes = stacks.flatMap((s) => s.resources.flatMap((r): Effect[] =>
     r.action === "update" ? r.attributes.filter((a) => a.effect !== "none").map((a) => a.effect)
       : acknowledgedAddresses.has(r.address) ? []
@@ -99,7 +102,7 @@ export function summaryLine(stacks: readonly StackChanges[], findings: readonly 
       ? `${plural(inPlace.length, "in-place change")}, ${PHRASE[kinds[0]]}`
       : `${plural(inPlace.length, "in-place change")}: ${kinds.map((k) => `${inPlace.filter((e) => e === k).length} ${SHORT[k]}`).join(", ")}`);
   }
-  return [...acknowledgedLines, ...newDatabases, ...parts, ...(otherCreated > 0 ? [`${plural(otherCreated, "resource")} created`] : [])].join("; ");
+  return [...acknowledgedLines, ...forgotten, ...newDatabases, ...parts, ...(otherCreated > 0 ? [`${plural(otherCreated, "resource")} created`] : [])].join("; ");
 }
 
 const ACTION_MARK: Record<string, string> = { create: "+", update: "~", replace: "-/+", delete: "-", move: "->", forget: ".", "not-evaluable": "?" };

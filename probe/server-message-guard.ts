@@ -35,7 +35,8 @@ export function guardServerMessages(socket: net.Socket): ServerMessageGuard {
     pending = Buffer.concat([pending, chunk]);
     while (checking && pending.length >= 1) {
       const type = String.fromCharCode(pending[0]);
-      if (type !== "R" && type !== "E" && type !== "v" && type !== "N") {
+      // A NoticeResponse ('N') is refused too: libpq accepts none before AuthenticationOk.
+      if (type !== "R" && type !== "E" && type !== "v") {
         refuse(`expected authentication request from server, but received ${type}`, "PROBE_NOT_POSTGRES");
         return false;
       }

@@ -350,6 +350,16 @@ describe("removed blocks, implied moves and moved chains", () => {
     expect(r.lines).toEqual(["aws_cloudwatch_log_group.upgrade forget none"]);
   });
 
+  test(`removed with destroy = false on the database: the headline says Terraform forgets it, never "No change" (${REMOVED})`, () => {
+    const r = review(none, (p) => {
+      delete p.resource.aws_db_instance;
+      p.removed = [{ from: "aws_db_instance.checkpoints", lifecycle: { destroy: false } }];
+    });
+    expect(r.lines).toEqual(["aws_db_instance.checkpoints forget none"]);
+    expect(r.report.summary).not.toBe("No change to the database");
+    expect(r.report.summary).toBe("FORGETS aws_db_instance.checkpoints in checkpoints-db (Terraform stops managing it: it keeps running, and later deploys no longer change or protect it)");
+  });
+
   test(`removed with destroy = true deletes it (${REMOVED})`, () => {
     const r = review(none, (p) => { delete logs(p).upgrade; p.removed = { from: "aws_cloudwatch_log_group.upgrade", lifecycle: { destroy: true } }; });
     expect(r.code).toBe(1);

@@ -64,6 +64,24 @@ describe("the server's first messages are checked before pg parses them (fe-conn
     close();
   });
 
+  test("a notice before authentication is refused, as libpq refuses anything but R or E there", async () => {
+    // fe-connect.c PQconnectPoll, CONNECTION_AWAITING_RESPONSE: `if (!(beresp == 'R' || beresp == 'E'))`
+    // "expected authentication request from server, but received %c" (a server never sends one: elog.c sends
+    // only errors while ClientAuthInProgress), so a NoticeResponse there is not PostgreSQL talking.
+    const { client, server, close } = await pair();
+    const guard = guardServerMessages(client);
+    const seen = delivered(client);
+    server.write(Buffer.concat([Buffer.from([0x4e, 0, 0, 0, 13, 0x53]), Buffer.from("NOTICE\0\0"),
+      Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0])]));
+    try {
+      await settle();
+      expect(guard.refusal()?.message).toBe("expected authentication request from server, but received N");
+      expect(seen).toEqual([]);
+    } finally {
+      close();
+    }
+  });
+
   test("a GSSAPI request (7) is refused with a GSSAPI message instead of pg's parser throwing", async () => {
     const { client, server, close } = await pair();
     const guard = guardServerMessages(client);
