@@ -75,7 +75,8 @@ Output:
   --dry-run                resolve every setting and print the target it would connect to, with where the
                            password comes from (never the password); no DNS lookup, no connection, and
                            --secret-id is not read. Exit 0, or 2 for bad settings
-  --json                   print one evidence record (JSON) on stdout (with --dry-run: target, passwordSource)
+  --json                   print one evidence record (JSON) on stdout, on every exit, a usage error included
+                           (with --dry-run: target, passwordSource)
   --help                   this text
 
 Where the probe differs from libpq 15 / psql 15:
@@ -360,6 +361,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       return EXIT.secret.code;
     }
     if (error instanceof UsageError) {
+      // Under --json every exit has its record on stdout, so a pipeline never reads an empty one.
+      if (json) out(`${JSON.stringify(failureVerdict("usage", error.message, undefined), null, 2)}\n`);
       err(`${PROGRAM}: ${error.message}\nRun ${PROGRAM} --help for the options. [exit ${EXIT.usage.code}]\n`);
       return EXIT.usage.code;
     }
