@@ -34,8 +34,8 @@ test("prints an itemised estimate for every stack, with assumptions, capacity an
   const run = await cost(["--plan-dir", planDir]);
   expect(run.code).toBe(0);
   expect(run.stderr).toBe("");
-  expect(run.stdout).toMatch(/^checkpoints-db \(us-east-1\): \$\d+\.\d\d a month$/m);
-  expect(run.stdout).toMatch(/^checkpoints-db-staging \(us-east-1\): \$\d+\.\d\d a month$/m);
+  expect(run.stdout).toMatch(/^checkpoints-db \(us-east-1\): \$\d+\.\d\d a month; on 1-year no-upfront reserved instances \$\d+\.\d\d$/m);
+  expect(run.stdout).toMatch(/^checkpoints-db-staging \(us-east-1\): \$\d+\.\d\d a month; on 1-year no-upfront reserved instances \$\d+\.\d\d$/m);
   expect(run.stdout).toContain("Instance hours (on-demand, Single-AZ, db.t4g.micro)");
   expect(run.stdout).toContain("max_connections at most 112 by default on db.t4g.micro");
   expect(run.stdout).toContain("  Assumptions:\n    - 730 hours a month");
@@ -169,10 +169,12 @@ describe("--live, with the Price List API mocked", () => {
       "instanceType=db.t4g.small databaseEngine=PostgreSQL deploymentOption=Multi-AZ (2026-11-01)");
     // AWS listing no product for storage or backups: the data file's valid price stays, and the line says which source it used.
     const storage = `$${(100 * dataPrice("storage/gp3/Multi-AZ")).toFixed(2)}`;
-    expect(run.stdout).toMatch(new RegExp(`Storage \\(gp3, 100 GiB, Multi-AZ: billed for both copies\\)\\s+100 GiB-month x \\$${dataPrice("storage/gp3/Multi-AZ")}\\s+\\${storage}\\s+\\[2\\]`));
+    expect(run.stdout).toMatch(new RegExp(`Storage \\(gp3, 100 GiB, Multi-AZ: billed for both copies\\)\\s+100 GiB-month x \\$${dataPrice("storage/gp3/Multi-AZ")}\\s+\\${storage}\\s+\\[3\\]`));
     expect(run.stdout).toContain("the data file's price: the AWS Price List API returned none (AWS Price List API, GetProducts " +
       "regionCode=us-east-1 productFamily=Database Storage");
-    expect(run.stdout).toMatch(/\[2\] data file: .* kept because the AWS Price List API returned no price/);
+    expect(run.stdout).toMatch(/\[3\] data file: infracost.* kept because the AWS Price List API returned no price/);
+    // The reserved price the API did not return stays too, with its own footnote.
+    expect(run.stdout).toMatch(/1-year \$33\.95 a month \(\$0\.0465\/h\) \[2\].*\n[^]*\[2\] data file: yeo\/ec2\.shop .* kept because the AWS Price List API returned no price/);
     expect(run.code).toBe(0);
     // Exact: one line's figure came from the API; storage and backups came from the data file.
     expect(run.stderr).toBe("cost: 1 line(s) priced from the AWS Price List API, 6 from cost/prices.json " +
