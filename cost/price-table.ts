@@ -68,7 +68,8 @@ export function priceTable(rows: readonly UnitPrice[], hoursPerMonth: number, ho
   const lookup = (region: string, item: string): UnitPrice | undefined => {
     const exact = byKey.get(`${region} ${item}`);
     if (exact) return exact;
-    const everyMajor = byKey.get(`${region} ${extendedSupportEveryMajor(item)}`);
+    const tier = extendedSupportEveryMajor(item);
+    const everyMajor = tier ? byKey.get(`${region} ${tier}`) : undefined;
     if (everyMajor) return { ...everyMajor, item };
     const wildcard = classWildcard(item);
     const reason = wildcard ? byKey.get(`${region} ${wildcard}`) : undefined;
