@@ -46,14 +46,16 @@ allows; the default max_connections of the class; what is not priced (cross-AZ t
 credits, backups kept after deletion, CloudWatch's free tier) with its reason and rough size; the plan
 against the design document's "~$35/month", compared only when the total is complete (an incomplete total
 is a floor); and a total across every stack priced (the account's bill for this project). Offline: unit prices come from cost/prices.json
-(each with its source and date). A line the data cannot price says "no price", and one the plan does not
+(each with its source and date; us-east-1's instance and 1-year no-upfront rates are AWS's own Pricing
+Calculator data, for every class the configuration accepts except db.m7i, db.m8g, db.r7i and db.r8g). A line the data cannot price says "no price", and one the plan does not
 state as a literal says "unknown": neither is counted as zero, and the estimate is then marked incomplete.
 
   --stack NAME             a stack to price (repeatable; default: every stack under DIR/stacks)
   --region R               price in this region instead of the plan's provider region
   --format F               table (default), markdown (for a pull-request comment) or json
-  --live                   refresh instance, storage and backup prices, and the instance's no-upfront Reserved
-                           terms, from the AWS Price List Query API (GetProducts, endpoint ${PRICING_ENDPOINT_REGION});
+  --live                   refresh instance, storage and backup prices, the instance's no-upfront Reserved
+                           terms, and RDS Extended Support's rate for the plan's PostgreSQL major and year, from
+                           the AWS Price List Query API (GetProducts, endpoint ${PRICING_ENDPOINT_REGION});
                            needs AWS credentials (pricing:GetProducts). Other lines, and any product the API does
                            not return, keep the data file's price; each line's source says which it used
   --as-of YYYY-MM-DD       the day to price (default today, UTC): RDS Extended Support's tiers start on given days

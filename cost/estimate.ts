@@ -322,7 +322,7 @@ function extendedSupportLines(ctx: Context, db: DatabaseCostInputs, deployment: 
   const instances = deployment === "Multi-AZ" ? 2 : 1;
   const hours = ctx.prices.hoursPerMonth;
   const monthlyAt = (t: Exclude<ExtendedSupportTier, "standard">) => {
-    const usd = ctx.region ? ctx.prices.lookup(ctx.region, priceItem.extendedSupport(t))?.usd : undefined;
+    const usd = ctx.region ? ctx.prices.lookup(ctx.region, priceItem.extendedSupport(t, major.major))?.usd : undefined;
     return vcpus === undefined || usd === undefined ? undefined : { usd, monthly: round2(vcpus * instances * hours * usd) };
   };
   const what = (t: Exclude<ExtendedSupportTier, "standard">) => {
@@ -354,7 +354,7 @@ function extendedSupportLines(ctx: Context, db: DatabaseCostInputs, deployment: 
       cls ? `the vCPUs of ${cls} are not in rds/instance-classes.ts` : notLiteral("instance_class", db.instanceClass))];
   }
   if (!deployment) return [unknownLine(db.address, "extended-support", base.description, "vCPU-hours", notLiteral("multi_az", db.multiAz))];
-  const line = pricedLine(ctx, { ...base, quantity: vcpus * instances * hours }, priceItem.extendedSupport(tier));
+  const line = pricedLine(ctx, { ...base, quantity: vcpus * instances * hours }, priceItem.extendedSupport(tier, major.major));
   return [{ ...line, note: line.note ? `${line.note}; ${why}` : `${vcpus} vCPUs x ${instances} instance(s) x ${hours} h; ${why}` }];
 }
 

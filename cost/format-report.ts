@@ -1,5 +1,5 @@
 import { AccountTotal, accountTotal, CostLine, DOCUMENT_COST_QUOTE, StackCostEstimate } from "./estimate";
-import { RESERVED_TERMS, ReservedTerm } from "./price-table";
+import { RESERVED_TERMS, ReservedTerm, UnitPrice } from "./price-table";
 
 export const FORMATS = ["table", "markdown", "json"] as const;
 export type ReportFormat = (typeof FORMATS)[number];
@@ -28,11 +28,11 @@ function headline(e: StackCostEstimate): string {
 
 const TERM_NAME: Record<ReservedTerm, string> = { "1yr": "1-year", "3yr": "3-year" };
 
-/** An instance line's reserved prices, beside on-demand: "1-year no upfront $X a month; 3-year ...: no price (why)". */
-function reservedText(line: CostLine): string | undefined {
+/** An instance line's reserved prices, beside on-demand: "1-year no upfront $X a month ($r/h) [n]; 3-year ...: no price (why)". */
+function reservedText(line: CostLine, cite: (price: UnitPrice | undefined) => string): string | undefined {
   if (!line.reserved?.length) return undefined;
   return "reserved, no upfront: " + line.reserved.map((r) => `${TERM_NAME[r.term]} ` +
-    (r.monthlyUsd !== undefined ? `${usd(r.monthlyUsd)} a month ($${r.unitPrice?.usd}/h)` : r.note ?? "no price")).join("; ");
+    (r.monthlyUsd !== undefined ? `${usd(r.monthlyUsd)} a month ($${r.unitPrice?.usd}/h) ${cite(r.unitPrice)}` : r.note ?? "no price")).join("; ");
 }
 
 function reservedTotalText(totals: Partial<Record<ReservedTerm, number>> | undefined): string {
@@ -47,17 +47,18 @@ function accountLine(total: AccountTotal): string {
     reservedTotalText(total.reservedMonthlyUsd);
 }
 
-/** Numbered sources, one per distinct (origin, source, date), for footnotes. */
-function sources(e: StackCostEstimate): { index: (l: CostLine) => string; list: string[] } {
+/** Numbered sources, one per distinct (origin, source, date), for footnotes: the lines' prices and their reserved prices. */
+function sources(e: StackCostEstimate): { index: (l: CostLine) => string; cite: (price: UnitPrice | undefined) => string; list: string[] } {
   const keys: string[] = [];
-  const keyOf = (l: CostLine) => (l.unitPrice ? `${l.unitPrice.origin}: ${l.unitPrice.source} (${l.unitPrice.date})` +
-    (l.unitPrice.liveMiss ? `, kept because the AWS Price List API returned no price` : "") : undefined);
-  for (const l of e.lines) {
-    const k = keyOf(l);
+  const keyOf = (p: UnitPrice | undefined) => (p ? `${p.origin}: ${p.source} (${p.date})` +
+    (p.liveMiss ? `, kept because the AWS Price List API returned no price` : "") : undefined);
+  const priced = e.lines.flatMap((l) => [l.unitPrice, ...(l.reserved ?? []).filter((r) => r.monthlyUsd !== undefined).map((r) => r.unitPrice)]);
+  for (const p of priced) {
+    const k = keyOf(p);
     if (k && !keys.includes(k)) keys.push(k);
   }
-  return { index: (l) => { const k = keyOf(l); return k ? `[${keys.indexOf(k) + 1}]` : ""; },
-    list: keys.map((k, i) => `[${i + 1}] ${k}`) };
+  const cite = (p: UnitPrice | undefined) => { const k = keyOf(p); return k ? `[${keys.indexOf(k) + 1}]` : ""; };
+  return { index: (l) => cite(l.unitPrice), cite, list: keys.map((k, i) => `[${i + 1}] ${k}`) };
 }
 
 function extras(e: StackCostEstimate): { autoscaling: string[]; capacity: string[]; document: string[]; notPriced: string[] } {
@@ -87,7 +88,7 @@ export function formatTable(estimates: readonly StackCostEstimate[]): string {
     let resource = "";
     for (const l of e.lines) {
       if (l.resource !== resource) out.push(`  ${(resource = l.resource)}`);
-      const reserved = reservedText(l);
+      const reserved = reservedText(l, src.cite);
       out.push(`    ${l.description.padEnd(width)}  ${rate(l).padEnd(rateWidth)}  ${figure(l).padStart(9)}  ${src.index(l)}` +
         (l.note ? `\n      ${l.note}` : "") + (reserved ? `\n      ${reserved}` : ""));
     }
@@ -114,7 +115,7 @@ export function formatMarkdown(estimates: readonly StackCostEstimate[]): string 
     out.push(`### \`${e.stack}\` (${e.region ?? "no region"}): ${headline(e)}${e.complete ? reservedTotalText(e.reservedMonthlyUsd) : ""}`, "",
       "| resource | item | quantity | monthly | source |", "| --- | --- | --- | ---: | --- |");
     for (const l of e.lines) {
-      const reserved = reservedText(l);
+      const reserved = reservedText(l, src.cite);
       out.push(`| \`${l.resource}\` | ${cell(l.description)}${l.note ? `<br><sub>${cell(l.note)}</sub>` : ""}` +
         `${reserved ? `<br><sub>${cell(reserved)}</sub>` : ""} | ${cell(rate(l))} | ` +
         `${l.status === "priced" || l.status === "free" ? figure(l) : `**${figure(l)}**`} | ${src.index(l)} |`);

@@ -33,8 +33,8 @@ const STORAGE = {
 /**
  * How an item of cost/prices.json is asked for with GetProducts (attribute names and values as the
  * RDS price list uses them; infracost/infracost internal/resources/aws/db_instance.go, commit 02a71da,
- * queries the same ones). Items not listed (IOPS, Performance Insights, CloudWatch, Secrets Manager)
- * stay with the data file, and the report says so.
+ * queries the same ones), and RDS Extended Support per PostgreSQL major. Items not listed (IOPS, Performance
+ * Insights, CloudWatch, Secrets Manager) stay with the data file, and the report says so.
  */
 export function liveQuery(region: string, item: string): LiveQuery | undefined {
   const instance = /^instance\/(db\.[a-z0-9-]+\.[a-z0-9]+)\/(Single-AZ|Multi-AZ)$/.exec(item);
@@ -48,6 +48,16 @@ export function liveQuery(region: string, item: string): LiveQuery | undefined {
     return { unit: "GiB-month", usageTypeSuffix: `RDS:${storage[2] === "Multi-AZ" ? "Multi-AZ-" : ""}${type.usage}`,
       filters: { ServiceCode: "AmazonRDS", regionCode: region, productFamily: "Database Storage", volumeType: type.volumeType,
         deploymentOption: storage[2], databaseEngine: "Any" } };
+  }
+  const extendedSupport = /^extended-support\/(year-1-2|year-3)\/postgres-(\d+)$/.exec(item);
+  if (extendedSupport) {
+    // As AWS's own estimator asks (aws-samples/rds-extended-support-cost-estimator scripts/utils/rds_mappings.py
+    // @ 385c5377bf203218add5b459210fc65140b337e5); the usage type, as infracost matches it (db_instance.go @ 02a71da:
+    // "ExtendedSupport:Yr1-Yr2:PostgreSQL13"), keeps out any other product the filters might also match.
+    const [, tier, major] = extendedSupport;
+    return { unit: "vCPU-hour", usageTypeSuffix: `ExtendedSupport:${tier === "year-3" ? "Yr3" : "Yr1-Yr2"}:PostgreSQL${major}`,
+      filters: { ServiceCode: "AmazonRDS", regionCode: region, databaseEngine: "PostgreSQL", engineMajorVersion: major,
+        extendedSupportPricingYear: tier === "year-3" ? "Year 3" : "Year 1, Year 2" } };
   }
   if (item === "backup-storage") {
     return { unit: "GiB-month", usageTypeSuffix: "RDS:ChargedBackupUsage",

@@ -56,12 +56,21 @@ export function classWildcard(item: string): string | undefined {
   return cls && isKnownInstanceClass(cls) ? item.replace(`${cls}/`, "*/") : undefined;
 }
 
+// extended-support/year-1-2/postgres-13 -> extended-support/year-1-2: AWS's pricing page gives one Extended Support
+// rate per tier for every PostgreSQL major, so the data file holds one row per tier; --live asks per major.
+function extendedSupportEveryMajor(item: string): string | undefined {
+  return /^(extended-support\/(?:year-1-2|year-3))\/postgres-\d+$/.exec(item)?.[1];
+}
+
 export function priceTable(rows: readonly UnitPrice[], hoursPerMonth: number, hoursPerMonthSource: string): PriceTable {
   const byKey = new Map(rows.map((row) => [`${row.region} ${row.item}`, row]));
   // A class without a row of its own falls back to its wildcard row (no figure, only the reason), under its own item name.
   const lookup = (region: string, item: string): UnitPrice | undefined => {
     const exact = byKey.get(`${region} ${item}`);
     if (exact) return exact;
+    const tier = extendedSupportEveryMajor(item);
+    const everyMajor = tier ? byKey.get(`${region} ${tier}`) : undefined;
+    if (everyMajor) return { ...everyMajor, item };
     const wildcard = classWildcard(item);
     const reason = wildcard ? byKey.get(`${region} ${wildcard}`) : undefined;
     return reason && reason.usd === undefined ? { ...reason, item } : undefined;
@@ -72,7 +81,7 @@ export function priceTable(rows: readonly UnitPrice[], hoursPerMonth: number, ho
     lookup,
     // A live answer without a price never replaces a price the data file has: the line keeps it and says why.
     withOverrides: (overrides) => priceTable([...byKey.values(), ...overrides.map((row) => {
-      const kept = byKey.get(`${row.region} ${row.item}`);
+      const kept = lookup(row.region, row.item);
       return row.usd === undefined && kept?.usd !== undefined ? { ...kept, liveMiss: row.source } : row;
     })], hoursPerMonth, hoursPerMonthSource),
   };
@@ -94,7 +103,8 @@ export const priceItem = {
   logsIngestion: "cloudwatch-logs-ingestion",
   logsStorage: "cloudwatch-logs-storage",
   secret: "secrets-manager-secret",
-  extendedSupport: (tier: "year-1-2" | "year-3") => `extended-support/${tier}`,
+  /** Per PostgreSQL major, as the Price List API sells it; the data file's row for the tier covers every major. */
+  extendedSupport: (tier: "year-1-2" | "year-3", major: string) => `extended-support/${tier}/postgres-${major}`,
   reserved: (term: ReservedTerm, instanceClass: string, deployment: Deployment) =>
     `reserved-${term}-no-upfront/instance/${instanceClass}/${deployment}`,
 } as const;

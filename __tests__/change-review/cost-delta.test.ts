@@ -38,7 +38,7 @@ describe("review:change adds the monthly delta of a change", () => {
   });
 
   test("a class the data file has no price for says no price, never $0", () => {
-    for (const unpriced of ["db.t4g.large", "db.x9z.large"]) {
+    for (const unpriced of ["db.m8g.large", "db.x9z.large"]) {
       const [cost] = costOf(comparePlans(productionPlan(), withClass(unpriced), ["--format", "json"]));
       expect(cost.text).toMatch(new RegExp(`^no price: instance: .*\\(db\\.t4g\\.small → ${unpriced.replace(/\./g, "\\.")}\\)$`));
       expect(cost.text).not.toMatch(/\$0/);
@@ -51,13 +51,13 @@ describe("review:change adds the monthly delta of a change", () => {
   });
 
   test("an unpriced class beside a priced change: the priced part is shown as a part, never as the delta", () => {
-    const head = withClass("db.t4g.large");
+    const head = withClass("db.m8g.large");
     const gib = head.resource.aws_db_instance.checkpoints.allocated_storage as number;
     head.resource.aws_db_instance.checkpoints.allocated_storage = gib * 2;
     const storage = Math.round(unitPrice("storage/gp3/Multi-AZ") * gib * 100) / 100;
     const [cost] = costOf(comparePlans(productionPlan(), head, ["--format", "json"]));
     expect(cost.deltaUsd).toBeUndefined();
-    expect(cost.text).toMatch(/^no price: instance: .*\(db\.t4g\.small → db\.t4g\.large\); the priced lines alone: /);
+    expect(cost.text).toMatch(/^no price: instance: .*\(db\.t4g\.small → db\.m8g\.large\); the priced lines alone: /);
     expect(cost.text.endsWith(`; the priced lines alone: ${money(storage)} (${gib} GiB → ${gib * 2} GiB)`)).toBe(true);
   });
 

@@ -20,7 +20,7 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 const FIXTURE = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "aws", "get-products-rds.json"), "utf8"));
 /** A fixture response as the SDK hands it back: each PriceList entry a JSON string. */
-const response = (name: "instance" | "storage" | "backup") =>
+const response = (name: "instance" | "storage" | "backup" | "extended-support-year-1-2") =>
   ({ ...FIXTURE[name], PriceList: FIXTURE[name].PriceList.map((p: unknown) => JSON.stringify(p)) });
 const dataPrice = (item: string) => priceFile.prices.find((p) => p.region === "us-east-1" && p.item === item)?.usd as number;
 
@@ -34,8 +34,8 @@ test("prints an itemised estimate for every stack, with assumptions, capacity an
   const run = await cost(["--plan-dir", planDir]);
   expect(run.code).toBe(0);
   expect(run.stderr).toBe("");
-  expect(run.stdout).toMatch(/^checkpoints-db \(us-east-1\): \$\d+\.\d\d a month$/m);
-  expect(run.stdout).toMatch(/^checkpoints-db-staging \(us-east-1\): \$\d+\.\d\d a month$/m);
+  expect(run.stdout).toMatch(/^checkpoints-db \(us-east-1\): \$\d+\.\d\d a month; on 1-year no-upfront reserved instances \$\d+\.\d\d$/m);
+  expect(run.stdout).toMatch(/^checkpoints-db-staging \(us-east-1\): \$\d+\.\d\d a month; on 1-year no-upfront reserved instances \$\d+\.\d\d$/m);
   expect(run.stdout).toContain("Instance hours (on-demand, Single-AZ, db.t4g.micro)");
   expect(run.stdout).toContain("max_connections at most 112 by default on db.t4g.micro");
   expect(run.stdout).toContain("  Assumptions:\n    - 730 hours a month");
@@ -169,10 +169,12 @@ describe("--live, with the Price List API mocked", () => {
       "instanceType=db.t4g.small databaseEngine=PostgreSQL deploymentOption=Multi-AZ (2026-11-01)");
     // AWS listing no product for storage or backups: the data file's valid price stays, and the line says which source it used.
     const storage = `$${(100 * dataPrice("storage/gp3/Multi-AZ")).toFixed(2)}`;
-    expect(run.stdout).toMatch(new RegExp(`Storage \\(gp3, 100 GiB, Multi-AZ: billed for both copies\\)\\s+100 GiB-month x \\$${dataPrice("storage/gp3/Multi-AZ")}\\s+\\${storage}\\s+\\[2\\]`));
+    expect(run.stdout).toMatch(new RegExp(`Storage \\(gp3, 100 GiB, Multi-AZ: billed for both copies\\)\\s+100 GiB-month x \\$${dataPrice("storage/gp3/Multi-AZ")}\\s+\\${storage}\\s+\\[3\\]`));
     expect(run.stdout).toContain("the data file's price: the AWS Price List API returned none (AWS Price List API, GetProducts " +
       "regionCode=us-east-1 productFamily=Database Storage");
-    expect(run.stdout).toMatch(/\[2\] data file: .* kept because the AWS Price List API returned no price/);
+    expect(run.stdout).toMatch(/\[3\] data file: infracost.* kept because the AWS Price List API returned no price/);
+    // The reserved price the API did not return stays too, with its own footnote.
+    expect(run.stdout).toMatch(/1-year \$33\.95 a month \(\$0\.0465\/h\) \[2\].*\n[^]*\[2\] data file: yeo\/ec2\.shop .* kept because the AWS Price List API returned no price/);
     expect(run.code).toBe(0);
     // Exact: one line's figure came from the API; storage and backups came from the data file.
     expect(run.stderr).toBe("cost: 1 line(s) priced from the AWS Price List API, 6 from cost/prices.json " +
@@ -182,10 +184,11 @@ describe("--live, with the Price List API mocked", () => {
   test("the instance's no-upfront reserved terms come from the same products' Reserved terms", async () => {
     const withReserved = response("instance");
     const entry = JSON.parse(withReserved.PriceList[0]);
-    // A Reserved term as the price list file spells it (terms.Reserved.<sku>.<offerTermCode>, termAttributes).
-    entry.terms.Reserved = { "AAAAAAAAAAAAAAAA.7VXZPV4SK4": { sku: "AAAAAAAAAAAAAAAA", offerTermCode: "7VXZPV4SK4",
+    // A Reserved term as the price list file spells it (terms.Reserved.<sku>.<offerTermCode>, termAttributes); 4NA7Y494T4 is
+    // 1-year No Upfront's offer term code (the rate codes in yeo/ec2.shop data/rds/us-east-1-rds-postgresql-reservedinstance-*-1y.json).
+    entry.terms.Reserved = { "AAAAAAAAAAAAAAAA.4NA7Y494T4": { sku: "AAAAAAAAAAAAAAAA", offerTermCode: "4NA7Y494T4",
       effectiveDate: "2026-11-01T00:00:00Z", termAttributes: { LeaseContractLength: "1yr", OfferingClass: "standard", PurchaseOption: "No Upfront" },
-      priceDimensions: { "AAAAAAAAAAAAAAAA.7VXZPV4SK4.6YS6EN2CT7": { unit: "Hrs", beginRange: "0", endRange: "Inf",
+      priceDimensions: { "AAAAAAAAAAAAAAAA.4NA7Y494T4.6YS6EN2CT7": { unit: "Hrs", beginRange: "0", endRange: "Inf",
         description: "RDS db.t4g.small Multi-AZ PostgreSQL reserved instance applied", pricePerUnit: { USD: "0.0460000000" } } } } };
     withReserved.PriceList = [JSON.stringify(entry)];
     pricing.on(GetProductsCommand).callsFake((input: GetProductsCommandInput) =>
@@ -199,6 +202,37 @@ describe("--live, with the Price List API mocked", () => {
     expect(instance.reserved[1].monthlyUsd).toBeUndefined();
     expect(instance.reserved[1].note).toMatch(/^not offered: aws\.amazon\.com\/rds\/reserved-instances \(AWS, read 2026-12-06\): .*only available for one year term; AWS Price List API, .*Reserved 3yr standard No Upfront: no product matched$/);
     expect(e.reservedMonthlyUsd).toEqual({ "1yr": Math.round((e.monthlyUsd - instance.monthlyUsd + 730 * 0.046) * 100) / 100 });
+  });
+
+  test("RDS Extended Support: asked for the plan's major and the year it is in; without an answer the data file's rate stays", async () => {
+    const dir = synthesizedPlanDir({ engineVersion: "13" });
+    const asked: GetProductsCommandInput[] = [];
+    const answer = (withExtendedSupport: boolean) => pricing.on(GetProductsCommand).callsFake((input: GetProductsCommandInput) => {
+      asked.push(input);
+      if (field(input, "extendedSupportPricingYear")) return withExtendedSupport ? response("extended-support-year-1-2") : { FormatVersion: "aws_v1", PriceList: [] };
+      return field(input, "productFamily") === "Database Instance" ? response("instance") : { FormatVersion: "aws_v1", PriceList: [] };
+    });
+    const extendedSupport = async () => {
+      const run = await cost(["--plan-dir", dir, "--stack", "checkpoints-db", "--live", "--format", "json", "--as-of", "2026-12-06"],
+        new PricingClient({ region: "us-east-1" }));
+      return { run, line: JSON.parse(run.stdout).estimates[0].lines.find((l: { kind: string }) => l.kind === "extended-support") };
+    };
+    answer(true);
+    const live = await extendedSupport();
+    expect(asked.find((i) => field(i, "extendedSupportPricingYear"))?.Filters).toEqual([
+      { Type: "TERM_MATCH", Field: "regionCode", Value: "us-east-1" }, { Type: "TERM_MATCH", Field: "databaseEngine", Value: "PostgreSQL" },
+      { Type: "TERM_MATCH", Field: "engineMajorVersion", Value: "13" }, { Type: "TERM_MATCH", Field: "extendedSupportPricingYear", Value: "Year 1, Year 2" }]);
+    // 2 vCPUs x 2 instances (Multi-AZ) x 730 h at the fixture's $0.105, not the data file's $0.1.
+    expect(live.line).toMatchObject({ item: "extended-support/year-1-2/postgres-13", monthlyUsd: Math.round(2 * 2 * 730 * 0.105 * 100) / 100,
+      unitPrice: { origin: "live", usd: 0.105 } });
+    expect(live.run.stderr).toBe("cost: 2 line(s) priced from the AWS Price List API, 6 from cost/prices.json (2 of them because the API returned no price)\n");
+    pricing.reset();
+    answer(false);
+    const kept = await extendedSupport();
+    expect(kept.line).toMatchObject({ monthlyUsd: 2 * 2 * 730 * dataPrice("extended-support/year-1-2"), unitPrice: { origin: "data file",
+      usd: dataPrice("extended-support/year-1-2"), liveMiss: expect.stringMatching(/extendedSupportPricingYear=Year 1, Year 2: no on-demand product matched$/) } });
+    expect(kept.line.note).toMatch(/^the data file's price: the AWS Price List API returned none/);
+    fs.rmSync(path.dirname(path.join(dir, "stacks")), { recursive: true, force: true });
   });
 
   test("4: access denied", async () => {

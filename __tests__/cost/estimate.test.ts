@@ -110,14 +110,16 @@ describe("the design document's plan, priced in us-east-1 line by line", () => {
   });
 });
 
-test("Multi-AZ doubles the instance and the storage", () => {
+test("Multi-AZ bills the standby at its own rate (about twice Single-AZ) and both copies of storage", () => {
   const multi = estimate(documentPlan());
   const single = estimate(synthProductionStack({ multiAz: false }).plan);
   expect(line(single, "instance").description).toBe("Instance hours (on-demand, Single-AZ, db.t4g.small)");
   expect(line(single, "storage").description).toBe("Storage (gp3, 100 GiB)");
   expect(line(single, "instance").monthlyUsd).toBe(cents(730 * unitPrice("instance/db.t4g.small/Single-AZ")));
   expect(line(single, "storage").monthlyUsd).toBe(cents(100 * unitPrice("storage/gp3/Single-AZ")));
-  expect(line(multi, "instance").monthlyUsd).toBe(cents(2 * (line(single, "instance").monthlyUsd ?? NaN)));
+  // AWS prices a Multi-AZ pair on its own: db.t4g.small is $0.065 an hour, not 2 x $0.032.
+  expect(line(multi, "instance").monthlyUsd).toBe(cents(730 * unitPrice("instance/db.t4g.small/Multi-AZ")));
+  expect(line(multi, "instance").monthlyUsd).toBeGreaterThanOrEqual(cents(2 * (line(single, "instance").monthlyUsd ?? NaN)));
   expect(line(multi, "storage").monthlyUsd).toBe(cents(2 * (line(single, "storage").monthlyUsd ?? NaN)));
   expect(single.documentComparison?.reasons.some((r) => r.startsWith("Multi-AZ"))).toBe(false);
 });
@@ -166,11 +168,11 @@ describe("what cannot be priced is never a zero", () => {
   });
 
   test("a class the configuration accepts without an offline price says, once, what was searched and when", () => {
-    const e = estimate(planFor({ instanceClass: "db.m7g.large" }));
+    const e = estimate(planFor({ instanceClass: "db.m8g.large" }));
     const instance = line(e, "instance");
     expect(instance.note).toMatch(new RegExp("^no price: no source that names itself and its date gives RDS for PostgreSQL's " +
-      "us-east-1 on-demand rate for this class \\(searched 2026-12-06: .*infracost.*\\); use --live$"));
-    expect(instance.unitPrice).toMatchObject({ item: expect.stringMatching(/^instance\/db\.m7g\.large\//), origin: "data file" });
+      "us-east-1 on-demand rate for this class \\(searched 2026-12-06: .*yeo/ec2\\.shop.*infracost.*\\); use --live$"));
+    expect(instance.unitPrice).toMatchObject({ item: expect.stringMatching(/^instance\/db\.m8g\.large\//), origin: "data file" });
     expect(instance.monthlyUsd).toBeUndefined();
     expect(e.complete).toBe(false);
   });
@@ -246,7 +248,7 @@ describe("costDelta (for review:change)", () => {
   });
 
   test("a change to a class without a price leaves the delta incomplete, not zero", () => {
-    const delta = costDelta(estimate(documentPlan()), estimate(planFor({ instanceClass: "db.m7g.large" })));
+    const delta = costDelta(estimate(documentPlan()), estimate(planFor({ instanceClass: "db.m8g.large" })));
     expect(delta.complete).toBe(false);
     expect(delta.lines[0]).toMatchObject({ kind: "instance", deltaUsd: undefined });
   });

@@ -51,3 +51,27 @@ test("items the API is not asked for stay with the data file", () => {
   expect(liveQuery("us-east-1", "iops/gp3/Multi-AZ")).toBeUndefined();
   expect(liveQuery("eu-west-2", "instance/db.t4g.small/Single-AZ")?.filters.regionCode).toBe("eu-west-2");
 });
+
+describe("RDS Extended Support, asked by engine major and pricing year", () => {
+  // The filters AWS's own estimator sends (aws-samples/rds-extended-support-cost-estimator scripts/utils/rds_mappings.py
+  // @ 385c5377bf203218add5b459210fc65140b337e5: databaseEngine, engineMajorVersion, extendedSupportPricingYear
+  // "Year 1, Year 2" | "Year 3"), in the region asked about.
+  test("the query names the major and the year", () => {
+    expect(liveQuery("us-east-1", "extended-support/year-1-2/postgres-13")?.filters).toEqual({ ServiceCode: "AmazonRDS",
+      regionCode: "us-east-1", databaseEngine: "PostgreSQL", engineMajorVersion: "13", extendedSupportPricingYear: "Year 1, Year 2" });
+    expect(liveQuery("eu-west-2", "extended-support/year-3/postgres-12")?.filters).toMatchObject({ regionCode: "eu-west-2",
+      engineMajorVersion: "12", extendedSupportPricingYear: "Year 3" });
+    // Without the major there is nothing to ask for: the data file's rate stays.
+    expect(liveQuery("us-east-1", "extended-support/year-1-2")).toBeUndefined();
+  });
+
+  test("the price is the product's on-demand vCPU-hour rate; another major's usage type is not taken", async () => {
+    pricing.on(GetProductsCommand).resolves({ FormatVersion: "aws_v1", PriceList: [JSON.stringify(FIXTURE["extended-support-year-1-2"].PriceList[0])] });
+    expect(await fetchLivePrice(client(), "us-east-1", "extended-support/year-1-2/postgres-13"))
+      .toMatchObject({ usd: 0.105, origin: "live", unit: "vCPU-hour", date: "2026-11-01" });
+    // infracost matches the usage type too (internal/resources/aws/db_instance.go @ 02a71da: "ExtendedSupport:Yr1-Yr2:" + engine + major).
+    const row = await fetchLivePrice(client(), "us-east-1", "extended-support/year-1-2/postgres-14");
+    expect(row?.usd).toBeUndefined();
+    expect(row?.source).toMatch(/: no on-demand product matched$/);
+  });
+});

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { accountTotal, monthlyCostOfPlan, StackCostEstimate } from "../../cost/estimate";
 import { formatJson, formatMarkdown, formatTable } from "../../cost/format-report";
 import { main } from "../../cost/cli";
+import priceFile from "../../cost/prices.json";
 import { captureIo } from "../support/capture-io";
 import { documentPlan, synthesizedPlanDir, synthProductionStack, TerraformJson } from "../support/synth-plan";
 
@@ -50,7 +51,8 @@ describe("a total across every stack, beside each stack's", () => {
   test("in the table, markdown and JSON", () => {
     expect(accountTotal(stacks)).toMatchObject({ stacks: ["checkpoints-db", "checkpoints-db-staging"], monthlyUsd: total, complete: true });
     expect(formatTable(stacks)).toContain(`All stacks (checkpoints-db, checkpoints-db-staging): $${total.toFixed(2)} a month`);
-    expect(formatMarkdown(stacks)).toContain(`**All stacks (checkpoints-db, checkpoints-db-staging): $${total.toFixed(2)} a month**`);
+    expect(formatMarkdown(stacks)).toMatch(new RegExp(`\\*\\*All stacks \\(checkpoints-db, checkpoints-db-staging\\): \\$${total.toFixed(2)} a month` +
+      "; on 1-year no-upfront reserved instances \\$\\d+\\.\\d\\d\\*\\*"));
     expect(JSON.parse(formatJson(stacks)).account).toMatchObject({ monthlyUsd: total, complete: true });
   });
 
@@ -62,19 +64,36 @@ describe("a total across every stack, beside each stack's", () => {
 });
 
 describe("reserved instances beside on-demand", () => {
-  test("each instance line carries both no-upfront terms; without a price, the reason, in every format", () => {
+  test("each instance line carries the 1-year no-upfront price from AWS's data and the 3-year reason, in every format", () => {
     const e = estimate(documentPlan());
     const instance = e.lines.find((l) => l.kind === "instance");
     expect(instance?.reserved?.map((r) => r.term)).toEqual(["1yr", "3yr"]);
-    expect(instance?.reserved?.[0].note).toMatch(new RegExp("^no price: no source that names itself and its date gives RDS for " +
-      "PostgreSQL's us-east-1 1-year No Upfront rate for this class \\(searched 2026-12-06: .*\\); --live reads AWS's Reserved terms$"));
+    // AWS Pricing Calculator data, db.t4g.small Multi-AZ, 1 year No Upfront: $0.0465 an hour (cost/prices.json cites the file).
+    const oneYear = Math.round(730 * 0.0465 * 100) / 100;
+    expect(instance?.reserved?.[0]).toMatchObject({ term: "1yr", monthlyUsd: oneYear, unitPrice: { usd: 0.0465, origin: "data file",
+      source: expect.stringMatching(/^yeo\/ec2\.shop data\/rds\/us-east-1-rds-postgresql-reservedinstance-multi-az-1y\.json @ [0-9a-f]{40} /) } });
     // AWS's own page decides (not a third party's summary of it): No Upfront is sold for a 1-year term only.
     expect(instance?.reserved?.[1].note).toBe("not offered: aws.amazon.com/rds/reserved-instances (AWS, read 2026-12-06): " +
       "No Upfront Reserved Instances are only available for one year term");
+    const withReserved = Math.round((e.monthlyUsd - (instance?.monthlyUsd ?? 0) + oneYear) * 100) / 100;
+    expect(e.reservedMonthlyUsd).toEqual({ "1yr": withReserved });
+    const table = formatTable([e]);
+    expect(table).toMatch(new RegExp(`\\n      reserved, no upfront: 1-year \\$${oneYear.toFixed(2)} a month \\(\\$0\\.0465/h\\) \\[(\\d+)\\]; 3-year not offered: `));
+    const footnote = /1-year \$[\d.]+ a month \(\$0\.0465\/h\) \[(\d+)\]/.exec(table)?.[1];
+    expect(table).toContain(`    [${footnote}] data file: yeo/ec2.shop data/rds/us-east-1-rds-postgresql-reservedinstance-multi-az-1y.json @ `);
+    expect(table).toContain(`checkpoints-db (us-east-1): $${e.monthlyUsd.toFixed(2)} a month; on 1-year no-upfront reserved instances $${withReserved.toFixed(2)}`);
+    expect(formatMarkdown([e])).toContain(`<sub>reserved, no upfront: 1-year $${oneYear.toFixed(2)} a month ($0.0465/h) [`);
+    const json = JSON.parse(formatJson([e]));
+    expect(json.estimates[0].lines[0].reserved[0]).toMatchObject({ term: "1yr", monthlyUsd: oneYear });
+    expect(json.account.reservedMonthlyUsd).toEqual({ "1yr": withReserved });
+  });
+
+  test("a class AWS's reserved data does not hold says why, and the reserved total is then left out", () => {
+    const e = estimate(synthProductionStack({ instanceClass: "db.m8g.large" }).plan);
+    const instance = e.lines.find((l) => l.kind === "instance");
+    expect(instance?.reserved?.[0].note).toMatch(new RegExp("^no price: no source that names itself and its date gives RDS for " +
+      "PostgreSQL's us-east-1 1-year No Upfront rate for this class \\(searched 2026-12-06: .*yeo/ec2\\.shop.*\\); --live reads AWS's Reserved terms$"));
     expect(e.reservedMonthlyUsd).toBeUndefined();
-    expect(formatTable([e])).toContain("      reserved, no upfront: 1-year no price: no source that names itself");
-    expect(formatMarkdown([e])).toContain("<sub>reserved, no upfront: 1-year no price:");
-    expect(JSON.parse(formatJson([e])).estimates[0].lines[0].reserved).toHaveLength(2);
   });
 });
 
@@ -150,9 +169,32 @@ describe("every class the configuration accepts, offline, in us-east-1", () => {
   });
 
   test("the reason row never shadows a class's own price, and stays in its region and with the classes RDS offers", () => {
-    expect(prices.lookup("us-east-1", "instance/db.t4g.small/Multi-AZ")).toMatchObject({ usd: 0.064 });
+    expect(prices.lookup("us-east-1", "instance/db.t4g.small/Multi-AZ")).toMatchObject({ usd: 0.065 });
+    expect(prices.lookup("us-east-1", "instance/db.m8g.large/Multi-AZ")).toMatchObject({ usd: undefined, item: "instance/db.m8g.large/Multi-AZ" });
     expect(prices.lookup("eu-west-2", "instance/db.m7g.large/Multi-AZ")).toBeUndefined();
     expect(prices.lookup("us-east-1", "instance/db.x9z.large/Multi-AZ")).toBeUndefined();
+  });
+
+  test("priced offline from AWS's own price data, except the families it does not hold", () => {
+    const unpriced = (item: (cls: string) => string) => (POSTGRES_INSTANCE_CLASSES as string[])
+      .filter((cls) => prices.lookup("us-east-1", item(cls))?.usd === undefined).map((cls) => cls.split(".")[1]);
+    const families = (list: string[]) => [...new Set(list)];
+    for (const deployment of ["Single-AZ", "Multi-AZ"]) {
+      expect(families(unpriced((cls) => `instance/${cls}/${deployment}`))).toEqual(["m7i", "m8g", "r7i", "r8g"]);
+      expect(families(unpriced((cls) => `reserved-1yr-no-upfront/instance/${cls}/${deployment}`))).toEqual(["m7i", "m8g", "r7i", "r8g", "x2iedn"]);
+    }
+    // The README's example class, and the document's class at the rate infracost's golden test also shows (not a blog's 0.064).
+    expect(prices.lookup("us-east-1", "instance/db.m7g.large/Single-AZ")?.usd).toBe(0.168);
+    expect(prices.lookup("us-east-1", "instance/db.m7g.large/Multi-AZ")?.usd).toBe(0.337);
+    expect(prices.lookup("us-east-1", "instance/db.t4g.medium/Multi-AZ")?.usd).toBe(0.129);
+  });
+
+  test("each instance and reserved price names its repository, file, commit and the date AWS published it", () => {
+    const cited = /^yeo\/ec2\.shop data\/rds\/[a-z0-9-]+\.json @ [0-9a-f]{40} \(AWS Pricing Calculator data, RDS for PostgreSQL.*?, published (\d{4}-\d\d-\d\d)\): "[^"]+"/;
+    for (const row of priceFile.prices.filter((p) => /^(instance|reserved-1yr-no-upfront\/instance)\/db\./.test(p.item))) {
+      const match = cited.exec(row.source);
+      expect([row.item, match?.[1]]).toEqual([row.item, row.date]);
+    }
   });
 
   test("a class wildcard row with a figure is refused: it may say why, never price", () => {
