@@ -522,10 +522,16 @@ function expandResource(block: RawBlock, mode: "managed" | "data", scope: Evalua
   const providerNode = meta.get("provider")?.[0];
   const provider = providerNode?.kind === "string" ? providerNode.value.replace(/^\$\{(.*)\}$/s, "$1") : undefined;
 
-  const attributePositions = attributePositionsOf(block.entries, file);
+  // Worked out when first read (only a finding's location reads it), once for every instance of the block:
+  // a plan of thousands of resources is read without a position table for each.
+  const { entries } = block;
+  let attributePositions: Map<string, SourcePosition> | undefined;
   const instance = (address: string, expansion: InstanceExpansion, iterators: ReadonlyMap<string, TerraformValue>): ResourceInstance => ({
     mode, type, name, address, blockAddress, expansion, dependsOn, lifecycle, ...(provider ? { provider } : {}),
-    attributes: evaluateBody(block.entries, file, { ...scope, iterators }, RESOURCE_META), position: block.position, attributePositions,
+    attributes: evaluateBody(block.entries, file, { ...scope, iterators }, RESOURCE_META), position: block.position,
+    get attributePositions() {
+      return (attributePositions ??= attributePositionsOf(entries, file));
+    },
   });
 
   const countNode = meta.get("count")?.[0];

@@ -82,7 +82,9 @@ beforeAll(async () => {
   npmRun = await npm;
   const runs = await cli;
   if (runs) ["repo-cli", "every-direct", "every-cli"].forEach((name, i) => withCli.set(name, runs[i]));
-});
+  // Four processes at once, two of them the cdktf CLI: about 15 CPU s, more than the 60 s default of
+  // wall time on a loaded 2-core machine (a run at load average 15 timed out here).
+}, 180_000);
 afterAll(() => { fs.rmSync(outRoot, { recursive: true, force: true }); everything?.dispose(); });
 
 describe("npm run synth, this project", () => {

@@ -18,9 +18,9 @@ import {
 /** The jest process's identity (JSON) and its state directory, for the workers it starts. */
 const OWNER_ENV = "CKPT_TEST_SUITE_OWNER";
 const STATES_ENV = "CKPT_TEST_SUITE_STATES";
-/** The run's own temp folder (TMPDIR of every worker), and the temp folder the run was started with. */
-export const SUITE_TMPDIR_ENV = "CKPT_TEST_SUITE_TMPDIR";
-export const OUTER_TMPDIR_ENV = "CKPT_TEST_OUTER_TMPDIR";
+import { OUTER_TMPDIR_ENV, SUITE_TMPDIR_ENV } from "./suite-env";
+
+export { OUTER_TMPDIR_ENV, SUITE_TMPDIR_ENV };
 
 interface SuiteRun {
   readonly owner: ProcessIdentity;
