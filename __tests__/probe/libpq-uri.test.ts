@@ -55,7 +55,8 @@ describe("libpq 15's URI regression cases (src/interfaces/libpq/t/001_uri.pl) th
   test.each(rejected.map((c) => [c.uri, c] as const))("%s is a usage error with libpq's reason", async (_uri, c) => {
     const run = await dryRun(c.uri);
     expect(run.code).toBe(2);
-    expect(run.stdout).toBe("");
+    // Under --json a usage error still prints its record (errorClass usage), never an "ok" or a target.
+    expect(JSON.parse(run.stdout)).toMatchObject({ outcome: "failed", exitCode: 2, errorClass: "usage" });
     if (c.uri === "postgre://") {
       // psql takes a string with neither a URI prefix nor "=" as a database name; the probe wants a connection string.
       expect(run.stderr).toContain("the URL is neither a postgresql:// or postgres:// URI nor a key=value connection string");
