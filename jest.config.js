@@ -8,6 +8,22 @@ const common = {
   modulePathIgnorePatterns: ["<rootDir>/cdktf.out", "<rootDir>/dist"],
 };
 
+/**
+ * `npm run test:unit` sets CHECKPOINTS_TEST_TIER=unit and the config keeps that project alone. Not
+ * `--selectProjects unit`: jest reads every word after it as a project name, so `npm run test:unit -- FILE`
+ * ran the whole tier instead of FILE.
+ */
+function selectTier(projects) {
+  const tier = process.env.CHECKPOINTS_TEST_TIER;
+  if (tier === undefined || tier === "") return projects;
+  const chosen = projects.filter((p) => p.displayName === tier);
+  if (chosen.length === 0) {
+    throw new Error(`CHECKPOINTS_TEST_TIER=${tier}: not a jest project of jest.config.js (${projects.map((p) => p.displayName).join(", ")}); ` +
+      "use unit (npm run test:unit), or unset it to run the whole suite (npm test)");
+  }
+  return chosen;
+}
+
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60000,
@@ -25,7 +41,7 @@ module.exports = {
   // Two tiers (issue 26; __tests__/test-tiers.cjs says which file is where): "unit", every in-process
   // test (`npm run test:unit`, the editing loop), and the integration tier, "integration" and "live".
   // `npm test` runs every project, so it stays the whole suite.
-  projects: [
+  projects: selectTier([
     {
       ...common,
       displayName: "unit",
@@ -48,5 +64,5 @@ module.exports = {
       globalSetup: "<rootDir>/__tests__/live/global-setup.ts",
       globalTeardown: "<rootDir>/__tests__/live/global-teardown.ts",
     },
-  ],
+  ]),
 };

@@ -33,6 +33,7 @@ const INTEGRATION_FILES = {
   "tools/no-network-guard.test.ts": "a network namespace and sockets",
   "tools/run-ts.test.ts": "run-ts in a child process",
   "tools/skip-policy.test.ts": "jest in a child process",
+  "tools/test-tier-selection.test.ts": "npm and jest in a child process, listing each tier's files",
   "verify/verify.test.ts": "the CLI in a child process",
 };
 

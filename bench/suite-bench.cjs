@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The test suite's time, tier by tier, in one run (issue 26): runs the unit tier (`npm run test:unit`,
-// jest --selectProjects=unit) and then the whole suite (`npm test`, every project: the live PostgreSQL
+// CHECKPOINTS_TEST_TIER=unit jest) and then the whole suite (`npm test`, every project: the live PostgreSQL
 // and the network rehearsal included where they can run), and reports for each its wall time and the
 // CPU it used (user + system, every process it waited for included), against the targets: the unit
 // tier within 15 CPU s, the whole suite within 60. No test asserts a time. On a shared machine wall
@@ -29,8 +29,8 @@ const rounds = positiveInteger("bench:suite", "--rounds", options.rounds, 1);
 
 /** What each run measures: the jest arguments and the CPU target (issue 26). */
 const TIERS = [
-  { name: "unit tier", command: "npm run test:unit", jestArgs: ["--selectProjects=unit"], targetCpuSeconds: 15 },
-  { name: "whole suite", command: "npm test", jestArgs: [], targetCpuSeconds: 60 },
+  { name: "unit tier", command: "npm run test:unit", tier: "unit", targetCpuSeconds: 15 },
+  { name: "whole suite", command: "npm test", tier: "", targetCpuSeconds: 60 },
 ];
 
 /** CPU seconds used by this process's waited-for descendants (cutime + cstime from /proc). */
@@ -54,8 +54,8 @@ async function runOnce(tier, round) {
   const results = path.join(os.tmpdir(), `checkpoints-suite-bench-${process.pid}-${round}.json`);
   const load = os.loadavg()[0];
   const cpuBefore = childrenCpuSeconds();
-  const run = await measure(["npx", "jest", ...tier.jestArgs, "--json", `--outputFile=${results}`],
-    { cwd: projectRoot, env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", AWS_EC2_METADATA_DISABLED: "true" }, sampleMs: 0 });
+  const run = await measure(["npx", "jest", "--json", `--outputFile=${results}`],
+    { cwd: projectRoot, env: { ...process.env, CHECKPOINTS_TEST_TIER: tier.tier, CI: "true", CHECKPOINT_DISABLE: "1", AWS_EC2_METADATA_DISABLED: "true" }, sampleMs: 0 });
   const cpu = childrenCpuSeconds() - cpuBefore;
   const report = JSON.parse(fs.readFileSync(results, "utf8"));
   fs.rmSync(results, { force: true });

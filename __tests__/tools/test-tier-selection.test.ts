@@ -1,0 +1,39 @@
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+
+// `npm run test:unit -- FILE` runs FILE (docs/tests.md, help): with `jest --selectProjects=unit` jest read
+// FILE as a second project name and ran the whole tier. And `npm test` is the whole suite, whatever tier
+// the shell has set (a leftover CHECKPOINTS_TEST_TIER=unit must not make CI's run the unit tier alone).
+const root = path.join(__dirname, "..", "..");
+
+function listTests(script: string, args: string[], env: Record<string, string> = {}): { status: number | null; files: string[]; stderr: string } {
+  const run = spawnSync("npm", ["run", "-s", script, "--", ...args, "--listTests"], { cwd: root, encoding: "utf8",
+    env: { ...process.env, CI: "", ...env } });
+  const files = run.stdout.split("\n").filter((line) => line.endsWith(".test.ts")).map((f) => path.relative(root, f)).sort();
+  return { status: run.status, files, stderr: run.stderr };
+}
+
+describe("choosing a tier", () => {
+  test("npm run test:unit -- FILE lists FILE alone", () => {
+    const run = listTests("test:unit", ["__tests__/cost/estimate.test.ts"]);
+    expect(run.status).toBe(0);
+    expect(run.files).toEqual(["__tests__/cost/estimate.test.ts"]);
+  });
+
+  test("npm run test:unit lists the unit tier: no integration or live file; npm test lists them too, even with the tier set in the shell", () => {
+    const unit = listTests("test:unit", []);
+    const whole = listTests("test", [], { CHECKPOINTS_TEST_TIER: "unit" });
+    expect(unit.status).toBe(0);
+    expect(whole.status).toBe(0);
+    expect(unit.files).toContain("__tests__/cost/estimate.test.ts");
+    expect(unit.files).not.toContain("__tests__/cost/cost-cli.test.ts");
+    expect(unit.files.filter((f) => f.startsWith("__tests__/live/"))).toEqual([]);
+    expect(whole.files).toEqual(expect.arrayContaining([...unit.files, "__tests__/cost/cost-cli.test.ts", "__tests__/live/probe-cli.test.ts"]));
+  });
+
+  test("an unknown tier is refused, naming the variable and the fix", () => {
+    const run = spawnSync("npx", ["jest", "--listTests"], { cwd: root, encoding: "utf8", env: { ...process.env, CHECKPOINTS_TEST_TIER: "units" } });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("CHECKPOINTS_TEST_TIER=units: not a jest project of jest.config.js (unit, integration, live)");
+  });
+});
