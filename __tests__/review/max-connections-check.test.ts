@@ -69,6 +69,11 @@ describe("CKPT-MAX-CONNECTIONS: where the limit comes from", () => {
       found: { unknown: "${var.v}" }, required: REQUIRED })]);
   });
 
+  test("a group name Terraform would refuse (a list) is a finding, never the class's default", () => {
+    expect(check({ parameter_group_name: ["default.postgres15"] })).toEqual([{ address: "aws_db_instance.db", attribute: "parameter_group_name",
+      found: '["default.postgres15"] (not a string)', required: REQUIRED }]);
+  });
+
   test("no group, or null: the class's default decides", () => {
     expect(check({})).toEqual([]);
     expect(check({ parameter_group_name: null })).toEqual([]);
@@ -96,7 +101,8 @@ describe("CKPT-MAX-CONNECTIONS: the class's default", () => {
     expect(check({ instance_class: "${var.v}" })).toEqual([{ address: "aws_db_instance.db", attribute: "instance_class",
       found: { unknown: "${var.v}" }, required: REQUIRED }]);
     expect(check({ instance_class: null })).toEqual([{ address: "aws_db_instance.db", attribute: "instance_class", found: "(not set)", required: REQUIRED }]);
-    expect(check({ instance_class: ["db.t4g.small"] })).toEqual([expect.objectContaining({ found: '["db.t4g.small"] (not a string)' })]);
+    expect(check({ instance_class: ["db.t4g.small"] })).toEqual([{ address: "aws_db_instance.db", attribute: "instance_class",
+      found: '["db.t4g.small"] (not a string)', required: REQUIRED }]);
     expect(check({ instance_class: "db.x99.huge" })).toEqual([{ address: "aws_db_instance.db", attribute: "instance_class",
       found: { unknown: "db.x99.huge (its memory is not in rds/instance-classes.ts)" }, required: REQUIRED }]);
   });

@@ -49,7 +49,7 @@ describe("databaseSecurityGroups", () => {
     const { groups, findings } = groupsOf(["${aws_security_group.a.id}", "${var.ids[0]}", "sg-0123", "${data.aws_security_group.x.id}"]);
     expect(addresses(groups)).toEqual(["aws_security_group.a"]);
     expect(findings).toEqual([
-      expect.objectContaining({ found: { unknown: "${var.ids[0]}" }, required: "a security group declared in the plan" }),
+      { address: "aws_db_instance.db", attribute: "vpc_security_group_ids", found: { unknown: "${var.ids[0]}" }, required: "a security group declared in the plan" },
       expect.objectContaining({ found: "sg-0123", required: "a security group declared in the plan (its rules cannot be reviewed otherwise)" }),
       expect.objectContaining({ found: { unknown: "${data.aws_security_group.x.id}" }, required: "a security group declared in the plan" }),
     ]);
@@ -128,6 +128,22 @@ describe("groupRules", () => {
         required: "a security group of the plan, to know whether the rule applies to the database" },
       expect.objectContaining({ address: "aws_vpc_security_group_ingress_rule.a", found: { unknown: "${aws_instance.x.security_groups[0]}" } }),
     ]);
+  });
+
+  test("a rule on one instance of a counted group applies to it (the reference names the block, every instance)", () => {
+    const plan = planOf({ aws_security_group: { db: { count: 2 } },
+      aws_db_instance: { db: { vpc_security_group_ids: ["${aws_security_group.db[0].id}"] } },
+      aws_security_group_rule: { r: { type: "ingress", security_group_id: "${aws_security_group.db[0].id}", ...OPEN } } });
+    const { groups } = databaseSecurityGroups(plan);
+    expect(addresses(groups)).toEqual(["aws_security_group.db[0]", "aws_security_group.db[1]"]);
+    expect(groupRules(plan, groups, "ingress").rules.map((r) => [r.address, r.group.address])).toEqual([["aws_security_group_rule.r", "aws_security_group.db[0]"]]);
+  });
+
+  test("a rule on an aws_security_group the plan does not declare is no rule of the database's (CKPT-REFERENCES-RESOLVE reports the reference)", () => {
+    const { rules, findings } = rulesOf({ aws_security_group: { db: {} }, aws_security_group_rule: {
+      r: { type: "ingress", security_group_id: "${aws_security_group.undeclared.id}", ...OPEN } } });
+    expect(rules).toEqual([]);
+    expect(findings).toEqual([]);
   });
 
   test("a rule without security_group_id belongs to no group of the plan", () => {

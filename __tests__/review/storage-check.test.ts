@@ -14,16 +14,17 @@ const fields = (attributes: Record<string, unknown>) => storage(attributes).map(
 describe("CKPT-RDS-STORAGE", () => {
   test("an engine it cannot read: cannot evaluate when storage is set, nothing to say when none is", () => {
     const variables = { engine: { type: "string" } };
-    expect(storage({ engine: "${var.engine}", allocated_storage: 20 }, variables)).toEqual([
-      expect.objectContaining({ attribute: "engine", found: { unknown: "${var.engine}" } })]);
+    expect(storage({ engine: "${var.engine}", allocated_storage: 20 }, variables)).toEqual([{ address: "aws_db_instance.db",
+      attribute: "engine", found: { unknown: "${var.engine}" }, required: "an engine, to know RDS's storage limits" }]);
     for (const name of ["storage_type", "iops", "storage_throughput"]) {
       expect(storage({ engine: "${var.engine}", [name]: name === "storage_type" ? "gp3" : 1000 }, variables)).toHaveLength(1);
     }
     expect(storage({ engine: "${var.engine}", allocated_storage: null }, variables)).toEqual([]);
   });
 
-  test("another engine's storage is not PostgreSQL's to judge", () => {
+  test("another engine's storage, or one without an engine (a replica takes its source's), is not PostgreSQL's to judge", () => {
     expect(storage({ engine: "mysql", allocated_storage: 5 })).toEqual([]);
+    expect(storage({ engine: null, replicate_source_db: "source-db", allocated_storage: 5 })).toEqual([]);
   });
 
   test.each([["allocated_storage", "allocated_storage"], ["storage_type", "storage_type"], ["iops", "iops"],
@@ -46,7 +47,8 @@ describe("CKPT-RDS-STORAGE", () => {
   });
 
   test("no size: a replica or a restored snapshot takes its source's, anything else needs one", () => {
-    expect(fields({})).toEqual([["allocated_storage", "(not set)"]]);
+    expect(storage({})).toEqual([{ address: "aws_db_instance.db", attribute: "allocated_storage", found: "(not set)",
+      required: "a size in GiB: RDS needs one to create an instance" }]);
     expect(fields({ replicate_source_db: "source-db" })).toEqual([]);
     expect(fields({ snapshot_identifier: "snap" })).toEqual([]);
     expect(fields({ replicate_source_db: null })).toEqual([["allocated_storage", "(not set)"]]);

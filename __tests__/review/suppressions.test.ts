@@ -39,6 +39,7 @@ describe("validateSuppressions", () => {
       expect(() => validateSuppressions({ s: [entry(rule, REASON)] }, "s.json"))
         .toThrow(new RegExp(`stack "s" entry 0: unknown rule id ${rule === undefined ? "undefined" : JSON.stringify(rule)}; known: .*CKPT-BACKUP-7D`));
     }
+    expect(() => validateSuppressions({ s: [entry("nope", REASON)] }, "s.json")).toThrow(/known: CKPT-DATABASE-PRESENT, CKPT-EVERYTHING-INSPECTED, /);
   });
 
   test("an entry that is null names both problems rather than crashing", () => {
@@ -105,6 +106,13 @@ describe("checkSuppressedStacks", () => {
     expect(() => checkSuppressedStacks(suppressions, new Set(["z-stack", "checkpoints-db"]), "s.json")).toThrow(new ReviewInputError(
       'invalid suppressions in s.json:\n  - stack "checkpoints-db-stagin" is neither reviewed nor one of the app\'s stacks ' +
       "(checkpoints-db, z-stack); fix the name or remove the entry"));
+  });
+
+  test("each unknown stack is listed on its own line", () => {
+    const suppressions = { a: [], b: [] };
+    expect(() => checkSuppressedStacks(suppressions, new Set(["c"]), "s.json")).toThrow(new ReviewInputError(
+      'invalid suppressions in s.json:\n  - stack "a" is neither reviewed nor one of the app\'s stacks (c); fix the name or remove the entry' +
+      '\n  - stack "b" is neither reviewed nor one of the app\'s stacks (c); fix the name or remove the entry'));
   });
 
   test("suppressions only for known stacks pass", () => {
