@@ -44,8 +44,8 @@ function passwordFindings(plan: ReviewedPlan, db: ResourceInstance): Finding[] {
   for (const attribute of ["password", "password_wo"]) {
     const value = db.attributes.get(attribute);
     if (value === undefined || value.kind === "null") continue;
-    if (value.kind !== "unknown") {
-      // Never echo a literal: it is the secret.
+    if (value.kind !== "unknown" && value.kind !== "reference") {
+      // Never echo a literal: it is the secret. A reference (random_password.x.result) is no literal: it is shown below.
       const from = "from" in value && value.from ? `${value.from} (not shown)` : "a literal value (not shown)";
       return [finding(db, attribute, from, required)];
     }
