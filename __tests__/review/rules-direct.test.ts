@@ -79,6 +79,17 @@ describe("CKPT-PASSWORD-NOT-LITERAL", () => {
       found: "${upper(var.db_password)}" })]);
   });
 
+  test("only the variable itself: text around it, an undeclared variable, or manage_master_user_password Terraform would refuse is a finding", () => {
+    for (const password of ["pre-${var.db_password}", "${var.db_password}-post"]) {
+      expect(findings(changed((j) => { db(j).password = password; }), id)).toEqual([{ address: "aws_db_instance.db", attribute: "password",
+        found: password, required }]);
+    }
+    expect(findings(changed((j) => { db(j).password = "${var.undeclared}"; }), id)).toEqual([{ address: "aws_db_instance.db", attribute: "password",
+      found: "var.undeclared, not marked sensitive", required: 'variable "undeclared" with sensitive = true' }]);
+    expect(findings(changed((j) => { delete db(j).password; db(j).manage_master_user_password = "yes"; }), id)).toEqual([{
+      address: "aws_db_instance.db", attribute: "password", found: "(not set)", required }]);
+  });
+
   test("password_wo from a sensitive variable passes; a null password is no password", () => {
     expect(findings(changed((j) => { delete db(j).password; db(j).password_wo = "${ var.db_password }"; }), id)).toEqual([]);
     expect(findings(changed((j) => { db(j).password = null; db(j).password_wo = "${var.db_password}"; }), id)).toEqual([]);
@@ -103,12 +114,20 @@ describe("CKPT-CONNECTION-OUTPUTS", () => {
       expect.objectContaining({ attribute: "user name" })]);
   });
 
+  test("no port output is named; an output without a value is no connection detail", () => {
+    expect(findings(changed((j) => { delete j.output.port; j.output.empty = { description: "nothing" }; }), id)).toEqual([
+      { address: "output", attribute: "port", found: "no output", required: "an output of aws_db_instance.db.port or aws_db_instance.db.endpoint" }]);
+  });
+
   test("an output carrying a password, however written, is a finding", () => {
     for (const value of ["${var.db_password}", "${aws_db_instance.db.password}", "x ${aws_db_instance.db.password_wo}",
       ["${aws_db_instance.db.master_user_secret[0].secret_string}"], { p: "${var.db_password}" }]) {
       expect(findings(changed((j) => { j.output.leak = { value }; }), id)).toEqual([{ address: "output.leak", attribute: "value",
         found: "a password", required: "connection details without the password" }]);
     }
+    // A list's or an object's parts are read as separate words: "db.password" is named, whatever follows it.
+    expect(findings(changed((j) => { j.output.hint = { value: ["see db.password", "here"] }; }), id)).toHaveLength(1);
+    expect(findings(changed((j) => { j.output.hint = { value: { a: "see db.password", b: "here" } }; }), id)).toHaveLength(1);
     expect(findings(changed((j) => { j.output.other = { value: "${aws_db_instance.db.password_policy}" }; }), id)).toEqual([]);
     expect(findings(changed((j) => { j.output.n = { value: 5 }; j.output.s = { value: "plain text" }; }), id)).toEqual([]);
   });
@@ -130,6 +149,25 @@ describe("CKPT-SG-APP-SUBNET-ONLY", () => {
       attribute: "ingress", found: "no ingress rule", required: "5432/tcp from ${var.app_subnet_cidr}" }]);
     expect(findings(changed((j) => { j.resource.aws_security_group.db.ingress = "${var.cidr}"; }), id)).toEqual([
       expect.objectContaining({ address: "aws_security_group.db.ingress", found: { unknown: "${var.cidr}" } })]);
+  });
+
+  test("a whole list from a variable is the finder's cannot-evaluate, not a crash", () => {
+    expect(findings(changed((j) => { db(j).vpc_security_group_ids = "${var.other}"; }), id)).toEqual([expect.objectContaining({
+      attribute: "vpc_security_group_ids", found: { unknown: "${var.other}" } })]);
+  });
+
+  test("each attached group needs its own ingress: another group's rule does not count", () => {
+    expect(findings(changed((j) => { db(j).vpc_security_group_ids.push("${aws_security_group.second.id}");
+      j.resource.aws_security_group.second = { description: "second" }; }), id)).toEqual([{ address: "aws_security_group.second",
+      attribute: "ingress", found: "no ingress rule", required: "5432/tcp from ${var.app_subnet_cidr}" }]);
+  });
+
+  test("no cidr_blocks, or null, is no stranger; a list evaluated in place holding var.app_subnet_cidr is the app subnet", () => {
+    expect(findings(changed((j) => { delete ingress(j).cidr_blocks; }), id)).toEqual([]);
+    expect(findings(changed((j) => { ingress(j).cidr_blocks = null; }), id)).toEqual([]);
+    expect(findings(changed((j) => { ingress(j).cidr_blocks = "${[var.app_subnet_cidr]}"; }), id)).toEqual([]);
+    expect(findings(changed((j) => { ingress(j).cidr_blocks = [["10.0.0.0/8"]]; }), id)).toEqual([expect.objectContaining({
+      attribute: "cidr_blocks", found: '["?"]' })]);
   });
 
   test("protocol tcp or 6, port 5432 both ends", () => {
@@ -189,6 +227,8 @@ describe("CKPT-SG-APP-SUBNET-ONLY", () => {
     expect(findings(rule({ ip_protocol: "-1" }), id)).toEqual([expect.objectContaining({ attribute: "ip_protocol", found: "-1" })]);
     expect(findings(rule({ cidr_ipv4: "10.0.0.0/8" }), id)).toEqual([expect.objectContaining({ attribute: "cidr_ipv4", found: '["10.0.0.0/8"]' })]);
     expect(findings(rule({ referenced_security_group_id: "sg-1" }), id)).toEqual([expect.objectContaining({ attribute: "referenced_security_group_id" })]);
+    expect(findings(rule({ cidr_ipv6: "::/0" }), id)).toEqual([expect.objectContaining({ attribute: "cidr_ipv6", found: "::/0" })]);
+    expect(findings(rule({ prefix_list_id: "pl-1" }), id)).toEqual([expect.objectContaining({ attribute: "prefix_list_id", found: "pl-1" })]);
     expect(findings(rule({ self: true }), id)).toEqual([]);
   });
 });
@@ -200,6 +240,10 @@ describe("CKPT-LOG-RETENTION", () => {
   test("no exported log, or an empty list, needs no log group", () => {
     expect(findings(changed((j) => { delete db(j).enabled_cloudwatch_logs_exports; delete j.resource.aws_cloudwatch_log_group; }), id)).toEqual([]);
     expect(findings(changed((j) => { db(j).enabled_cloudwatch_logs_exports = []; delete j.resource.aws_cloudwatch_log_group; }), id)).toEqual([]);
+  });
+
+  test("no exported log needs no identifier either", () => {
+    expect(findings(changed((j) => { db(j).enabled_cloudwatch_logs_exports = []; delete db(j).identifier; }), id)).toEqual([]);
   });
 
   test("exports or an identifier it cannot read: cannot evaluate; no identifier: a finding", () => {
@@ -220,8 +264,8 @@ describe("CKPT-LOG-RETENTION", () => {
   });
 
   test("the group needs a positive retention", () => {
-    expect(findings(changed((j) => { group(j).retention_in_days = 0; }), id)).toEqual([expect.objectContaining({ address: "aws_cloudwatch_log_group.pg",
-      attribute: "retention_in_days", found: "0" })]);
+    expect(findings(changed((j) => { group(j).retention_in_days = 0; }), id)).toEqual([{ address: "aws_cloudwatch_log_group.pg",
+      attribute: "retention_in_days", found: "0", required: "a retention in days" }]);
     expect(findings(changed((j) => { delete group(j).retention_in_days; }), id)).toEqual([expect.objectContaining({ found: "(not set)" })]);
     expect(findings(changed((j) => { group(j).retention_in_days = 1; }), id)).toEqual([]);
   });
@@ -238,13 +282,17 @@ describe("CKPT-ENGINE-RETIRED", () => {
   });
 
   test("a retired minor fails; another engine's version, or none, is not judged", () => {
-    expect(findings(changed((j) => { db(j).engine_version = "16.1"; }), id)).toEqual([expect.objectContaining({ attribute: "engine_version", found: "16.1" })]);
+    const retired = findings(changed((j) => { db(j).engine_version = "16.1"; }), id);
+    expect(retired).toEqual([expect.objectContaining({ attribute: "engine_version", found: "16.1" })]);
+    expect(retired[0].required).toMatch(/^a version RDS still creates: set engineVersion to "16"/);
+    expect(findings(changed((j) => { db(j).engine = null; db(j).engine_version = "17"; db(j).auto_minor_version_upgrade = false; }), id)).toEqual([]);
     expect(findings(changed((j) => { db(j).engine = "mysql"; db(j).engine_version = "5.0.1"; }), id)).toEqual([]);
     expect(findings(changed((j) => { delete db(j).engine_version; }), id)).toEqual([]);
   });
 
   test("a major-only version needs minor upgrades on: false fails, unset (the provider's true) passes", () => {
     expect(findings(changed((j) => { db(j).engine_version = "17"; }), id)).toEqual([]);
+    expect(findings(changed((j) => { db(j).engine_version = "17"; db(j).auto_minor_version_upgrade = true; }), id)).toEqual([]);
     expect(findings(changed((j) => { db(j).engine_version = "17"; db(j).auto_minor_version_upgrade = false; }), id)).toEqual([{
       address: "aws_db_instance.db", attribute: "auto_minor_version_upgrade", found: "false",
       required: "true with a major-only engine_version (17): else the minor RDS picks stays until it retires" }]);
@@ -264,6 +312,16 @@ describe("CKPT-EVERYTHING-INSPECTED and CKPT-DATABASE-PRESENT", () => {
   test("no aws_db_instance", () => {
     expect(findings({ resource: { aws_s3_bucket: { b: {} } } }, "CKPT-DATABASE-PRESENT")).toEqual([{ address: "plan", attribute: "resource",
       found: "no aws_db_instance", required: "an aws_db_instance (the document's database)" }]);
+  });
+});
+
+describe("CKPT-INSTANCE-CLASS and CKPT-BACKUP-7D", () => {
+  test("a bigger class names the classes the document allows; six days of backups fail", () => {
+    const [cls] = findings(changed((j) => { db(j).instance_class = "db.r6g.2xlarge"; }), "CKPT-INSTANCE-CLASS");
+    expect(cls).toMatchObject({ address: "aws_db_instance.db", attribute: "instance_class", found: "db.r6g.2xlarge" });
+    expect(cls.required).toMatch(/^one of db\.t4g\.small, db\./);
+    expect(findings(changed((j) => { db(j).backup_retention_period = 6; }), "CKPT-BACKUP-7D")).toEqual([{ address: "aws_db_instance.db",
+      attribute: "backup_retention_period", found: "6", required: ">= 7" }]);
   });
 });
 
