@@ -70,6 +70,12 @@ describe("evaluateTemplate", () => {
     expect(evaluateTemplate("a ${~\"b\"}", EMPTY_SCOPE)).toMatchObject({ kind: "string" });
   });
 
+  test("a ~ inside an expression is no strip marker; a part outside the evaluated subset makes the template unknown", () => {
+    expect(evaluateTemplate('${["a~b"]}', EMPTY_SCOPE)).toEqual({ kind: "list", items: [{ kind: "string", value: "a~b" }] });
+    expect(evaluateTemplate('a${"x~y"}', EMPTY_SCOPE)).toEqual({ kind: "string", value: "ax~y" });
+    expect(evaluateTemplate("a-${f(1)}", EMPTY_SCOPE)).toEqual({ kind: "unknown", expression: "a-${f(1)}" });
+  });
+
   test("a template it cannot split is unknown as written", () => {
     expect(evaluateTemplate("%{ if true }x%{ endif }", EMPTY_SCOPE)).toEqual({ kind: "unknown", expression: "%{ if true }x%{ endif }" });
   });
@@ -109,6 +115,14 @@ describe("evaluateExpression", () => {
     expect(evaluateExpression('[1, "2]', EMPTY_SCOPE)).toBeUndefined();
   });
 
+  test("lists: nested commas, escaped quotes, a trailing comma with space; a list not closed is none", () => {
+    expect(evaluateExpression("[[1, 2], 3]", EMPTY_SCOPE)).toEqual({ kind: "list", items: [{ kind: "list", items: [{ kind: "number", value: 1 },
+      { kind: "number", value: 2 }] }, { kind: "number", value: 3 }] });
+    expect(evaluateExpression('["a\\",b"]', EMPTY_SCOPE)).toEqual({ kind: "list", items: [{ kind: "string", value: 'a",b' }] });
+    expect(evaluateExpression("[1, 2, ]", EMPTY_SCOPE)).toEqual({ kind: "list", items: [{ kind: "number", value: 1 }, { kind: "number", value: 2 }] });
+    expect(evaluateExpression("[1, 2", EMPTY_SCOPE)).toBeUndefined();
+  });
+
   test("a list element it cannot know is an unknown carrying that element", () => {
     expect(evaluateExpression("[var.a, 1]", EMPTY_SCOPE)).toEqual({ kind: "list", items: [{ kind: "unknown", expression: "var.a" }, { kind: "number", value: 1 }] });
   });
@@ -124,6 +138,10 @@ describe("evaluateExpression", () => {
     expect(evaluateExpression("var.s.x", s)).toEqual({ kind: "unknown", expression: "var.s.x" });
     expect(evaluateExpression("var.o.a.x", s)).toEqual({ kind: "unknown", expression: "var.o.a.x" });
     expect(evaluateExpression("var.none", s)).toEqual({ kind: "unknown", expression: "var.none" });
+    expect(evaluateExpression("var.o.b.c", s)).toEqual({ kind: "unknown", expression: "var.o.b.c" });
+    expect(evaluateExpression("var.s[0]", s)).toEqual({ kind: "unknown", expression: "var.s[0]" });
+    const long = scope({ l: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] });
+    expect(evaluateExpression("var.l[10]", long)).toEqual({ kind: "number", value: 10, from: "the default of var.l" });
     const withReference: EvaluationScope = { iterators: new Map(), variableDefaults: new Map([["r",
       { kind: "reference", expression: "aws_x.y.id", traversal: ["aws_x", "y", "id"] }]]) };
     expect(evaluateExpression("var.r", withReference)).toEqual({ kind: "unknown", expression: "var.r" });

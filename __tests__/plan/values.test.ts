@@ -26,6 +26,9 @@ describe("reads", () => {
 
   test("bool: true/false, and the strings cty converts, keeping where the value came from", () => {
     expect(readBool(valueOf(false, FROM))).toEqual({ state: "known", value: false, from: FROM });
+    expect(readBool(valueOf("true", FROM))).toEqual({ state: "known", value: true, from: FROM });
+    expect(readBool(valueOf("false", FROM))).toEqual({ state: "known", value: false, from: FROM });
+    expect(readBool(valueOf("yes"))).toEqual({ state: "invalid", value: valueOf("yes"), expected: "a bool" });
     expect(readBool(valueOf("1", FROM))).toEqual({ state: "known", value: true, from: FROM });
     expect(readBool(valueOf("0", FROM))).toEqual({ state: "known", value: false, from: FROM });
     for (const v of [1, 0, "yes", "", "TRUE", ["true"]]) expect(readBool(valueOf(v)).state).toBe("invalid");
@@ -57,7 +60,7 @@ describe("reads", () => {
   });
 
   test("a list of strings: each converted, nulls skipped; the first unknown or invalid element decides", () => {
-    expect(readStringList(valueOf(["a", 1, true, null], FROM))).toEqual({ state: "known", value: ["a", "1", "true"], from: FROM });
+    expect(readStringList(valueOf(["a", 1, true, null], FROM))).toStrictEqual({ state: "known", value: ["a", "1", "true"], from: FROM });
     expect(readStringList({ kind: "list", items: [valueOf("a"), unknown, valueOf([1])] })).toEqual({ state: "unknown", expression: "f(x)" });
     expect(readStringList({ kind: "list", items: [valueOf("a"), valueOf([1]), unknown] })).toEqual({ state: "invalid", value: valueOf([1]), expected: "a string" });
     expect(readStringList(valueOf("a"))).toEqual({ state: "invalid", value: valueOf("a"), expected: "a list" });
