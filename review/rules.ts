@@ -116,7 +116,8 @@ function appSubnetOnlyFindings(plan: ReviewedPlan): Finding[] {
 }
 
 const isAppSubnet = (v: TerraformValue) =>
-  (v.kind === "unknown" && [APP_SUBNET_REFERENCE, "var.app_subnet_cidr"].includes(v.expression.trim())) ||
+  // Exactly the reference: text around it (" ${var.app_subnet_cidr}") is part of the value, no CIDR Terraform accepts.
+  (v.kind === "unknown" && [APP_SUBNET_REFERENCE, "var.app_subnet_cidr"].includes(v.expression)) ||
   (v.kind !== "unknown" && v.kind !== "reference" && v.from === "the default of var.app_subnet_cidr");
 
 function permissionFindings(rule: GroupRule): Finding[] {

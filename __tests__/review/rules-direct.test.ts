@@ -192,6 +192,11 @@ describe("CKPT-SG-APP-SUBNET-ONLY", () => {
       expect.objectContaining({ found: '["0.0.0.0/0"]' })]);
   });
 
+  test("white space around the app subnet's interpolation is part of the text: no CIDR Terraform accepts, so a stranger", () => {
+    expect(findings(changed((j) => { ingress(j).cidr_blocks = [" ${var.app_subnet_cidr}"]; }), id)).toEqual([expect.objectContaining({
+      attribute: "cidr_blocks", found: JSON.stringify([" ${var.app_subnet_cidr}"]) })]);
+  });
+
   test("a whole cidr_blocks equal to the app subnet reference is read as the list of it", () => {
     expect(findings(changed((j) => { ingress(j).cidr_blocks = "${var.app_subnet_cidr}"; }), id)).toEqual([]);
   });
