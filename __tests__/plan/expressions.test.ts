@@ -125,6 +125,8 @@ describe("evaluateExpression", () => {
 
   test("a list element it cannot know is an unknown carrying that element", () => {
     expect(evaluateExpression("[var.a, 1]", EMPTY_SCOPE)).toEqual({ kind: "list", items: [{ kind: "unknown", expression: "var.a" }, { kind: "number", value: 1 }] });
+    // As written, without the white space around it (the gate compares it with var.app_subnet_cidr).
+    expect(evaluateExpression("[ var.app_subnet_cidr ]", EMPTY_SCOPE)).toEqual({ kind: "list", items: [{ kind: "unknown", expression: "var.app_subnet_cidr" }] });
   });
 
   test("var.X: the default, traversed, with where it came from; no default, a missing step or a reference inside is unknown", () => {
