@@ -12,6 +12,44 @@ const WORLD = { from_port: 22, to_port: 22, protocol: "tcp", cidr_blocks: ["0.0.
 const REQUIRED_22 = "no ingress from 0.0.0.0/0 or ::/0 on port 22";
 
 describe("openToTheWorld", () => {
+  test("unknowns combine as checkov's verdict would: closed sources decide without the port, every protocol without the range", () => {
+    expect(inline({ ...WORLD, from_port: "${var.v}", cidr_blocks: ["10.0.0.0/8"] })).toEqual([]);
+    expect(inline({ ...WORLD, from_port: "${var.v}", protocol: "-1" })).toEqual([expect.objectContaining({ found: "open to the world on port 22" })]);
+    expect(inline({ ...WORLD, self: "maybe" })).toEqual([expect.objectContaining({ found: "open to the world on port 22" })]);
+  });
+
+  test("an unknown finding does not end the verdict: an open rule after it is still found", () => {
+    const group = resourceOf("aws_security_group", { ingress: [{ ...WORLD, cidr_blocks: ["${var.v}"] }, WORLD] });
+    expect(openToTheWorld(group, "ingress", 22).map((f) => f.found)).toEqual([{ unknown: "${var.v}" }, "open to the world on port 22"]);
+  });
+
+  test("sources written as null or \"\" are no source: the rule is open", () => {
+    expect(inline({ from_port: 22, to_port: 22, protocol: "tcp", cidr_blocks: null, security_groups: null })).toHaveLength(1);
+    const vpc = (more: Record<string, unknown>) => openToTheWorld(resourceOf("aws_vpc_security_group_ingress_rule",
+      { security_group_id: "sg-1", ip_protocol: "tcp", from_port: 22, to_port: 22, ...more }), "ingress", 22);
+    expect(vpc({ cidr_ipv4: "" })).toEqual([expect.objectContaining({ found: "open to the world on port 22" })]);
+    expect(vpc({ cidr_ipv6: "::/0" })).toEqual([expect.objectContaining({ found: "open to the world on port 22" })]);
+    expect(vpc({ referenced_security_group_id: "sg-2" })).toEqual([]);
+    expect(vpc({ cidr_ipv4: "0.0.0.0/0", prefix_list_id: "pl-1" })).toEqual([]);
+    expect(vpc({ cidr_ipv4: "0.0.0.0/0", prefix_list_id: "${var.v}" })).toEqual([expect.objectContaining({ attribute: "prefix_list_id",
+      found: { unknown: "${var.v}" } })]);
+  });
+
+  test("a prefix list it cannot read matters only on an open rule; a reference to one cannot be read either", () => {
+    expect(inline({ ...WORLD, from_port: 80, to_port: 80, prefix_list_ids: "${var.v}" })).toEqual([]);
+    expect(inline({ ...WORLD, prefix_list_ids: "${aws_ec2_managed_prefix_list.p.id}" })).toEqual([expect.objectContaining({
+      attribute: "prefix_list_ids", found: { unknown: "${aws_ec2_managed_prefix_list.p.id}" } })]);
+    expect(inline({ ...WORLD, prefix_list_ids: [] })).toEqual([expect.objectContaining({ found: "open to the world on port 22" })]);
+  });
+
+  test("another type is read when it writes a port (either one), and a self rule there passes it", () => {
+    const other = (body: Record<string, unknown>) => openToTheWorld(resourceOf("aws_db_security_group", body), "ingress", 22);
+    expect(other({ protocol: "-1", cidr_blocks: ["0.0.0.0/0"] })).toEqual([]);
+    expect(other({ from_port: 22, protocol: "-1", cidr_blocks: ["0.0.0.0/0"] })).toHaveLength(1);
+    expect(other({ to_port: 22, protocol: "-1", cidr_blocks: ["0.0.0.0/0"] })).toHaveLength(1);
+    expect(other({ from_port: 22, to_port: 22, cidr_blocks: ["0.0.0.0/0"], self: true })).toEqual([]);
+  });
+
   test("an inline rule open to the world on the port: the finding says where and what", () => {
     expect(inline(WORLD)).toEqual([{ address: "aws_security_group.r.ingress[0]", attribute: "ingress", found: "open to the world on port 22",
       required: REQUIRED_22 }]);
