@@ -30,6 +30,7 @@ describe("openToTheWorld", () => {
     expect(vpc({ cidr_ipv4: "" })).toEqual([expect.objectContaining({ found: "open to the world on port 22" })]);
     expect(vpc({ cidr_ipv6: "::/0" })).toEqual([expect.objectContaining({ found: "open to the world on port 22" })]);
     expect(vpc({ referenced_security_group_id: "sg-2" })).toEqual([]);
+    expect(vpc({ cidr_ipv6: "2001:db8::/32" })).toEqual([]);
     expect(vpc({ cidr_ipv4: "0.0.0.0/0", prefix_list_id: "pl-1" })).toEqual([]);
     expect(vpc({ cidr_ipv4: "0.0.0.0/0", prefix_list_id: "${var.v}" })).toEqual([expect.objectContaining({ attribute: "prefix_list_id",
       found: { unknown: "${var.v}" } })]);
