@@ -21,6 +21,10 @@ function parameterSource(plan: ReviewedPlan, db: ResourceInstance, minimum: numb
   }
   const name = readString(value);
   if (name.state === "unknown") return { finding: cannotEvaluate(db, "parameter_group_name", name.expression, required(minimum)) };
+  // A value Terraform would refuse (a list, an object) names no group: never fall back to the class's default.
+  if (name.state === "invalid") {
+    return { finding: finding(db, "parameter_group_name", `${showValue(name.value)} (not ${name.expected})`, required(minimum)) };
+  }
   // RDS's own groups (default.postgres15) keep the formula; any other named group may set max_connections.
   if (name.state === "known" && !name.value.startsWith("default.")) {
     return { finding: cannotEvaluate(db, "parameter_group_name", `${name.value} (a group outside the plan)`, required(minimum)) };

@@ -44,8 +44,8 @@ function passwordFindings(plan: ReviewedPlan, db: ResourceInstance): Finding[] {
   for (const attribute of ["password", "password_wo"]) {
     const value = db.attributes.get(attribute);
     if (value === undefined || value.kind === "null") continue;
-    if (value.kind !== "unknown") {
-      // Never echo a literal: it is the secret.
+    if (value.kind !== "unknown" && value.kind !== "reference") {
+      // Never echo a literal: it is the secret. A reference (random_password.x.result) is no literal: it is shown below.
       const from = "from" in value && value.from ? `${value.from} (not shown)` : "a literal value (not shown)";
       return [finding(db, attribute, from, required)];
     }
@@ -116,7 +116,8 @@ function appSubnetOnlyFindings(plan: ReviewedPlan): Finding[] {
 }
 
 const isAppSubnet = (v: TerraformValue) =>
-  (v.kind === "unknown" && [APP_SUBNET_REFERENCE, "var.app_subnet_cidr"].includes(v.expression.trim())) ||
+  // Exactly the reference: text around it (" ${var.app_subnet_cidr}") is part of the value, no CIDR Terraform accepts.
+  (v.kind === "unknown" && [APP_SUBNET_REFERENCE, "var.app_subnet_cidr"].includes(v.expression)) ||
   (v.kind !== "unknown" && v.kind !== "reference" && v.from === "the default of var.app_subnet_cidr");
 
 function permissionFindings(rule: GroupRule): Finding[] {
