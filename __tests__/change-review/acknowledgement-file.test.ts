@@ -35,7 +35,7 @@ describe("validateAcknowledgements", () => {
     expect(validateAcknowledgements({ acknowledgements: [] }, "acks.json")).toEqual([]);
   });
 
-  test.each([[null], [[]], ["text"], [{}], [{ acknowledgements: {} }], [{ acknowledgements: "[]" }]])("%p is not an acknowledgements file: the shape is shown", (raw) => {
+  test.each([[undefined], [null], [[]], ["text"], [{}], [{ acknowledgements: {} }], [{ acknowledgements: "[]" }]])("%p is not an acknowledgements file: the shape is shown", (raw) => {
     expect(() => validateAcknowledgements(raw, "acks.json")).toThrow(new ChangeReviewInputError(SHAPE));
   });
 

@@ -54,6 +54,19 @@ describe("attributeEffect: the provider's schema decides first", () => {
     expect(attributeEffect("revoke_rules_on_delete", { type: "aws_security_group", before: {}, after: {} }).effect).toBe("none");
   });
 
+  test("what is not an argument says why terraform plan refuses it, even on a type whose changes are all immediate", () => {
+    expect(attributeEffect("no_such_argument", dbInstance())).toEqual({ effect: "unknown",
+      detail: 'aws_db_instance has no argument no_such_argument in provider 6.25.0: terraform plan fails with "Unsupported argument"' });
+    expect(attributeEffect("arn", { type: "aws_iam_role", before: {}, after: {} })).toEqual({ effect: "unknown",
+      detail: "arn is computed by the provider (no Optional or Required in its schema): terraform plan refuses it as an argument" });
+  });
+
+  test("a description-only change has no effect; a key disabled has one at once", () => {
+    expect(attributeEffect("description", { type: "aws_db_subnet_group", before: {}, after: {} })).toEqual({ effect: "none", detail: "description only" });
+    expect(attributeEffect("is_enabled", { type: "aws_kms_key", before: {}, after: {} })).toEqual({ effect: "immediate",
+      detail: "a disabled key makes the encrypted database unusable until it is enabled again" });
+  });
+
   test("an in-place argument of a type with no effect rule for it is unknown", () => {
     // aws_iam_role_policy_attachment has only ForceNew arguments; aws_db_subnet_group.name_prefix is ForceNew.
     expect(attributeEffect("subnet_ids", { type: "aws_db_subnet_group", before: {}, after: {} }).effect).toBe("immediate");
@@ -133,6 +146,12 @@ describe("attributeEffect on aws_db_instance: when RDS applies it and what the d
     });
 });
 
+// Only backup_retention_period has the to-or-from-0 outage: max_allocated_storage 0 -> 1000 turns storage
+// autoscaling on at once, iops 0 -> 3000 waits for the window.
+test.each([["max_allocated_storage", "immediate"], ["iops", "maintenance-window"]])("%s from 0: %s, no outage", (attribute, effect) => {
+  expect(attributeEffect(attribute, dbInstance({ [attribute]: 3000 }, { [attribute]: 0 })).effect).toBe(effect);
+});
+
 test.each([[new FromVariable("retention", 0), 7, "reboot"], [7, new FromVariable("retention", 0), "reboot"], [new FromVariable("retention", 7), 14, "immediate"]])(
   "backup_retention_period %p -> %p from a variable's default: %s (the default is the value RDS has)", (before, after, effect) => {
     expect(attributeEffect("backup_retention_period", dbInstance({ backup_retention_period: after }, { backup_retention_period: before })).effect).toBe(effect);
@@ -162,6 +181,15 @@ describe("attributeEffect on aws_db_parameter_group.parameter: per parameter's a
   test("a parameter whose apply type is not known is unknown, even beside a static one", () => {
     expect(attributeEffect("parameter", group([], [p("shared_buffers", "1000"), p("no_such_parameter", "1")]))).toEqual({ effect: "unknown",
       detail: "apply type not known for no_such_parameter (rds/postgres-parameter-apply.ts)" });
+  });
+
+  test("two parameters of unknown apply type are both named", () => {
+    expect(attributeEffect("parameter", group([], [p("first_unknown", "1"), p("second_unknown", "1")])).detail)
+      .toBe("apply type not known for first_unknown, second_unknown (rds/postgres-parameter-apply.ts)");
+  });
+
+  test("a parameter without a literal name beside named ones is unknown", () => {
+    expect(attributeEffect("parameter", group([], [p("log_connections", "1"), { value: "1" }]))).toEqual({ effect: "unknown", detail: "a parameter without a literal name" });
   });
 
   test("a parameter without a literal name is unknown", () => {
