@@ -30,6 +30,8 @@ describe("referencedResources", () => {
   test("data sources and module outputs are not resources of this configuration", () => {
     expect(referencedResources("${data.aws_iam_policy_document.assume.json}")).toEqual([]);
     expect(referencedResources("${module.aws_network.subnet_id}")).toEqual([]);
+    expect(referencedResources("${data.aws_kms_key.shared.arn} ${aws_kms_key.db.arn}")).toEqual([{ resource: "aws_kms_key.db", attribute: "arn" }]);
+    expect(referencedResources("Key for ${aws_db_instance.db.identifier} data.")).toEqual([{ resource: "aws_db_instance.db", attribute: "identifier" }]);
   });
 
   test("through a local, as written in the configuration; a local that names itself ends", () => {
@@ -48,6 +50,9 @@ describe("resolveReferences", () => {
     resource("aws_db_subnet_group.db", { name: "${aws_kms_key.db.description}" }),
     resource("aws_subnet.app[0]", { cidr_block: "10.0.1.0/24" }),
     resource("aws_loop.a", { name: "${aws_loop.a.name}" }),
+    resource("aws_kms_key.unset", { description: undefined }),
+    // A chain of nine configured references, the longest the resolution follows.
+    ...Array.from({ length: 9 }, (_, i) => resource(`aws_chain.c${i}`, { name: i === 8 ? "end" : `\${aws_chain.c${i + 1}.name}` })),
   ]);
 
   test("a whole reference to a configured argument is its value", () => {
@@ -71,6 +76,14 @@ describe("resolveReferences", () => {
     expect(resolveReferences("key-${aws_kms_key.db.description}", resources)).toBe("key-${aws_kms_key.db.description}");
   });
 
+  test("a chain of nine references resolves to the value at its end", () => {
+    expect(resolveReferences("${aws_chain.c0.name}", resources)).toBe("end");
+  });
+
+  test("an argument present but undefined is not a value: the reference stays", () => {
+    expect(resolveReferences("${aws_kms_key.unset.description}", resources)).toBe("${aws_kms_key.unset.description}");
+  });
+
   test("a reference to itself ends, left as written", () => {
     expect(resolveReferences("${aws_loop.a.name}", resources)).toBe("${aws_loop.a.name}");
   });
@@ -80,6 +93,8 @@ describe("resolveReferences", () => {
     const notPlain = new (class { value = "${aws_kms_key.db.description}"; })();
     expect(resolveReferences(notPlain, resources)).toBe(notPlain);
     expect(resolveReferences(null, resources)).toBeNull();
+    expect(resolveReferences(undefined, resources)).toBeUndefined();
+    expect(resolveReferences({ a: null, b: undefined }, resources)).toEqual({ a: null, b: undefined });
   });
 });
 
@@ -104,6 +119,7 @@ describe("renameReferences: the base's references under the head's moved address
     expect(renameReferences({ a: ["${aws_kms_key.old.arn}"], b: 5 }, renames)).toEqual({ a: ["${aws_kms_key.new.arn}"], b: 5 });
     const notPlain = new (class { value = "${aws_kms_key.old.arn}"; })();
     expect(renameReferences(notPlain, renames)).toBe(notPlain);
+    expect(renameReferences({ a: null, b: undefined, c: 5 }, renames)).toEqual({ a: null, b: undefined, c: 5 });
     const value = { a: "${aws_kms_key.old.arn}" };
     expect(renameReferences(value, new Map())).toBe(value);
   });
