@@ -66,6 +66,13 @@ describe("written moved blocks", () => {
     expect(where(applyMoves(objects("aws_kms_key.a"), new Map(), chain))).toEqual({ "aws_kms_key.d": ["aws_kms_key.a", "aws_kms_key.a", true, false] });
   });
 
+  // Terraform refuses a cycle ("Cyclic dependency in move statements"); the review must still end, with the object at one end.
+  test("a cycle of moved blocks ends", () => {
+    const located = applyMoves(objects("aws_kms_key.a"), new Map(), [move("aws_kms_key.a", "aws_kms_key.b"), move("aws_kms_key.b", "aws_kms_key.a")]);
+    expect(located.size).toBe(1);
+    expect(["aws_kms_key.a", "aws_kms_key.b"]).toContain([...located.keys()][0]);
+  });
+
   test("the base's map is left as it was", () => {
     const base = objects("aws_kms_key.a");
     applyMoves(base, new Map(), [move("aws_kms_key.a", "aws_kms_key.b")]);
@@ -84,6 +91,10 @@ describe("implied moves of count", () => {
     expect(where(applyMoves(objects("aws_db_instance.db[0]", "aws_db_instance.db[1]"), head(["aws_db_instance.db", "single"]), []))).toEqual({
       "aws_db_instance.db": ["aws_db_instance.db[0]", "aws_db_instance.db[0]", true, true],
       "aws_db_instance.db[1]": [undefined, "aws_db_instance.db[1]", true, false] });
+  });
+
+  test("count removed with no [0] object: [1] is not moved to no key", () => {
+    expect([...applyMoves(objects("aws_db_instance.db[1]"), head(["aws_db_instance.db", "single"]), []).keys()]).toEqual(["aws_db_instance.db[1]"]);
   });
 
   test("none for for_each, none for a resource not in the head, none when count is unchanged", () => {
