@@ -10,11 +10,11 @@ const sensitive = { sensitiveAttribute: true, sensitiveVariables: new Set<string
 
 describe("sameValue: values in Terraform's terms", () => {
   test.each([[7, "7"], [true, "true"], [false, "false"], [null, undefined], [["a", "b"], ["b", "a"]], [{ a: 1, b: null }, { a: "1" }],
-    [{ b: 1, a: 2 }, { a: 2, b: 1 }], [{ "//": "cdktf metadata", a: 1 }, { a: 1 }], [[{ x: 1 }, { y: 2 }], [{ y: "2" }, { x: "1" }]]])("%p is %p", (a, b) => {
+    [{ b: 1, a: 2 }, { a: 2, b: 1 }], [{ c: 3, b: 2, a: 1, d: 4 }, { a: 1, b: 2, c: 3, d: 4 }], [{ a: 1, b: undefined }, { a: 1 }], [{ "//": "cdktf metadata", a: 1 }, { a: 1 }], [[{ x: 1 }, { y: 2 }], [{ y: "2" }, { x: "1" }]]])("%p is %p", (a, b) => {
     expect(sameValue(a, b)).toBe(true);
   });
 
-  test.each([[7, 8], ["a", "A"], [true, false], [null, ""], [["a"], ["a", "a"]], [{ a: 1 }, { a: 1, b: 2 }], [[1, 2], "1,2"], [0, null], [{}, []]])(
+  test.each([[7, 8], ["a", "A"], [true, false], [null, ""], [["a"], ["a", "a"]], [{ a: 1 }, { a: 1, b: 2 }], [[1, 2], "1,2"], [["a"], ["b"]], [[{ x: 1 }], [{ x: 2 }]], [0, null], [{}, []]])(
     "%p is not %p", (a, b) => {
       expect(sameValue(a, b)).toBe(false);
     });
@@ -55,6 +55,7 @@ describe("showValue: never a secret", () => {
     expect(showValue({ unknown: "aws_kms_key.db is replaced" }, plain)).toBe("(known after apply: aws_kms_key.db is replaced)");
     expect(showValue("${var.db_password}", sensitive)).toBe("var.db_password");
     expect(showValue("${ var.size }", plain)).toBe("var.size");
+    expect(showValue(["${var.size}"], plain)).toBe('["${var.size}"]');
   });
 
   test("a sensitive attribute shows only where its value comes from", () => {
@@ -73,6 +74,8 @@ describe("showValue: never a secret", () => {
   test("any part built from a sensitive variable shows by the variable's name, in lists and objects too", () => {
     expect(showValue("postgres://app:${var.db_password}@db", secretVars)).toBe("(sensitive: from var.db_password)");
     expect(showValue({ url: "postgres://app:${var.db_password}@db", port: 5432 }, secretVars)).toBe('{"url":"(sensitive: from var.db_password)","port":5432}');
+    expect(showValue("${var.db_password}/${var.api_key}", { sensitiveAttribute: false, sensitiveVariables: new Set(["db_password", "api_key"]) }))
+      .toBe("(sensitive: from var.db_password, var.api_key)");
     expect(showValue(["${var.other}-x", "y"], secretVars)).toBe('["${var.other}-x","y"]');
   });
 
