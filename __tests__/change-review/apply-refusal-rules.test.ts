@@ -56,6 +56,12 @@ describe("engine_version changes RDS refuses", () => {
     expect(refusals(update, [db("15.4")], [db("16.1", allow)])[0]).toMatch(/^RDS refuses the major version upgrade of aws_db_instance.db \(15.4 -> 16.1\) without allow_major_version_upgrade = true/);
   });
 
+  test("a major upgrade without allow_major_version_upgrade: the whole message, with the fix", () => {
+    expect(refusals(update, [db("15.4")], [db("16.1")])).toEqual(["RDS refuses the major version upgrade of aws_db_instance.db (15.4 -> 16.1) without " +
+      "allow_major_version_upgrade = true (ModifyDBInstance: AllowMajorVersionUpgrade must be true for a different major version; the provider sends " +
+      "the argument's value): apply fails. Set allow_major_version_upgrade = true in the same change, after checking the upgrade path and extensions."]);
+  });
+
   test.each([[true], ["true"], [new FromVariable("allow", true)]])("a major upgrade with allow_major_version_upgrade = %p is accepted", (allow) => {
     expect(refusals(update, [db("15.4")], [db("16.1", allow)])).toEqual([]);
   });
@@ -110,6 +116,30 @@ describe("destroy before create", () => {
     expect(result.refusals?.[0]).toContain("while aws_db_instance.db still uses it: RDS refuses to delete a subnet group an instance still uses");
   });
 
+  test("every user is named", () => {
+    const second = planned("aws_db_instance.replica", { vpc_security_group_ids: ["${aws_security_group.db.id}"] });
+    expect(refusals(replaceSg, [sg()], [sg(), user(), second])[0]).toContain("while aws_db_instance.db, aws_db_instance.replica still uses it");
+  });
+
+  test("a user is what refers to the replaced group, among other references too; not what only waits for it", () => {
+    const alongside = planned("aws_db_instance.db", { vpc_security_group_ids: ["${aws_security_group.db.id}", "${aws_security_group.other.id}"], port: 5432 });
+    expect(refusals(replaceSg, [sg()], [sg(), alongside])).toHaveLength(1);
+    const onlyAlongside = planned("aws_db_instance.db", { vpc_security_group_ids: ["${aws_security_group.db.id}", "${aws_security_group.other.id}"] });
+    expect(refusals(replaceSg, [sg()], [sg(), onlyAlongside])).toHaveLength(1);
+    const waits = planned("aws_db_instance.db", { kms_key_id: "${aws_kms_key.db.arn}" }, { dependsOn: ["aws_security_group.db"] });
+    expect(refusals(replaceSg, [sg()], [sg(), waits])).toEqual([]);
+  });
+
+  test("create_before_destroy on an unrelated resource forces nothing", () => {
+    const unrelated = planned("aws_route53_record.other", { records: ["${aws_kms_key.db.arn}"] }, { createBeforeDestroy: true });
+    expect(refusals(replaceSg, [sg()], [sg(), user(), unrelated])[0]).toMatch(/^aws_security_group.db is replaced without create_before_destroy/);
+  });
+
+  test("a change nothing refuses is returned as it was", () => {
+    const unchanged = change("aws_security_group.db", "update");
+    expect(applyRefusals([unchanged], byAddress(sg()), byAddress(sg()), new Map())[0]).toBe(unchanged);
+  });
+
   test("only a replacement with both sides known", () => {
     expect(refusals(change("aws_security_group.db", "update"), [sg()], [sg(), user()])).toEqual([]);
     expect(refusals(replaceSg, [], [sg(), user()])).toEqual([]);
@@ -135,7 +165,7 @@ describe("create before destroy with a name that cannot coexist", () => {
 
   test("forced by a dependent, however far, that has create_before_destroy", () => {
     const middle = planned("aws_db_instance.db", { vpc_security_group_ids: ["${aws_security_group.db.id}"] });
-    const far = planned("aws_route53_record.db", { records: ["${aws_db_instance.db.address}"] }, cbd);
+    const far = planned("aws_route53_record.db", { records: ["${aws_db_instance.db.address} ${aws_kms_key.db.arn}"] }, cbd);
     expect(refusals(replaceSg, [sg("db")], [sg("db"), middle, far], [change("aws_db_instance.db", "replace")])[0])
       .toMatch(/^aws_security_group.db is replaced with create_before_destroy \(forced: a resource that depends on it has it\), but the new one keeps name = "db"/);
   });
