@@ -15,7 +15,7 @@ const change = (address: string, action: ResourceAction): ResourceChange =>
 const byAddress = <T extends PlannedResource>(...rs: T[]) => new Map(rs.map((r) => [r.address, r]));
 
 /** The refusals applyRefusals attaches to the first change. */
-function refusals(first: ResourceChange, before: Located[], after: PlannedResource[], others: ResourceChange[] = []): string[] {
+function refusals(first: ResourceChange, before: Located[], after: PlannedResource[], others: ResourceChange[] = []): readonly string[] {
   const [result] = applyRefusals([first, ...others], byAddress(...before), byAddress(...after), new Map());
   return result.refusals ?? [];
 }
