@@ -141,13 +141,36 @@ describe("replace_triggered_by", () => {
   });
 
   test("an instance key, and each.key naming the owner's own key", () => {
-    const keyA = pair(r('aws_kms_key.db["a"]', { description: "b" }), [change("description", "none")]);
-    const keyB = pair(r('aws_kms_key.db["b"]', {}));
-    const byKey = owner(["aws_kms_key.db[each.key]"], 'aws_db_instance.db["b"]');
-    const fixed = owner(['aws_kms_key.db["a"]'], "aws_db_instance.fixed");
+    const keyA = pair(r('aws_kms_key.db["alpha"]', { description: "b" }), [change("description", "none")]);
+    const keyB = pair(r('aws_kms_key.db["beta"]', {}));
+    const byKey = owner(["aws_kms_key.db[each.key]"], 'aws_db_instance.db["beta"]');
+    const fixed = owner(['aws_kms_key.db["alpha"]'], "aws_db_instance.fixed");
     spread([byKey, fixed, keyA, keyB]);
     expect(byKey.attributes).toEqual([]);
-    expect(fixed.attributes[0].detail).toBe('aws_kms_key.db["a"] changes (updated in place): Terraform replaces aws_db_instance.fixed (replace_triggered_by)');
+    expect(fixed.attributes[0].detail).toBe('aws_kms_key.db["alpha"] changes (updated in place): Terraform replaces aws_db_instance.fixed (replace_triggered_by)');
+  });
+
+  test("each.key and count.index name the owner's own instance", () => {
+    const byKey = owner(["aws_kms_key.db[each.key]"], 'aws_db_instance.db["alpha"]');
+    const byIndex = owner(["aws_kms_key.db[count.index].description"], "aws_db_instance.db[12]");
+    spread([byKey, byIndex, pair(r('aws_kms_key.db["alpha"]', { description: "b" }), [change("description", "none")]),
+      pair(r("aws_kms_key.db[12]", { description: "b" }), [change("description", "none", "a", "b")])]);
+    expect(byKey.attributes[0].detail).toBe('aws_kms_key.db["alpha"] changes (updated in place): Terraform replaces aws_db_instance.db["alpha"] (replace_triggered_by)');
+    expect(byIndex.attributes[0].detail).toBe("aws_kms_key.db[12].description changes (a -> b): Terraform replaces aws_db_instance.db[12] (replace_triggered_by)");
+  });
+
+  test("an index names that instance only; the whole resource fires when any instance changes", () => {
+    const first = owner(["aws_kms_key.db[0]"], "aws_db_instance.first");
+    const whole = owner(["aws_kms_key.db"], "aws_db_instance.whole");
+    spread([first, whole, pair(r("aws_kms_key.db[0]", {})), pair(r("aws_kms_key.db[1]", { description: "b" }), [change("description", "none")])]);
+    expect(first.attributes).toEqual([]);
+    expect(whole.attributes[0].detail).toBe("aws_kms_key.db changes (updated in place): Terraform replaces aws_db_instance.whole (replace_triggered_by)");
+  });
+
+  test("a known effect on an argument outside the schema's in-place list is an update, not an uncertain replacement", () => {
+    const db = owner(["aws_kms_key.db"]);
+    spread([db, pair(r("aws_kms_key.db", {}), [change("arn", "none")])]);
+    expect(db.attributes[0]).toMatchObject({ after: "fires", detail: expect.stringContaining("(updated in place)") });
   });
 
   test("an owner already replaced gets no trigger; only the first trigger that fires is said", () => {
