@@ -60,6 +60,28 @@ describe("a replaced or deleted resource's references are known only after apply
     expect([ignored, already, self, unchangedRef].map(lines)).toEqual([[], ["kms_key_id none b"], ["key_usage replaces b"], []]);
   });
 
+  test("a block is replaced when any of its instances is; a reference to a block not paired (created) changes nothing", () => {
+    const db = pair(r("aws_db_instance.db", { kms_key_id: "${aws_kms_key.db.arn}", monitoring_role_arn: "${aws_iam_role.created.arn}" }));
+    spread([db, pair(r("aws_kms_key.db[0]", {})), pair(r("aws_kms_key.db[1]", { key_usage: "SIGN_VERIFY" }), [change("key_usage", "replaces")])]);
+    expect(lines(db)).toEqual(["kms_key_id replaces (known after apply: aws_kms_key.db is replaced)"]);
+    const uncertain = pair(r("aws_db_instance.db", { kms_key_id: "${aws_kms_key.db.arn}" }));
+    spread([uncertain, pair(r("aws_kms_key.db[0]", {})), pair(r("aws_kms_key.db[1]", { mystery: 1 }), [change("mystery", "unknown")])]);
+    expect(lines(uncertain)).toEqual(["kms_key_id unknown (known after apply if aws_kms_key.db is replaced)"]);
+  });
+
+  test("a resource with its own changes still gets the spread ones", () => {
+    const db = pair(r("aws_db_instance.db", { kms_key_id: "${aws_kms_key.db.arn}", storage_type: "gp3" }), [change("storage_type", "maintenance-window")]);
+    spread([db, keyReplaced()]);
+    expect(lines(db)).toEqual(["storage_type maintenance-window b", "kms_key_id replaces (known after apply: aws_kms_key.db is replaced)"]);
+  });
+
+  test("an in-place update spread from a replacement fires a trigger read earlier in the same pass", () => {
+    const logs = pair(r("aws_cloudwatch_log_group.db", {}, { replaceTriggeredBy: ["aws_db_instance.db"] }));
+    const db = pair(r("aws_db_instance.db", { monitoring_role_arn: "${aws_kms_key.db.arn}" }));
+    spread([logs, db, keyReplaced()]);
+    expect(lines(logs)).toEqual(["lifecycle.replace_triggered_by replaces fires"]);
+  });
+
   test("a reference to a resource the review cannot classify: a ForceNew one is unknown, an in-place one unchanged", () => {
     const db = pair(r("aws_db_instance.db", { kms_key_id: "${aws_kms_key.db.arn}", monitoring_role_arn: "${aws_kms_key.db.arn}" }));
     spread([db, keyUnclassified()]);
