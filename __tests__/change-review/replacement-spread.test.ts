@@ -39,6 +39,12 @@ describe("a replaced or deleted resource's references are known only after apply
     expect(lines(logs)).toEqual(["name replaces (known after apply: aws_db_instance.db is replaced)"]);
   });
 
+  test("a sensitive argument's value is not shown", () => {
+    const db = pair(r("aws_db_instance.db", { password: "${aws_kms_key.db.arn}" }));
+    spread([db, keyReplaced()]);
+    expect(db.attributes[0]).toMatchObject({ attribute: "password", before: "(sensitive value)" });
+  });
+
   test("a deleted resource: the same, said as deleted", () => {
     const db = pair(r("aws_db_instance.db", { kms_key_id: "${aws_kms_key.db.arn}" }));
     spread([db], ["aws_kms_key.db"]);
@@ -193,6 +199,22 @@ describe("replace_triggered_by", () => {
     const db = owner(["aws_kms_key.db"]);
     spread([db, pair(r("aws_kms_key.db", {}), [change("arn", "none")])]);
     expect(db.attributes[0]).toMatchObject({ after: "fires", detail: expect.stringContaining("(updated in place)") });
+  });
+
+  test("long names and two-digit indexes are read whole", () => {
+    const byName = owner(["aws_kms_key.checkpoints"], "aws_db_instance.by_name");
+    const byIndex = owner(["aws_kms_key.db[10]"], "aws_db_instance.by_index");
+    spread([byName, byIndex, pair(r("aws_kms_key.checkpoints", { description: "b" }), [change("description", "none")]),
+      pair(r("aws_kms_key.db[1]", { description: "b" }), [change("description", "none")]), pair(r("aws_kms_key.db[10]", {}))]);
+    expect(lines(byName)).toEqual(["lifecycle.replace_triggered_by replaces fires"]);
+    expect(byIndex.attributes).toEqual([]);
+  });
+
+  test("an attribute whose change is ignored does not fire, even beside other changes", () => {
+    const db = owner(["aws_kms_key.db.description"]);
+    spread([db, pair(r("aws_kms_key.db", { description: "b", policy: "p" }),
+      [change("description", "none", "a", "b", "lifecycle.ignore_changes: Terraform keeps the current value"), change("policy", "immediate")])]);
+    expect(db.attributes).toEqual([]);
   });
 
   test("an owner already replaced gets no trigger; only the first trigger that fires is said", () => {
