@@ -217,6 +217,12 @@ describe("replace_triggered_by", () => {
     expect(db.attributes).toEqual([]);
   });
 
+  test("an owner with its own in-place changes is still replaced by its trigger", () => {
+    const db = pair(r("aws_db_instance.db", { storage_type: "gp3" }, { replaceTriggeredBy: ["aws_kms_key.db"] }), [change("storage_type", "maintenance-window")]);
+    spread([db, keyUpdated()]);
+    expect(lines(db)).toEqual(["storage_type maintenance-window b", "lifecycle.replace_triggered_by replaces fires"]);
+  });
+
   test("an owner already replaced gets no trigger; only the first trigger that fires is said", () => {
     const replaced = pair(r("aws_db_instance.db", {}, { replaceTriggeredBy: ["aws_kms_key.db"] }), [change("username", "replaces")]);
     const two = owner(["aws_kms_key.db", "aws_kms_key.db.description"], "aws_db_instance.two");
