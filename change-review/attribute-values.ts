@@ -16,6 +16,11 @@ export class FromVariable {
   constructor(readonly variable: string, readonly value: unknown) {}
 }
 
+/** The value Terraform uses: a variable's default counts as that value (the variable's name aside). */
+export function bareValue(value: unknown): unknown {
+  return value instanceof FromVariable ? bareValue(value.value) : value;
+}
+
 function canonicalValue(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (value instanceof FromVariable) return { "var": value.variable, value: canonicalValue(value.value) };

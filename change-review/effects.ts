@@ -5,7 +5,7 @@
  */
 import { INSTANCE_MODIFICATIONS } from "../rds/instance-modifications";
 import { postgres15ParameterApplyType } from "../rds/postgres-parameter-apply";
-import { canonical } from "./attribute-values";
+import { bareValue, canonical } from "./attribute-values";
 import { notSentOnUpdate, ownEntry, schemaVerdict, unclassifiedDetail } from "./provider-schema";
 
 export const EFFECTS = ["replaces", "deletes", "unknown", "reboot", "failover", "maintenance-window", "immediate", "none"] as const;
@@ -44,7 +44,9 @@ export interface ChangeContext {
 
 const TAGS = new Set(["tags", "tags_all"]);
 
-function isTrue(value: unknown): boolean | undefined {
+/** A literal bool, or one from a variable's default; undefined when not known offline. */
+function isTrue(raw: unknown): boolean | undefined {
+  const value = bareValue(raw);
   if (value === true || value === "true") return true;
   if (value === false || value === "false") return false;
   return undefined;
@@ -71,7 +73,7 @@ function dbInstanceEffect(attribute: string, context: ChangeContext): AttributeE
   // A note says how the reboot comes (RDS restarts it, or leaves it pending: parameter_group_name); without one, it restarts.
   if (modification.downtime === "reboot") return { effect: "reboot", detail: `${when}${note || "; the instance restarts"}` };
   if (attribute === "backup_retention_period") {
-    const crossesZero = (v: unknown) => canonical(v) === canonical(0);
+    const crossesZero = (v: unknown) => canonical(bareValue(v)) === canonical(0);
     if (crossesZero(context.before[attribute]) !== crossesZero(context.after[attribute])) {
       return { effect: "reboot", detail: `${when}; changing to or from 0 causes an outage` };
     }

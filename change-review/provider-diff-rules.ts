@@ -10,15 +10,13 @@
  * Rules that need state (the storage autoscaling grew to) use the base configuration's value as the prior one.
  */
 import type { ProviderConfiguration, TerraformValue } from "../plan";
-import { canonical, FromVariable, sameValue, UnknownValue } from "./attribute-values";
+import { bareValue, canonical, sameValue, UnknownValue } from "./attribute-values";
 import { argumentSchema, classify, ownEntry, PROVIDER_SCHEMAS } from "./provider-schema";
 
 type Attributes = Readonly<Record<string, unknown>>;
 
 /** A value as written, without the variable it came from. */
-function bare(value: unknown): unknown {
-  return value instanceof FromVariable ? bare(value.value) : value;
-}
+const bare = bareValue;
 
 function absent(value: unknown): boolean {
   return value === undefined || bare(value) === null;

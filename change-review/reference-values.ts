@@ -8,7 +8,10 @@
 import { PlannedResource } from "./planned-configuration";
 
 const WHOLE_REFERENCE = /^\$\{\s*([a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*)((?:\[(?:\d+|"[^"]*")\])?)\.([A-Za-z_][\w-]*)\s*\}$/;
-/** resource-type.name anywhere in an expression (a type always has a provider prefix: "aws_"); data sources apart. */
+/**
+ * resource-type.name anywhere in an expression (a type always has a provider prefix: "aws_"); not after a "."
+ * (data.aws_x.y, module.x), so data sources and module outputs stay apart.
+ */
 const RESOURCE_NAME = /(?<![\w.$])([a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*)(?:\[(?:\d+|"[^"]*")\])?(?:\.([A-Za-z_][\w-]*))?/g;
 const INPUT_NAME = /(?<![\w.])((?:local|var)\.[A-Za-z_][\w-]*|data\.[a-z][a-z0-9_]*\.[A-Za-z_][\w-]*(?:\[(?:\d+|"[^"]*")\])?)/g;
 /**
@@ -31,7 +34,6 @@ export function referencedResources(value: unknown, inputs: ReadonlyMap<string, 
   const found: { resource: string; attribute?: string }[] = [];
   for (const text of expressionsOf(value)) {
     for (const m of text.matchAll(RESOURCE_NAME)) {
-      if (m.index !== undefined && text.slice(0, m.index).endsWith("data.")) continue;
       found.push({ resource: m[1], ...(m[2] ? { attribute: m[2] } : {}) });
     }
     for (const m of text.matchAll(INPUT_NAME)) {

@@ -62,6 +62,20 @@ describe("each effect class", () => {
     expect(report.summary).toBe("1 in-place change, applies immediately");
   });
 
+  // A variable's default is the value Terraform uses: RDS has retention 0 there, so 0 -> 7 is an outage.
+  test("backup retention from a variable whose default is 0, to 7, is an outage", () => {
+    const fromDefaultZero = (p: TerraformJson) => { p.variable.retention = { type: "number", default: 0 }; db(p).backup_retention_period = "${var.retention}"; };
+    const { report } = review((p) => { db(p).backup_retention_period = 7; }, fromDefaultZero);
+    expect(effectLines(report)).toEqual(["aws_db_instance.checkpoints update reboot", "  backup_retention_period reboot"]);
+  });
+
+  test("a replacement with skip_final_snapshot from a variable whose default is true promises no snapshot", () => {
+    const skipByDefault = (p: TerraformJson) => { p.variable.skip = { type: "bool", default: true }; db(p).skip_final_snapshot = "${var.skip}"; };
+    const { report } = review((p) => { db(p).username = "app_owner"; }, skipByDefault);
+    expect(report.stacks[0].resources[0].notes).toContain("no final snapshot is configured: the data would be gone");
+    expect(report.findings[0].message).not.toContain("a final snapshot (");
+  });
+
   test("backup retention to 0 is an outage", () => {
     const { report } = review((p) => { db(p).backup_retention_period = 0; });
     expect(effectLines(report)).toContain("  backup_retention_period reboot");
