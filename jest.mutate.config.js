@@ -16,6 +16,9 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   modulePathIgnorePatterns: ["<rootDir>/cdktf.out", "<rootDir>/dist", "<rootDir>/.stryker-tmp"],
-  testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
+  // `npm run mutate -- --tests FILE...` narrows the run to those unit-tier files (tools/mutate.cjs checks them).
+  testMatch: process.env.CHECKPOINTS_MUTATE_TESTS
+    ? process.env.CHECKPOINTS_MUTATE_TESTS.split(",").map((file) => `<rootDir>/${file}`)
+    : ["<rootDir>/__tests__/**/*.test.ts"],
   testPathIgnorePatterns: integrationPatterns(),
 };

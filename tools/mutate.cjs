@@ -8,6 +8,8 @@
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
 const { parseScriptArgs } = require("./script-args.cjs");
+const fs = require("node:fs");
+const { tierOf } = require("../__tests__/test-tiers.cjs");
 
 /** The modules whose bugs would give a false pass, "no change" or "observed", by folder. */
 const SAFETY_CRITICAL = {
@@ -27,7 +29,7 @@ const SAFETY_CRITICAL = {
   cli: ["cli/value-parsers.ts"],
 };
 
-const USAGE = `Usage: npm run mutate [-- --only FOLDER ... | --file PATH ...]
+const USAGE = `Usage: npm run mutate [-- --only FOLDER ... | --file PATH ...] [--tests TEST_FILE ...] [--incremental]
 
 Runs StrykerJS (jest runner, per-test coverage) over the safety-critical modules, or only those of the
 folders named: ${Object.keys(SAFETY_CRITICAL).join(", ")}; or only the files named with --file (each one
@@ -35,13 +37,20 @@ of the safety-critical modules, e.g. probe/redact.ts: for a folder too slow to r
 score per file and writes reports/mutation/mutation.json. Slow: each mutant runs the tests that cover it (minutes per folder on
 two cores). No test asserts a score; docs/tests.md records the last run's.
 
+  --tests TEST_FILE  run only these unit-tier test files (e.g. __tests__/change-review/instance-moves.test.ts)
+                     instead of the whole unit tier: much faster, and the score is a lower bound of the
+                     whole tier's (fewer tests kill fewer mutants); docs/mutation/*.md name the files per row
+  --incremental      keep results in reports/stryker-incremental.json and re-test only the mutants whose
+                     code or covering tests changed (the "after" runs)
+
 Exit codes:
   0  the run finished (read the scores)
   1  Stryker failed (its message is above)
   2  usage error (an unknown folder, file or option)
 `;
 
-const options = parseScriptArgs("mutate", USAGE, { only: { type: "string", multiple: true }, file: { type: "string", multiple: true } });
+const options = parseScriptArgs("mutate", USAGE, { only: { type: "string", multiple: true }, file: { type: "string", multiple: true },
+  tests: { type: "string", multiple: true }, incremental: { type: "boolean" } });
 if (options.only && options.file) {
   process.stderr.write("mutate: --only and --file: give one or the other\n");
   process.exit(2);
@@ -61,7 +70,17 @@ if (notListed.length > 0) {
 }
 const mutate = options.file ?? folders.flatMap((f) => SAFETY_CRITICAL[f]);
 const root = path.join(__dirname, "..");
+// Only unit-tier files: Stryker's mutants live in the jest worker, which an integration test's child process never sees.
+const tests = (options.tests ?? []).map((file) => path.relative(root, path.resolve(root, file)).split(path.sep).join("/"));
+const badTests = tests.filter((file) => !/^__tests__\/.+\.test\.ts$/.test(file) || !fs.existsSync(path.join(root, file))
+  || tierOf(file.slice("__tests__/".length)) !== "unit");
+if (badTests.length > 0) {
+  process.stderr.write(`mutate: --tests ${badTests.join(", ")}: not a unit-tier test file (__tests__/**/*.test.ts, not listed in __tests__/test-tiers.cjs); ` +
+    "give the in-process test files that cover the module\n");
+  process.exit(2);
+}
 const stryker = path.join(root, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
-const run = spawnSync(process.execPath, [stryker, "run", "--mutate", mutate.join(",")], { cwd: root, stdio: "inherit",
-  env: { ...process.env, CHECKPOINT_DISABLE: "1", AWS_EC2_METADATA_DISABLED: "true" } });
+const incremental = options.incremental ? ["--incremental", "--incrementalFile", "reports/stryker-incremental.json"] : [];
+const run = spawnSync(process.execPath, [stryker, "run", "--mutate", mutate.join(","), ...incremental], { cwd: root, stdio: "inherit",
+  env: { ...process.env, CHECKPOINT_DISABLE: "1", AWS_EC2_METADATA_DISABLED: "true", CHECKPOINTS_MUTATE_TESTS: tests.join(",") } });
 process.exit(run.status === 0 ? 0 : 1);
