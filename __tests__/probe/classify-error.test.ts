@@ -23,6 +23,12 @@ describe("what classification reads from an error", () => {
   test("something thrown that is not an Error, or an Error without a message, is described by String()", () => {
     expect(classifyError("connection lost", "query")).toEqual({ className: "query", detail: "connection lost", retryable: false });
     expect(classifyError(new Error(""), "query").detail).toBe("Error");
+    expect(classifyError({ message: 42, code: "ECONNRESET" }, "query"))
+      .toMatchObject({ className: "refused", detail: "the server closed the connection: [object Object] (ECONNRESET)" });
+  });
+
+  test("an OpenSSL error's reason counts only when it is a string", () => {
+    expect(classifyError(err("connection failed", { library: "SSL routines", reason: 42 }), "connect").detail).toBe("connection failed");
   });
 
   // libpq prints OpenSSL's reason string (fe-secure-openssl.c SSLerrmessage, REL_15_STABLE: ERR_reason_error_string).
