@@ -58,6 +58,13 @@ describe("withProtocolRange: libpq's sentence after a protocol-version failure",
       .toMatch(/^SSL error: tlsv1 alert protocol version \(ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION\)\. .* between TLSv1\.2 and TLSv1\.3\.$/);
   });
 
+  test("the error's own reason field wins over the message; a reason that is not a string is none", () => {
+    const error = sslError("handshake failed", { code: "ERR_SSL_WRONG_VERSION_NUMBER", reason: "wrong version number" });
+    expect(withProtocolRange(error, {}).message).toMatch(/^SSL error: wrong version number \(ERR_SSL_WRONG_VERSION_NUMBER\)\. /);
+    const odd = sslError("handshake failed", { code: "ERR_SSL_WRONG_VERSION_NUMBER", reason: 42 });
+    expect(withProtocolRange(odd, {}).message).toMatch(/^handshake failed \(ERR_SSL_WRONG_VERSION_NUMBER\)\. /);
+  });
+
   test("no reason anywhere: the message's first line", () => {
     const error = sslError("unsupported protocol\nsecond line", { code: "ERR_SSL_UNSUPPORTED_PROTOCOL" });
     expect(withProtocolRange(error, { maxVersion: "TLSv1.2" }).message)
