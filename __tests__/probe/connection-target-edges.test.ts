@@ -32,7 +32,15 @@ describe("the host list (connectOptions2)", () => {
     expect(resolveTarget({ user: "u", port: " 65535 " }).port).toBe(65535);
     expect(() => resolveTarget({ user: "u", port: "0" })).toThrow(new UsageError('invalid port number: "0"'));
     expect(() => resolveTarget({ user: "u", port: "65536" })).toThrow(new UsageError('invalid port number: "65536"'));
-    expect(resolveTarget({ user: "u", port: " " }).port).toBe(5432);
+  });
+  // psql 15.18: port=' ' is 'invalid integer value " " for connection option "port"' (parse_int_param); only an
+  // empty port takes DEF_PGPORT (connectDBStart: "ch->port == NULL || ch->port[0] == '\0'").
+  test("a port of white space is refused, as psql refuses it; an empty one is the default", () => {
+    expect(() => resolveTarget({ user: "u", port: " " })).toThrow(new UsageError('invalid integer value " " for connection option "port"'));
+    expect(resolveTarget({ user: "u", port: "" }).port).toBe(5432);
+  });
+  test("an empty hostaddr is none: the host list decides the count", () => {
+    expect(resolveTarget({ user: "u", host: "a,b", hostaddr: "" }).hosts).toEqual([{ host: "a", port: 5432 }, { host: "b", port: 5432 }]);
   });
   test("counts that do not agree are libpq's \"could not match\" messages", () => {
     expect(() => resolveTarget({ user: "u", host: "a,b", hostaddr: "10.0.0.1,10.0.0.2,10.0.0.3" }))
