@@ -73,6 +73,9 @@ describe("keywords the probe refuses or accepts without effect", () => {
       krbsrvname: "postgres", sslcompression: "1" })).not.toThrow();
     expect(() => resolveTarget({ user: "u", gssencmode: "disable" })).not.toThrow();
   });
+  test("a keyword present but undefined is not given (mergeSettings' rule): nothing refused", () => {
+    expect(() => resolveTarget({ user: "u", sslcrldir: undefined, requirepeer: undefined })).not.toThrow();
+  });
 });
 
 describe("defaults and the password's source", () => {
