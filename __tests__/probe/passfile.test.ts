@@ -99,6 +99,7 @@ describe("passfile edges", () => {
   test("a field must end exactly where the name ends: no prefix, no longer field", () => {
     expect(findPassword("db:5432:checkpoints:app:pw\n", { ...key, host: "dbx" })).toBeNull();
     expect(findPassword("dbx:5432:checkpoints:app:pw\n", { ...key, host: "db" })).toBeNull();
+    expect(findPassword("dbx5432:checkpoints:app:pw\n", { ...key, host: "db" })).toBeNull();
   });
   test("an escaped ':' inside a field is not its end (the field here is \"db:5432\")", () => {
     const text = "db\\:5432:checkpoints:app:wrong\ndb:5432:checkpoints:app:right\n";
