@@ -149,7 +149,8 @@ export function classifyError(error: unknown, phase: ProbePhase, context: Failur
   if (CHAIN_CODES.test(code)) {
     return { className: "tls", detail: `SSL error: certificate verify failed: ${detail}`, retryable: false };
   }
-  if (TLS_CODES.test(code) || TLS_CODES.test(causeCode) || TLS_MESSAGES.some((re) => re.test(message))) {
+  // OpenSSL's reason (which replaced the message and its "SSL routines") is TLS's, with or without a code.
+  if (reason || TLS_CODES.test(code) || TLS_CODES.test(causeCode) || TLS_MESSAGES.some((re) => re.test(message))) {
     return { className: "tls", detail, retryable: false };
   }
   if (/terminated unexpectedly|ECONNRESET|socket hang up/i.test(message) || code === "ECONNRESET") {

@@ -182,8 +182,9 @@ function hostEntries(settings: LibpqSettings): HostEntry[] {
   }
   return Array.from({ length: count }, (_, i) => {
     const portText = (ports.length === 1 ? ports[0] : ports[i]) ?? "";
-    let port = POSTGRES_PORT; // libpq's DEF_PGPORT
-    if (portText.trim() !== "") {
+    // libpq's DEF_PGPORT for an empty entry only; white space goes to parse_int_param, which refuses it (psql 15.18).
+    let port = POSTGRES_PORT;
+    if (portText !== "") {
       port = parseLibpqInteger(portText, "port");
       if (port < 1 || port > 65535) throw new UsageError(`invalid port number: "${portText}"`);
     }

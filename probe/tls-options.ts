@@ -40,7 +40,7 @@ export function tlsAttempts(target: ConnectionTarget, rootCertAvailable: boolean
 }
 
 /** libpq's default files under ~/.postgresql. */
-export function defaultTlsFile(home: string, name: "root.crt" | "postgresql.crt" | "postgresql.key"): string {
+export function defaultTlsFile(home: string, name: "root.crt" | "root.crl" | "postgresql.crt" | "postgresql.key"): string {
   return path.join(home, ".postgresql", name);
 }
 
@@ -87,6 +87,15 @@ function exists(file: string): fs.Stats | undefined {
   }
 }
 
+/** The file's bytes, or undefined when it is missing or cannot be read (a CRL libpq silently ignores). */
+function readIfPossible(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 function read(file: string, what: string): Buffer {
   try {
     return fs.readFileSync(file);
@@ -97,8 +106,8 @@ function read(file: string, what: string): Buffer {
 
 /**
  * Reads what libpq's initialize_SSL reads: the root certificate (sslrootcert, else ~/.postgresql/root.crt,
- * when it exists), the CRL with it, and the client certificate and key (sslcert / sslkey, else
- * ~/.postgresql/postgresql.crt and .key) with libpq's refusal of a key others may read.
+ * when it exists), the CRL with it (sslcrl, else ~/.postgresql/root.crl), and the client certificate and key
+ * (sslcert / sslkey, else ~/.postgresql/postgresql.crt and .key) with libpq's refusal of a key others may read.
  */
 export function loadTlsMaterial(target: ConnectionTarget, home = target.homeDirectory): TlsMaterial {
   const rootFile = target.sslRootCert ?? defaultTlsFile(home, "root.crt");
@@ -117,10 +126,12 @@ export function loadTlsMaterial(target: ConnectionTarget, home = target.homeDire
     if (readPemContents(ca).certificates.length === 0 && readPemContents(ca).revocationLists.length === 0) {
       throw new TlsFileError(`could not read root certificate file "${rootFile}": ${NO_CERTIFICATE_OR_CRL}`);
     }
-    // libpq: "if not found, silently ignore; we do not require CRL". A file OpenSSL finds nothing in is ignored
-    // too (X509_STORE_load_locations fails, and the CRL checks stay off): psql connects.
-    if (target.sslCrl && exists(target.sslCrl)) {
-      const contents = readPemContents(read(target.sslCrl, "SSL certificate revocation list file"));
+    // libpq: sslcrl, else "defaults to use the default CRL file" ~/.postgresql/root.crl; "if not found, silently
+    // ignore; we do not require CRL". A file that cannot be read, or that OpenSSL finds nothing in, is ignored too
+    // (X509_STORE_load_locations fails, and the CRL checks stay off): psql connects.
+    const crlBytes = readIfPossible(target.sslCrl ?? defaultTlsFile(home, "root.crl"));
+    if (crlBytes) {
+      const contents = readPemContents(crlBytes);
       if (contents.revocationLists.length > 0) crl = contents.revocationLists;
       else crlWithoutRevocationList = contents.certificates.length > 0;
     }

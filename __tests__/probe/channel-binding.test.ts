@@ -78,3 +78,54 @@ test("disable over TLS with PLUS offered: SCRAM-SHA-256 without binding", () => 
   expect(offersChannelBinding("disable", true)).toBe(false);
   expect(offersChannelBinding("require", false)).toBe(false);
 });
+
+// Found by mutation testing (issue 27): each case let a Stryker mutant of channel-binding.ts survive.
+describe("what else the watch must get right", () => {
+  // fe-auth.c check_expected_areq: with require, AuthenticationOk needs a completed SCRAM-SHA-256-PLUS exchange;
+  // a SASLFinal without any SASL request first binds nothing.
+  test("require: SASLFinal and Ok without a SASL request are refused (nothing was bound)", () => {
+    const s = session("require", true);
+    s.connection.emit("authenticationSASLFinal", {});
+    s.connection.emit("authenticationOk", {});
+    expect(s.watch.bound()).toBe(false);
+    expect(s.errors.map((e) => e.message)).toEqual(["channel binding required, but server authenticated client without channel binding"]);
+  });
+
+  test.each(["disable", "prefer"] as const)("%s: a cleartext or MD5 password request is passed on (only require refuses it)", (mode) => {
+    const s = session(mode, true);
+    s.connection.emit("authenticationCleartextPassword", {});
+    s.connection.emit("authenticationMD5Password", {});
+    expect(s.errors).toEqual([]);
+    expect(s.seen).toEqual(["authenticationCleartextPassword", "authenticationMD5Password"]);
+  });
+
+  test("require: other events (parameter status, a symbol) pass untouched", () => {
+    const s = session("require", true);
+    const other: unknown[] = [];
+    const symbol = Symbol("other");
+    s.connection.on("parameterStatus", (message) => other.push(message));
+    s.connection.on(symbol, (message) => other.push(message));
+    s.connection.emit("parameterStatus", { parameterName: "in_hot_standby", parameterValue: "off" });
+    s.connection.emit(symbol, 1);
+    expect(other).toEqual([{ parameterName: "in_hot_standby", parameterValue: "off" }, 1]);
+    expect(s.errors).toEqual([]);
+  });
+
+  test("a refusal on a connection without a stream (or one without destroy) is still reported", () => {
+    for (const connection of [new EventEmitter(), Object.assign(new EventEmitter(), { stream: {} })]) {
+      const errors: Error[] = [];
+      connection.on("error", (error: Error) => errors.push(error));
+      watchChannelBinding(connection, "require", false);
+      connection.emit("authenticationSASL", PLAIN);
+      expect(errors.map((e) => e.message)).toEqual(["channel binding required, but SSL not in use"]);
+    }
+  });
+
+  test("prefer: a SASL request without a mechanism list binds nothing and is passed on", () => {
+    const s = session("prefer", true);
+    s.connection.emit("authenticationSASL", {});
+    s.connection.emit("authenticationSASLFinal", {});
+    expect(s.errors).toEqual([]);
+    expect(s.watch.bound()).toBe(false);
+  });
+});

@@ -51,6 +51,20 @@ describe("key=value connection strings (libpq 15's conninfo_parse)", () => {
     expect(() => parseKeyValueConnectionString(conninfo)).toThrow(message);
   });
 
+  // Found by mutation testing (issue 27). conninfo_parse separates pairs with isspace() (the C locale's six),
+  // copies the character after a backslash only when there is one, and conninfo_storeval reads requiressl's
+  // first character only ("if (value[0] == '1')"), fe-connect.c REL_15_STABLE.
+  test.each([" ", "\t", "\n", "\r", "\v", "\f"])("%j separates pairs and surrounds '='", (space) => {
+    expect(parseKeyValueConnectionString(`host${space}=${space}a${space}port=1`)).toEqual({ host: "a", port: "1" });
+  });
+  test("a backslash at the very end adds nothing", () => {
+    expect(parseKeyValueConnectionString("host=a\\")).toEqual({ host: "a" });
+  });
+  test("requiressl: only the first character counts", () => {
+    expect(parseKeyValueConnectionString("requiressl=10")).toEqual({ sslmode: "require" });
+    expect(parseKeyValueConnectionString("requiressl=01")).toEqual({ sslmode: "prefer" });
+  });
+
   test("text after an unquoted password is never shown (libpq: missing \"=\" after \"cret\")", () => {
     expect(() => parseKeyValueConnectionString("password=se cret host=x"))
       .toThrow('missing "=" after "(text after a password; not shown)" in connection info string');

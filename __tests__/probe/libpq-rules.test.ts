@@ -1,42 +1,8 @@
 import * as net from "node:net";
-import { resolveTarget } from "../../probe/connection-target";
-import { libpqSaslPrep } from "../../probe/saslprep";
 import { guardServerMessages } from "../../probe/server-message-guard";
 
-/** libpq 15's rules the probe follows where it was stricter or looser (issue 22); psql 15.18 checked live. */
-describe("integer options are checked as libpq's parse_int_param checks them (fe-connect.c, REL_15_STABLE)", () => {
-  test.each([
-    [{ keepalives: "abc" }, 'invalid integer value "abc" for connection option "keepalives"'],
-    [{ keepalives_idle: "1.5" }, 'invalid integer value "1.5" for connection option "keepalives_idle"'],
-    [{ keepalives_interval: "x" }, 'invalid integer value "x" for connection option "keepalives_interval"'],
-    [{ keepalives_count: "2147483648" }, 'invalid integer value "2147483648" for connection option "keepalives_count"'],
-    [{ tcp_user_timeout: "-" }, 'invalid integer value "-" for connection option "tcp_user_timeout"'],
-    [{ connect_timeout: "2147483648" }, 'invalid integer value "2147483648" for connection option "connect_timeout"'],
-    [{ connect_timeout: "99999999999999999999" }, 'invalid integer value "99999999999999999999" for connection option "connect_timeout"'],
-  ])("%j is refused", (settings, message) => {
-    expect(() => resolveTarget({ user: "u", ...settings })).toThrow(message);
-  });
-
-  test("the int range itself is accepted, with white space around it, as strtol reads it", () => {
-    expect(resolveTarget({ user: "u", connect_timeout: "2147483647" }).connectTimeoutSeconds).toBe(2147483647);
-    expect(() => resolveTarget({ user: "u", keepalives: " 1 ", keepalives_idle: "-2147483648" })).not.toThrow();
-  });
-});
-
-describe("SASLprep as libpq's pg_saslprep (src/common/saslprep.c): where it fails, the raw password", () => {
-  test.each([
-    ["pure ASCII, control characters and all, is left as it is", "a\u0001b c", "a\u0001b c"],
-    ["NFKC: the ligature fi becomes f, i", "p\uFB01w", "pfiw"],
-    ["a non-ASCII space becomes a space; a soft hyphen is dropped", "a\u00A0b\u00ADc", "a bc"],
-    ["a code point unassigned in Unicode 3.2 (U+0221): SASLprep fails, raw bytes", "p\uFB01\u0221w", null],
-    ["a prohibited character (private use U+E000): raw bytes", "x\uE000", null],
-    ["right-to-left mixed with left-to-right: raw bytes", "\u05D0a\u05D0", null],
-    ["right-to-left throughout is fine", "\u05D0\u05D1", "\u05D0\u05D1"],
-  ])("%s", (_name, password, prepared) => {
-    expect(libpqSaslPrep(password)).toBe(prepared);
-  });
-});
-
+// libpq 15's rules the probe follows (issue 22). The in-process ones moved to the unit tier (issue 27):
+// integer-options.test.ts, saslprep.test.ts, host-name-check.test.ts.
 describe("the server's first messages are checked before pg parses them (fe-connect.c, CONNECTION_AWAITING_RESPONSE)", () => {
   async function pair(): Promise<{ client: net.Socket; server: net.Socket; close: () => void }> {
     const listener = net.createServer();

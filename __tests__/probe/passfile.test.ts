@@ -92,3 +92,39 @@ describe("the passfile on disk", () => {
     for (const r of [viaEnv, viaUrl, viaHome, pgpassword, url, none, secret]) expect(r.out + r.err).not.toContain("from-the-file");
   });
 });
+
+// Found by mutation testing (issue 27): each case let a Stryker mutant of passfile.ts survive. libpq 15's
+// pwdfMatchesString and passwordFromFile (src/interfaces/libpq/fe-connect.c, REL_15_STABLE) decide each.
+describe("passfile edges", () => {
+  test("a field must end exactly where the name ends: no prefix, no longer field", () => {
+    expect(findPassword("db:5432:checkpoints:app:pw\n", { ...key, host: "dbx" })).toBeNull();
+    expect(findPassword("dbx:5432:checkpoints:app:pw\n", { ...key, host: "db" })).toBeNull();
+    expect(findPassword("dbx5432:checkpoints:app:pw\n", { ...key, host: "db" })).toBeNull();
+  });
+  test("an escaped ':' inside a field is not its end (the field here is \"db:5432\")", () => {
+    const text = "db\\:5432:checkpoints:app:wrong\ndb:5432:checkpoints:app:right\n";
+    expect(findPassword(text, { ...key, host: "db", port: "5432", database: "checkpoints" })).toEqual({ password: "right", line: 2 });
+  });
+  test("a backslash ending the password is kept (\"if (*p1 == '\\\\' && p1[1] != '\\0')\")", () => {
+    expect(findPassword("*:*:*:*:pw\\\n", key)?.password).toBe("pw\\");
+  });
+  test("only trailing carriage returns and newlines are stripped (pg_strip_crlf)", () => {
+    expect(findPassword("*:*:*:*:p\rw\r\r\n", key)?.password).toBe("p\rw");
+  });
+
+  describe("lookupPassfile", () => {
+    let dir: string;
+    beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "probe-passfile-")); });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    test("a folder is not a plain file: libpq's warning, no password", () => {
+      expect(lookupPassfile(dir, key)).toEqual({ found: false, reason: `${dir} is not a plain file`,
+        warning: `WARNING: password file "${dir}" is not a plain file` });
+    });
+    test("a file without a matching line says which key it looked for", () => {
+      const file = path.join(dir, "pgpass");
+      fs.writeFileSync(file, "other:5432:checkpoints:app:pw\n", { mode: 0o600 });
+      expect(lookupPassfile(file, { ...key, host: "" })).toEqual({ found: false,
+        reason: `${file} has no line for localhost:5432:checkpoints:app` });
+    });
+  });
+});
