@@ -9,16 +9,17 @@ const common = {
 };
 
 /**
- * `npm run test:unit` sets CHECKPOINTS_TEST_TIER=unit and the config keeps that project alone. Not
+ * `npm run test:unit` sets JEST_TIER=unit and the config keeps that project alone (a name outside
+ * CHECKPOINTS_*, which the app reads as its settings and refuses when unknown). Not
  * `--selectProjects unit`: jest reads every word after it as a project name, so `npm run test:unit -- FILE`
  * ran the whole tier instead of FILE.
  */
 function selectTier(projects) {
-  const tier = process.env.CHECKPOINTS_TEST_TIER;
+  const tier = process.env.JEST_TIER;
   if (tier === undefined || tier === "") return projects;
   const chosen = projects.filter((p) => p.displayName === tier);
   if (chosen.length === 0) {
-    throw new Error(`CHECKPOINTS_TEST_TIER=${tier}: not a jest project of jest.config.js (${projects.map((p) => p.displayName).join(", ")}); ` +
+    throw new Error(`JEST_TIER=${tier}: not a jest project of jest.config.js (${projects.map((p) => p.displayName).join(", ")}); ` +
       "use unit (npm run test:unit), or unset it to run the whole suite (npm test)");
   }
   return chosen;

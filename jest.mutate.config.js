@@ -17,8 +17,8 @@ module.exports = {
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   modulePathIgnorePatterns: ["<rootDir>/cdktf.out", "<rootDir>/dist", "<rootDir>/.stryker-tmp"],
   // `npm run mutate -- --tests FILE...` narrows the run to those unit-tier files (tools/mutate.cjs checks them).
-  testMatch: process.env.CHECKPOINTS_MUTATE_TESTS
-    ? process.env.CHECKPOINTS_MUTATE_TESTS.split(",").map((file) => `<rootDir>/${file}`)
+  testMatch: process.env.MUTATE_TEST_FILES
+    ? process.env.MUTATE_TEST_FILES.split(",").map((file) => `<rootDir>/${file}`)
     : ["<rootDir>/__tests__/**/*.test.ts"],
   testPathIgnorePatterns: integrationPatterns(),
 };

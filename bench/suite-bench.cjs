@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The test suite's time, tier by tier, in one run (issue 26): runs the unit tier (`npm run test:unit`,
-// CHECKPOINTS_TEST_TIER=unit jest) and then the whole suite (`npm test`, every project: the live PostgreSQL
+// JEST_TIER=unit jest) and then the whole suite (`npm test`, every project: the live PostgreSQL
 // and the network rehearsal included where they can run), and reports for each its wall time and the
 // CPU it used (user + system, every process it waited for included), against the targets: the unit
 // tier within 15 CPU s, the whole suite within 60. No test asserts a time. On a shared machine wall
@@ -55,7 +55,7 @@ async function runOnce(tier, round) {
   const load = os.loadavg()[0];
   const cpuBefore = childrenCpuSeconds();
   const run = await measure(["npx", "jest", "--json", `--outputFile=${results}`],
-    { cwd: projectRoot, env: { ...process.env, CHECKPOINTS_TEST_TIER: tier.tier, CI: "true", CHECKPOINT_DISABLE: "1", AWS_EC2_METADATA_DISABLED: "true" }, sampleMs: 0 });
+    { cwd: projectRoot, env: { ...process.env, JEST_TIER: tier.tier, CI: "true", CHECKPOINT_DISABLE: "1", AWS_EC2_METADATA_DISABLED: "true" }, sampleMs: 0 });
   const cpu = childrenCpuSeconds() - cpuBefore;
   const report = JSON.parse(fs.readFileSync(results, "utf8"));
   fs.rmSync(results, { force: true });

@@ -82,5 +82,5 @@ if (badTests.length > 0) {
 const stryker = path.join(root, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
 const incremental = options.incremental ? ["--incremental", "--incrementalFile", "reports/stryker-incremental.json"] : [];
 const run = spawnSync(process.execPath, [stryker, "run", "--mutate", mutate.join(","), ...incremental], { cwd: root, stdio: "inherit",
-  env: { ...process.env, CHECKPOINT_DISABLE: "1", AWS_EC2_METADATA_DISABLED: "true", CHECKPOINTS_MUTATE_TESTS: tests.join(",") } });
+  env: { ...process.env, CHECKPOINT_DISABLE: "1", AWS_EC2_METADATA_DISABLED: "true", MUTATE_TEST_FILES: tests.join(",") } });
 process.exit(run.status === 0 ? 0 : 1);

@@ -3,7 +3,7 @@ import * as path from "node:path";
 
 // `npm run test:unit -- FILE` runs FILE (docs/tests.md, help): with `jest --selectProjects=unit` jest read
 // FILE as a second project name and ran the whole tier. And `npm test` is the whole suite, whatever tier
-// the shell has set (a leftover CHECKPOINTS_TEST_TIER=unit must not make CI's run the unit tier alone).
+// the shell has set (a leftover JEST_TIER=unit must not make CI's run the unit tier alone).
 const root = path.join(__dirname, "..", "..");
 
 function listTests(script: string, args: string[], env: Record<string, string> = {}): { status: number | null; files: string[]; stderr: string } {
@@ -22,7 +22,7 @@ describe("choosing a tier", () => {
 
   test("npm run test:unit lists the unit tier: no integration or live file; npm test lists them too, even with the tier set in the shell", () => {
     const unit = listTests("test:unit", []);
-    const whole = listTests("test", [], { CHECKPOINTS_TEST_TIER: "unit" });
+    const whole = listTests("test", [], { JEST_TIER: "unit" });
     expect(unit.status).toBe(0);
     expect(whole.status).toBe(0);
     expect(unit.files).toContain("__tests__/cost/estimate.test.ts");
@@ -32,8 +32,8 @@ describe("choosing a tier", () => {
   });
 
   test("an unknown tier is refused, naming the variable and the fix", () => {
-    const run = spawnSync("npx", ["jest", "--listTests"], { cwd: root, encoding: "utf8", env: { ...process.env, CHECKPOINTS_TEST_TIER: "units" } });
+    const run = spawnSync("npx", ["jest", "--listTests"], { cwd: root, encoding: "utf8", env: { ...process.env, JEST_TIER: "units" } });
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain("CHECKPOINTS_TEST_TIER=units: not a jest project of jest.config.js (unit, integration, live)");
+    expect(run.stderr).toContain("JEST_TIER=units: not a jest project of jest.config.js (unit, integration, live)");
   });
 });

@@ -10,9 +10,17 @@ const tiers = require("../test-tiers.cjs") as {
   INTEGRATION_FILES: Record<string, string>; INTEGRATION_FOLDERS: string[]; tierOf: (relative: string) => "unit" | "integration";
 };
 const micromatch = require("micromatch") as { isMatch: (file: string, globs: string[]) => boolean };
-const jestConfig = require("../../jest.config.js") as {
-  projects: Array<{ displayName: string; testMatch: string[]; testPathIgnorePatterns?: string[]; testEnvironment?: string }>;
-};
+type JestConfig = { projects: Array<{ displayName: string; testMatch: string[]; testPathIgnorePatterns?: string[]; testEnvironment?: string }> };
+/** The whole suite's configuration: read without JEST_TIER, which `npm run test:unit` sets to keep the unit project alone. */
+const jestConfig = ((): JestConfig => {
+  const tier = process.env.JEST_TIER;
+  delete process.env.JEST_TIER;
+  try {
+    return require("../../jest.config.js") as JestConfig;
+  } finally {
+    if (tier !== undefined) process.env.JEST_TIER = tier;
+  }
+})();
 
 function testFiles(dir = testsDir): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
