@@ -29,6 +29,15 @@ describe("StateFunc strings.ToLower (resourceInstance() engine, maintenance_wind
   test("a reference is not known offline: two references differing in case are not the same value", () => {
     expect(db("engine", { engine: "${var.Engine}" }, { engine: "${var.engine}" })).toBe("change");
     expect(db("engine", { engine: "postgres" }, { engine: "${var.engine}" })).toBe("change");
+    expect(db("maintenance_window", { maintenance_window: "${var.Window}" }, { maintenance_window: "${var.window}" })).toBe("change");
+  });
+
+  test("a number where the name is expected is compared as written, not case-folded", () => {
+    expect(db("engine", { engine: "postgres" }, { engine: 11 })).toBe("change");
+  });
+
+  test("an argument without a StateFunc keeps its case: username (Optional, Computed, ForceNew, no StateFunc) is a change", () => {
+    expect(db("username", { username: "Admin" }, { username: "admin" })).toBe("change");
   });
 });
 
@@ -82,6 +91,14 @@ describe("assume_role_policy: SuppressEquivalentPolicyDiffs -> awspolicy.Policie
     expect(role(policy([{ ...allow, Action: ["sts:AssumeRole", "sts:TagSession"] }]), policy([allow]))).toBe("change");
     expect(role(policy([allow]), "{not json")).toBe("change");
     expect(role("${data.aws_iam_policy_document.a.json}", "${data.aws_iam_policy_document.A.json}")).toBe("change");
+    const mfa = (present: boolean) => policy([{ ...allow, Condition: { Bool: { "aws:MultiFactorAuthPresent": present } } }]);
+    expect(role(mfa(true), mfa(false))).toBe("change");
+  });
+
+  test("a policy set on one side only is a change", () => {
+    const policy = JSON.stringify({ Version: "2012-10-17", Statement: [] });
+    expect(planned("aws_iam_role", "assume_role_policy", {}, { assume_role_policy: policy })).toBe("change");
+    expect(planned("aws_iam_role", "assume_role_policy", { assume_role_policy: policy }, {})).toBe("change");
   });
 });
 
@@ -97,6 +114,11 @@ describe("security group ingress/egress: protocol through protocolForValue (reso
     expect(sg("tcp", "udp")).toBe("change");
     expect(sg("-1", "tcp")).toBe("change");
     expect(sg("50", "51")).toBe("change");
+  });
+
+  test("rules given by a reference are not known offline: a change", () => {
+    expect(planned("aws_security_group", "ingress", { ingress: rule("tcp") }, { ingress: "${var.rules}" })).toBe("change");
+    expect(planned("aws_security_group", "ingress", { ingress: "${var.rules}" }, { ingress: rule("tcp") })).toBe("change");
   });
 });
 
@@ -160,7 +182,7 @@ describe("plannedByProvider: the head's arguments as the provider plans them", (
     const after = { type: "aws_db_instance", address: "aws_db_instance.checkpoints",
       attributes: { engine: "POSTGRES", instance_class: "db.t4g.small", apply_immediately: false } };
     const planned = plannedByProvider(before, after);
-    expect(planned).toEqual({ type: "aws_db_instance", address: "aws_db_instance.checkpoints",
+    expect(planned).toStrictEqual({ type: "aws_db_instance", address: "aws_db_instance.checkpoints",
       attributes: { engine: "postgres", instance_class: "db.t4g.small", db_name: "checkpoints" } });
     expect(after.attributes).toEqual({ engine: "POSTGRES", instance_class: "db.t4g.small", apply_immediately: false });
   });
@@ -194,7 +216,8 @@ describe("headAsProviderPlans: raw Terraform JSON of the head, planned against t
 describe("region: the provider configuration's, planned on a regional resource that sets none (defaultRegion(), internal/provider/sdkv2)", () => {
   const provider = (region: string, alias?: string): ProviderConfiguration =>
     ({ name: "aws", ...(alias ? { alias } : {}), attributes: new Map([["region", region]]), position: { file: "main.tf", line: 1 } } as unknown as ProviderConfiguration);
-  const providers = [provider("eu-west-1", "west"), provider("us-east-1")];
+  // awscc (the Cloud Control provider) has a region too: only the aws provider's is read.
+  const providers = [{ ...provider("eu-central-1"), name: "awscc" }, provider("eu-west-1", "west"), provider("us-east-1")];
 
   test("the default provider, or the aliased one a resource names (as written or as a reference)", () => {
     expect(providerRegion(providers, undefined)).toBe("us-east-1");
@@ -224,6 +247,7 @@ describe("describeProviderDiffRules (the docs' table)", () => {
       "aws_db_parameter_group.parameter", "aws_cloudwatch_log_group.retention_in_days", "aws_db_instance.password_wo"]) {
       expect(rules.find((r) => r.rule === rule)?.source).toMatch(/v6\.25\.0|WriteOnly/);
     }
+    expect(rules.find((r) => r.rule.includes("Default"))?.source).toMatch(/Default/);
     const optionalComputed = rules.find((r) => r.rule.startsWith("removing an Optional+Computed"));
     expect(optionalComputed?.source).toMatch(/schemaMap\.diffString/);
     // The count the docs give is the number of arguments (id is not one) the rule keeps when removed (noChangeReason).
