@@ -42,6 +42,12 @@ describe("each action as Terraform writes it", () => {
     expect([replaced.action, replaced.effect]).toEqual(["replace", "replaces"]);
   });
 
+  test("a replacement without replace_paths (tainted, -replace) still replaces, though no attribute is blamed", () => {
+    const [tainted] = read([db(["delete", "create"], { before: { ...PROTECTED, engine: "postgres" }, after: { ...PROTECTED, engine: "postgres" } },
+      { action_reason: "replace_because_tainted" })]).resources;
+    expect([tainted.action, tainted.effect, tainted.attributes]).toEqual(["replace", "replaces", []]);
+  });
+
   test("forget (a `removed` block with destroy = false) is not a change; create,forget creates and says the old object is kept", () => {
     expect(read([db(["forget"], { before: PROTECTED, after: null })]).resources).toEqual([]);
     const [created] = read([db(["create", "forget"], { before: PROTECTED, after: PROTECTED })]).resources;
