@@ -95,6 +95,11 @@ describe("assume_role_policy: SuppressEquivalentPolicyDiffs -> awspolicy.Policie
     expect(role(mfa(true), mfa(false))).toBe("change");
   });
 
+  test("a null member (which IAM reads as absent) reformatted is still the same policy", () => {
+    const text = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: null, ...allow }] });
+    expect(role(text, JSON.stringify(JSON.parse(text), null, 2))).toBe("no change");
+  });
+
   test("a policy set on one side only is a change", () => {
     const policy = JSON.stringify({ Version: "2012-10-17", Statement: [] });
     expect(planned("aws_iam_role", "assume_role_policy", {}, { assume_role_policy: policy })).toBe("change");
