@@ -68,6 +68,17 @@ describe("written moved blocks", () => {
 
   // statementDependsOn's nesting cases (move_execute.go:257-270): a whole-resource move b -> c runs after an
   // instance move into b (a.From b nested-holds b.To b[0]...), so the instance moved in travels on with its resource.
+  // A[0] -> A is nested in itself (A[0] within A), but Terraform never compares a statement with itself
+  // (buildMoveStatementGraph: `if dependerI == dependeeI { continue }`): it runs before A -> C, which chains from it.
+  test("count removed by a moved block, then the resource renamed: A[0] reaches C (written in either order)", () => {
+    for (const moves of [[move("aws_subnet.a", "aws_subnet.c"), move("aws_subnet.a[0]", "aws_subnet.a")],
+      [move("aws_subnet.a[0]", "aws_subnet.a"), move("aws_subnet.a", "aws_subnet.c")]]) {
+      expect(where(applyMoves(objects("aws_subnet.a[0]"), new Map(), moves))).toEqual({
+        "aws_subnet.c": ["aws_subnet.a[0]", "aws_subnet.a[0]", true, false],
+      });
+    }
+  });
+
   test("an instance moved into a resource that is then moved as a whole travels with it", () => {
     const moves = [move("aws_subnet.b", "aws_subnet.c"), move("aws_subnet.a[0]", "aws_subnet.b[0]")];
     expect(where(applyMoves(objects("aws_subnet.a[0]"), new Map(), moves))).toEqual({
