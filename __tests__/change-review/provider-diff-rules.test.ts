@@ -100,6 +100,12 @@ describe("assume_role_policy: SuppressEquivalentPolicyDiffs -> awspolicy.Policie
     expect(role(text, JSON.stringify(JSON.parse(text), null, 2))).toBe("no change");
   });
 
+  // Fail closed: the reference's value is known at apply (a replaced bucket has a new ARN), so it is not compared offline.
+  test("a policy whose text holds a reference, reformatted, is still a change", () => {
+    const text = JSON.stringify({ Version: "2012-10-17", Statement: [{ ...allow, Resource: "${aws_s3_bucket.b.arn}" }] });
+    expect(role(text, JSON.stringify(JSON.parse(text), null, 2))).toBe("change");
+  });
+
   test("a policy set on one side only is a change", () => {
     const policy = JSON.stringify({ Version: "2012-10-17", Statement: [] });
     expect(planned("aws_iam_role", "assume_role_policy", {}, { assume_role_policy: policy })).toBe("change");
