@@ -5,7 +5,10 @@
  * - A move of a whole resource is skipped when any object of the target resource already exists; a move of one
  *   instance is skipped when that instance exists: "let the existing object take priority"
  *   (internal/refactoring/move_execute.go:157-161 and 182-186).
- * - A chain (A -> B, B -> C) carries A to C: statements run in dependency order (move_execute.go:40-45).
+ * - Each statement runs once, after every statement it depends on (ApplyMoves walks
+ *   g.ReverseTopologicalOrder() of buildMoveStatementGraph, move_execute.go:40-45, 100-101; statementDependsOn,
+ *   247-272): a chain A -> B, B -> C runs A -> B first, so A reaches C in one pass; when B already exists,
+ *   A -> B is skipped (B takes priority) and A stays where it is.
  * - Implied moves (internal/refactoring/move_statement.go, impliedMoveStatements): a resource that now has
  *   `count` moves its no-key object to [0]; one with neither count nor for_each moves its [0] object to no key;
  *   none for for_each (a key cannot be guessed), and none for a resource any moved block names.
@@ -24,33 +27,44 @@ function split(address: string): { block: string; key: string } {
   return i < 0 ? { block: address, key: "" } : { block: address.slice(0, i), key: address.slice(i) };
 }
 
-function apply(located: Map<string, Located>, move: MovedBlock, implied: boolean): boolean {
+function apply(located: Map<string, Located>, move: MovedBlock, implied: boolean): void {
   const from = split(move.from);
   const to = split(move.to);
-  let moved = false;
   const relocate = (address: string, target: string) => {
     const object = located.get(address) as Located;
     located.delete(address);
     located.set(target, { ...object, address: target, resource: split(target).block,
       previousAddress: object.previousAddress ?? address, ...(implied ? { impliedMove: true } : {}) });
-    moved = true;
   };
   if (!from.key && !to.key) {
     const objects = [...located.keys()].filter((a) => split(a).block === from.block);
-    if (objects.length === 0 || [...located.keys()].some((a) => split(a).block === to.block)) return false;
+    if ([...located.keys()].some((a) => split(a).block === to.block)) return;
     for (const address of objects) relocate(address, to.block + split(address).key);
-    return moved;
+    return;
   }
   if (located.has(move.from) && !located.has(move.to)) relocate(move.from, move.to);
-  return moved;
 }
 
-/** Order a chain's statements so that B -> C runs before A -> B: the later link frees its address first. */
-function chainOrder(moved: readonly MovedBlock[]): MovedBlock[] {
+/** addrs MoveEndpointInModule.NestedWithin (v1.11.4, move_endpoint_module.go:419-429): an instance within its resource. */
+function nestedWithin(inner: string, outer: string): boolean {
+  const [i, o] = [split(inner), split(outer)];
+  return i.key !== "" && o.key === "" && i.block === o.block;
+}
+
+/**
+ * statementDependsOn(a, b) (move_execute.go:247-272): b runs before a when a chains from b (CanChainFrom: a.from is
+ * b.to, the same kind of address) or one's address is nested within the other's in the four ways listed there.
+ */
+function dependsOn(a: MovedBlock, b: MovedBlock): boolean {
+  return a.from === b.to || nestedWithin(a.from, b.to) || nestedWithin(a.to, b.to) || nestedWithin(b.from, a.from) || nestedWithin(b.to, a.from);
+}
+
+/** The statements in dependency order (each after those it depends on); a cycle, which Terraform refuses, is left as written. */
+function dependencyOrder(moved: readonly MovedBlock[]): MovedBlock[] {
   const ordered: MovedBlock[] = [];
   const pending = [...moved];
   while (pending.length > 0) {
-    const next = pending.findIndex((m) => !pending.some((other) => other !== m && split(other.from).block === split(m.to).block && other.from !== m.from));
+    const next = pending.findIndex((m) => !pending.some((other) => other !== m && dependsOn(m, other)));
     ordered.push(...pending.splice(next < 0 ? 0 : next, 1));
   }
   return ordered;
@@ -74,15 +88,7 @@ function impliedMoves(base: ReadonlyMap<string, Located>, head: ReadonlyMap<stri
 export function applyMoves(base: ReadonlyMap<string, PlannedResource>, head: ReadonlyMap<string, PlannedResource>,
   moved: readonly MovedBlock[]): Map<string, Located> {
   const located = new Map<string, Located>([...base].map(([a, r]) => [a, { ...r }]));
-  // A chain moves an object more than once; each pass follows one more link, until nothing moves.
-  const ordered = chainOrder(moved);
-  for (let pass = 0; pass <= moved.length; pass++) {
-    let changed = false;
-    for (const move of ordered) changed = apply(located, move, false) || changed;
-    if (!changed) break;
-  }
-  for (const move of impliedMoves(located, head, moved)) {
-    if (!located.has(move.to)) apply(located, { from: move.from, to: move.to }, true);
-  }
+  for (const move of dependencyOrder(moved)) apply(located, move, false);
+  for (const move of impliedMoves(located, head, moved)) apply(located, move, true);
   return located;
 }

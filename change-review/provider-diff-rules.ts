@@ -41,7 +41,7 @@ function protocolForValue(value: unknown): unknown {
   const v = bare(value);
   if (typeof v !== "string" && typeof v !== "number") return v;
   const protocol = String(v).toLowerCase();
-  if (protocol === "-1" || protocol === "all") return "-1";
+  if (protocol === "all") return "-1"; // "-1" is itself
   return ownEntry(PROTOCOL_NUMBERS, protocol) ?? protocol;
 }
 
@@ -88,9 +88,9 @@ function equivalentPolicies(a: unknown, b: unknown): boolean {
   if (typeof x !== "string" || typeof y !== "string" || x.includes("${") || y.includes("${")) return false;
   try {
     const shape = (text: string) => {
-      const doc = JSON.parse(text) as Record<string, unknown>;
+      const doc = JSON.parse(text) as Record<string, unknown>; // "null" throws below: not a policy, not equivalent
       // A lone statement object is a one-element Statement list.
-      const statements = Array.isArray(doc?.Statement) ? doc.Statement : doc?.Statement === undefined ? doc?.Statement : [doc.Statement];
+      const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement === undefined ? undefined : [doc.Statement];
       return JSON.stringify(policyShape({ ...doc, Statement: statements }));
     };
     return shape(x) === shape(y);
@@ -217,7 +217,8 @@ export function headAsProviderPlans(base: Readonly<Record<string, unknown>>, hea
     resource[type] = {};
     for (const [name, attributes] of Object.entries(named ?? {})) {
       const prior = blocks(base)[type]?.[name];
-      resource[type][name] = plannedByProvider(prior ? { attributes: prior } : undefined, { type, attributes })?.attributes ?? attributes;
+      // Given a head resource, plannedByProvider returns one.
+      resource[type][name] = plannedByProvider(prior ? { attributes: prior } : undefined, { type, attributes })!.attributes;
     }
   }
   return { ...head, resource };

@@ -163,8 +163,12 @@ export function readTerraformShowJson(file: string, stack = stackOfPlanFile(file
   if (json.resource_changes === undefined && json.planned_values === undefined) {
     throw new ChangeReviewInputError(`--plan-json ${file} is a state, not a plan: run \`terraform plan -out PLANFILE\` and \`terraform show -json PLANFILE\``);
   }
+  // An entry that is not an object is refused: skipped, a deleted database in it would read as "no change".
   const resources = ((json.resource_changes ?? []) as unknown[])
-    .map((rc) => (isObject(rc) ? resourceFromChange(rc, file) : undefined))
+    .map((rc, i) => {
+      if (!isObject(rc)) throw new ChangeReviewInputError(`--plan-json ${file}: resource_changes[${i}] is not an object: it is not \`terraform show -json\` output`);
+      return resourceFromChange(rc, file);
+    })
     .filter((r): r is ResourceChange => r !== undefined);
   return { stack, resources };
 }

@@ -53,11 +53,36 @@ describe("written moved blocks", () => {
     expect(where(applyMoves(objects("aws_kms_key.a"), new Map(), chain))).toEqual({ "aws_kms_key.c": ["aws_kms_key.a", "aws_kms_key.a", true, false] });
   });
 
-  test("a chain of instances: the later link frees its address first", () => {
-    const chain = [move("aws_subnet.a[0]", "aws_subnet.a[1]"), move("aws_subnet.a[1]", "aws_subnet.a[2]")];
+  // ApplyMoves runs each statement once, in g.ReverseTopologicalOrder() (move_execute.go:100-101): a[0] -> a[1]
+  // first (a[1] -> a[2] depends on it: statementDependsOn, 247-252), skipped because a[1] exists (182-186); then
+  // a[1] -> a[2]. a[0] keeps its object: no second pass moves it into the address a[1] freed.
+  test.each([
+    ["in order", [move("aws_subnet.a[0]", "aws_subnet.a[1]"), move("aws_subnet.a[1]", "aws_subnet.a[2]")]],
+    ["written backwards", [move("aws_subnet.a[1]", "aws_subnet.a[2]"), move("aws_subnet.a[0]", "aws_subnet.a[1]")]],
+  ])("a chain of instances whose middle address exists: the first link is skipped, the second moves (%s)", (_, chain) => {
     expect(where(applyMoves(objects("aws_subnet.a[0]", "aws_subnet.a[1]"), new Map(), chain))).toEqual({
-      "aws_subnet.a[1]": ["aws_subnet.a[0]", "aws_subnet.a[0]", true, false],
+      "aws_subnet.a[0]": [undefined, "aws_subnet.a[0]", true, false],
       "aws_subnet.a[2]": ["aws_subnet.a[1]", "aws_subnet.a[1]", true, false],
+    });
+  });
+
+  // statementDependsOn's nesting cases (move_execute.go:257-270): a whole-resource move b -> c runs after an
+  // instance move into b (a.From b nested-holds b.To b[0]...), so the instance moved in travels on with its resource.
+  // A[0] -> A is nested in itself (A[0] within A), but Terraform never compares a statement with itself
+  // (buildMoveStatementGraph: `if dependerI == dependeeI { continue }`): it runs before A -> C, which chains from it.
+  test("count removed by a moved block, then the resource renamed: A[0] reaches C (written in either order)", () => {
+    for (const moves of [[move("aws_subnet.a", "aws_subnet.c"), move("aws_subnet.a[0]", "aws_subnet.a")],
+      [move("aws_subnet.a[0]", "aws_subnet.a"), move("aws_subnet.a", "aws_subnet.c")]]) {
+      expect(where(applyMoves(objects("aws_subnet.a[0]"), new Map(), moves))).toEqual({
+        "aws_subnet.c": ["aws_subnet.a[0]", "aws_subnet.a[0]", true, false],
+      });
+    }
+  });
+
+  test("an instance moved into a resource that is then moved as a whole travels with it", () => {
+    const moves = [move("aws_subnet.b", "aws_subnet.c"), move("aws_subnet.a[0]", "aws_subnet.b[0]")];
+    expect(where(applyMoves(objects("aws_subnet.a[0]"), new Map(), moves))).toEqual({
+      "aws_subnet.c[0]": ["aws_subnet.a[0]", "aws_subnet.a[0]", true, false],
     });
   });
 
