@@ -67,6 +67,13 @@ describe("one aws_db_instance, every argument the estimate reads", () => {
     expect(db.backupRetentionDays).toEqual({ known: false, shown: "(not set)" });
   });
 
+  test("a variable's default is not taken as the value (a deploy may override it), and the reason names the variable", () => {
+    const inputs = planCostInputs({ stack: "s", json: { variable: { cls: { default: "db.t4g.small" }, multi: { default: true } },
+      resource: { aws_db_instance: { db: { ...MINIMAL, instance_class: "${var.cls}", multi_az: "${var.multi}" } } } } });
+    expect(inputs.databases[0].instanceClass).toEqual({ known: false, shown: "the default of var.cls" });
+    expect(inputs.databases[0].multiAz).toEqual({ known: false, shown: "the default of var.multi" });
+  });
+
   test("a wrong type is unknown, shown as written; an empty engine or class is unknown, not a value", () => {
     const db = only({ ...MINIMAL, multi_az: "yes", engine: "", instance_class: "" });
     expect(db.multiAz).toEqual({ known: false, shown: "yes" });
@@ -108,6 +115,9 @@ describe("the master password: which secret the bill carries", () => {
   });
   test("manage_master_user_password = false with password_wo: write-only", () => {
     expect(only({ ...MINIMAL, manage_master_user_password: false, password_wo: "${var.p}" }).passwordSource).toBe("write-only");
+  });
+  test("manage_master_user_password that is not a bool is not read as true", () => {
+    expect(only({ ...MINIMAL, manage_master_user_password: "yes", password_wo: "${var.p}" }).passwordSource).toBe("write-only");
   });
   test("a password variable: variable", () => {
     expect(only({ ...MINIMAL, password: "${var.p}" }).passwordSource).toBe("variable");
@@ -159,8 +169,19 @@ describe("max_connections set by the instance's parameter group", () => {
     expect(only({ ...MINIMAL, parameter_group_name: "${aws_db_parameter_group.other.name}" }, group([{ name: "max_connections", value: "200" }]))
       .maxConnectionsParameter).toBeUndefined();
   });
-  test("a parameter whose name is not a literal is not taken for max_connections", () => {
-    expect(only(WITH_GROUP, group([{ name: "${var.name}", value: "200" }])).maxConnectionsParameter).toBeUndefined();
+  test("parameter blocks that are not literal (a dynamic block, a variable) may set it: unknown, never the class default", () => {
+    expect(only(WITH_GROUP, group("${var.parameters}")).maxConnectionsParameter).toEqual({ known: false, shown: "${var.parameters}" });
+    expect(only(WITH_GROUP, group([{ name: "work_mem", value: "4096" }, "${var.more}"])).maxConnectionsParameter)
+      .toEqual({ known: false, shown: "${var.more}" });
+    // A literal max_connections block beside one that is not: the other may set it too (as the review gate reads it).
+    expect(only(WITH_GROUP, group([{ name: "max_connections", value: "150" }, "${var.more}"])).maxConnectionsParameter)
+      .toEqual({ known: false, shown: "${var.more}" });
+  });
+  test("a parameter whose name is not a literal may be max_connections: unknown", () => {
+    expect(only(WITH_GROUP, group([{ name: "${var.name}", value: "200" }])).maxConnectionsParameter).toEqual({ known: false, shown: "${var.name}" });
+  });
+  test("a value that is not a number is unknown, shown as written", () => {
+    expect(only(WITH_GROUP, group([{ name: "max_connections", value: "lots" }])).maxConnectionsParameter).toEqual({ known: false, shown: "lots" });
   });
 });
 
