@@ -10,7 +10,7 @@
 // reservations for 1 year only (aws.amazon.com/rds/reserved-instances).
 import priceFile from "../../cost/prices.json";
 import {
-  accountTotal, costDelta, CostLine, DOCUMENT_MONTHLY_USD, estimateStack, StackCostEstimate,
+  accountTotal, costDelta, CostLine, DOCUMENT_MONTHLY_USD, estimateStack, monthlyCostOfPlan, StackCostEstimate,
 } from "../../cost/estimate";
 import { Attr, DatabaseCostInputs, PlanCostInputs } from "../../cost/plan-inputs";
 import { DEFAULT_ASSUMPTIONS } from "../../cost/assumptions";
@@ -448,5 +448,208 @@ describe("the change from one estimate to another (review:change)", () => {
       expect.objectContaining({ kind: "extended-support", baseUsd: 0, headUsd: 146, deltaUsd: 146, base: undefined }),
       expect.objectContaining({ kind: "iops", baseUsd: 0, headUsd: undefined, deltaUsd: undefined, head: "Provisioned IOPS" }),
     ]));
+  });
+});
+
+describe("what every line says: its unit, and for a line without a figure which attribute or price is missing", () => {
+  const NL = "not a literal the estimate can read";
+  const cases: [string, DatabaseCostInputs, CostLine["kind"], Partial<CostLine>][] = [
+    ["instance, class unknown", db({ instanceClass: u("${var.c}") }), "instance", { unit: "hours" }],
+    ["instance, deployment unknown", db({ multiAz: u("${var.m}") }), "instance", { unit: "hours" }],
+    ["instance, another engine", db({ engine: k("mysql") }), "instance", { unit: "hours" }],
+    ["storage, type unknown", db({ storageType: u("${var.t}") }), "storage",
+      { unit: "GiB-month", note: `unknown: storage_type is \${var.t}, ${NL}` }],
+    ["storage, deployment unknown", db({ multiAz: u("${var.m}") }), "storage", { unit: "GiB-month" }],
+    ["storage, size unknown", db({ allocatedStorageGib: u("${var.g}") }), "storage", { unit: "GiB-month" }],
+    ["iops unknown", db({ iops: u("${var.i}") }), "iops", { unit: "IOPS-month", description: "Provisioned IOPS" }],
+    ["gp3 IOPS above baseline", db({ iops: k(4000) }), "iops", { unit: "IOPS-month" }],
+    ["throughput unknown", db({ storageThroughput: u("${var.t}") }), "throughput", { unit: "MiBps-month", description: "Provisioned throughput" }],
+    ["io1 IOPS", db({ storageType: k("io1"), iops: k(1000) }), "iops", { unit: "IOPS-month" }],
+    ["io2 without IOPS", db({ storageType: k("io2") }), "iops", { unit: "IOPS-month", description: "Provisioned IOPS (io2)" }],
+    ["backup", db(), "backup", { unit: "GiB-month", description: "Backup storage beyond the free allowance" }],
+    ["backup unknown", db({ backupRetentionDays: u("${var.b}") }), "backup", { unit: "GiB-month",
+      description: "Backup storage beyond the free allowance", note: `unknown: backup_retention_period is \${var.b}, ${NL}` }],
+    ["Performance Insights unknown", db({ performanceInsightsEnabled: u("${var.pi}") }), "performance-insights", { unit: "vCPU-month",
+      description: "Performance Insights", note: `unknown: performance_insights_enabled is \${var.pi}, ${NL}` }],
+    ["Performance Insights retention unknown", db({ performanceInsightsEnabled: k(true), performanceInsightsRetentionDays: u("${var.d}") }),
+      "performance-insights", { unit: "vCPU-month", note: `unknown: performance_insights_retention_period is \${var.d}, ${NL}` }],
+    ["Performance Insights free", db({ performanceInsightsEnabled: k(true) }), "performance-insights", { unit: "vCPU-month",
+      description: "Performance Insights, 7 days retention", note: "7 days of retention is Performance Insights' free tier" }],
+    ["Performance Insights, vCPUs unknown", db({ performanceInsightsEnabled: k(true), performanceInsightsRetentionDays: k(731), instanceClass: k("db.zz9.huge") }),
+      "performance-insights", { unit: "vCPU-month" }],
+    ["Performance Insights priced", db({ performanceInsightsEnabled: k(true), performanceInsightsRetentionDays: k(731) }),
+      "performance-insights", { unit: "vCPU-month" }],
+    ["monitoring unknown", db({ monitoringIntervalSeconds: u("${var.i}") }), "monitoring", { unit: "GB",
+      description: "Enhanced monitoring (CloudWatch Logs ingestion)", note: `unknown: monitoring_interval is \${var.i}, ${NL}` }],
+    ["monitoring", db({ monitoringIntervalSeconds: k(60) }), "monitoring", { unit: "GB",
+      description: "Enhanced monitoring every 60 s (CloudWatch Logs ingestion)" }],
+    ["logs unknown", db({ exportedLogs: u("${var.l}") }), "logs-ingestion", { unit: "GB",
+      description: "Exported logs (CloudWatch Logs ingestion)", note: `unknown: enabled_cloudwatch_logs_exports is \${var.l}, ${NL}` }],
+    ["logs ingestion", db({ exportedLogs: k([{ name: "a", retentionDays: k(7) }]) }), "logs-ingestion", { unit: "GB" }],
+    ["logs storage", db({ exportedLogs: k([{ name: "a", retentionDays: k(7) }]) }), "logs-storage", { unit: "GB-month" }],
+    ["logs storage, retention unknown", db({ exportedLogs: k([{ name: "a", retentionDays: u("${var.r}") }]) }), "logs-storage", { unit: "GB-month" }],
+    ["logs kept forever", db({ exportedLogs: k([{ name: "a", retentionDays: k(0) }]) }), "logs-storage", { unit: "GB-month",
+      note: "unknown: a log group keeps logs forever (no retention), so its storage grows every month" }],
+    ["secret", db(), "secret", { unit: "secret-month", description: "Secrets Manager secret (master password)",
+      note: "the master secret npm run secret:create stores (the README's deploy path); drop this line if the password lives elsewhere" }],
+    ["Extended Support, version unknown", db({ engineVersion: u("${var.v}") }), "extended-support", { unit: "vCPU-hours", description: "RDS Extended Support" }],
+    ["Extended Support, major unknown", db({ engineVersion: k("9.6") }), "extended-support", { unit: "vCPU-hours" }],
+    ["Extended Support", db({ engineVersion: k("13") }), "extended-support", { unit: "vCPU-hours" }],
+    ["Extended Support, vCPUs unknown", db({ engineVersion: k("13"), instanceClass: k("db.zz9.huge") }), "extended-support", { unit: "vCPU-hours" }],
+    ["Extended Support, deployment unknown", db({ engineVersion: k("13"), multiAz: u("${var.m}") }), "extended-support", { unit: "vCPU-hours" }],
+  ];
+  test.each(cases)("%s", (_name, input, kind, expected) => {
+    expect(one(est(input), kind)).toMatchObject(expected);
+  });
+
+  test("a line without a figure keeps the reason the price row gives, once", () => {
+    const prices = priceTable([...TEST_ROWS.filter((r) => r.item !== "throughput/gp3/Single-AZ"),
+      row("throughput/gp3/Single-AZ", undefined, { source: "no price: not found in the sources searched" }),
+      row("storage/gp2/Single-AZ", undefined, { source: "not published" })], 730, "");
+    const e = estimateStack(inputs(db({ storageThroughput: k(200) })), prices, {});
+    expect(one(e, "throughput")).toMatchObject({ status: "no-price", note: "no price: not found in the sources searched",
+      unitPrice: { usd: undefined } });
+    expect(one(e, "throughput").monthlyUsd).toBeUndefined();
+    expect(e.complete).toBe(false);
+    expect(Number.isNaN(e.monthlyUsd)).toBe(false);
+    expect(one(estimateStack(inputs(db({ storageType: k("gp2") })), prices, {}), "storage")).toMatchObject({ status: "no-price", note: "no price: not published" });
+  });
+
+  test("a line without a price keeps its own explanation after the reason", () => {
+    const e = est(db({ engineVersion: k("13"), passwordSource: "rds-managed" }), { region: "eu-west-2" });
+    expect(one(e, "secret").note).toBe("no price: the price data has no \"secrets-manager-secret\" in eu-west-2; " +
+      "manage_master_user_password: RDS keeps the password in a secret it creates");
+    expect(one(e, "extended-support").note).toBe("no price: the price data has no \"extended-support/year-1-2/postgres-13\" in eu-west-2; " +
+      "standard support ended 2026-02-28; billed from 2026-03-01, year 3 rate from 2028-03-01; reserved instances do not cover it; " +
+      "upgrading to a major in standard support stops it");
+  });
+
+  test("a 3-year row without a figure: still not offered, with the row's own reason", () => {
+    const prices = priceTable([...TEST_ROWS, row("reserved-3yr-no-upfront/instance/db.m5.large/Single-AZ", undefined, { source: "GetProducts: none" })], 730, "");
+    const line = one(estimateStack(inputs(db()), prices, {}), "instance");
+    expect(line.reserved?.[1].note).toMatch(/^not offered: .*one year term; GetProducts: none$/);
+    expect(line.reserved?.[1].monthlyUsd).toBeUndefined();
+  });
+
+  test("a line list holds only lines: nothing for 0-day backups, a major in standard support, or Extended Support disabled", () => {
+    const kinds = (d: DatabaseCostInputs, asOf = "2026-12-06") => est(d, { asOf }).lines.map((l) => l.kind);
+    expect(kinds(db({ backupRetentionDays: k(0) }))).toEqual(["instance", "storage", "secret"]);
+    expect(kinds(db({ engineVersion: k("15") }))).toEqual(["instance", "storage", "backup", "secret"]);
+    expect(kinds(db({ engineVersion: k("13"), engineLifecycleSupport: k("open-source-rds-extended-support-disabled") }))).toEqual(["instance", "storage", "backup", "secret"]);
+  });
+
+  test("the assumptions hold the usage ones and then only this plan's facts", () => {
+    const facts = (d: DatabaseCostInputs) => est(d).assumptions.filter((a) => !est(db()).assumptions.includes(a) || a.startsWith("RDS Extended Support"));
+    expect(est(db({ engineVersion: k("13") })).assumptions.filter((a) => a.startsWith("RDS Extended Support"))).toEqual([]);
+    expect(est(db({ engineVersion: k("13") })).assumptions).toHaveLength(5); // hours, logs, monitoring, backups, what is not counted
+    expect(est(db()).assumptions).toHaveLength(6);
+    expect(facts(db({ engineVersion: k("15") }))).toHaveLength(1);
+  });
+
+  test("the warning for a class that is not a literal cannot price it", () => {
+    expect(est(db({ engineVersion: k("14"), instanceClass: u("${var.c}") }), { asOf: "2026-06-01" }).warnings[0]).toContain(
+      "a charge per vCPU-hour the estimate cannot price (the vCPUs of the class are unknown)");
+  });
+
+  test("Performance Insights' free tier counts as complete", () => {
+    expect(est(db({ performanceInsightsEnabled: k(true) })).complete).toBe(true);
+  });
+
+  test("autoscaling on one instance and a maximum not a literal on another: no range", () => {
+    expect(est([db({ maxAllocatedStorageGib: k(500) }), db({ address: "aws_db_instance.b", maxAllocatedStorageGib: u("${var.max}") })]).totalRangeUsd)
+      .toBeUndefined();
+  });
+
+  test("the charges not priced are listed per instance", () => {
+    const e = est([db(), db({ address: "aws_db_instance.b" })]);
+    expect(e.notPriced.length).toBeGreaterThan(0);
+    expect(new Set(e.notPriced.map((n) => n.resource))).toEqual(new Set(["aws_db_instance.db", "aws_db_instance.b"]));
+    const backups = (x: StackCostEstimate) => x.notPriced.find((n) => /final snapshot/.test(n.what));
+    expect(JSON.stringify(backups(e))).not.toEqual(JSON.stringify(backups(est([db(), db({ address: "aws_db_instance.b" })], { region: "eu-west-2" }))));
+  });
+
+  test("the day priced defaults to today (UTC), as YYYY-MM-DD", () => {
+    const e = estimateStack(inputs(db()), TEST_PRICES);
+    expect(e.asOf).toBe(new Date().toISOString().slice(0, 10));
+  });
+});
+
+describe("the comparison with the document when a figure is missing: never NaN, never a wrong class", () => {
+  const without = (...items: string[]) => priceTable(TEST_ROWS.filter((r) => !items.includes(r.item)), 730, "");
+  const reasonsWith = (prices: ReturnType<typeof priceTable>, d: DatabaseCostInputs) => estimateStack(inputs(d), prices, {}).documentComparison?.reasons ?? [];
+
+  test("no db.t4g.small price: the other class's sentence has no figure for it", () => {
+    expect(reasonsWith(without("instance/db.t4g.small/Single-AZ"), db())[1]).toBe(
+      "with 100 GiB of gp3, Single-AZ: $156.00; the document's \"$35 + storage\" is a db.t4g.small, and this stack runs db.m5.large");
+  });
+
+  test("no Single-AZ storage price, or a size not known: no Single-AZ total", () => {
+    for (const reasons of [reasonsWith(without("storage/gp3/Single-AZ"), db({ multiAz: k(true) })), reasonsWith(TEST_PRICES, db({ allocatedStorageGib: u("${var.g}") }))]) {
+      expect(reasons.join("\n")).not.toMatch(/NaN|undefined|with .* GiB/);
+    }
+  });
+
+  test("the document's class without a price, or a class not known: not said to be another class", () => {
+    expect(reasonsWith(TEST_PRICES, db({ instanceClass: k("db.t4g.small") })).join("\n")).not.toContain("this stack runs");
+    expect(est(db({ instanceClass: k("db.t4g.small") }), { region: "eu-west-2" }).documentComparison?.reasons.join("\n")).not.toContain("this stack runs");
+    expect(reasonsWith(TEST_PRICES, db({ instanceClass: u("${var.c}") })).join("\n")).not.toContain("this stack runs");
+  });
+
+  test("Single-AZ, or a deployment not known: no standby or second copy", () => {
+    expect(reasonsWith(TEST_PRICES, db()).join("\n")).not.toContain("Multi-AZ");
+    expect(reasonsWith(TEST_PRICES, db({ multiAz: u("${var.m}") })).join("\n")).not.toContain("Multi-AZ");
+  });
+
+  test("Multi-AZ with a price missing on either side: no standby or second-copy figure", () => {
+    for (const missing of ["instance/db.m5.large/Multi-AZ", "instance/db.m5.large/Single-AZ", "storage/gp3/Multi-AZ", "storage/gp3/Single-AZ"]) {
+      const reasons = reasonsWith(without(missing), db({ multiAz: k(true) })).join("\n");
+      expect(reasons).not.toMatch(/NaN/);
+      const side = missing.startsWith("instance") ? "runs a standby" : "second copy of storage";
+      expect(reasons).not.toContain(side);
+    }
+    expect(reasonsWith(TEST_PRICES, db({ multiAz: k(true), allocatedStorageGib: u("${var.g}") })).join("\n")).not.toContain("second copy");
+  });
+
+  test("the extras are the compared instance's own", () => {
+    const reasons = est([db({ instanceClass: k("db.t4g.small") }), db({ address: "aws_db_instance.b", monitoringIntervalSeconds: k(1) })])
+      .documentComparison?.reasons ?? [];
+    expect(reasons[reasons.length - 1]).toBe("backups, the secret: +$0.40");
+  });
+});
+
+describe("capacity and review:change, the remaining cases", () => {
+  test("a parameter group's value on a class whose memory is not known", () => {
+    expect(est(db({ instanceClass: k("db.zz9.huge"), maxConnectionsParameter: k(300) })).capacity[0]).toMatchObject({
+      instanceClass: "db.zz9.huge", parameterGroupValue: 300, memoryGib: undefined, defaultAtMost: undefined });
+    expect(est(db()).capacity[0].text).toBe(`max_connections at most ${est(db()).capacity[0].defaultAtMost} by default on db.m5.large ` +
+      "(LEAST({DBInstanceClassMemory/9531392}, 5000) with 8 GiB; RDS subtracts its own reserve from DBInstanceClassMemory, so the live value is lower: " +
+      "the probe's evidence records it)");
+  });
+
+  test("a line removed by the change: listed at $0 after", () => {
+    const delta = costDelta(est(db({ engineVersion: k("13") })), est(db()));
+    expect(delta.lines).toEqual([expect.objectContaining({ kind: "extended-support", baseUsd: 146, headUsd: 0, deltaUsd: -146, head: undefined })]);
+  });
+
+  test("the same description at another price, or another description at the same price: listed", () => {
+    const base = est(db());
+    const dearer = { ...base, lines: base.lines.map((l) => (l.kind === "storage" ? { ...l, monthlyUsd: 11 } : l)) };
+    expect(costDelta(base, dearer).lines).toEqual([expect.objectContaining({ kind: "storage", baseUsd: 10, headUsd: 11, deltaUsd: 1 })]);
+    const renamed = { ...base, lines: base.lines.map((l) => (l.kind === "storage" ? { ...l, description: "Storage (gp3, 100 GiB, moved)" } : l)) };
+    expect(costDelta(base, renamed).lines).toEqual([expect.objectContaining({ kind: "storage", baseUsd: 10, headUsd: 10, deltaUsd: 0,
+      head: "Storage (gp3, 100 GiB, moved)" })]);
+  });
+
+  test("a line without a figure before and with one after: its delta unknown", () => {
+    const delta = costDelta(est(db({ iops: u("${var.i}") })), est(db({ iops: k(4000) })));
+    expect(delta.lines).toEqual([expect.objectContaining({ kind: "iops", baseUsd: undefined, headUsd: 20, deltaUsd: undefined })]);
+  });
+
+  test("monthlyCostOfPlan prices a plan with the data file unless prices are given", () => {
+    const json = { provider: { aws: [{ region: "test-1" }] },
+      resource: { aws_db_instance: { db: { engine: "postgres", instance_class: "db.m5.large", storage_type: "gp3", allocated_storage: 100, backup_retention_period: 7 } } } };
+    expect(monthlyCostOfPlan({ stack: "s", json }, { prices: TEST_PRICES, asOf: "2026-12-06" })).toMatchObject({ monthlyUsd: 156.4, complete: true });
+    const dataFile = monthlyCostOfPlan({ stack: "s", json }, { region: "us-east-1", asOf: "2026-12-06" });
+    expect(one(dataFile, "instance").monthlyUsd).toBe(Math.round(730 * (priceFile.prices.find((p) => p.item === "instance/db.m5.large/Single-AZ")?.usd as number) * 100) / 100);
   });
 });
