@@ -182,6 +182,7 @@ describe("max_connections set by the instance's parameter group", () => {
   });
   test("a value that is not a number is unknown, shown as written", () => {
     expect(only(WITH_GROUP, group([{ name: "max_connections", value: "lots" }])).maxConnectionsParameter).toEqual({ known: false, shown: "lots" });
+    expect(only(WITH_GROUP, group([{ name: "max_connections", value: ["200"] }])).maxConnectionsParameter).toEqual({ known: false, shown: '["200"]' });
   });
 });
 
