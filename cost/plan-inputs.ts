@@ -6,8 +6,9 @@
 import { PlanJson, reviewedPlanOf } from "../plan/read-plans";
 import { ReviewedPlan } from "../plan/reviewed-plan";
 import {
-  blocksOf, literalRead, Read, readBool, readNumber, readString, readStringList, showValue, TerraformValue,
+  literalRead, Read, readBool, readNumber, readString, readStringList, showValue, TerraformValue, valueOf,
 } from "../plan";
+import { parameterValue } from "../review/rule-kit";
 
 export type { PlanJson } from "../plan/read-plans";
 
@@ -98,15 +99,18 @@ function exportedLogs(plan: ReviewedPlan, value: TerraformValue | undefined): Da
   }));
 }
 
+/**
+ * max_connections as the plan's parameter group sets it, read as the review gate reads it (review/rule-kit.ts
+ * parameterValue): a parameter block that is not a literal (a dynamic block, a variable), or one whose name is not,
+ * may set it, so the value is unknown rather than the class's default.
+ */
 function maxConnectionsParameter(plan: ReviewedPlan, reference: TerraformValue | undefined): Attr<number> | undefined {
   const [group] = plan.referenced(reference, "aws_db_parameter_group");
   if (!group) return undefined;
-  const setting = blocksOf(group.attributes.get("parameter")).find((p) => {
-    if (p.kind !== "object") return false;
-    const name = readString(p.attributes.get("name"));
-    return name.state === "known" && name.value === "max_connections";
-  });
-  return setting?.kind === "object" ? numberAttr(setting.attributes.get("value")) : undefined;
+  const set = literalRead(parameterValue(group, "max_connections"));
+  if (set.state === "unset") return undefined;
+  if (set.state === "unknown") return { known: false, shown: set.expression };
+  return numberAttr(set.state === "known" ? valueOf(set.value) : set.value);
 }
 
 /** Reads every aws_db_instance of the plan. */
