@@ -25,6 +25,8 @@ describe("CKV_AWS_354: Performance Insights encrypted with a customer-managed ke
   test("a key of any value passes; \"\", null or an empty list is no key (checkov's ANY_VALUE)", () => {
     expect(on("arn:aws:kms:us-east-1:123456789012:key/abc")).toEqual([]);
     for (const key of ["", null, []]) expect(on(key)).toEqual(["aws_db_instance.db performance_insights_kms_key_id: (not set)"]);
+    // checkov reads every value as a list: any non-empty one is ANY_VALUE.
+    expect(on(["arn:aws:kms:us-east-1:123456789012:key/abc"])).toEqual([]);
   });
 
   test("performance_insights_enabled it cannot read, or not a bool, fails (it would decide whether a key is needed)", () => {
@@ -145,5 +147,25 @@ describe("CKV2_AWS_60: tags copied to snapshots, and not neptune, aurora or docd
     }
     expect(shown("CKV2_AWS_60", db({ copy_tags_to_snapshot: true, engine: "postgres" }))).toEqual([]);
     expect(shown("CKV2_AWS_60", db({ copy_tags_to_snapshot: true, engine: UNKNOWN }))).toEqual([`aws_db_instance.db engine: cannot evaluate ${UNKNOWN}`]);
+  });
+});
+
+describe("what each finding requires, as the report shows it", () => {
+  const required = (id: string, resource: Record<string, unknown>) => findings(id, resource).map((f) => f.required);
+  const group = (family: unknown, parameter: unknown) => ({ aws_db_parameter_group: { p: { family, parameter } },
+    ...db({ engine: "postgres", parameter_group_name: "${aws_db_parameter_group.p.name}" }) });
+  test("each names what would pass", () => {
+    expect(required("CKV_AWS_23", { aws_security_group: { g: { description: "db", ingress: [UNKNOWN] } } })).toEqual(["rules with descriptions"]);
+    expect(required("CKV2_AWS_69", group(UNKNOWN, []))).toEqual(["a family the gate can read"]);
+    expect(required("CKV2_AWS_30", group("postgres16", [UNKNOWN, { name: "log_statement", value: "ddl" }])))
+      .toEqual(["log_statement set", "log_min_duration_statement set"]);
+    expect(required("CKV2_AWS_30", group("postgres16", [{ name: "log_statement", value: "ddl" }]))).toEqual(["log_min_duration_statement set (query logging)"]);
+    expect(required("CKV2_AWS_5", { aws_security_group: { g: {} } })).toEqual([expect.stringMatching(/^a resource that uses the group/)]);
+    expect(required("CKV_AWS_129", db({}))).toEqual(["at least one log type"]);
+    expect(required("CKV_AWS_354", db({ performance_insights_enabled: UNKNOWN }))).toEqual(["true with a KMS key, or false"]);
+    expect(required("CKV_AWS_354", db({ performance_insights_enabled: true }))).toEqual([expect.stringMatching(/^a customer-managed KMS key/)]);
+    expect(required("CKV_AWS_211", db({ ca_cert_identifier: "rds-ca-2019" }))).toEqual(["one of rds-ca-rsa2048-g1, rds-ca-rsa4096-g1, rds-ca-ecc384-g1"]);
+    expect(required("CKV2_AWS_60", db({ copy_tags_to_snapshot: true, engine: "aurora" }))).toEqual(["an engine other than neptune, aurora, docdb"]);
+    expect(required("CKV2_AWS_60", db({ copy_tags_to_snapshot: true, engine: UNKNOWN }))).toEqual(["an engine other than neptune, aurora, docdb"]);
   });
 });
