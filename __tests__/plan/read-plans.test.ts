@@ -49,6 +49,10 @@ describe("findConfigurations and readConfiguration", () => {
     write("tree/plain.tf.json.txt", "{}");
     expect(findConfigurations(at("tree"))).toEqual([at("tree/a/b"), at("tree/c.tf.json"), at("tree/z")]);
     expect(findConfigurations(at("tree/z/main.tf.json"))).toEqual([at("tree/z/main.tf.json")]);
+    // Name order as people read it (localeCompare), not byte order: "a" before "B".
+    write("cased/B/main.tf.json", { resource: {} });
+    write("cased/a/main.tf.json", { resource: {} });
+    expect(findConfigurations(at("cased"))).toEqual([at("cased/a"), at("cased/B")]);
     fs.mkdirSync(at("empty-tree/sub"), { recursive: true });
     expect(findConfigurations(at("empty-tree"))).toEqual([]);
   });
@@ -104,6 +108,8 @@ describe("readPlans and readPlan", () => {
     expect(broken.message).toMatch(new RegExp(`^${at("broken/cdk.tf.json").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is not valid JSON: line 1, column \\d+: `));
     expect(broken.message).not.toContain("hunter2");
     expect(errorOf(() => readPlan(at("dup")))).toBeInstanceOf(ReviewInputError);
+    fs.mkdirSync(at("no-json-here"), { recursive: true });
+    expect(errorOf(() => readPlan(at("no-json-here")))).toEqual(new ReviewInputError(`no *.tf.json file in ${at("no-json-here")}`));
   });
 
   test("reviewedPlanOf: JSON read by the same reader, as <stack>/cdk.tf.json; a ReviewedPlan as it is", () => {
