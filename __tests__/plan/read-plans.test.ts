@@ -107,7 +107,10 @@ describe("readPlans and readPlan", () => {
     expect(broken).toBeInstanceOf(ReviewInputError);
     expect(broken.message).toMatch(new RegExp(`^${at("broken/cdk.tf.json").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is not valid JSON: line 1, column \\d+: `));
     expect(broken.message).not.toContain("hunter2");
-    expect(errorOf(() => readPlan(at("dup")))).toBeInstanceOf(ReviewInputError);
+    // Its own files: Stryker runs each covering test alone.
+    write("dup-single/a.tf.json", { resource: { aws_db_instance: { db: {} } } });
+    write("dup-single/b.tf.json", { resource: { aws_db_instance: { db: {} } } });
+    expect(errorOf(() => readPlan(at("dup-single")))).toBeInstanceOf(ReviewInputError);
     fs.mkdirSync(at("no-json-here"), { recursive: true });
     expect(errorOf(() => readPlan(at("no-json-here")))).toEqual(new ReviewInputError(`no *.tf.json file in ${at("no-json-here")}`));
   });
