@@ -1,4 +1,4 @@
-import { JsonSyntaxError, parseJson, plainValue } from "../../plan/json-syntax";
+import { JsonSyntaxError, MAX_JSON_DEPTH, parseJson, plainValue, TerraformJsonError } from "../../plan/json-syntax";
 
 // Issue 27: the JSON reader of plan/json-syntax.ts on small texts (no 50 MB plan): it accepts what JSON
 // (RFC 8259) accepts, with JavaScript's JSON.parse as the oracle, and refuses the rest with the line and column.
@@ -44,9 +44,29 @@ describe("parseJson", () => {
     expect(errorOf('{"a": 1} x').position).toEqual({ file: "t.tf.json", line: 1, column: 10 });
   });
 
+  test("each refusal says what was expected there", () => {
+    expect(errorOf('{"a": 1 "b": 2}').message).toBe('t.tf.json:1:9: expected "," or "}" after an object member');
+    expect(errorOf("{a: 1}").message).toBe("t.tf.json:1:2: expected a quoted object key");
+    expect(errorOf('["\\x"]').message).toBe("t.tf.json:1:2: invalid escape sequence in a string");
+    expect(errorOf("[1 2]").message).toBe('t.tf.json:1:4: expected "," or "]" after an array element');
+    expect(errorOf('{"a" 1}').message).toBe('t.tf.json:1:6: expected ":" after an object key');
+    expect(errorOf("[1] [2]").message).toBe("t.tf.json:1:5: unexpected content after the end of the JSON value");
+  });
+
+  test(`nesting stops at ${MAX_JSON_DEPTH} levels (a configuration is never that deep; evaluation recurses over values)`, () => {
+    expect(() => parseJson(`${"[".repeat(MAX_JSON_DEPTH)}${"]".repeat(MAX_JSON_DEPTH)}`, "t.tf.json")).not.toThrow();
+    expect(errorOf(`${"[".repeat(MAX_JSON_DEPTH + 1)}${"]".repeat(MAX_JSON_DEPTH + 1)}`).message)
+      .toBe(`t.tf.json:1:${MAX_JSON_DEPTH + 1}: nested more than ${MAX_JSON_DEPTH} levels deep; no Terraform configuration is`);
+  });
+
+  test("a configuration error that is not a syntax error has its own name", () => {
+    expect(new TerraformJsonError("duplicate resource")).toMatchObject({ name: "TerraformJsonError", code: "TERRAFORM_JSON", message: "duplicate resource" });
+  });
+
   test("values keep where they are written", () => {
-    const node = parseJson('{\n  "a": [true,\n   null]\n}', "t.tf.json");
+    const node = parseJson('{\n  "a": [true,\n   null, false]\n}', "t.tf.json");
     expect(node).toMatchObject({ kind: "object", line: 1, column: 1, entries: [{ key: "a",
-      value: { kind: "array", line: 2, column: 8, items: [{ kind: "boolean", value: true, line: 2, column: 9 }, { kind: "null", line: 3, column: 4 }] } }] });
+      value: { kind: "array", line: 2, column: 8, items: [{ kind: "boolean", value: true, line: 2, column: 9 }, { kind: "null", line: 3, column: 4 },
+        { kind: "boolean", value: false, line: 3, column: 10 }] } }] });
   });
 });
