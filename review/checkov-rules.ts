@@ -133,7 +133,10 @@ export const CHECKOV_RULES: readonly Rule[] = [
     description: "Performance Insights data is encrypted with a customer-managed KMS key",
     check: eachResource(DB_AND_CLUSTER_INSTANCE, (r) => {
       const enabled = readBool(r.attributes.get("performance_insights_enabled"));
-      if (enabled.state === "unknown") return [cannotEvaluate(r, "performance_insights_enabled", enabled.expression, "true with a KMS key, or false")];
+      // Unknown, or a value Terraform would refuse as a bool: fails closed (it decides whether a key is needed).
+      if (enabled.state === "unknown" || enabled.state === "invalid") {
+        return checkRead(r, "performance_insights_enabled", enabled, "true with a KMS key, or false", () => true);
+      }
       if (enabled.state !== "known" || !enabled.value) return [];
       return isSet(r.attributes.get("performance_insights_kms_key_id")) ? []
         : [finding(r, "performance_insights_kms_key_id", "(not set)", "a customer-managed KMS key (settings: performanceInsightsKmsKeyId)")];

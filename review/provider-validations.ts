@@ -66,7 +66,9 @@ function ipv6Words(address: string): number[] {
 /**
  * verify.ValidateIPv4CIDRBlock / ValidateIPv6CIDRBlock (index/internal/verify/func.ValidateIPv4CIDRBlock.goindex,
  * func.ValidateIPv6CIDRBlock.goindex): Go's net.ParseCIDR, the right family, and the block equal to its network
- * (no host bits: "10.0.0.1/16" is refused, "did you mean 10.0.0.0/16?").
+ * (no host bits: "10.0.0.1/16" is refused, "did you mean 10.0.0.0/16?"). An IPv4-mapped address written as
+ * IPv4 CIDR ("::ffff:10.0.0.0/104"), which Go would accept as the IPv4 block 10.0.0.0/8, is refused here: a
+ * stricter answer, on purpose (no configuration needs it).
  */
 export function isCidrNetwork(value: number | string, family: 4 | 6): boolean {
   if (typeof value !== "string") return false;
@@ -74,10 +76,14 @@ export function isCidrNetwork(value: number | string, family: 4 | 6): boolean {
   if (!match) return false;
   const [, address, bitsText] = match;
   const bits = Number(bitsText);
-  if (isIP(address) !== family || bits > (family === 4 ? 32 : 128)) return false;
-  // Go's ParseCIDR refuses IPv4 octets with leading zeros; node's isIP does too.
+  // Go's ParseCIDR refuses a zone ("fe80::%eth0"), which node's isIP accepts, and IPv4 octets with leading
+  // zeros, which isIP refuses too.
+  if (isIP(address) !== family || address.includes("%") || bits > (family === 4 ? 32 : 128)) return false;
+  const ipv6 = family === 6 ? ipv6Words(address) : [];
+  // ValidateIPv6CIDRBlock: `if ip.To4() != nil` (an IPv4-mapped ::ffff:a.b.c.d, however written) is no IPv6 block.
+  if (family === 6 && ipv6.slice(0, 6).join(":") === "0:0:0:0:0:65535") return false;
   const words = family === 4 ? address.split(".").flatMap((o) => [Number(o) >> 4, Number(o) & 15])
-    : ipv6Words(address).flatMap((w) => [w >> 12, (w >> 8) & 15, (w >> 4) & 15, w & 15]);
+    : ipv6.flatMap((w) => [w >> 12, (w >> 8) & 15, (w >> 4) & 15, w & 15]);
   // Every nibble after the prefix must be zero.
   return words.every((nibble, i) => {
     const hostBits = Math.min(4, Math.max(0, (i + 1) * 4 - bits));
