@@ -6,13 +6,15 @@
 "use strict";
 const net = require("node:net");
 
-const GUARD_EXIT = 97;
+// The exit code and line prefix live in their own module, so a test can read them without loading (and so
+// installing) the guard in its own jest worker, where it would stop every later test file's connections.
+const { GUARD_EXIT, GUARD_LINE } = require("./no-network-constants.cjs");
 const isLoopback = (host) => host === "localhost" || host === "::1" || /^127\./.test(host) || host === "::ffff:127.0.0.1";
 
 const dns = require("node:dns");
 
 function stop(what) {
-  process.stderr.write(`no-network guard: ${what} was attempted\n`);
+  process.stderr.write(`${GUARD_LINE} ${what} was attempted\n`);
   process.exit(GUARD_EXIT);
 }
 
@@ -35,4 +37,4 @@ net.Socket.prototype.connect = function guardedConnect(...args) {
   return connect.apply(this, args);
 };
 
-module.exports = { GUARD_EXIT, GUARD_LINE: "no-network guard:" };
+module.exports = { GUARD_EXIT, GUARD_LINE };

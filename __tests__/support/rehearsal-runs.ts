@@ -66,8 +66,11 @@ export function startRehearsal(script: string, args: string[], tmp: string): {
   return { child, stdout: () => stdout, stderr: () => stderr, exit };
 }
 
-/** The run's state, once it satisfies `ready` (polled: the run writes it as it goes). */
-export async function runState(tmp: string, ready: (state: RunState) => boolean, deadlineMs = 30000): Promise<RunState> {
+/**
+ * The run's state, once it satisfies `ready` (polled: the run writes it as it goes). The deadline is jest's
+ * test timeout: 30 s was passed in CI when the machine was loaded (a rehearsal's start-up is mostly CPU).
+ */
+export async function runState(tmp: string, ready: (state: RunState) => boolean, deadlineMs = 60000): Promise<RunState> {
   const deadline = Date.now() + deadlineMs;
   while (Date.now() < deadline) {
     const dir = stateDirectory(tmp);

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 // The guard that "offline" tests preload. Every case runs in a new, empty network namespace
 // (`unshare -n`), so even a guard that failed could not send a packet anywhere.
 const guard = path.join(__dirname, "..", "support", "no-network.cjs");
-const { GUARD_EXIT, GUARD_LINE } = require(guard) as { GUARD_EXIT: number; GUARD_LINE: string };
+const { GUARD_EXIT, GUARD_LINE } = require("../support/no-network-constants.cjs") as { GUARD_EXIT: number; GUARD_LINE: string };
 const isolated = spawnSync("unshare", ["-n", "true"]).status === 0;
 
 function inEmptyNamespace(script: string) {
@@ -41,3 +41,10 @@ if (!isolated) {
   console.warn("no-network guard tests skipped: they need `unshare -n` (root, util-linux), not available here");
   test.skip("the no-network guard needs `unshare -n` (root, util-linux): not available here", () => {});
 }
+
+// Requiring the guard here once patched this jest worker's dns and net for every test file it ran next: in
+// CI a later file's listen on 192.0.2.1 (rehearsal/temp-folder.test.ts) ended the worker with exit 97.
+test("this file's own process runs unguarded: the guard is only ever preloaded into child processes", () => {
+  expect(require("node:dns").lookup.name).not.toBe("guardedLookup");
+  expect(require("node:net").Socket.prototype.connect.name).not.toBe("guardedConnect");
+});
