@@ -260,3 +260,76 @@ describe("modules, providers, backend, outputs, moved and removed", () => {
     expect(config({ "//": null }).stackName).toBeUndefined();
   });
 });
+
+// Survivors of the first Stryker run (issue 27): each test below asserts what a caller reads.
+describe("what the first mutation run left", () => {
+  const raw = (textOf: string) => parseConfiguration([{ file: "m.tf.json", text: textOf }]);
+
+  test("comments in a body are no argument; a repeated block keeps its first position; arrays of values are no blocks", () => {
+    const body = '{"resource":{"a":{"b":{"//":"c","x":{"p":{},"p":{"z":1}},"x":{"q":1},"v":[1,2],"m":[{"p":1},1],"n":null}}}}';
+    const r = raw(body).resources[0];
+    expect([...r.attributes.keys()]).toEqual(["x", "v", "m", "n"]);
+    expect(r.attributes.get("n")).toEqual({ kind: "null" });
+    expect([...r.attributePositions.keys()]).toEqual(["x", "x[0]", "x[0].p", "x[1]", "x[1].q", "v", "m", "n"]);
+    expect(r.attributePositions.get("x")?.column).toBe(r.attributePositions.get("x[0]")?.column);
+    expect(r.attributePositions.get("x[0].p")?.column).toBe(body.indexOf('"p":{}') + 5);
+  });
+
+  test("duplicates of every block kind are refused, naming the kind", () => {
+    expect(() => config({ data: [{ a: { b: {} } }, { a: { b: {} } }] })).toThrow(/duplicate data source a\.b/);
+    expect(() => config({ output: [{ o: {} }, { o: {} }] })).toThrow(/duplicate output o/);
+    expect(() => config({ module: [{ m: {} }, { m: {} }] })).toThrow(/duplicate module m/);
+    expect(() => files(["main.tf.json", {}], ["override.tf.json", { module: { m: {} } }])).toThrow(/declares module m, which/);
+    expect(() => files(["main.tf.json", {}], ["override.tf.json", { data: { a: { b: {} } } }])).toThrow(/declares data source a\.b/);
+    expect(() => files(["main.tf.json", {}], ["override.tf.json", { variable: { v: {} } }])).toThrow(/declares variable v/);
+    expect(() => files(["main.tf.json", {}], ["override.tf.json", { output: { o: {} } }])).toThrow(/declares output o/);
+    expect(config({ resource: { a: { b: {} } } }).resources[0].mode).toBe("managed");
+    expect(config({ resource: { a: { b: {} } } }).resources[0].expansion).toEqual({ kind: "single" });
+  });
+
+  test("values that are not text are not taken as text (stack name, description, module version)", () => {
+    expect(config({ "//": { metadata: { stackName: 5 } } }).stackName).toBeUndefined();
+    expect(config({ variable: { v: { description: 5 } } }).variables.get("v")?.description).toBeUndefined();
+    expect(config({ module: { m: { source: "./m", version: "${var.v}" } } }).modules[0].version).toBeUndefined();
+    expect(() => config({ terraform: { backend: 1 } })).toThrow(/terraform\.backend: expected an object/);
+  });
+
+  test("an output's sensitive as Terraform converts it: true, \"true\" and \"1\" are sensitive, false and \"0\" are not", () => {
+    const c = config({ output: { a: { value: 1, sensitive: "true" }, b: { value: 1, sensitive: "1" }, c: { value: 1, sensitive: false },
+      d: { value: 1, sensitive: "0" }, e: { value: 1, sensitive: true } } });
+    expect(["a", "b", "c", "d", "e"].map((k) => c.outputs.get(k)?.sensitive)).toEqual([true, true, false, false, true]);
+  });
+
+  test("a variable's default read literally: bools, nulls and lists", () => {
+    const c = config({ variable: { a: { default: true }, b: { default: null }, c: { default: [false, "x"] } } });
+    expect(c.variables.get("a")?.default).toEqual({ kind: "bool", value: true });
+    expect(c.variables.get("b")?.default).toEqual({ kind: "null" });
+    expect(c.variables.get("c")?.default).toEqual({ kind: "list", items: [{ kind: "bool", value: false }, { kind: "string", value: "x" }] });
+  });
+
+  test("a repeated key mixing a block and a value is a duplicate argument, dynamic included", () => {
+    expect(() => raw('{"resource":{"a":{"b":{"x":{},"x":1}}}}')).toThrow(/duplicate argument "x"/);
+    expect(() => raw('{"resource":{"a":{"b":{"x":{},"x":[{},1]}}}}')).toThrow(/duplicate argument "x"/);
+    expect(() => raw('{"resource":{"a":{"b":{"dynamic":{"r":{"for_each":[],"content":{}}},"dynamic":"x"}}}}')).toThrow(/duplicate argument "dynamic"/);
+    expect(() => config({ resource: { a: { b: { dynamic: { r: 1 } } } } })).toThrow(/dynamic\.r: expected an object/);
+  });
+
+  test("dynamic blocks are appended to a written list of blocks, not nested in it", () => {
+    const r = config({ resource: { a: { b: { ingress: [{ p: 0 }, { p: 1 }], dynamic: { ingress: { for_each: [2], content: { p: "${ingress.value}" } } } } } } }).resources[0];
+    expect(items(r.attributes.get("ingress")).map((i) => num(field(i, "p")))).toEqual([0, 1, 2]);
+  });
+
+  test("a for_each text that is not one whole ${...} is not read as the set inside it", () => {
+    for (const forEach of ['x${toset(["a"])}', '${toset(["a"])}x', "abc"]) {
+      const c = config({ resource: { a: { b: { for_each: forEach } } } });
+      expect(c.resources.map((r) => r.expansion.kind)).toEqual(["not evaluable"]);
+    }
+  });
+
+  test("depends_on: none is empty, a non-text element kept as JSON; a lifecycle array of no object is no lifecycle", () => {
+    expect(config({ resource: { a: { b: {} } } }).resources[0].dependsOn).toEqual([]);
+    expect(config({ resource: { a: { b: { depends_on: [1] } } } }).resources[0].dependsOn).toEqual(["1"]);
+    expect(config({ resource: { a: { b: { lifecycle: [1] } } } }).resources[0].lifecycle.size).toBe(0);
+    expect(config({ removed: { from: "a.b", lifecycle: [1] } }).removed[0].destroy).toBe(true);
+  });
+});
