@@ -333,3 +333,18 @@ describe("what the first mutation run left", () => {
     expect(config({ removed: { from: "a.b", lifecycle: [1] } }).removed[0].destroy).toBe(true);
   });
 });
+
+// internal/configs/named_values.go (Local) and the graph that orders locals by reference: written order does not matter.
+describe("locals resolved through a chain written backwards", () => {
+  test("a local naming a local naming a local is read, whatever the order and the files", () => {
+    const c = files(["a.tf.json", { locals: { a: "${local.b}-1", b: "${local.c}" } }], ["b.tf.json", { locals: { c: "${local.d}", d: { k: ["x"] } } }],
+      ["c.tf.json", { resource: { r: { s: { v: "${local.a}" } } } }]);
+    expect(c.locals.get("c")).toEqual(c.locals.get("d"));
+  });
+
+  test("a chain of text locals ends known", () => {
+    const c = config({ locals: { a: "${local.b}", b: "${local.c}", c: "${local.d}", d: "x" }, resource: { r: { s: { v: "${local.a}" } } } });
+    expect(["a", "b", "c", "d"].map((k) => text(c.locals.get(k)))).toEqual(["x", "x", "x", "x"]);
+    expect(text(c.resources[0].attributes.get("v"))).toBe("x");
+  });
+});
