@@ -348,3 +348,25 @@ describe("locals resolved through a chain written backwards", () => {
     expect(text(c.resources[0].attributes.get("v"))).toBe("x");
   });
 });
+
+describe("what the second mutation run left", () => {
+  test("a comment without metadata names no stack; a comment in a module body is no argument", () => {
+    expect(config({ "//": { note: "x" } }).stackName).toBeUndefined();
+    expect([...config({ module: { m: { "//": "c", source: "./m" } } }).modules[0].attributes.keys()]).toEqual(["source"]);
+  });
+
+  test("an empty lifecycle array is no lifecycle, and a removed block's destroy stays true; no depends_on is none", () => {
+    expect(config({ resource: { a: { b: { lifecycle: [] } } } }).resources[0].lifecycle.size).toBe(0);
+    expect(config({ removed: { from: "a.b", lifecycle: [] } }).removed[0].destroy).toBe(true);
+    expect(config({ resource: { a: { b: {} } } }).resources[0].dependsOn).toHaveLength(0);
+  });
+
+  test("a null sensitive is not sensitive", () => {
+    expect(config({ variable: { v: { sensitive: null } } }).variables.get("v")?.sensitive).toBe(false);
+  });
+
+  test("locals holding objects that name locals are read to the end (a change inside an object is a change)", () => {
+    const c = config({ locals: { a: { k: "${local.b}" }, b: { k: "${local.c}" }, c: "x" } });
+    expect(text(field(field(c.locals.get("a"), "k"), "k"))).toBe("x");
+  });
+});
