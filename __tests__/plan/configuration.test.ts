@@ -49,7 +49,7 @@ describe("count and for_each expand a resource into its instances", () => {
   });
 
   test("for_each over toset([...]): the elements are keys and values", () => {
-    const c = config({ resource: { a: { b: { for_each: '${toset(["x","y"])}', v: "${each.value}" } } } });
+    const c = config({ resource: { a: { b: { for_each: '${toset(["x", "y"])}', v: "${each.value}" } } } });
     expect(c.resources.map((r) => r.address)).toEqual(['a.b["x"]', 'a.b["y"]']);
     expect(c.resources.map((r) => text(r.attributes.get("v")))).toEqual(["x", "y"]);
   });
