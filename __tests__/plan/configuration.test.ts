@@ -291,6 +291,7 @@ describe("what the first mutation run left", () => {
     expect(config({ "//": { metadata: { stackName: 5 } } }).stackName).toBeUndefined();
     expect(config({ variable: { v: { description: 5 } } }).variables.get("v")?.description).toBeUndefined();
     expect(config({ module: { m: { source: "./m", version: "${var.v}" } } }).modules[0].version).toBeUndefined();
+    expect(config({ module: { m: { source: ["./m"], version: { v: 1 } } } }).modules[0]).toMatchObject({ source: undefined, version: undefined });
     expect(() => config({ terraform: { backend: 1 } })).toThrow(/terraform\.backend: expected an object/);
   });
 
