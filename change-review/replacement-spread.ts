@@ -93,11 +93,12 @@ export function spreadReplacements(paired: PairedChange[], context: SpreadContex
     if (statuses.includes("maybe-replaced")) return "maybe-replaced";
     return statuses[0];
   };
+  // Until a pass adds nothing: a change's status moves only when an attribute is added, and each addition
+  // sets `grew`, so a change listed before what it depends on is read again.
   for (let grew = true; grew;) {
     grew = false;
     for (const change of paired) {
       const { before, after, attributes } = change;
-      const wasReplaced = statusOf(change) === "replaced";
       const ctx: ChangeContext = { type: after.type, before: before.attributes, after: after.attributes };
       for (const [attribute, raw] of Object.entries(after.attributes)) {
         if (attributes.some((a) => a.attribute === attribute) || isIgnored(after, attribute)) continue;
@@ -129,7 +130,6 @@ export function spreadReplacements(paired: PairedChange[], context: SpreadContex
           break;
         }
       }
-      if (!wasReplaced && statusOf(change) === "replaced") grew = true;
     }
   }
 }

@@ -135,6 +135,22 @@ describe("replace_triggered_by", () => {
       detail: "aws_kms_key.db changes in a way the review cannot classify: if it is replaced or updated, Terraform replaces aws_db_instance.db (replace_triggered_by)" }]);
   });
 
+  test("a trigger naming a resource with no change does not fire", () => {
+    const db = owner(["aws_kms_key.other"]);
+    spread([db, keyReplaced()]);
+    expect(db.attributes).toEqual([]);
+  });
+
+  test("a trigger that may fire makes what references its owner uncertain too, even when listed before it", () => {
+    // The log group comes first, so it is read before the database's trigger is found: only another pass
+    // over the changes (the loop runs until nothing is added) carries the database's uncertainty to it.
+    const logs = pair(r("aws_cloudwatch_log_group.db", { name: "${aws_db_instance.db.id}" }));
+    const db = owner(["aws_kms_key.db"]);
+    spread([logs, db, keyUnclassified()]);
+    expect(lines(db)).toEqual([`${TRIGGER} unknown may fire`]);
+    expect(lines(logs)).toEqual(["name unknown (known after apply if aws_db_instance.db is replaced)"]);
+  });
+
   test("one attribute: fires when that attribute changes, not when another does or the change is ignored", () => {
     const fires = owner(["aws_kms_key.db.description"]);
     spread([fires, keyUpdated()]);
