@@ -3,7 +3,7 @@
  * the request at apply. Each becomes a refusal on its resource change, and a finding that fails the review
  * (an acknowledgement cannot make AWS accept it).
  */
-import { bareValue } from "./attribute-values";
+import { bareValue, literalBool } from "./attribute-values";
 import { ResourceChange } from "./change-model";
 import { Located } from "./instance-moves";
 import { PlannedResource } from "./planned-configuration";
@@ -11,10 +11,9 @@ import { referencedResources } from "./reference-values";
 import { engineVersionChange } from "../rds/engine-version-change";
 
 /** A value taken from a variable's default counts as that value. */
-const valueOf = bareValue;
-const truthy = (v: unknown) => valueOf(v) === true || valueOf(v) === "true";
+const truthy = (v: unknown) => literalBool(v) === true;
 const literal = (raw: unknown): string | undefined => {
-  const v = valueOf(raw);
+  const v = bareValue(raw);
   return typeof v === "string" && !v.includes("${") ? v : typeof v === "number" ? String(v) : undefined;
 };
 

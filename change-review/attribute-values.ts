@@ -21,6 +21,14 @@ export function bareValue(value: unknown): unknown {
   return value instanceof FromVariable ? bareValue(value.value) : value;
 }
 
+/** A bool as Terraform converts it (true / "true", false / "false"), a variable's default included; undefined otherwise. */
+export function literalBool(raw: unknown): boolean | undefined {
+  const value = bareValue(raw);
+  if (value === true || value === "true") return true;
+  if (value === false || value === "false") return false;
+  return undefined;
+}
+
 function canonicalValue(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (value instanceof FromVariable) return { "var": value.variable, value: canonicalValue(value.value) };

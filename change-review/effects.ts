@@ -5,7 +5,7 @@
  */
 import { INSTANCE_MODIFICATIONS } from "../rds/instance-modifications";
 import { postgres15ParameterApplyType } from "../rds/postgres-parameter-apply";
-import { bareValue, canonical } from "./attribute-values";
+import { bareValue, canonical, literalBool } from "./attribute-values";
 import { notSentOnUpdate, ownEntry, schemaVerdict, unclassifiedDetail } from "./provider-schema";
 
 export const EFFECTS = ["replaces", "deletes", "unknown", "reboot", "failover", "maintenance-window", "immediate", "none"] as const;
@@ -44,13 +44,6 @@ export interface ChangeContext {
 
 const TAGS = new Set(["tags", "tags_all"]);
 
-/** A literal bool, or one from a variable's default; undefined when not known offline. */
-function isTrue(raw: unknown): boolean | undefined {
-  const value = bareValue(raw);
-  if (value === true || value === "true") return true;
-  if (value === false || value === "false") return false;
-  return undefined;
-}
 
 function dbInstanceEffect(attribute: string, context: ChangeContext): AttributeEffect {
   const modification = ownEntry(INSTANCE_MODIFICATIONS, attribute);
@@ -59,12 +52,12 @@ function dbInstanceEffect(attribute: string, context: ChangeContext): AttributeE
   if (modification.timing === "not-sent-to-rds") return { effect: "none", detail: `Terraform-side setting${note}` };
   if (modification.timing === "with-engine-version") return { effect: "none", detail: `sent to RDS only with an engine_version change${note}` };
   const window = typeof context.after.maintenance_window === "string" ? ` (${context.after.maintenance_window} UTC)` : "";
-  const immediately = isTrue(context.after.apply_immediately) === true;
+  const immediately = literalBool(context.after.apply_immediately) === true;
   const when = modification.timing === "immediate"
     ? "applies immediately (RDS ignores apply_immediately for it)"
     : immediately ? "applies immediately (apply_immediately = true)" : `applies at the next maintenance window${window}`;
   if (modification.downtime === "class-change") {
-    const multiAz = isTrue(context.after.multi_az);
+    const multiAz = literalBool(context.after.multi_az);
     if (multiAz === true) {
       return { effect: "failover", detail: `${when}; Multi-AZ: RDS resizes the standby, then fails over to it: connections drop briefly (typically 60-120 seconds) and clients must reconnect` };
     }

@@ -4,14 +4,14 @@
  * nothing in the way; the reviewer must see that. A variable's default counts as its value; a setting not
  * known offline (a variable without a default) is never promised as a safeguard.
  */
-import { bareValue } from "./attribute-values";
+import { bareValue, literalBool } from "./attribute-values";
 
 type Attributes = Readonly<Record<string, unknown>> | undefined;
 
 /** true, false, or the expression when the value is not known offline. */
 function flag(raw: unknown): boolean | string {
+  if (literalBool(raw) === true) return true;
   const v = bareValue(raw);
-  if (v === true || v === "true") return true;
   return typeof v === "string" && v.includes("${") ? v : false;
 }
 
