@@ -6,9 +6,8 @@
 import { PlanJson, reviewedPlanOf } from "../plan/read-plans";
 import { ReviewedPlan } from "../plan/reviewed-plan";
 import {
-  literalRead, Read, readBool, readNumber, readString, readStringList, showValue, TerraformValue, valueOf,
+  literalRead, parameterValue, Read, readBool, readNumber, readString, readStringList, showValue, TerraformValue, valueOf,
 } from "../plan";
-import { parameterValue } from "../review/rule-kit";
 
 export type { PlanJson } from "../plan/read-plans";
 
@@ -100,7 +99,7 @@ function exportedLogs(plan: ReviewedPlan, value: TerraformValue | undefined): Da
 }
 
 /**
- * max_connections as the plan's parameter group sets it, read as the review gate reads it (review/rule-kit.ts
+ * max_connections as the plan's parameter group sets it, read as the review gate reads it (plan/values.ts
  * parameterValue): a parameter block that is not a literal (a dynamic block, a variable), or one whose name is not,
  * may set it, so the value is unknown rather than the class's default.
  */

@@ -112,6 +112,22 @@ export function blocksOf(value: TerraformValue | undefined): Array<ObjectValue |
   return [];
 }
 
+/**
+ * A parameter's value in an aws_db_parameter_group's `parameter` blocks: unset when no block sets it; unknown when
+ * a block, or its name, cannot be read (a dynamic block, a variable), since that block may set it. The review
+ * gate's rules and cost's capacity line both read a group through this.
+ */
+export function parameterValue(group: { readonly attributes: ReadonlyMap<string, TerraformValue> }, name: string): Read<string> {
+  let result: Read<string> = { state: "unset" };
+  for (const block of blocksOf(group.attributes.get("parameter"))) {
+    if (block.kind !== "object") return { state: "unknown", expression: block.expression };
+    const blockName = readString(block.attributes.get("name"));
+    if (blockName.state === "unknown") return { state: "unknown", expression: blockName.expression };
+    if (blockName.state === "known" && blockName.value === name) result = readString(block.attributes.get("value"));
+  }
+  return result;
+}
+
 /** An attribute of an object value. */
 export function attribute(value: TerraformValue | undefined, name: string): TerraformValue | undefined {
   return value?.kind === "object" ? value.attributes.get(name) : undefined;

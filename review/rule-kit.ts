@@ -1,6 +1,6 @@
 import { cannotEvaluate, checkRead, expansionFindings, Finding } from "./findings";
 import { ReviewedPlan } from "../plan/reviewed-plan";
-import { blocksOf, Read, readBool, readNumber, readString, ResourceInstance } from "../plan";
+import { readBool, readNumber, readString, ResourceInstance } from "../plan";
 
 export type Severity = "error" | "warning";
 
@@ -39,17 +39,8 @@ export function parameterGroupOf(plan: ReviewedPlan, db: ResourceInstance): Reso
   return plan.referenced(db.attributes.get("parameter_group_name"), "aws_db_parameter_group")[0];
 }
 
-/** A parameter's value in a parameter group: unset when the group does not set it; unknown when a block cannot be read. */
-export function parameterValue(group: ResourceInstance, name: string): Read<string> {
-  let result: Read<string> = { state: "unset" };
-  for (const block of blocksOf(group.attributes.get("parameter"))) {
-    if (block.kind !== "object") return { state: "unknown", expression: block.expression };
-    const blockName = readString(block.attributes.get("name"));
-    if (blockName.state === "unknown") return { state: "unknown", expression: blockName.expression };
-    if (blockName.state === "known" && blockName.value === name) result = readString(block.attributes.get("value"));
-  }
-  return result;
-}
+/** A parameter's value in a parameter group (plan/values.ts: cost reads groups the same way). */
+export { parameterValue } from "../plan";
 
 /** A number attribute in a list of accepted values. */
 export const numberIn = (attribute: string, accepted: readonly number[]) => (r: ResourceInstance) =>
