@@ -371,8 +371,9 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
 }
 
 /**
- * Seconds left when the next attempt starts, to a tenth: attempts are at least half a second apart (the
- * backoff's floor), so two lines never show the same figure, as whole seconds rounded up did.
+ * Seconds left when the next attempt starts, to a tenth: each line shows at least half a second less than
+ * the one before (run-probe's nextDelayMs), and only the last shows 0.0, so two lines never show the same
+ * figure, as whole seconds rounded up did.
  */
 function secondsLeft(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(1);

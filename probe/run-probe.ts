@@ -56,14 +56,18 @@ export async function runProbe(target: ConnectionTarget, options: ProbeOptions =
   }
   let attempts = 0;
   let outcome: WitnessOutcome;
+  let lastAttempt = false;
   for (;;) {
     attempts += 1;
     const budget = options.waitSeconds ? Math.max(1000, deadline - now()) : undefined;
     outcome = await observeWitness(target, { queryTimeoutMs, connectBudgetMs: budget, resolve: options.resolve,
       tlsMaterial });
     const remainingMs = deadline - now();
-    const retry = !options.expectUnreachable && !outcome.ok && outcome.error.retryable && remainingMs > 0;
-    const delay = retry ? Math.min(backoffDelayMs(attempts, options.random), remainingMs) : null;
+    const retry: boolean = !lastAttempt && !options.expectUnreachable && !outcome.ok && outcome.error.retryable && remainingMs > 0;
+    const delay: number | null = retry ? nextDelayMs(backoffDelayMs(attempts, options.random), remainingMs) : null;
+    // The attempt at the deadline is the last one, even when a timer that fired a millisecond early by the
+    // wall clock leaves "1 ms" on it: otherwise a run could retry again and again at "0.0 s left".
+    lastAttempt = delay === remainingMs;
     if (options.waitSeconds) {
       options.onAttempt?.({ attempt: attempts, remainingMs: Math.max(0, remainingMs), nextInMs: delay,
         outcome: outcome.ok ? "witness observed" : `${outcome.error.wording?.meaning ?? EXIT[outcome.error.className].meaning}: ${outcome.error.detail}` });
@@ -73,6 +77,18 @@ export async function runProbe(target: ConnectionTarget, options: ProbeOptions =
   }
   const result = buildResult(target, options, outcome, attempts, new Date(now()).toISOString(), tlsMaterial?.rootCertFile);
   return { ...result, evidence: canonicalEvidence(result.evidence) };
+}
+
+/** A gap shorter than the backoff's floor (half the first 1 s delay) is not left before the deadline. */
+const MIN_GAP_MS = 500;
+
+/**
+ * The wait before the next attempt: the backoff, or all the time left when the backoff would not leave a
+ * whole MIN_GAP_MS after it. Every attempt line but the last so shows at least half a second left, and
+ * each shows at least half a second less than the line before: a countdown that never repeats a tenth.
+ */
+export function nextDelayMs(backoffMs: number, remainingMs: number): number {
+  return remainingMs - backoffMs < MIN_GAP_MS ? remainingMs : backoffMs;
 }
 
 /** Seconds the probe waited for an answer on one address, for messages. */

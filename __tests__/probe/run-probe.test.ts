@@ -1,5 +1,5 @@
 import { resolveTarget } from "../../probe/connection-target";
-import { AttemptReport, runProbe } from "../../probe/run-probe";
+import { AttemptReport, nextDelayMs, runProbe } from "../../probe/run-probe";
 import { HELP, parseCommand } from "../../probe/cli";
 import { EXIT_TABLE } from "../../probe/exit-codes";
 
@@ -31,6 +31,35 @@ describe("runProbe without a network (the resolver is injected; no DNS server is
     expect(result.exitCode).toBe(3);
     expect(reports.map((r) => r.nextInMs)).toEqual([1000, 2000, 4000, 8000, 5000, null]);
     expect(result.evidence.attempts).toBe(6);
+  });
+
+  test("the attempt at the deadline is the last, even when the timer fired a millisecond early by the wall clock", async () => {
+    // CI saw two "(0.0 s left)" lines: setTimeout fires by the loop's clock, Date.now() may read 1 ms short of it.
+    let clock = 0;
+    const reports: AttemptReport[] = [];
+    const result = await runProbe(target, {
+      resolve: notFound, waitSeconds: 20, random: () => 1,
+      now: () => clock, sleep: async (ms) => { clock += ms > 1 ? ms - 1 : ms; }, onAttempt: (r) => reports.push(r),
+    });
+    expect(reports.map((r) => r.nextInMs)).toEqual([1000, 2000, 4000, 8000, 5004, null]);
+    expect(result.evidence.attempts).toBe(6);
+  });
+
+  test("no attempt is left less than half a second before the deadline: the wait stretches to it instead", async () => {
+    let clock = 0;
+    const reports: AttemptReport[] = [];
+    await runProbe(target, {
+      resolve: notFound, waitSeconds: 3.499, random: () => 1,
+      now: () => clock, sleep: async (ms) => { clock += ms; }, onAttempt: (r) => reports.push(r),
+    });
+    // 1 s, then 2 s would leave 0.499 s: a line "(0.5 s left)" then "(0.0 s left)" twice. The 2 s wait takes it all.
+    expect(reports.map((r) => [r.nextInMs, r.remainingMs])).toEqual([[1000, 3499], [2499, 2499], [null, 0]]);
+  });
+
+  test.each([
+    [1000, 1500, 1000], [1000, 1499, 1499], [1000, 900, 900], [2000, 2000, 2000], [500, 5000, 500],
+  ])("nextDelayMs(backoff %d, remaining %d) = %d", (backoff, remaining, expected) => {
+    expect(nextDelayMs(backoff, remaining)).toBe(expected);
   });
 
   test("--expect-unreachable cannot be satisfied by a name that does not resolve", async () => {
