@@ -2,6 +2,7 @@ import * as net from "node:net";
 import * as tls from "node:tls";
 import { TlsAttempt, TlsMaterial, tlsConnectOptions } from "./tls-options";
 import { withProtocolRange } from "./tls-protocol-versions";
+import { atDeadline } from "./monotonic-clock";
 
 /** Where one attempt dials: an address and port, or a Unix socket directory (libpq: no TLS there). */
 export interface Dial {
@@ -36,7 +37,7 @@ function withCode(message: string, code: string): Error {
  * Opens the TCP connection and negotiates TLS the way libpq does, on ONE connection: send SSLRequest, and
  * on 'S' start TLS; on 'N' continue in plain text when TLS is optional (prefer), else fail as libpq
  * ("server does not support SSL, but SSL was required"). The caller hands the socket to pg with ssl off.
- * `deadline` (ms since epoch, or null for none) bounds the whole opening.
+ * `deadline` (ms on monotonic-clock's nowMs, or null for none) bounds the whole opening.
  */
 export function openConnection(dial: Dial, attempt: TlsAttempt, material: TlsMaterial, deadline: number | null):
   Promise<OpenedConnection> {
@@ -48,12 +49,11 @@ export function openConnection(dial: Dial, attempt: TlsAttempt, material: TlsMat
     let tlsHandshake = false;
     let settled = false;
     let tlsSocket: tls.TLSSocket | undefined;
-    const timer = deadline === null ? undefined : setTimeout(() => fail(withCode("timeout expired", "ETIMEDOUT")),
-      Math.max(0, deadline - Date.now()));
+    const cancelTimer = deadline === null ? undefined : atDeadline(deadline, () => fail(withCode("timeout expired", "ETIMEDOUT")));
     const finish = (result: OpenedConnection) => {
       if (settled) return;
       settled = true;
-      if (timer) clearTimeout(timer);
+      cancelTimer?.();
       socket.removeListener("error", fail);
       resolve(result);
     };

@@ -7,6 +7,7 @@ import { offersChannelBinding, watchChannelBinding } from "./channel-binding";
 import { ClassifiedError, classifyError } from "./classify-error";
 import { HostTried, ServerObservation, TlsObservation } from "./evidence";
 import { asPgStream, openConnection } from "./open-connection";
+import { nowMs } from "./monotonic-clock";
 import { useLibpqPasswordPreparation } from "./scram-password";
 import { guardServerMessages } from "./server-message-guard";
 import { sessionMismatch } from "./session-attrs";
@@ -53,8 +54,6 @@ const FACTS_SQL = `
 /** The witness's queries, in the order it runs them, one round trip each (bench:probe has psql run the same). */
 export const WITNESS_QUERIES = ["SELECT version()", "SELECT 1 AS one", FACTS_SQL] as const;
 
-/** A monotonic clock in ms; process.hrtime rather than the performance global, which loads ten modules on Node 20. */
-const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 /** The longest delay a Node timer holds. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -83,7 +82,7 @@ async function connectOnce(target: ConnectionTarget, entry: HostEntry, address: 
     return { ok: false, error: classifyError(material, "connect"), tcpConnected: false, tlsHandshake: true,
       serverAnswered: false, connectMs: elapsed() };
   }
-  const deadline = timeoutMs === null ? null : Date.now() + timeoutMs;
+  const deadline = timeoutMs === null ? null : started + timeoutMs;
   const opened = await openConnection({ address, port: entry.port, host: entry.host }, attempt,
     material instanceof Error ? {} : material, deadline);
   if (!opened.ok) {
@@ -107,7 +106,7 @@ async function connectOnce(target: ConnectionTarget, entry: HostEntry, address: 
     // libpq accepts any SCRAM iteration count of at least 1 (fe-auth-scram.c read_server_first_message,
     // REL_15_STABLE); pg refuses above 100000 unless told 0. PostgreSQL 16's scram_iterations goes higher.
     scramMaxIterations: 0,
-    ...(deadline === null ? {} : { connectionTimeoutMillis: Math.max(1, deadline - Date.now()) }),
+    ...(deadline === null ? {} : { connectionTimeoutMillis: Math.max(1, Math.ceil(deadline - nowMs())) }),
     application_name: target.applicationName,
     // Beyond a Node timer's reach (24.8 days), no timer at all: Node's would fire at once.
     ...(queryTimeoutMs <= MAX_TIMER_MS ? { query_timeout: queryTimeoutMs } : {}),
