@@ -31,13 +31,18 @@ function engineVersionRefusal(change: ResourceChange, before: Located | undefine
   const from = literal(before.attributes.engine_version);
   const to = literal(after.attributes.engine_version);
   if (!from || !to) return undefined;
+  return engineVersionRefusalText(change.address, from, to, truthy(after.attributes.allow_major_version_upgrade));
+}
+
+/** The refusal of an engine_version change from `from` to `to`, if RDS refuses it (rds/engine-version-change.ts). */
+export function engineVersionRefusalText(address: string, from: string, to: string, allowMajorUpgrade: boolean): string | undefined {
   const kind = engineVersionChange(from, to);
   if (kind === "downgrade") {
-    return `RDS cannot downgrade ${change.address} from engine_version ${from} to ${to}: ModifyDBInstance only upgrades, so apply fails. ` +
+    return `RDS cannot downgrade ${address} from engine_version ${from} to ${to}: ModifyDBInstance only upgrades, so apply fails. ` +
       "Keep the current version; going back means restoring a dump into a new instance.";
   }
-  if (kind === "major-upgrade" && !truthy(after.attributes.allow_major_version_upgrade)) {
-    return `RDS refuses the major version upgrade of ${change.address} (${from} -> ${to}) without allow_major_version_upgrade = true ` +
+  if (kind === "major-upgrade" && !allowMajorUpgrade) {
+    return `RDS refuses the major version upgrade of ${address} (${from} -> ${to}) without allow_major_version_upgrade = true ` +
       "(ModifyDBInstance: AllowMajorVersionUpgrade must be true for a different major version; the provider sends the argument's value): apply fails. " +
       "Set allow_major_version_upgrade = true in the same change, after checking the upgrade path and extensions.";
   }
@@ -61,7 +66,7 @@ function dependentsOf(block: string, head: readonly PlannedResource[], inputs: R
   return [...found.values()];
 }
 
-const DESTROY_FIRST: Readonly<Record<string, string>> = {
+export const DESTROY_FIRST: Readonly<Record<string, string>> = {
   // internal/service/ec2 resourceSecurityGroupDelete (v6.25.0): DeleteSecurityGroup retried on DependencyViolation
   // and InvalidGroup.InUse until the 15-minute delete timeout, then the error.
   aws_security_group: "EC2 refuses to delete a group an instance's network interface still uses (DependencyViolation); the provider retries until its 15-minute delete timeout, then apply fails",
@@ -72,7 +77,7 @@ const DESTROY_FIRST: Readonly<Record<string, string>> = {
   aws_db_parameter_group: "RDS refuses to delete a parameter group an instance is still a member of (InvalidDBParameterGroupStateFault); the provider retries for 3 minutes, then apply fails",
 };
 
-const COLLISION: Readonly<Record<string, { argument: string; error: string }>> = {
+export const COLLISION: Readonly<Record<string, { argument: string; error: string }>> = {
   aws_security_group: { argument: "name", error: "EC2 refuses a second group of the same name in the VPC (InvalidGroup.Duplicate)" },
   aws_db_subnet_group: { argument: "name", error: "RDS refuses a second subnet group of the same name (DBSubnetGroupAlreadyExists)" },
   aws_db_instance: { argument: "identifier", error: "RDS refuses a second instance with the same identifier (DBInstanceAlreadyExists)" },
@@ -96,15 +101,26 @@ function destroyOrderRefusal(change: ResourceChange, before: Located | undefined
       .filter((d) => !changes.some((c) => c.address === d.address && (c.action === "replace" || c.action === "delete")));
     if (!reason || users.length === 0) return undefined;
     if (change.type === "aws_db_parameter_group" && truthy(before.attributes.skip_destroy)) return undefined; // kept, not deleted
-    return `${change.address} is replaced without create_before_destroy: Terraform destroys the old one first, while ${users.map((u) => u.address).join(", ")} ` +
-      `still uses it: ${reason}. Add lifecycle { create_before_destroy = true } (with a name that can coexist: name_prefix or a new name), or avoid the replacement.`;
+    return destroyFirstRefusalText(change.address, users.map((u) => u.address), reason);
   }
   const collision = COLLISION[change.type];
   if (!collision) return undefined;
   const name = literal(after.attributes[collision.argument]);
   if (!name || name !== literal(before.attributes[collision.argument])) return undefined;
   if (change.type === "aws_security_group" && literal(before.attributes.vpc_id) !== literal(after.attributes.vpc_id)) return undefined;
-  return `${change.address} is replaced with create_before_destroy${after.createBeforeDestroy ? "" : " (forced: a resource that depends on it has it)"}, ` +
+  return collisionRefusalText(change.address, change.type, name, after.createBeforeDestroy ? "" : " (forced: a resource that depends on it has it)");
+}
+
+/** A destroy-first replacement of an object that `users` still use (DESTROY_FIRST says how AWS refuses it). */
+export function destroyFirstRefusalText(address: string, users: readonly string[], reason: string): string {
+  return `${address} is replaced without create_before_destroy: Terraform destroys the old one first, while ${users.join(", ")} ` +
+    `still uses it: ${reason}. Add lifecycle { create_before_destroy = true } (with a name that can coexist: name_prefix or a new name), or avoid the replacement.`;
+}
+
+/** A create-first replacement whose new object keeps the old one's unique name (COLLISION[type]). */
+export function collisionRefusalText(address: string, type: string, name: string, forcedNote: string): string {
+  const collision = COLLISION[type];
+  return `${address} is replaced with create_before_destroy${forcedNote}, ` +
     `but the new one keeps ${collision.argument} = "${name}" while the old one still exists: ${collision.error}, so apply fails. Use ${collision.argument === "name" ? "name_prefix or " : ""}a new ${collision.argument}.`;
 }
 

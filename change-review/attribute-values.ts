@@ -3,6 +3,7 @@
  * are the same number, "true" and true the same bool), so values compare in that canonical form; sets
  * and lists compare without regard to order (an order-only change is not reported).
  */
+import { ownEntry } from "./provider-schema";
 
 /** A value that is not known until apply (from a plan's after_unknown, or a replaced dependency). */
 export interface UnknownValue {
@@ -14,6 +15,17 @@ export type ShownValue = string;
 /** A value that came from a variable's default: compared by value, shown by the variable's name. */
 export class FromVariable {
   constructor(readonly variable: string, readonly value: unknown) {}
+}
+
+/**
+ * A plan's after_unknown / *_sensitive marks an attribute with true, or with an object or list holding a true
+ * somewhere inside (an attribute named like Object's own properties is an attribute, not the prototype's).
+ */
+export function markedIn(marks: unknown, attribute: string): boolean {
+  if (marks === true) return true;
+  if (typeof marks !== "object" || marks === null || Array.isArray(marks)) return false;
+  const mark = ownEntry(marks as Record<string, unknown>, attribute);
+  return mark === true || (typeof mark === "object" && mark !== null && JSON.stringify(mark).includes("true"));
 }
 
 /** The value Terraform uses: a variable's default counts as that value (the variable's name aside). */

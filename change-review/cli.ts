@@ -39,6 +39,8 @@ checkpoints setting's name).
 FILE's name without .json. UTF-8, and UTF-8 or UTF-16 with a byte-order mark (what PowerShell writes), are
 read; UTF-16 without one is refused by name. A plan with "errored": true is refused (exit 2): it lists only
 what was planned before the error; so is one with "complete": false (-target, deferred changes). A replacement is blamed on the arguments its replace_paths names, only.
+The apply-fails refusals below are read from the plan too: versions from before/after, the replacement order
+from change.actions, who uses a group from the plan's configuration (what it cannot check is a note).
 
 Replacing or deleting aws_db_instance or aws_cloudwatch_log_group loses data: it fails the review unless an
 acknowledgement names it (default: change-review/acknowledgements.json): stack, address, change, reason.

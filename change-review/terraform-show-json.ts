@@ -10,7 +10,8 @@ import * as path from "node:path";
 import { ChangeReviewInputError } from "./input-error";
 import { decodeJsonFile, JsonEncodingError, SAVE_AS_UTF8 } from "./json-file-text";
 import { AttributeChange, ResourceAction, ResourceChange, StackChanges } from "./change-model";
-import { sameValue, showValue, UnknownValue } from "./attribute-values";
+import { markedIn, sameValue, showValue, UnknownValue } from "./attribute-values";
+import { PlanEntry, planJsonRefusals } from "./plan-json-refusals";
 import { attributeEffect, Effect, worstEffect } from "./effects";
 import { isSensitiveAttribute, ownEntry } from "./provider-schema";
 import { safeguardNotes } from "./safeguards";
@@ -36,14 +37,6 @@ function actionOf(actions: unknown, file: string, address: string): ResourceActi
     case "create,forget": return "create";
     default: throw new ChangeReviewInputError(`${file}: ${address} has change.actions ${JSON.stringify(actions)}, which is not one Terraform documents`);
   }
-}
-
-/** after_unknown / *_sensitive mark an attribute with true, or with an object or list holding a true somewhere inside. */
-function flag(marks: unknown, attribute: string): boolean {
-  if (marks === true) return true;
-  if (!isObject(marks)) return false;
-  const mark = ownEntry(marks, attribute);
-  return mark === true || (typeof mark === "object" && mark !== null && JSON.stringify(mark).includes("true"));
 }
 
 /**
@@ -86,13 +79,13 @@ function resourceFromChange(rc: JsonObject, file: string): ResourceChange | unde
   const attributes: AttributeChange[] = [];
   if (action === "update" || action === "replace") {
     for (const attribute of [...new Set([...Object.keys(before), ...Object.keys(after), ...forcing])].sort()) {
-      const unknown = flag(afterUnknown, attribute);
+      const unknown = markedIn(afterUnknown, attribute);
       const b = ownEntry(before, attribute);
       const a = ownEntry(after, attribute);
       // What replace_paths names is shown whatever its values (a write-only or computed argument included).
       if (!forcing.has(attribute) && ((!unknown && sameValue(b, a)) || COMPUTED.has(attribute))) continue;
       const sensitive = isSensitiveAttribute(type, attribute);
-      const show = (v: unknown, marks: unknown) => showValue(v, { sensitiveAttribute: sensitive || flag(marks, attribute), sensitiveVariables: new Set() });
+      const show = (v: unknown, marks: unknown) => showValue(v, { sensitiveAttribute: sensitive || markedIn(marks, attribute), sensitiveVariables: new Set() });
       const afterValue: unknown = unknown ? ({ unknown: "computed by the provider" } satisfies UnknownValue) : a;
       attributes.push({ attribute, before: show(b, change.before_sensitive), after: show(afterValue, change.after_sensitive),
         ...planAttributeEffect(attribute, action, forcing, unknown, { type, before, after }) });
@@ -164,11 +157,23 @@ export function readTerraformShowJson(file: string, stack = stackOfPlanFile(file
     throw new ChangeReviewInputError(`--plan-json ${file} is a state, not a plan: run \`terraform plan -out PLANFILE\` and \`terraform show -json PLANFILE\``);
   }
   // An entry that is not an object is refused: skipped, a deleted database in it would read as "no change".
-  const resources = ((json.resource_changes ?? []) as unknown[])
-    .map((rc, i) => {
-      if (!isObject(rc)) throw new ChangeReviewInputError(`--plan-json ${file}: resource_changes[${i}] is not an object: it is not \`terraform show -json\` output`);
-      return resourceFromChange(rc, file);
-    })
-    .filter((r): r is ResourceChange => r !== undefined);
-  return { stack, resources };
+  const entries = (json.resource_changes ?? []) as unknown[];
+  entries.forEach((rc, i) => {
+    if (!isObject(rc)) throw new ChangeReviewInputError(`--plan-json ${file}: resource_changes[${i}] is not an object: it is not \`terraform show -json\` output`);
+  });
+  const resources = (entries as JsonObject[]).map((rc) => resourceFromChange(rc, file)).filter((r): r is ResourceChange => r !== undefined);
+  // What AWS refuses at apply (a downgrade, a name taken twice, a group deleted while in use) fails the review.
+  const refusals = planJsonRefusals((entries as JsonObject[]).filter((rc) => rc.mode !== "data").map(planEntry), json.configuration);
+  return { stack, resources: resources.map((r) => {
+    const found = refusals.get(r.address);
+    if (!found) return r;
+    return { ...r, notes: [...r.notes, ...found.notes], ...(found.refusals.length > 0 ? { refusals: found.refusals } : {}) };
+  }) };
+}
+
+/** An entry as plan-json-refusals reads it (resourceFromChange has checked its address, type and change). */
+function planEntry(rc: JsonObject): PlanEntry {
+  const change = rc.change as JsonObject;
+  return { address: rc.address as string, type: rc.type as string, actions: Array.isArray(change.actions) ? change.actions.join(",") : "",
+    before: isObject(change.before) ? change.before : {}, after: isObject(change.after) ? change.after : {}, afterUnknown: change.after_unknown };
 }

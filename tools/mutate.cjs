@@ -20,7 +20,7 @@ const SAFETY_CRITICAL = {
   "change-review": ["change-review/effects.ts", "change-review/compare-configurations.ts", "change-review/acknowledgements.ts",
     "change-review/safeguards.ts", "change-review/attribute-values.ts", "change-review/terraform-show-json.ts",
     "change-review/reference-values.ts", "change-review/replacement-spread.ts", "change-review/instance-moves.ts",
-    "change-review/apply-refusals.ts", "change-review/provider-diff-rules.ts"],
+    "change-review/apply-refusals.ts", "change-review/provider-diff-rules.ts", "change-review/plan-json-refusals.ts"],
   probe: ["probe/connection-target.ts", "probe/libpq-uri.ts", "probe/conninfo-keyvalue.ts", "probe/service-file.ts",
     "probe/passfile.ts", "probe/session-attrs.ts", "probe/tls-options.ts", "probe/tls-protocol-versions.ts",
     "probe/channel-binding.ts", "probe/host-name-check.ts", "probe/saslprep.ts", "probe/classify-error.ts",
