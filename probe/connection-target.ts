@@ -137,8 +137,10 @@ export function mergeSettings(...sources: LibpqSettings[]): LibpqSettings {
  */
 export function parseLibpqInteger(value: string, keyword: string): number {
   const refused = new UsageError(`invalid integer value "${value}" for connection option "${keyword}"`);
-  if (!/^\s*[+-]?\d+\s*$/.test(value)) throw refused;
-  const parsed = Number(value.trim());
+  // isspace() in the C locale (and for single bytes in UTF-8 ones): JavaScript's \s would also take Unicode spaces.
+  const digits = /^[ \t\n\v\f\r]*([+-]?[0-9]+)[ \t\n\v\f\r]*$/.exec(value);
+  if (!digits) throw refused;
+  const parsed = Number(digits[1]);
   if (parsed > 2 ** 31 - 1 || parsed < -(2 ** 31)) throw refused;
   return parsed;
 }

@@ -16,6 +16,17 @@ describe("integer options are checked as libpq's parse_int_param checks them (fe
     expect(() => resolveTarget({ user: "u", ...settings })).toThrow(message);
   });
 
+  // strtol and parse_int_param skip isspace() bytes: ASCII white space only, in the C locale and in UTF-8 ones
+  // (psql 15.18, checked live: port='1<U+00A0>' is "invalid integer value", port='1<VT>' dials port 1).
+  test.each(["1\u00a0", "\u20292", "2\u3000", "\ufeff2", "2\u2028"])("%j: a Unicode space is not white space to libpq", (value) => {
+    expect(() => resolveTarget({ user: "u", connect_timeout: value })).toThrow(`invalid integer value "${value}" for connection option "connect_timeout"`);
+    expect(() => resolveTarget({ user: "u", host: "h", port: value })).toThrow(`invalid integer value "${value}" for connection option "port"`);
+  });
+
+  test("every ASCII white space strtol skips is skipped, before and after", () => {
+    expect(resolveTarget({ user: "u", connect_timeout: " \t\n\v\f\r7 \t\n\v\f\r" }).connectTimeoutSeconds).toBe(7);
+  });
+
   test("the int range itself is accepted, with white space around it, as strtol reads it", () => {
     expect(resolveTarget({ user: "u", connect_timeout: "2147483647" }).connectTimeoutSeconds).toBe(2147483647);
     expect(() => resolveTarget({ user: "u", keepalives: " 1 ", keepalives_idle: "-2147483648" })).not.toThrow();
