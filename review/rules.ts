@@ -6,6 +6,7 @@ import { referencesOf, unresolvedReferences } from "./references";
 import { ReviewedPlan } from "../plan/reviewed-plan";
 import { boolIs, eachResource, parameterGroupOf, parameterValue, Rule } from "./rule-kit";
 import { readBool, readNumber, readString, readStringList, ResourceInstance, TerraformValue } from "../plan";
+import { templateParts } from "../plan/expressions";
 import { POSTGRES_PORT } from "../rds/postgres-port";
 import { insteadOfRetiredMinor, isCreatablePostgresVersion } from "../rds/postgres-engine-versions";
 import { isMaintenanceWindow, windowsOverlap } from "../rds/windows";
@@ -116,9 +117,19 @@ function appSubnetOnlyFindings(plan: ReviewedPlan): Finding[] {
 }
 
 const isAppSubnet = (v: TerraformValue) =>
-  // Exactly the reference: text around it (" ${var.app_subnet_cidr}") is part of the value, no CIDR Terraform accepts.
-  (v.kind === "unknown" && [APP_SUBNET_REFERENCE, "var.app_subnet_cidr"].includes(v.expression)) ||
+  (v.kind === "unknown" && isAppSubnetExpression(v.expression)) ||
   (v.kind !== "unknown" && v.kind !== "reference" && v.from === "the default of var.app_subnet_cidr");
+
+/**
+ * Exactly the reference: text around it (" ${var.app_subnet_cidr}") is part of the value, no CIDR Terraform
+ * accepts. Inside the interpolation, HCL's white space and strip markers ("${~ var.app_subnet_cidr }") are syntax.
+ */
+function isAppSubnetExpression(expression: string): boolean {
+  if (expression === "var.app_subnet_cidr") return true;
+  const parts = templateParts(expression);
+  return parts?.length === 1 && "expression" in parts[0] &&
+    parts[0].expression.replace(/^~|~$/g, "").replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, "") === "var.app_subnet_cidr";
+}
 
 function permissionFindings(rule: GroupRule): Finding[] {
   const a = rule.attributes;

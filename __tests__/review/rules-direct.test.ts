@@ -197,6 +197,18 @@ describe("CKPT-SG-APP-SUBNET-ONLY", () => {
       attribute: "cidr_blocks", found: JSON.stringify([" ${var.app_subnet_cidr}"]) })]);
   });
 
+  test("white space and strip markers inside the interpolation are HCL's, not the value's: the app subnet itself", () => {
+    // hashicorp/hcl v2 hclsyntax: a template's interpolation is an expression between "${" and "}", white space
+    // around it skipped by the scanner; "~" strips the literal text next to it, and there is none here.
+    for (const text of ["${ var.app_subnet_cidr }", "${\n  var.app_subnet_cidr\n}", "${~ var.app_subnet_cidr ~}", "${~var.app_subnet_cidr}"]) {
+      expect(findings(changed((j) => { ingress(j).cidr_blocks = [text]; }), id)).toEqual([]);
+    }
+    // Another variable or text beside it is still not the app subnet.
+    expect(findings(changed((j) => { ingress(j).cidr_blocks = ["${ var.app_subnet_cidr_old }"]; }), id)).toHaveLength(1);
+    expect(findings(changed((j) => { ingress(j).cidr_blocks = ["${ var.app_subnet_cidr }/24"]; }), id)).toHaveLength(1);
+    expect(findings(changed((j) => { ingress(j).cidr_blocks = ["${var.app_subnet_cidr}${var.app_subnet_cidr}"]; }), id)).toHaveLength(1);
+  });
+
   test("a whole cidr_blocks equal to the app subnet reference is read as the list of it", () => {
     expect(findings(changed((j) => { ingress(j).cidr_blocks = "${var.app_subnet_cidr}"; }), id)).toEqual([]);
   });
