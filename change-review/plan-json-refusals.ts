@@ -29,24 +29,23 @@ export function configAddress(address: string): string {
   return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, "");
 }
 
-/** The resource a reference names (`aws_security_group.db.id` -> `aws_security_group.db`), or undefined for var., local. and the like. */
-function referencedResource(reference: string, prefix: string): string | undefined {
+/**
+ * The resource a reference names: `aws_security_group.db.id` -> `aws_security_group.db`, `data.aws_vpc.v.id` ->
+ * `data.aws_vpc.v`. Any other reference (`var.x`, `local.y`, `module.m.out`, `each.key`) gives a name that no
+ * resource has, so it never matches one.
+ */
+function referencedResource(reference: string, prefix: string): string {
   const parts = configAddress(reference).split(".");
-  if (["var", "local", "each", "count", "path", "self", "terraform", "module"].includes(parts[0])) return undefined;
-  if (parts[0] === "data") return parts.length >= 3 ? `${prefix}data.${parts[1]}.${parts[2]}` : undefined;
-  return parts.length >= 2 ? `${prefix}${parts[0]}.${parts[1]}` : undefined;
+  return prefix + parts.slice(0, parts[0] === "data" ? 3 : 2).join(".");
 }
 
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+
 /** Every string of every `references` list under an expressions object (nested blocks included). */
-function referencesIn(node: unknown, found: string[] = []): string[] {
-  if (Array.isArray(node)) node.forEach((n) => referencesIn(n, found));
-  else if (isObject(node)) {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "references" && Array.isArray(value)) found.push(...value.filter((r): r is string => typeof r === "string"));
-      else referencesIn(value, found);
-    }
-  }
-  return found;
+function referencesIn(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(referencesIn);
+  if (!isObject(node)) return [];
+  return Object.entries(node).flatMap(([key, value]) => (key === "references" ? strings(value) : referencesIn(value)));
 }
 
 export interface ConfigurationReferences {
@@ -67,14 +66,13 @@ export function configurationReferences(configuration: unknown): ConfigurationRe
     for (const resource of Array.isArray(module.resources) ? module.resources : []) {
       if (!isObject(resource) || typeof resource.address !== "string") continue;
       const refs = [...referencesIn(resource.expressions), ...referencesIn(resource.count_expression), ...referencesIn(resource.for_each_expression),
-        ...(Array.isArray(resource.depends_on) ? resource.depends_on.filter((d): d is string => typeof d === "string") : [])];
-      const used = new Set(refs.map((r) => referencedResource(r, prefix)).filter((r): r is string => r !== undefined));
-      uses.set(`${prefix}${resource.address}`, used);
+        ...strings(resource.depends_on)];
+      uses.set(`${prefix}${resource.address}`, new Set(refs.map((r) => referencedResource(r, prefix))));
     }
     if (isObject(module.module_calls)) {
       for (const [name, call] of Object.entries(module.module_calls)) {
         hasModules = true;
-        if (isObject(call)) walk(call.module, `${prefix}module.${name}.`);
+        walk((call as { module?: unknown } | null)?.module, `${prefix}module.${name}.`);
       }
     }
   };
@@ -102,16 +100,21 @@ function engineVersionResult(entry: PlanEntry): { refusal?: string; note?: strin
   return refusal ? { refusal } : {};
 }
 
-function collisionRefusal(entry: PlanEntry): string | undefined {
+function collisionResult(entry: PlanEntry): { refusal?: string; note?: string } {
   const collision = COLLISION[entry.type];
-  if (entry.actions !== "create,delete" || !collision) return undefined;
+  if (entry.actions !== "create,delete" || !collision) return {};
   const name = knownString(entry, "after", collision.argument);
-  if (!name || name !== knownString(entry, "before", collision.argument)) return undefined;
+  if (!name || name !== knownString(entry, "before", collision.argument)) return {};
   if (entry.type === "aws_security_group") {
+    // A group's name is unique per VPC: the same name in another VPC does not collide.
     const vpc = knownString(entry, "after", "vpc_id");
-    if (vpc === undefined || vpc !== knownString(entry, "before", "vpc_id")) return undefined;
+    if (vpc === undefined) {
+      return { note: `${entry.address} is replaced with create_before_destroy and keeps name = "${name}"; its vpc_id is known only after ` +
+        "apply, so whether the new group collides with the old one (InvalidGroup.Duplicate in the same VPC) was not checked" };
+    }
+    if (vpc !== knownString(entry, "before", "vpc_id")) return {};
   }
-  return collisionRefusalText(entry.address, entry.type, name, "");
+  return { refusal: collisionRefusalText(entry.address, entry.type, name, "") };
 }
 
 /**
@@ -122,14 +125,15 @@ function destroyFirstResult(entry: PlanEntry, entries: readonly PlanEntry[], ref
   { refusal?: string; note?: string } {
   const reason = DESTROY_FIRST[entry.type];
   if (entry.actions !== "delete,create" || !reason) return {};
-  if (entry.type === "aws_db_parameter_group" && ownEntry(entry.before, "skip_destroy") === true) return {};
+  // skip_destroy (aws_db_parameter_group): the old object is removed from state, not deleted.
+  if (ownEntry(entry.before, "skip_destroy") === true) return {};
   if (references.missing) {
     return { note: `${entry.address} is replaced destroy-first, and the plan has no configuration to tell whether another resource still ` +
       "uses it (AWS refuses to delete what is in use, and apply then fails): check its users by hand" };
   }
   const self = configAddress(entry.address);
-  const users = entries.filter((other) => other.address !== entry.address && ["update", "no-op"].includes(other.actions) &&
-    references.uses.get(configAddress(other.address))?.has(self));
+  // Only objects that exist before and after (update, no-op): entry itself, being replaced, is not one.
+  const users = entries.filter((other) => ["update", "no-op"].includes(other.actions) && references.uses.get(configAddress(other.address))?.has(self));
   if (users.length > 0) return { refusal: destroyFirstRefusalText(entry.address, users.map((u) => u.address), reason) };
   if (references.hasModules) {
     return { note: `${entry.address} is replaced destroy-first; the plan calls modules, and references through a module's inputs and ` +
@@ -144,11 +148,8 @@ export function planJsonRefusals(entries: readonly PlanEntry[], configuration: u
   const references = configurationReferences(configuration);
   const result = new Map<string, { refusals: string[]; notes: string[] }>();
   for (const entry of entries) {
-    const destroyFirst = destroyFirstResult(entry, entries, references);
-    const engine = engineVersionResult(entry);
-    const refusals = [engine.refusal, collisionRefusal(entry), destroyFirst.refusal].filter((r): r is string => r !== undefined);
-    const notes = [engine.note, destroyFirst.note].filter((n): n is string => n !== undefined);
-    if (refusals.length > 0 || notes.length > 0) result.set(entry.address, { refusals, notes });
+    const results = [engineVersionResult(entry), collisionResult(entry), destroyFirstResult(entry, entries, references)];
+    result.set(entry.address, { refusals: results.flatMap((r) => (r.refusal ? [r.refusal] : [])), notes: results.flatMap((r) => (r.note ? [r.note] : [])) });
   }
   return result;
 }

@@ -45,10 +45,18 @@ describe("the engine version: RDS only upgrades, and a major upgrade needs allow
   test("a version known only after apply is said not checked; a replacement is not judged here", () => {
     const [unknown] = read([dbUpdate("15.4", "14.9", {}, { engine_version: true })]);
     expect(unknown.refusals).toBeUndefined();
-    expect(unknown.notes).toEqual([expect.stringContaining("engine_version is known only after apply (it was 15.4): whether RDS accepts the change")]);
+    expect(unknown.notes).toEqual(["engine_version is known only after apply (it was 15.4): whether RDS accepts the change (it refuses a " +
+      "downgrade, and a major upgrade without allow_major_version_upgrade = true) was not checked"]);
     const replaced = entry("aws_db_instance.checkpoints", ["delete", "create"], { engine_version: "15.4" }, { engine_version: "14.9" });
     expect(refusalsOf(read([replaced]), "aws_db_instance.checkpoints")).toEqual([]);
   });
+});
+
+test("an engine_version on one side only is no version change: nothing refused, nothing crashes", () => {
+  const after = entry("aws_db_instance.checkpoints", ["update"], { engine_version: "15.4" }, { identifier: "x" });
+  const before = entry("aws_db_instance.checkpoints", ["update"], { identifier: "x" }, { engine_version: "14.9" });
+  expect(read([after])[0].refusals).toBeUndefined();
+  expect(read([before])[0].refusals).toBeUndefined();
 });
 
 describe("a replacement's order, as the plan's actions say it", () => {
@@ -80,9 +88,41 @@ describe("a replacement's order, as the plan's actions say it", () => {
     const sg = entry(SG, ["delete", "create"], sgBefore, { ...sgBefore, description: "new" });
     const dbReplaced = entry("aws_db_instance.checkpoints", ["delete", "create"], {}, {});
     const dbCreated = entry("aws_db_instance.checkpoints", ["create"], {}, {});
-    expect(refusalsOf(read([sg, dbReplaced], config(usesSg)), SG)).toEqual([]);
-    expect(refusalsOf(read([sg, dbCreated], config(usesSg)), SG)).toEqual([]);
-    expect(refusalsOf(read([sg, dbInPlace], config({ identifier: { constant_value: "x" } })), SG)).toEqual([]);
+    const dbDeleted = entry("aws_db_instance.checkpoints", ["delete"], {}, {});
+    for (const db of [dbReplaced, dbCreated, dbDeleted]) expect(refusalsOf(read([sg, db], config(usesSg)), SG)).toEqual([]);
+    const [unused] = read([sg, dbInPlace], config({ identifier: { constant_value: "x" } }));
+    expect([unused.refusals, unused.notes]).toEqual([undefined, []]);
+  });
+
+  test("a user that stays unchanged (no-op: it only depends_on the group) still holds it", () => {
+    const sg = entry(SG, ["delete", "create"], sgBefore, { ...sgBefore, description: "new" });
+    const dbUnchanged = entry("aws_db_instance.checkpoints", ["no-op"], { identifier: "x" }, { identifier: "x" });
+    const dependsOn = config({});
+    (dependsOn.root_module.resources[1] as Record<string, unknown>).depends_on = [7, SG];
+    expect(refusalsOf(read([sg, dbUnchanged], dependsOn), SG)).toEqual([expect.stringContaining("while aws_db_instance.checkpoints still uses it")]);
+  });
+
+  test("a resource the configuration does not list, or malformed configuration entries, are no users and no crash", () => {
+    const sg = entry(SG, ["delete", "create"], sgBefore, { ...sgBefore, description: "new" });
+    const odd = { root_module: { resources: [null, { address: 5, expressions: usesSg }, { address: SG },
+      { address: "aws_db_instance.checkpoints", expressions: { a: { references: "aws_security_group.checkpoints_db" }, b: { references: [null, 3] } } }] } };
+    expect(refusalsOf(read([sg, dbInPlace], odd), SG)).toEqual([]);
+    expect(refusalsOf(read([sg, entry("aws_db_instance.other", ["update"], {}, {})], config(usesSg)), SG)).toEqual([]);
+  });
+
+  test("only the groups AWS refuses to delete while in use are destroy-first hazards, and only when destroyed first", () => {
+    const dbReplacedFirst = entry("aws_db_instance.checkpoints", ["delete", "create"], { identifier: "a" }, { identifier: "b" });
+    const alarm = entry("aws_cloudwatch_metric_alarm.cpu", ["update"], {}, {});
+    const alarmConfig = { root_module: { resources: [{ address: "aws_db_instance.checkpoints" },
+      { address: "aws_cloudwatch_metric_alarm.cpu", expressions: { dimensions: { references: ["aws_db_instance.checkpoints.identifier"] } } }] } };
+    expect(refusalsOf(read([dbReplacedFirst, alarm], alarmConfig), "aws_db_instance.checkpoints")).toEqual([]);
+    const sgCreateFirst = entry(SG, ["create", "delete"], sgBefore, { ...sgBefore, name: "checkpoints-db-sg2" });
+    expect(refusalsOf(read([sgCreateFirst, dbInPlace], config(usesSg)), SG)).toEqual([]);
+  });
+
+  test("skip_destroy keeps the old object (removed from state, not deleted), whatever its type", () => {
+    const sg = entry(SG, ["delete", "create"], { ...sgBefore, skip_destroy: true }, { ...sgBefore, description: "new" });
+    expect(refusalsOf(read([sg, dbInPlace], config(usesSg)), SG)).toEqual([]);
   });
 
   test("a parameter group kept by skip_destroy is not deleted, so nothing refuses", () => {
@@ -97,7 +137,17 @@ describe("a replacement's order, as the plan's actions say it", () => {
 
   test("create-first with the same name: the second group of that name is refused", () => {
     const sameName = entry(SG, ["create", "delete"], sgBefore, { ...sgBefore, description: "new" });
-    expect(refusalsOf(read([sameName]), SG)).toEqual([expect.stringContaining('keeps name = "checkpoints-db-sg" while the old one still exists: EC2 refuses')]);
+    expect(refusalsOf(read([sameName]), SG)).toEqual([expect.stringMatching(new RegExp("^aws_security_group\\.checkpoints_db is replaced with " +
+      'create_before_destroy, but the new one keeps name = "checkpoints-db-sg" while the old one still exists: EC2 refuses'))]);
+  });
+
+  test("a name or VPC known only after apply: the name is no collision; the VPC is said not checked", () => {
+    const nameUnknown = entry(SG, ["create", "delete"], sgBefore, { ...sgBefore, description: "new" }, { name: true });
+    expect(read([nameUnknown])[0]).toMatchObject({ notes: [] });
+    expect(read([nameUnknown])[0].refusals).toBeUndefined();
+    const [vpcUnknown] = read([entry(SG, ["create", "delete"], sgBefore, { name: "checkpoints-db-sg" }, { vpc_id: true })]);
+    expect(vpcUnknown.refusals).toBeUndefined();
+    expect(vpcUnknown.notes).toEqual([expect.stringContaining('keeps name = "checkpoints-db-sg"; its vpc_id is known only after apply')]);
   });
 
   test("create-first with a new name, a name from name_prefix (unknown), or another VPC: no collision", () => {
@@ -125,7 +175,7 @@ describe("a replacement's order, as the plan's actions say it", () => {
 describe("reading the configuration's references", () => {
   test.each([
     ['aws_db_instance.db["a]b"]', "aws_db_instance.db"], ["module.app[0].aws_security_group.sg[2]", "module.app.aws_security_group.sg"],
-    ["aws_security_group.sg", "aws_security_group.sg"],
+    ["aws_security_group.sg", "aws_security_group.sg"], ["aws_security_group.sg[12]", "aws_security_group.sg"],
   ])("%s is %s in the configuration", (address, expected) => {
     expect(configAddress(address)).toBe(expected);
   });
@@ -135,11 +185,19 @@ describe("reading the configuration's references", () => {
       resources: [{ address: "aws_db_instance.db", expressions: { a: { references: ["var.x", "local.y", "module.app.sg_id", "data.aws_vpc.main.id", "aws_kms_key.k[0].arn"] } } }],
       module_calls: { app: { module: { resources: [{ address: "aws_security_group.sg", expressions: { v: { references: ["aws_vpc.v.id", "each.key", "count.index", "self.id"] } } }] } } },
     } });
-    expect([...refs.uses.entries()].map(([k, v]) => [k, [...v]])).toEqual([
-      ["aws_db_instance.db", ["data.aws_vpc.main", "aws_kms_key.k"]],
-      ["module.app.aws_security_group.sg", ["module.app.aws_vpc.v"]],
-    ]);
+    const db = refs.uses.get("aws_db_instance.db");
+    const sg = refs.uses.get("module.app.aws_security_group.sg");
+    expect([db?.has("data.aws_vpc.main"), db?.has("aws_kms_key.k"), sg?.has("module.app.aws_vpc.v"), sg?.has("aws_vpc.v")]).toEqual([true, true, true, false]);
+    // What var., local., module outputs, each., count. and self. name is never a resource's address.
+    const resourceAddress = /^(module\.[^.]+\.)*(data\.)?[a-z0-9]+_[a-z0-9_]+\.[A-Za-z_][\w-]*$/;
+    for (const used of [...(db ?? []), ...(sg ?? [])]) {
+      expect([used, resourceAddress.test(used)]).toEqual([used, ["data.aws_vpc.main", "aws_kms_key.k", "module.app.aws_vpc.v"].includes(used)]);
+    }
     expect([refs.hasModules, refs.missing]).toEqual([true, false]);
     expect(configurationReferences(undefined).missing).toBe(true);
+    expect(configurationReferences({ root_module: [] }).missing).toBe(true);
+    const noResources = configurationReferences({ root_module: { module_calls: { a: null, b: { module: {} } } } });
+    expect([noResources.uses.size, noResources.hasModules, noResources.missing]).toEqual([0, true, false]);
+    expect(configurationReferences({ root_module: { resources: [] } }).hasModules).toBe(false);
   });
 });
