@@ -52,6 +52,18 @@ describe("the engine version: RDS only upgrades, and a major upgrade needs allow
   });
 });
 
+test("only a string is a version or a name: another JSON value is not read as one", () => {
+  const odd = entry("aws_db_instance.checkpoints", ["update"], { engine_version: ["15.4"] }, { engine_version: "14.9" });
+  expect(read([odd])[0].refusals).toBeUndefined();
+  const numbered = entry("aws_db_instance.checkpoints", ["create", "delete"], { identifier: 7 }, { identifier: 7 });
+  expect(read([numbered])[0].refusals).toBeUndefined();
+});
+
+test("the rule is RDS instances' (ModifyDBInstance): a cluster's engine_version is not judged by it", () => {
+  const cluster = entry("aws_rds_cluster.checkpoints", ["update"], { engine_version: "15.4" }, { engine_version: "14.9" });
+  expect(read([cluster])[0].refusals).toBeUndefined();
+});
+
 test("an engine_version on one side only is no version change: nothing refused, nothing crashes", () => {
   const after = entry("aws_db_instance.checkpoints", ["update"], { engine_version: "15.4" }, { identifier: "x" });
   const before = entry("aws_db_instance.checkpoints", ["update"], { identifier: "x" }, { engine_version: "14.9" });
