@@ -108,7 +108,8 @@ function destroyOrderRefusal(change: ResourceChange, before: Located | undefined
   const name = literal(after.attributes[collision.argument]);
   if (!name || name !== literal(before.attributes[collision.argument])) return undefined;
   if (change.type === "aws_security_group" && literal(before.attributes.vpc_id) !== literal(after.attributes.vpc_id)) return undefined;
-  return collisionRefusalText(change.address, change.type, name, after.createBeforeDestroy ? "" : " (forced: a resource that depends on it has it)");
+  return collisionRefusalText(change.address, change.type, name,
+    `with create_before_destroy${after.createBeforeDestroy ? "" : " (forced: a resource that depends on it has it)"}`);
 }
 
 /** A destroy-first replacement of an object that `users` still use (DESTROY_FIRST says how AWS refuses it). */
@@ -117,10 +118,10 @@ export function destroyFirstRefusalText(address: string, users: readonly string[
     `still uses it: ${reason}. Add lifecycle { create_before_destroy = true } (with a name that can coexist: name_prefix or a new name), or avoid the replacement.`;
 }
 
-/** A create-first replacement whose new object keeps the old one's unique name (COLLISION[type]). */
-export function collisionRefusalText(address: string, type: string, name: string, forcedNote: string): string {
+/** A replacement `how` (create-first, or the old one forgotten) whose new object keeps the old one's unique name (COLLISION[type]). */
+export function collisionRefusalText(address: string, type: string, name: string, how: string): string {
   const collision = COLLISION[type];
-  return `${address} is replaced with create_before_destroy${forcedNote}, ` +
+  return `${address} is replaced ${how}, ` +
     `but the new one keeps ${collision.argument} = "${name}" while the old one still exists: ${collision.error}, so apply fails. Use ${collision.argument === "name" ? "name_prefix or " : ""}a new ${collision.argument}.`;
 }
 

@@ -102,19 +102,22 @@ function engineVersionResult(entry: PlanEntry): { refusal?: string; note?: strin
 
 function collisionResult(entry: PlanEntry): { refusal?: string; note?: string } {
   const collision = COLLISION[entry.type];
-  if (entry.actions !== "create,delete" || !collision) return {};
+  // create,forget (jsonplan: the old object is forgotten, not destroyed) leaves the old one running too.
+  const how = entry.actions === "create,delete" ? "with create_before_destroy"
+    : entry.actions === "create,forget" ? "and the old one forgotten, not destroyed (it keeps running, unmanaged)" : undefined;
+  if (!how || !collision) return {};
   const name = knownString(entry, "after", collision.argument);
   if (!name || name !== knownString(entry, "before", collision.argument)) return {};
   if (entry.type === "aws_security_group") {
     // A group's name is unique per VPC: the same name in another VPC does not collide.
     const vpc = knownString(entry, "after", "vpc_id");
     if (vpc === undefined) {
-      return { note: `${entry.address} is replaced with create_before_destroy and keeps name = "${name}"; its vpc_id is known only after ` +
+      return { note: `${entry.address} is replaced ${how} and keeps name = "${name}"; its vpc_id is known only after ` +
         "apply, so whether the new group collides with the old one (InvalidGroup.Duplicate in the same VPC) was not checked" };
     }
     if (vpc !== knownString(entry, "before", "vpc_id")) return {};
   }
-  return { refusal: collisionRefusalText(entry.address, entry.type, name, "") };
+  return { refusal: collisionRefusalText(entry.address, entry.type, name, how) };
 }
 
 /**

@@ -169,6 +169,17 @@ describe("a replacement's order, as the plan's actions say it", () => {
     expect(refusalsOf(read([entry(SG, ["create", "delete"], sgBefore, { ...sgBefore, vpc_id: "vpc-2" }, { vpc_id: true })]), SG)).toEqual([]);
   });
 
+  test("create,forget keeps the old object running: a new one with its name or identifier is refused as well", () => {
+    // jsonplan.Change.Actions documents ["create","forget"]: the new object is created, the old one forgotten, not destroyed.
+    const db = entry("aws_db_instance.checkpoints", ["create", "forget"], { identifier: "checkpoints-db" }, { identifier: "checkpoints-db" });
+    const [forgotten] = read([db]);
+    expect(forgotten.refusals).toEqual([expect.stringMatching(/^aws_db_instance\.checkpoints is replaced and the old one forgotten, not destroyed \(it keeps running, unmanaged\), but the new one keeps identifier = "checkpoints-db" .*DBInstanceAlreadyExists/)]);
+    const renamed = entry("aws_db_instance.checkpoints", ["create", "forget"], { identifier: "checkpoints-db" }, { identifier: "checkpoints-db-2" });
+    expect(read([renamed])[0].refusals).toBeUndefined();
+    const sgDeleteFirst = entry(SG, ["delete", "create"], sgBefore, { ...sgBefore, description: "new" });
+    expect(read([sgDeleteFirst], config({}))[0].refusals).toBeUndefined();
+  });
+
   test("the database's own identifier kept on a create-first replacement is refused too", () => {
     const db = entry("aws_db_instance.checkpoints", ["create", "delete"], { identifier: "checkpoints-db" }, { identifier: "checkpoints-db" });
     expect(refusalsOf(read([db]), "aws_db_instance.checkpoints")).toEqual([expect.stringContaining("DBInstanceAlreadyExists")]);
