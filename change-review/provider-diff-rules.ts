@@ -9,6 +9,7 @@
  *   `if removed && schema.Computed { return nil }`
  * Rules that need state (the storage autoscaling grew to) use the base configuration's value as the prior one.
  */
+import { readNumber, valueOf } from "../plan";
 import type { ProviderConfiguration, TerraformValue } from "../plan";
 import { bareValue, canonical, sameValue, UnknownValue } from "./attribute-values";
 import { argumentSchema, classify, ownEntry, PROVIDER_SCHEMAS } from "./provider-schema";
@@ -22,10 +23,13 @@ function absent(value: unknown): boolean {
   return value === undefined || bare(value) === null;
 }
 
+/**
+ * A whole number as the SDK writes it for a number argument: Terraform converts a string first (cty's
+ * string -> number conversion, plan/values.ts readNumber: "1e2" and "100.0" are 100, " 100 " is refused).
+ */
 function integer(value: unknown): number | undefined {
-  const v = bare(value);
-  const n = typeof v === "number" ? v : typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v) : NaN;
-  return Number.isInteger(n) ? n : undefined;
+  const read = readNumber(valueOf(bare(value)));
+  return read.state === "known" && Number.isInteger(read.value) ? read.value : undefined;
 }
 
 const lowerCased = (value: unknown) => {
@@ -122,10 +126,10 @@ export const PROVIDER_DIFF_RULES: readonly DiffRule[] = [
   // backup_window has no rule to apply: ValidOnceADayWindowFormat admits "hh24:mi-hh24:mi" only, digits that have no case.
   {
     type: "aws_db_instance", attribute: "allocated_storage",
-    source: "resourceInstance() allocated_storage: DiffSuppressFunc `if oldInt > newInt && mas > newInt { return true }` (mas: max_allocated_storage) (internal/service/rds, v6.25.0)",
+    source: "resourceInstance() allocated_storage: DiffSuppressFunc `if oldInt > newInt && mas > newInt { return true }` (mas: max_allocated_storage) (internal/service/rds, v6.25.0); the same number written differently is no diff (terraform-plugin-sdk/v2 schemaMap.diffString: `if os == ns`)",
     same: (b, a, r) => {
       const [oldInt, newInt, mas] = [integer(b), integer(a), integer(r.after.max_allocated_storage) ?? 0];
-      return oldInt !== undefined && newInt !== undefined && oldInt > newInt && mas > newInt;
+      return oldInt !== undefined && newInt !== undefined && oldInt >= newInt && (oldInt === newInt || mas > newInt);
     },
   },
   {
@@ -193,9 +197,12 @@ export function plannedByProvider<R extends { readonly type: string; readonly at
   return attributes ? { ...after, attributes } : after;
 }
 
-/** The region a provider configuration sets ("aws" or "aws.<alias>"), as the reader gives it. */
+/**
+ * The region a provider configuration sets ("aws" or "aws.<alias>"), as the reader gives it (plan/configuration.ts:
+ * one reference, without "${}" or white space around it; anything else is refused there).
+ */
 export function providerRegion(providers: readonly ProviderConfiguration[], provider: string | undefined): TerraformValue | undefined {
-  const [name, alias] = (provider ?? "aws").replace(/^\$\{(.*)\}$/s, "$1").trim().split(".");
+  const [name, alias] = (provider ?? "aws").split(".");
   return providers.find((p) => p.name === name && (p.alias ?? undefined) === (alias ?? undefined))?.attributes.get("region");
 }
 
