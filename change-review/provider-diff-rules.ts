@@ -40,11 +40,14 @@ const lowerCased = (value: unknown) => {
 /** securityGroupProtocolIntegers (internal/service/ec2, v6.25.0). */
 const PROTOCOL_NUMBERS: Readonly<Record<string, string>> = { "58": "icmpv6", "17": "udp", "6": "tcp", "1": "icmp" };
 
-/** protocolForValue (internal/service/ec2, v6.25.0): lower case, "all" is "-1", a known number is its name. */
+/**
+ * protocolForValue (internal/service/ec2, v6.25.0): lower case, "all" is "-1", a known number is its name. A
+ * reference is compared as written: the provider folds the value it gives at apply, not its name.
+ */
 function protocolForValue(value: unknown): unknown {
   const v = bare(value);
-  if (typeof v !== "string" && typeof v !== "number") return v;
-  const protocol = String(v).toLowerCase();
+  const protocol = typeof v === "number" ? String(v) : lowerCased(v);
+  if (protocol === undefined) return v;
   if (protocol === "all") return "-1"; // "-1" is itself
   return ownEntry(PROTOCOL_NUMBERS, protocol) ?? protocol;
 }
@@ -67,7 +70,7 @@ function parametersWithApplyMethodDefaulted(value: unknown): unknown {
     const p = bare(parameter);
     if (p === null || typeof p !== "object" || Array.isArray(p)) return p;
     const method = bare((p as Record<string, unknown>).apply_method);
-    return { ...(p as Record<string, unknown>), apply_method: absent(method) ? "immediate" : typeof method === "string" ? method.toLowerCase() : method };
+    return { ...(p as Record<string, unknown>), apply_method: absent(method) ? "immediate" : lowerCased(method) ?? method };
   });
 }
 

@@ -161,6 +161,14 @@ describe("security group ingress/egress: protocol through protocolForValue (reso
     expect(planned("aws_security_group", "ingress", { ingress: rule("tcp") }, { ingress: "${var.rules}" })).toBe("change");
     expect(planned("aws_security_group", "ingress", { ingress: "${var.rules}" }, { ingress: rule("tcp") })).toBe("change");
   });
+
+  // The provider lower-cases the value a reference gives at apply, not the reference: var.Proto and var.proto are two
+  // variables (Terraform names are case-sensitive), which may hold different protocols.
+  test("protocols given by references differing in case are not the same protocol: a change", () => {
+    const sg = (before: unknown, after: unknown) => planned("aws_security_group", "ingress", { ingress: rule(before) }, { ingress: rule(after) });
+    expect(sg("${var.Proto}", "${var.proto}")).toBe("change");
+    expect(sg("${var.proto}", "tcp")).toBe("change");
+  });
 });
 
 describe("parameter group parameter: apply_method Default \"immediate\", lower-cased by parameterHash (resourceParameterGroup())", () => {
@@ -172,6 +180,10 @@ describe("parameter group parameter: apply_method Default \"immediate\", lower-c
     expect(group({ apply_method: "immediate" }, {})).toBe("no change");
     expect(group({}, { apply_method: "IMMEDIATE" })).toBe("no change");
     expect(group({}, { apply_method: "pending-reboot" })).toBe("change");
+  });
+
+  test("apply_methods given by references differing in case are not the same: a change", () => {
+    expect(group({ apply_method: "${var.Method}" }, { apply_method: "${var.method}" })).toBe("change");
   });
 });
 
