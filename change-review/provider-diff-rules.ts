@@ -32,6 +32,8 @@ function integer(value: unknown): number | undefined {
   return read.state === "known" && Number.isInteger(read.value) ? read.value : undefined;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+
 const lowerCased = (value: unknown) => {
   const v = bare(value);
   return typeof v === "string" && !v.includes("${") ? v.toLowerCase() : undefined;
@@ -57,8 +59,7 @@ function rulesWithProtocolsNormalized(value: unknown): unknown {
   if (!Array.isArray(rules)) return rules;
   return rules.map((rule) => {
     const r = bare(rule);
-    return r !== null && typeof r === "object" && !Array.isArray(r)
-      ? { ...(r as Record<string, unknown>), protocol: protocolForValue((r as Record<string, unknown>).protocol) } : r;
+    return isObject(r) ? { ...r, protocol: protocolForValue(r.protocol) } : r;
   });
 }
 
@@ -68,9 +69,9 @@ function parametersWithApplyMethodDefaulted(value: unknown): unknown {
   if (!Array.isArray(parameters)) return parameters;
   return parameters.map((parameter) => {
     const p = bare(parameter);
-    if (p === null || typeof p !== "object" || Array.isArray(p)) return p;
-    const method = bare((p as Record<string, unknown>).apply_method);
-    return { ...(p as Record<string, unknown>), apply_method: absent(method) ? "immediate" : lowerCased(method) ?? method };
+    if (!isObject(p)) return p;
+    const method = bare(p.apply_method);
+    return { ...p, apply_method: absent(method) ? "immediate" : lowerCased(method) ?? method };
   });
 }
 
@@ -90,20 +91,35 @@ function policyShape(value: unknown): unknown {
   return value;
 }
 
+/** PolicyStringsEquivalent (internal/verify, v6.25.0): "" and "{}", white space trimmed, are one empty policy. */
+const EMPTY_POLICIES = new Set(["", "{}"]);
+
+/**
+ * PolicyStringsEquivalent: the empty policies, else awspolicy.PoliciesAreEquivalent, whose error means "not
+ * equivalent" (a change): not JSON, no Statement list or object (intermediatePolicyDocument.document()), or a
+ * statement that is not an object (mapstructure.Decode into policyStatement).
+ */
 function equivalentPolicies(a: unknown, b: unknown): boolean {
   const [x, y] = [bare(a), bare(b)];
   if (typeof x !== "string" || typeof y !== "string" || x.includes("${") || y.includes("${")) return false;
+  if (EMPTY_POLICIES.has(x.trim()) && EMPTY_POLICIES.has(y.trim())) return true;
+  const [p, q] = [policyText(x), policyText(y)];
+  return p !== undefined && p === q;
+}
+
+/** A policy in a comparable form, or undefined where awspolicy.PoliciesAreEquivalent returns an error. */
+function policyText(text: string): string | undefined {
+  let doc: unknown;
   try {
-    const shape = (text: string) => {
-      const doc = JSON.parse(text) as Record<string, unknown>; // "null" throws below: not a policy, not equivalent
-      // A lone statement object is a one-element Statement list.
-      const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement === undefined ? undefined : [doc.Statement];
-      return JSON.stringify(policyShape({ ...doc, Statement: statements }));
-    };
-    return shape(x) === shape(y);
+    doc = JSON.parse(text);
   } catch {
-    return false; // PolicyStringsEquivalent: not valid JSON -> not equivalent
+    return undefined;
   }
+  if (!isObject(doc)) return undefined;
+  // A lone statement object is a one-element Statement list; anything else that is not a list is no statement.
+  const statements: unknown[] = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  if (!statements.every(isObject)) return undefined;
+  return JSON.stringify(policyShape({ ...doc, Statement: statements }));
 }
 
 /** One rule: given the prior value and the configured one, whether the provider plans no change. */

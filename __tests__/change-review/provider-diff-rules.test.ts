@@ -125,6 +125,21 @@ describe("assume_role_policy: SuppressEquivalentPolicyDiffs -> awspolicy.Policie
     expect(role(policy([{ ...allow, Principal: [allow.Principal] }]), policy([allow]))).toBe("change");
   });
 
+  // PolicyStringsEquivalent (internal/verify, v6.25.0): "" and "{}", white space trimmed, are the same empty policy;
+  // anything else goes to awspolicy.PoliciesAreEquivalent, and its error is "not equivalent": a document without a
+  // Statement list or object (intermediatePolicyDocument.document(): "Unknown error parsing statement"), or a
+  // statement that is not an object (mapstructure.Decode into policyStatement: "expected a map").
+  test("an empty policy (\"\" or \"{}\") is the same as another; a document the library cannot read is never the same, even reformatted", () => {
+    expect(role("{}", " {} ")).toBe("no change");
+    expect(role("", "{}")).toBe("no change");
+    expect(role("{}", "{ }")).toBe("change");
+    expect(role("{}", policy([allow]))).toBe("change");
+    expect(role(policy([]), JSON.stringify(JSON.parse(policy([])), null, 2))).toBe("no change");
+    const unreadable = [JSON.stringify({ Version: "2012-10-17" }), policy(null), policy("x"), policy(["x"]), policy([null]), policy([[allow]]),
+      policy([allow, "x"]), "null", "[]"];
+    for (const text of unreadable) expect(role(text, JSON.stringify(JSON.parse(text), null, 2))).toBe("change");
+  });
+
   test("a null member (which IAM reads as absent) reformatted is still the same policy", () => {
     const text = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: null, ...allow }] });
     expect(role(text, JSON.stringify(JSON.parse(text), null, 2))).toBe("no change");
