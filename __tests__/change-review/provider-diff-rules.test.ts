@@ -132,6 +132,7 @@ describe("assume_role_policy: SuppressEquivalentPolicyDiffs -> awspolicy.Policie
   test("an empty policy (\"\" or \"{}\") is the same as another; a document the library cannot read is never the same, even reformatted", () => {
     expect(role("{}", " {} ")).toBe("no change");
     expect(role("", "{}")).toBe("no change");
+    expect(role("\n{}\n", "")).toBe("no change");
     expect(role("{}", "{ }")).toBe("change");
     expect(role("{}", policy([allow]))).toBe("change");
     expect(role(policy([]), JSON.stringify(JSON.parse(policy([])), null, 2))).toBe("no change");
