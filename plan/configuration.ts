@@ -365,8 +365,8 @@ const ADDRESS_LIST = 'a list of resource or module addresses, such as ["aws_iam_
  * Terraform's JSON syntax reads the whole string as one static traversal (hcl.AbsTraversalForExpr; hashicorp/hcl
  * v2 json/structure.go, expression.AsTraversal: hclsyntax.ParseTraversalAbs), and refuses anything else
  * ("Invalid expression: A single static variable reference is required"). One whole "${...}" around it is read
- * as well (as the native syntax's quoted references are, internal/configs/compat_shim.go). undefined for text
- * around a "${...}", a call, a template or a non-string: the caller refuses it, naming the field.
+ * as well, on purpose: it is how @cdktf/hcl2json writes an HCL reference, though Terraform refuses it in JSON.
+ * undefined for text around a "${...}", a call, a template or a non-string: the caller refuses it, naming the field.
  */
 function staticReference(node: JsonNode | undefined): { text: string; steps: string[] } | undefined {
   if (node?.kind !== "string") return undefined;
