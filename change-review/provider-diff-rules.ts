@@ -9,6 +9,7 @@
  *   `if removed && schema.Computed { return nil }`
  * Rules that need state (the storage autoscaling grew to) use the base configuration's value as the prior one.
  */
+import { readNumber, valueOf } from "../plan";
 import type { ProviderConfiguration, TerraformValue } from "../plan";
 import { bareValue, canonical, sameValue, UnknownValue } from "./attribute-values";
 import { argumentSchema, classify, ownEntry, PROVIDER_SCHEMAS } from "./provider-schema";
@@ -22,11 +23,16 @@ function absent(value: unknown): boolean {
   return value === undefined || bare(value) === null;
 }
 
+/**
+ * A whole number as the SDK writes it for a number argument: Terraform converts a string first (cty's
+ * string -> number conversion, plan/values.ts readNumber: "1e2" and "100.0" are 100, " 100 " is refused).
+ */
 function integer(value: unknown): number | undefined {
-  const v = bare(value);
-  const n = typeof v === "number" ? v : typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v) : NaN;
-  return Number.isInteger(n) ? n : undefined;
+  const read = readNumber(valueOf(bare(value)));
+  return read.state === "known" && Number.isInteger(read.value) ? read.value : undefined;
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
 const lowerCased = (value: unknown) => {
   const v = bare(value);
@@ -36,11 +42,14 @@ const lowerCased = (value: unknown) => {
 /** securityGroupProtocolIntegers (internal/service/ec2, v6.25.0). */
 const PROTOCOL_NUMBERS: Readonly<Record<string, string>> = { "58": "icmpv6", "17": "udp", "6": "tcp", "1": "icmp" };
 
-/** protocolForValue (internal/service/ec2, v6.25.0): lower case, "all" is "-1", a known number is its name. */
+/**
+ * protocolForValue (internal/service/ec2, v6.25.0): lower case, "all" is "-1", a known number is its name. A
+ * reference is compared as written: the provider folds the value it gives at apply, not its name.
+ */
 function protocolForValue(value: unknown): unknown {
   const v = bare(value);
-  if (typeof v !== "string" && typeof v !== "number") return v;
-  const protocol = String(v).toLowerCase();
+  const protocol = typeof v === "number" ? String(v) : lowerCased(v);
+  if (protocol === undefined) return v;
   if (protocol === "all") return "-1"; // "-1" is itself
   return ownEntry(PROTOCOL_NUMBERS, protocol) ?? protocol;
 }
@@ -50,8 +59,7 @@ function rulesWithProtocolsNormalized(value: unknown): unknown {
   if (!Array.isArray(rules)) return rules;
   return rules.map((rule) => {
     const r = bare(rule);
-    return r !== null && typeof r === "object" && !Array.isArray(r)
-      ? { ...(r as Record<string, unknown>), protocol: protocolForValue((r as Record<string, unknown>).protocol) } : r;
+    return isObject(r) ? { ...r, protocol: protocolForValue(r.protocol) } : r;
   });
 }
 
@@ -61,9 +69,9 @@ function parametersWithApplyMethodDefaulted(value: unknown): unknown {
   if (!Array.isArray(parameters)) return parameters;
   return parameters.map((parameter) => {
     const p = bare(parameter);
-    if (p === null || typeof p !== "object" || Array.isArray(p)) return p;
-    const method = bare((p as Record<string, unknown>).apply_method);
-    return { ...(p as Record<string, unknown>), apply_method: absent(method) ? "immediate" : typeof method === "string" ? method.toLowerCase() : method };
+    if (!isObject(p)) return p;
+    const method = bare(p.apply_method);
+    return { ...p, apply_method: absent(method) ? "immediate" : lowerCased(method) ?? method };
   });
 }
 
@@ -83,20 +91,35 @@ function policyShape(value: unknown): unknown {
   return value;
 }
 
+/** PolicyStringsEquivalent (internal/verify, v6.25.0): "" and "{}", white space trimmed, are one empty policy. */
+const EMPTY_POLICIES = new Set(["", "{}"]);
+
+/**
+ * PolicyStringsEquivalent: the empty policies, else awspolicy.PoliciesAreEquivalent, whose error means "not
+ * equivalent" (a change): not JSON, no Statement list or object (intermediatePolicyDocument.document()), or a
+ * statement that is not an object (mapstructure.Decode into policyStatement).
+ */
 function equivalentPolicies(a: unknown, b: unknown): boolean {
   const [x, y] = [bare(a), bare(b)];
   if (typeof x !== "string" || typeof y !== "string" || x.includes("${") || y.includes("${")) return false;
+  if (EMPTY_POLICIES.has(x.trim()) && EMPTY_POLICIES.has(y.trim())) return true;
+  const [p, q] = [policyText(x), policyText(y)];
+  return p !== undefined && p === q;
+}
+
+/** A policy in a comparable form, or undefined where awspolicy.PoliciesAreEquivalent returns an error. */
+function policyText(text: string): string | undefined {
+  let doc: unknown;
   try {
-    const shape = (text: string) => {
-      const doc = JSON.parse(text) as Record<string, unknown>; // "null" throws below: not a policy, not equivalent
-      // A lone statement object is a one-element Statement list.
-      const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement === undefined ? undefined : [doc.Statement];
-      return JSON.stringify(policyShape({ ...doc, Statement: statements }));
-    };
-    return shape(x) === shape(y);
+    doc = JSON.parse(text);
   } catch {
-    return false; // PolicyStringsEquivalent: not valid JSON -> not equivalent
+    return undefined;
   }
+  if (!isObject(doc)) return undefined;
+  // A lone statement object is a one-element Statement list; anything else that is not a list is no statement.
+  const statements: unknown[] = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  if (!statements.every(isObject)) return undefined;
+  return JSON.stringify(policyShape({ ...doc, Statement: statements }));
 }
 
 /** One rule: given the prior value and the configured one, whether the provider plans no change. */
@@ -122,10 +145,10 @@ export const PROVIDER_DIFF_RULES: readonly DiffRule[] = [
   // backup_window has no rule to apply: ValidOnceADayWindowFormat admits "hh24:mi-hh24:mi" only, digits that have no case.
   {
     type: "aws_db_instance", attribute: "allocated_storage",
-    source: "resourceInstance() allocated_storage: DiffSuppressFunc `if oldInt > newInt && mas > newInt { return true }` (mas: max_allocated_storage) (internal/service/rds, v6.25.0)",
+    source: "resourceInstance() allocated_storage: DiffSuppressFunc `if oldInt > newInt && mas > newInt { return true }` (mas: max_allocated_storage) (internal/service/rds, v6.25.0); the same number written differently is no diff (terraform-plugin-sdk/v2 schemaMap.diffString: `if os == ns`)",
     same: (b, a, r) => {
       const [oldInt, newInt, mas] = [integer(b), integer(a), integer(r.after.max_allocated_storage) ?? 0];
-      return oldInt !== undefined && newInt !== undefined && oldInt > newInt && mas > newInt;
+      return oldInt !== undefined && newInt !== undefined && oldInt >= newInt && (oldInt === newInt || mas > newInt);
     },
   },
   {
@@ -193,9 +216,12 @@ export function plannedByProvider<R extends { readonly type: string; readonly at
   return attributes ? { ...after, attributes } : after;
 }
 
-/** The region a provider configuration sets ("aws" or "aws.<alias>"), as the reader gives it. */
+/**
+ * The region a provider configuration sets ("aws" or "aws.<alias>"), as the reader gives it (plan/configuration.ts:
+ * one reference, without "${}" or white space around it; anything else is refused there).
+ */
 export function providerRegion(providers: readonly ProviderConfiguration[], provider: string | undefined): TerraformValue | undefined {
-  const [name, alias] = (provider ?? "aws").replace(/^\$\{(.*)\}$/s, "$1").trim().split(".");
+  const [name, alias] = (provider ?? "aws").split(".");
   return providers.find((p) => p.name === name && (p.alias ?? undefined) === (alias ?? undefined))?.attributes.get("region");
 }
 
@@ -226,9 +252,9 @@ export function headAsProviderPlans(base: Readonly<Record<string, unknown>>, hea
 
 /** For the docs: every rule with its source. */
 export function describeProviderDiffRules(): { readonly rule: string; readonly source: string }[] {
-  const optionalComputed = Object.entries(PROVIDER_SCHEMAS).flatMap(([type, facts]) => Object.entries(facts.arguments)
-    .filter(([name, s]) => name !== "region" && classify(s) !== "not-an-argument" && s.flags.includes("Optional") && s.flags.includes("Computed"))
-    .map(([name]) => `${type}.${name}`));
+  // Only counted: the arguments themselves are listed in the provider schema table.
+  const optionalComputed = Object.values(PROVIDER_SCHEMAS).flatMap((facts) => Object.entries(facts.arguments)
+    .filter(([name, s]) => name !== "region" && classify(s) !== "not-an-argument" && s.flags.includes("Optional") && s.flags.includes("Computed")));
   return [
     ...PROVIDER_DIFF_RULES.map((r) => ({ rule: `${r.type}.${r.attribute}`, source: r.source })),
     { rule: `removing an Optional+Computed argument (${optionalComputed.length} of them, e.g. aws_db_instance.db_name)`, source: "terraform-plugin-sdk/v2 schemaMap.diffString: `if removed && schema.Computed { return nil }`" },

@@ -4,7 +4,7 @@
  * nested blocks as object or array, dynamic blocks expanded, resources expanded by a literal count or
  * for_each. Pure: files come in as text (see read-configuration.ts for the file system).
  */
-import { EvaluationScope, evaluateTemplate, literalSet } from "./expressions";
+import { EvaluationScope, evaluateTemplate, literalSet, traversalSteps } from "./expressions";
 import { JsonEntry, JsonNode, parseJson, plainValue, SourcePosition, TerraformJsonError } from "./json-syntax";
 import { ObjectValue, readBool, readNumber, readString, TerraformValue } from "./values";
 
@@ -328,22 +328,22 @@ export function parseConfiguration(sources: readonly ConfigurationSource[]): Ter
   const movedBlocks = moved.map((block): MovedBlock => {
     const body = groupEntries(block.entries);
     const text = (k: string) => {
-      const n = body.get(k)?.[0];
-      if (n?.kind !== "string") throw new TerraformJsonError(`moved: "${k}" must be a resource or module address`, block.position);
-      return n.value.replace(/^\$\{(.*)\}$/s, "$1");
+      const reference = staticReference(body.get(k)?.[0]);
+      if (!reference) throw new TerraformJsonError(`moved: "${k}" must be ${AN_ADDRESS}`, block.position);
+      return reference.text;
     };
     return { from: text("from"), to: text("to"), position: block.position };
   });
 
   const removedBlocks = removed.map((block): RemovedBlock => {
     const body = groupEntries(block.entries);
-    const from = body.get("from")?.[0];
-    if (from?.kind !== "string") throw new TerraformJsonError('removed: "from" must be a resource or module address', block.position);
+    const from = staticReference(body.get("from")?.[0]);
+    if (!from) throw new TerraformJsonError(`removed: "from" must be ${AN_ADDRESS}`, block.position);
     const lifecycleNode = body.get("lifecycle")?.[0];
     const lifecycleBody = lifecycleNode?.kind === "object" ? lifecycleNode
       : lifecycleNode?.kind === "array" && lifecycleNode.items[0]?.kind === "object" ? lifecycleNode.items[0] as Obj : undefined;
     const destroy = lifecycleBody ? readBool(evaluateBody(lifecycleBody.entries, block.position.file, EMPTY).get("destroy")) : { state: "unset" as const };
-    return { from: from.value.replace(/^\$\{(.*)\}$/s, "$1").trim(),
+    return { from: from.text,
       destroy: destroy.state === "known" ? destroy.value : destroy.state === "unset" ? true : "unknown", position: block.position };
   });
 
@@ -356,6 +356,24 @@ export function parseConfiguration(sources: readonly ConfigurationSource[]): Ter
 }
 
 const EMPTY: EvaluationScope = { iterators: new Map(), variableDefaults: new Map() };
+
+const AN_ADDRESS = 'a resource or module address, such as "aws_db_instance.db" or "module.network" (one address, no text or expression around it)';
+const ADDRESS_LIST = 'a list of resource or module addresses, such as ["aws_iam_role.monitoring"] (each one address, no text or expression around it)';
+
+/**
+ * A reference written as text (moved and removed addresses, depends_on, provider, a dynamic block's iterator):
+ * Terraform's JSON syntax reads the whole string as one static traversal (hcl.AbsTraversalForExpr; hashicorp/hcl
+ * v2 json/structure.go, expression.AsTraversal: hclsyntax.ParseTraversalAbs), and refuses anything else
+ * ("Invalid expression: A single static variable reference is required"). One whole "${...}" around it is read
+ * as well, on purpose: it is how @cdktf/hcl2json writes an HCL reference, though Terraform refuses it in JSON.
+ * undefined for text around a "${...}", a call, a template or a non-string: the caller refuses it, naming the field.
+ */
+function staticReference(node: JsonNode | undefined): { text: string; steps: string[] } | undefined {
+  if (node?.kind !== "string") return undefined;
+  const text = node.value.replace(/^\$\{(.*)\}$/, "$1").trim();
+  const steps = traversalSteps(text);
+  return steps && { text, steps };
+}
 
 /**
  * The locals' values, as Terraform evaluates them: a local may name another local, in any order, so the
@@ -494,7 +512,12 @@ function expandDynamic(node: JsonNode, file: string, scope: EvaluationScope, gen
       throw new TerraformJsonError(`dynamic "${blockType}" needs for_each and a content block`, where(file, spec));
     }
     const iteratorNode = body.get("iterator")?.[0];
-    const iterator = iteratorNode?.kind === "string" ? iteratorNode.value.replace(/^\$\{(.*)\}$/s, "$1") : blockType;
+    const iteratorReference = iteratorNode && staticReference(iteratorNode);
+    if (iteratorNode && iteratorReference?.steps.length !== 1) {
+      throw new TerraformJsonError(`dynamic "${blockType}": "iterator" must be one name, such as "${blockType}" (the name content reads, as in \${${blockType}.value})`,
+        where(file, iteratorNode));
+    }
+    const iterator = iteratorReference?.text ?? blockType;
     const collection = forEachCollection(forEach, file, scope, true);
     if ("expression" in collection) {
       out.push({ kind: "unknown", expression: collection.expression });
@@ -513,14 +536,24 @@ function expandResource(block: RawBlock, mode: "managed" | "data", scope: Evalua
   const file = block.position.file;
   const blockAddress = `${mode === "data" ? "data." : ""}${type}.${name}`;
   const meta = groupEntries(block.entries);
-  const dependsOn = (meta.get("depends_on") ?? []).flatMap((n) => n.kind === "array" ? n.items : [n])
-    .map((n) => n.kind === "string" ? n.value.replace(/^\$\{(.*)\}$/s, "$1") : JSON.stringify(plainValue(n)));
+  const dependsOn = (meta.get("depends_on") ?? []).flatMap((list) => {
+    if (list.kind !== "array") throw new TerraformJsonError(`${blockAddress}: "depends_on" must be ${ADDRESS_LIST}`, where(file, list));
+    return list.items.map((n) => {
+      const reference = staticReference(n);
+      if (!reference) throw new TerraformJsonError(`${blockAddress}: "depends_on" must be ${ADDRESS_LIST}`, where(file, n));
+      return reference.text;
+    });
+  });
   const lifecycleNode = meta.get("lifecycle")?.[0];
   const lifecycle = lifecycleNode?.kind === "object" ? evaluateBody(lifecycleNode.entries, file, EMPTY)
     : lifecycleNode?.kind === "array" && lifecycleNode.items[0]?.kind === "object"
       ? evaluateBody((lifecycleNode.items[0] as Obj).entries, file, EMPTY) : new Map<string, TerraformValue>();
   const providerNode = meta.get("provider")?.[0];
-  const provider = providerNode?.kind === "string" ? providerNode.value.replace(/^\$\{(.*)\}$/s, "$1") : undefined;
+  const providerReference = providerNode && staticReference(providerNode);
+  if (providerNode && !providerReference) {
+    throw new TerraformJsonError(`${blockAddress}: "provider" must be a provider configuration reference, such as "aws" or "aws.west"`, where(file, providerNode));
+  }
+  const provider = providerReference?.text;
 
   // Worked out when first read (only a finding's location reads it), once for every instance of the block:
   // a plan of thousands of resources is read without a position table for each.

@@ -44,7 +44,29 @@ describe("StateFunc strings.ToLower (resourceInstance() engine, maintenance_wind
 describe("allocated_storage DiffSuppressFunc: `oldInt > newInt && mas > newInt` (mas: the configured max_allocated_storage)", () => {
   test("configured below what storage autoscaling grew to, with autoscaling above it: no change", () => {
     expect(db("allocated_storage", { allocated_storage: 120 }, { allocated_storage: 100, max_allocated_storage: 200 })).toBe("no change");
-    expect(db("allocated_storage", { allocated_storage: "120" }, { allocated_storage: " 100 ", max_allocated_storage: "200" })).toBe("no change");
+    expect(db("allocated_storage", { allocated_storage: "120" }, { allocated_storage: "100", max_allocated_storage: "200" })).toBe("no change");
+  });
+
+  // A string given for a number argument is converted by Terraform first (cty's string -> number conversion,
+  // big.ParseFloat: "1e2" and "100.0" are 100, " 100 " is refused: "a number is required"; plan/values.ts
+  // readNumber), so the DiffSuppressFunc's strconv.Atoi reads the whole number the SDK writes for it.
+  test("a number written as Terraform converts it (1e2, 100.0) is that number; text Terraform refuses is a change", () => {
+    for (const size of ["1e2", "100.0", "+100"]) {
+      expect(db("allocated_storage", { allocated_storage: 120 }, { allocated_storage: size, max_allocated_storage: 200 })).toBe("no change");
+      expect(db("max_allocated_storage", { max_allocated_storage: 0 }, { max_allocated_storage: size, allocated_storage: 100 })).toBe("no change");
+    }
+    for (const size of [" 100 ", "100 ", " 100", "0x64", "1_00", ""]) {
+      expect(db("allocated_storage", { allocated_storage: 120 }, { allocated_storage: size, max_allocated_storage: 200 })).toBe("change");
+      expect(db("max_allocated_storage", { max_allocated_storage: 0 }, { max_allocated_storage: size, allocated_storage: 100 })).toBe("change");
+    }
+  });
+
+  // terraform-plugin-sdk/v2 schemaMap.diffString: `if os == ns && !all && !computed { ... return nil }`: the state's
+  // and the configuration's values compared as the SDK writes them ("100"), before any DiffSuppressFunc.
+  test("the same size written differently (100.0, 1e2 for 100) is no change, autoscaling or not", () => {
+    expect(db("allocated_storage", { allocated_storage: 100 }, { allocated_storage: "100.0" })).toBe("no change");
+    expect(db("allocated_storage", { allocated_storage: "1e2" }, { allocated_storage: 100, max_allocated_storage: 100 })).toBe("no change");
+    expect(db("allocated_storage", { allocated_storage: 100 }, { allocated_storage: "100.5" })).toBe("change");
   });
 
   test("without autoscaling, or autoscaling not above the new size, or a growth: a change", () => {
@@ -95,6 +117,30 @@ describe("assume_role_policy: SuppressEquivalentPolicyDiffs -> awspolicy.Policie
     expect(role(mfa(true), mfa(false))).toBe("change");
   });
 
+  // hashicorp/awspolicyequivalence aws_policy_equivalence.go: a one-element list is its element for the string sets
+  // (newStringSet); a Principal is compared as a string (stringPrincipalsEqual) or as a map (mapPrincipalsEqual,
+  // `ours.(map[string]interface{})`): a list holding one map is neither, so it does not match the map.
+  test("a Principal written as a list holding the map is not the map: a change", () => {
+    expect(role(policy([allow]), policy([{ ...allow, Principal: [allow.Principal] }]))).toBe("change");
+    expect(role(policy([{ ...allow, Principal: [allow.Principal] }]), policy([allow]))).toBe("change");
+  });
+
+  // PolicyStringsEquivalent (internal/verify, v6.25.0): "" and "{}", white space trimmed, are the same empty policy;
+  // anything else goes to awspolicy.PoliciesAreEquivalent, and its error is "not equivalent": a document without a
+  // Statement list or object (intermediatePolicyDocument.document(): "Unknown error parsing statement"), or a
+  // statement that is not an object (mapstructure.Decode into policyStatement: "expected a map").
+  test("an empty policy (\"\" or \"{}\") is the same as another; a document the library cannot read is never the same, even reformatted", () => {
+    expect(role("{}", " {} ")).toBe("no change");
+    expect(role("", "{}")).toBe("no change");
+    expect(role("\n{}\n", "")).toBe("no change");
+    expect(role("{}", "{ }")).toBe("change");
+    expect(role("{}", policy([allow]))).toBe("change");
+    expect(role(policy([]), JSON.stringify(JSON.parse(policy([])), null, 2))).toBe("no change");
+    const unreadable = [JSON.stringify({ Version: "2012-10-17" }), policy(null), policy("x"), policy(["x"]), policy([null]), policy([[allow]]),
+      policy([allow, "x"]), "null", "[]"];
+    for (const text of unreadable) expect(role(text, JSON.stringify(JSON.parse(text), null, 2))).toBe("change");
+  });
+
   test("a null member (which IAM reads as absent) reformatted is still the same policy", () => {
     const text = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: null, ...allow }] });
     expect(role(text, JSON.stringify(JSON.parse(text), null, 2))).toBe("no change");
@@ -131,6 +177,14 @@ describe("security group ingress/egress: protocol through protocolForValue (reso
     expect(planned("aws_security_group", "ingress", { ingress: rule("tcp") }, { ingress: "${var.rules}" })).toBe("change");
     expect(planned("aws_security_group", "ingress", { ingress: "${var.rules}" }, { ingress: rule("tcp") })).toBe("change");
   });
+
+  // The provider lower-cases the value a reference gives at apply, not the reference: var.Proto and var.proto are two
+  // variables (Terraform names are case-sensitive), which may hold different protocols.
+  test("protocols given by references differing in case are not the same protocol: a change", () => {
+    const sg = (before: unknown, after: unknown) => planned("aws_security_group", "ingress", { ingress: rule(before) }, { ingress: rule(after) });
+    expect(sg("${var.Proto}", "${var.proto}")).toBe("change");
+    expect(sg("${var.proto}", "tcp")).toBe("change");
+  });
 });
 
 describe("parameter group parameter: apply_method Default \"immediate\", lower-cased by parameterHash (resourceParameterGroup())", () => {
@@ -142,6 +196,10 @@ describe("parameter group parameter: apply_method Default \"immediate\", lower-c
     expect(group({ apply_method: "immediate" }, {})).toBe("no change");
     expect(group({}, { apply_method: "IMMEDIATE" })).toBe("no change");
     expect(group({}, { apply_method: "pending-reboot" })).toBe("change");
+  });
+
+  test("apply_methods given by references differing in case are not the same: a change", () => {
+    expect(group({ apply_method: "${var.Method}" }, { apply_method: "${var.method}" })).toBe("change");
   });
 });
 
@@ -230,12 +288,11 @@ describe("region: the provider configuration's, planned on a regional resource t
   // awscc (the Cloud Control provider) has a region too: only the aws provider's is read.
   const providers = [{ ...provider("eu-central-1"), name: "awscc" }, provider("eu-west-1", "west"), provider("us-east-1")];
 
-  test("the default provider, or the aliased one a resource names (as written or as a reference)", () => {
+  // The reader gives a resource's provider as one reference, "${...}" and white space taken off (configuration.test.ts).
+  test("the default provider, or the aliased one a resource names", () => {
     expect(providerRegion(providers, undefined)).toBe("us-east-1");
     expect(providerRegion(providers, "aws")).toBe("us-east-1");
     expect(providerRegion(providers, "aws.west")).toBe("eu-west-1");
-    expect(providerRegion(providers, "${aws.west}")).toBe("eu-west-1");
-    expect(providerRegion(providers, " aws.west ")).toBe("eu-west-1");
     expect(providerRegion(providers, "aws.east")).toBeUndefined();
     expect(providerRegion([provider("eu-west-1", "west")], "aws")).toBeUndefined();
   });

@@ -83,7 +83,7 @@ describe("meta-arguments are read apart from the arguments", () => {
     expect(r.lifecycle.get("prevent_destroy")).toEqual({ kind: "bool", value: true });
     expect(r.provider).toBe("aws.west");
     expect([...r.attributes.keys()]).toEqual(["x"]);
-    const s = config({ resource: { a: { b: { lifecycle: [{ ignore_changes: ["tags"] }], depends_on: "aws_q.r" } } } }).resources[0];
+    const s = config({ resource: { a: { b: { lifecycle: [{ ignore_changes: ["tags"] }], depends_on: ["aws_q.r"] } } } }).resources[0];
     expect(s.lifecycle.has("ignore_changes")).toBe(true);
     expect(s.dependsOn).toEqual(["aws_q.r"]);
     expect(s.provider).toBeUndefined();
@@ -327,9 +327,8 @@ describe("what the first mutation run left", () => {
     }
   });
 
-  test("depends_on: none is empty, a non-text element kept as JSON; a lifecycle array of no object is no lifecycle", () => {
+  test("depends_on: none is empty; a lifecycle array of no object is no lifecycle", () => {
     expect(config({ resource: { a: { b: {} } } }).resources[0].dependsOn).toEqual([]);
-    expect(config({ resource: { a: { b: { depends_on: [1] } } } }).resources[0].dependsOn).toEqual(["1"]);
     expect(config({ resource: { a: { b: { lifecycle: [1] } } } }).resources[0].lifecycle.size).toBe(0);
     expect(config({ removed: { from: "a.b", lifecycle: [1] } }).removed[0].destroy).toBe(true);
   });
@@ -369,5 +368,60 @@ describe("what the second mutation run left", () => {
   test("locals holding objects that name locals are read to the end (a change inside an object is a change)", () => {
     const c = config({ locals: { a: { k: "${local.b}" }, b: { k: "${local.c}" }, c: "x" } });
     expect(text(field(field(c.locals.get("a"), "k"), "k"))).toBe("x");
+  });
+});
+
+// Terraform's JSON syntax gives a reference as a string holding one static traversal: hcl.AbsTraversalForExpr
+// (hashicorp/hcl v2 json/structure.go, expression.AsTraversal: hclsyntax.ParseTraversalAbs of the whole string,
+// else "Invalid expression: A single static variable reference is required") for moved and removed addresses
+// (internal/configs/moved.go, removed.go), depends_on (resource.go decodeDependsOn, after hcl.ExprList: "A static
+// list expression is required") and provider (decodeProviderConfigRef); a dynamic block's iterator must be one
+// name (hashicorp/hcl ext/dynblock/expand_spec.go: "Dynamic iterator must be a single variable name"). The reader
+// also reads one whole "${...}" around it; text around a "${...}" is no reference, and is refused, never read as
+// the address inside it (or kept as an address no resource has).
+describe("a reference written as text is one address, or the configuration is refused", () => {
+  const AROUND = ["x${a.b}", "${a.b}x", "${a.b} ${a.c}", "a.b c", "f(a.b)", ""];
+
+  test("moved: from and to", () => {
+    expect(config({ moved: { from: "${ a.b }", to: 'a.c["k"]' } }).moved.map((m) => [m.from, m.to])).toEqual([["a.b", 'a.c["k"]']]);
+    for (const bad of AROUND) {
+      expect(() => config({ moved: { from: bad, to: "a.c" } })).toThrow(/moved: "from" must be a resource or module address, such as "aws_db_instance\.db"/);
+      expect(() => config({ moved: { from: "a.c", to: bad } })).toThrow(/moved: "to" must be a resource or module address/);
+    }
+  });
+
+  test("removed: from", () => {
+    expect(config({ removed: { from: "${module.m}" } }).removed[0].from).toBe("module.m");
+    for (const bad of AROUND) {
+      expect(() => config({ removed: { from: bad } })).toThrow(/removed: "from" must be a resource or module address, such as "aws_db_instance\.db"/);
+    }
+  });
+
+  test("depends_on: a list of references, each one address", () => {
+    expect(config({ resource: { a: { b: { depends_on: ["${aws_x.y}", "module.m"] } } } }).resources[0].dependsOn).toEqual(["aws_x.y", "module.m"]);
+    for (const bad of [...AROUND, 1, null]) {
+      expect(() => config({ resource: { a: { b: { depends_on: [bad] } } } }))
+        .toThrow(/a\.b: "depends_on" must be a list of resource or module addresses, such as \["aws_iam_role\.monitoring"\]/);
+    }
+    expect(() => config({ resource: { a: { b: { depends_on: "aws_x.y" } } } })).toThrow(/a\.b: "depends_on" must be a list/);
+    expect(() => config({ data: { a: { b: { depends_on: {} } } } })).toThrow(/data\.a\.b: "depends_on" must be a list/);
+  });
+
+  test("provider: a provider configuration reference", () => {
+    expect(config({ resource: { a: { b: { provider: "${aws.west}" } } } }).resources[0].provider).toBe("aws.west");
+    for (const bad of [...AROUND, 1, ["aws"]]) {
+      expect(() => config({ resource: { a: { b: { provider: bad } } } }))
+        .toThrow(/a\.b: "provider" must be a provider configuration reference, such as "aws" or "aws\.west"/);
+    }
+  });
+
+  test("a dynamic block's iterator: one name", () => {
+    const blocks = (iterator: unknown) => items(config({ resource: { a: { b: { dynamic: { rule: { for_each: ["p"], iterator,
+      content: { v: "${it.value}" } } } } } } }).resources[0].attributes.get("rule")).map((i) => text(field(i, "v")));
+    expect(blocks("it")).toEqual(["p"]);
+    expect(blocks("${it}")).toEqual(["p"]);
+    for (const bad of ["x${it}", "${it}x", "it.value", "it x", "", 1]) {
+      expect(() => blocks(bad)).toThrow(/dynamic "rule": "iterator" must be one name, such as "rule"/);
+    }
   });
 });

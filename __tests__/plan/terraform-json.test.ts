@@ -279,7 +279,7 @@ describe("removed blocks (issue 21)", () => {
 
   test("a removed block without a from is an input error naming the field", () => {
     expect(inputError(() => parse('{"removed": {"lifecycle": {"destroy": false}}}', "r.tf.json")).message)
-      .toBe('r.tf.json:1:13: removed: "from" must be a resource or module address');
+      .toBe('r.tf.json:1:13: removed: "from" must be a resource or module address, such as "aws_db_instance.db" or "module.network" (one address, no text or expression around it)');
   });
 });
 
