@@ -1,6 +1,5 @@
-import { captureIo } from "../../support/capture-io";
 import { runProcess } from "../../support/run-process";
-import { runCommand } from "../../../probe/cli";
+import { runProbeInProcess as runInProcess } from "../probe-in-process";
 import { EXIT, ExitClassName } from "../../../probe/exit-codes";
 
 /** psql 15's outcome on one scenario, and what the probe must say to match it. */
@@ -59,16 +58,9 @@ export function runProbe(bundle: string, scenario: Scenario, home: string): Prom
   return runProcess(process.execPath, [bundle, scenario.url], { env: environment(scenario, home) });
 }
 
-/**
- * The probe's command run in this process, given the environment the bundle would be given: what it prints and
- * the exit code it returns, an unexpected error reported as the bundle reports it. Everything the probe reads
- * comes from that environment (probe/cli.ts main takes it; pg's own fallbacks to process.env are closed in
- * probe/witness.ts), so this checks the behaviour the spawned bundle would show without a Node start per run.
- */
-export async function runProbeInProcess(scenario: Scenario, home: string): Promise<ClientRun> {
-  const io = captureIo();
-  const status = await runCommand([scenario.url], environment(scenario, home), io);
-  return { status, stdout: io.out(), stderr: io.err() };
+/** The probe's command in this process (../probe-in-process.ts), given the environment the bundle would get. */
+export function runProbeInProcess(scenario: Scenario, home: string): Promise<ClientRun> {
+  return runInProcess([scenario.url], environment(scenario, home));
 }
 
 /**
