@@ -405,11 +405,22 @@ function exitWhenFlushed(code: number): void {
   process.stderr.write("", flushed);
 }
 
+/**
+ * main, with an error it did not expect reported as the command reports it: one line (its stack only with
+ * DEBUG=1), exit 1. What the bundle runs, and what a test runs in-process to see what the bundle would print.
+ */
+export async function runCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>>,
+  io: CliIo): Promise<number> {
+  try {
+    return await main(argv, env, io);
+  } catch (error) {
+    io.stderr.write(`${PROGRAM}: unexpected error: ${redact(describeUnexpected(error, env), [env.PGPASSWORD])}\n`);
+    return 1;
+  }
+}
+
 if (require.main === module) {
   // The bundled probe runs without tools/run-ts.cjs: a closed output ends it quietly (141) all the same.
   endQuietlyOnClosedOutput();
-  main(process.argv.slice(2), process.env, process).then(exitWhenFlushed, (error) => {
-    process.stderr.write(`${PROGRAM}: unexpected error: ${redact(describeUnexpected(error), [process.env.PGPASSWORD])}\n`);
-    exitWhenFlushed(1);
-  });
+  void runCommand(process.argv.slice(2), process.env, process).then(exitWhenFlushed);
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { libpqSaslPrep } from "./saslprep";
 
 interface PgSasl {
@@ -8,8 +9,12 @@ interface PgCryptoUtils {
 }
 
 let installed = false;
-/** The password of the SCRAM exchange under way: the probe opens one session at a time. */
-let pendingPassword: string | undefined;
+/**
+ * The prepared password of the SCRAM exchange whose code is running, kept per exchange: over TLS
+ * (SCRAM-SHA-256-PLUS) pg awaits the certificate's hash before deriving the key, so exchanges running at
+ * once (main() in-process, as the psql matrix runs it) would take each other's from one module variable.
+ */
+const preparedPassword = new AsyncLocalStorage<string>();
 
 /**
  * Makes pg hash the password libpq would (libpqSaslPrep), not its own SASLprep's: pg normalises every
@@ -26,14 +31,8 @@ export function useLibpqPasswordPreparation(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const utils = require("pg/lib/crypto/utils") as PgCryptoUtils;
   const continueSession = sasl.continueSession;
-  sasl.continueSession = (session, password, serverData, stream) => {
-    pendingPassword = libpqSaslPrep(password) ?? password;
-    return continueSession(session, password, serverData, stream);
-  };
+  sasl.continueSession = (session, password, serverData, stream) =>
+    preparedPassword.run(libpqSaslPrep(password) ?? password, () => continueSession(session, password, serverData, stream));
   const deriveKey = utils.deriveKey;
-  utils.deriveKey = (password, salt, iterations) => {
-    const prepared = pendingPassword ?? password;
-    pendingPassword = undefined;
-    return deriveKey(prepared, salt, iterations);
-  };
+  utils.deriveKey = (password, salt, iterations) => deriveKey(preparedPassword.getStore() ?? password, salt, iterations);
 }

@@ -95,6 +95,11 @@ async function connectOnce(target: ConnectionTarget, entry: HostEntry, address: 
   const client = new Client({
     stream: () => asPgStream(opened.socket),
     ssl: false,
+    // Given, so that pg never reads PGHOST, PGPORT, PGSSLNEGOTIATION or PGCLIENT_ENCODING from process.env
+    // (pg 8.23.1 lib/connection-parameters.js val); the rest it would read are cleared below.
+    host: entry.host,
+    port: entry.port,
+    sslnegotiation: "postgres",
     user: target.user,
     database: target.database,
     // A function, so that pg never falls back to its own pgpass lookup, and so that a missing password is
@@ -111,10 +116,11 @@ async function connectOnce(target: ConnectionTarget, entry: HostEntry, address: 
     // Beyond a Node timer's reach (24.8 days), no timer at all: Node's would fire at once.
     ...(queryTimeoutMs <= MAX_TIMER_MS ? { query_timeout: queryTimeoutMs } : {}),
     ...(target.options ? { options: target.options } : {}),
-    ...(target.clientEncoding ? { client_encoding: target.clientEncoding } : {}),
+    client_encoding: target.clientEncoding ?? "utf8",
     // pg 8.23's option (not in @types/pg): SCRAM-SHA-256-PLUS with tls-server-end-point when offered.
     ...{ enableChannelBinding: offersChannelBinding(target.channelBinding, opened.encrypted) },
   } as ClientConfig);
+  startupFromTargetOnly(client, target);
   // pg emits 'error' on an idle client whose socket dies; without a listener that would crash the CLI.
   client.on("error", () => undefined);
   const parameters = new Map<string, string>();
@@ -138,6 +144,22 @@ async function connectOnce(target: ConnectionTarget, entry: HostEntry, address: 
   }
   return { ok: true, client, socket: opened.socket, encrypted: opened.encrypted, policy: attempt.policy,
     connectMs: elapsed(), parameters, channelBound: channel.bound() };
+}
+
+/**
+ * The startup packet holds what the target says, nothing from process.env: where pg is given no options,
+ * application_name or replication it reads PGOPTIONS, PGAPPNAME and PGREPLICATION (pg 8.23.1
+ * lib/connection-parameters.js val, sent by lib/client.js getStartupConf). libpq reads PGOPTIONS and PGAPPNAME
+ * from the environment main() is given (settingsFromEnvironment), which is not the process's own when main()
+ * runs in-process; PGREPLICATION is no libpq variable (psql 15 ignores it), and a replication session is
+ * refused where a normal one is accepted.
+ */
+function startupFromTargetOnly(client: Client, target: ConnectionTarget): void {
+  const parameters = (client as unknown as { connectionParameters: Record<string, unknown> }).connectionParameters;
+  parameters.options = target.options;
+  parameters.application_name = target.applicationName;
+  parameters.replication = undefined;
+  (client as unknown as { replication?: unknown }).replication = undefined;
 }
 
 /** The socket's own error if it has already died (a TLS alert), else undefined: never waits. */

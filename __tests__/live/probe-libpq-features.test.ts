@@ -6,6 +6,7 @@ import { runProcess } from "../support/run-process";
 import { suiteRecord } from "../support/suite-run";
 import { LocalPostgres, startLocalPostgres } from "../../rehearsal/local-postgres";
 import { AvailableServer, liveServer, ProbeRun, runBundledProbe } from "./live-server";
+import { runProbeInProcess } from "./probe-in-process";
 
 /**
  * What libpq 15 does that the probe used to refuse (issue 22): channel_binding, pg_service.conf services,
@@ -16,6 +17,9 @@ import { AvailableServer, liveServer, ProbeRun, runBundledProbe } from "./live-s
  *   (cleartext), cert (client certificates from the run's CA) and scram-sha-256 with or without TLS.
  * Both must agree on success or failure; on failure the probe says libpq's words (the phrase is asserted
  * in psql's output too, so the expectation is psql's, not ours) under an exit class that fits them.
+ * The probe runs in this process (main() given the bundle's arguments and environment: ./probe-in-process.ts),
+ * but for two scenarios that run the bundle with plain node: the settings from the environment alone (a
+ * service by PGSERVICE) and the encrypted client key (issue 26: a Node start per scenario, 0.12-0.16 CPU s).
  */
 const info = liveServer();
 const describeLive = info.available ? describe : describe.skip;
@@ -47,16 +51,18 @@ function newHome(): string {
 
 /**
  * psql and the probe on the same connection string (undefined: none, settings from the environment only)
- * and the same environment. psql runs `sql` (its stdout is the answer); the probe runs the witness with --json.
+ * and the same environment. psql runs `sql` (its stdout is the answer); the probe runs the witness with --json,
+ * in this process, or the bundle in a process of its own with `spawn`.
  */
-async function compare(conninfo: string | undefined, env: Record<string, string> = {}, sql = "SELECT 1"):
-  Promise<Compared> {
+async function compare(conninfo: string | undefined, env: Record<string, string> = {}, sql = "SELECT 1",
+  { spawn = false } = {}): Promise<Compared> {
   const home = env.HOME ?? newHome();
   const fullEnv = { PATH: process.env.PATH ?? "", HOME: home, PGPASSWORD: server.password, PGSYSCONFDIR: path.join(home, "etc"),
     ...env };
+  const probeArgs = [...(conninfo === undefined ? [] : [conninfo]), "--json"];
   const [psql, probe] = await Promise.all([
     runProcess(PSQL, ["-X", "-w", "-A", "-t", "-c", sql, ...(conninfo === undefined ? [] : ["-d", conninfo])], { env: fullEnv }),
-    runBundledProbe(server, [...(conninfo === undefined ? [] : [conninfo]), "--json"], fullEnv),
+    spawn ? runBundledProbe(server, probeArgs, fullEnv) : runProbeInProcess(probeArgs, fullEnv),
   ]);
   const secrets = [fullEnv.PGPASSWORD, SSL_PASSWORD, ODD.password, SERVICE_PASSWORD.password];
   outputs.push({ output: probe.output, secrets });
@@ -206,7 +212,7 @@ describeLive("libpq 15 features, the probe beside psql 15 on the same servers", 
     test.concurrent("PGSERVICE=my_srv with no connection string: both connect", async () => {
       const home = newHome();
       const file = serviceFile(home, "pg_service_valid.conf", mySrv());
-      expectBothConnect(await compare(undefined, { HOME: home, PGSERVICEFILE: file, PGSERVICE: "my_srv" }));
+      expectBothConnect(await compare(undefined, { HOME: home, PGSERVICEFILE: file, PGSERVICE: "my_srv" }, "SELECT 1", { spawn: true }));
     });
 
     test.concurrent("2: an undefined service, by name and by PGSERVICE", async () => {
@@ -279,7 +285,7 @@ describeLive("libpq 15 features, the probe beside psql 15 on the same servers", 
   describe("sslpassword: an encrypted client key", () => {
     test.concurrent("the right sslpassword: cert authentication succeeds with the decrypted key", async () => {
       const compared = await compare(methodsString("cert_user", `sslcert=${clientCert} sslkey=${encryptedKey} ` +
-        `sslpassword=${SSL_PASSWORD}`), { PGPASSWORD: "" });
+        `sslpassword=${SSL_PASSWORD}`), { PGPASSWORD: "" }, "SELECT 1", { spawn: true });
       const evidence = expectBothConnect(compared);
       expect(evidence.server.user).toBe("cert_user");
       expect(compared.probe.output).not.toContain(SSL_PASSWORD);

@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { runProcess } from "../support/run-process";
 import { freePort, LocalPostgres, startLocalPostgres } from "../../rehearsal/local-postgres";
 import { AvailableServer, liveServer, ProbeRun, runBundledProbe, serverUrl } from "./live-server";
+import { runProbeInProcess } from "./probe-in-process";
 import { suiteRecord } from "../support/suite-run";
 
 /**
@@ -14,6 +15,9 @@ import { suiteRecord } from "../support/suite-run";
  * which libpq's target_session_attrs check reads), logging each connection, with roles whose passwords are
  * short or need passfile escapes. Each case's expected exit class is psql 15.18's outcome on the same setup
  * (0 <-> 0, "no password supplied" / "authentication failed" <-> 7, TLS failures <-> 6).
+ * The probe runs in this process (main() given the bundle's arguments and environment: ./probe-in-process.ts),
+ * but where a case says `spawn`: the bundle with plain node, for what only a process shows (issue 26: a Node
+ * start per run, 0.12-0.16 CPU s).
  */
 const info = liveServer();
 const describeLive = info.available ? describe : describe.skip;
@@ -35,8 +39,9 @@ function newHome(): string {
   return home;
 }
 
-async function probe(home: string, args: string[], env: Record<string, string> = {}): Promise<ProbeRun> {
-  const run = await runBundledProbe(server, args, { HOME: home, ...env });
+async function probe(home: string, args: string[], env: Record<string, string> = {}, { spawn = false } = {}): Promise<ProbeRun> {
+  const run = spawn ? await runBundledProbe(server, args, { HOME: home, ...env })
+    : await runProbeInProcess(args, { PATH: process.env.PATH ?? "", HOME: home, PGPASSWORD: server.password, ...env });
   outputs.push({ run, passwords: [server.password, env.PGPASSWORD ?? ""].filter((p) => p.length > 0) });
   return run;
 }
@@ -101,7 +106,8 @@ describeLive("the probe as libpq 15 connects, against real servers", () => {
     test.concurrent("0: a passfile line for localhost matches the host localhost as given (psql: 0)", async () => {
       const home = newHome();
       writeHomeFile(home, ".pgpass", `localhost:${server.port}:checkpoints:checkpoint_user:${server.password}\n`);
-      const run = await probe(home, [serverUrl(server, { params: "sslmode=require" }), "--json"], noPassword);
+      // The bundle: ~/.pgpass found from the HOME of a process of its own.
+      const run = await probe(home, [serverUrl(server, { params: "sslmode=require" }), "--json"], noPassword, { spawn: true });
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
     });
@@ -191,16 +197,17 @@ describeLive("the probe as libpq 15 connects, against real servers", () => {
     // libpq 16's SSL suite (postgres src/test/ssl/t/001_ssltests.pl): "sslrootcert=system does not connect
     // with private CA", "sslrootcert=system connects with overridden SSL_CERT_FILE", and verify-full as the
     // default for system CAs. Node 20 cannot read OpenSSL's store: there the probe uses Node's own roots
-    // (--help says so), so the overridden SSL_CERT_FILE is not trusted and the case is exit 6.
+    // (--help says so), so the overridden SSL_CERT_FILE is not trusted and the case is exit 6. The bundle:
+    // OpenSSL reads SSL_CERT_FILE and SSL_CERT_DIR from its process's environment, not the one main() is given.
     test.concurrent("sslrootcert=system: the system's store, verify-full by default, as libpq 16", async () => {
       const canReadSystemStore = typeof (require("node:tls") as { getCACertificates?: unknown }).getCACertificates === "function";
       const home = newHome();
       const emptyDir = fs.mkdtempSync(path.join(home, "certs-"));
       const url = (host: string) => serverUrl(server, { host, params: "sslrootcert=system" });
       const [privateCa, overridden, wrongName] = await Promise.all([
-        probe(home, [url("localhost")], { SSL_CERT_FILE: server.otherCaFile, SSL_CERT_DIR: emptyDir }),
-        probe(home, [url("localhost"), "--json"], { SSL_CERT_FILE: server.caFile, SSL_CERT_DIR: emptyDir }),
-        probe(home, [url("127.0.0.2")], { SSL_CERT_FILE: server.caFile, SSL_CERT_DIR: emptyDir }),
+        probe(home, [url("localhost")], { SSL_CERT_FILE: server.otherCaFile, SSL_CERT_DIR: emptyDir }, { spawn: true }),
+        probe(home, [url("localhost"), "--json"], { SSL_CERT_FILE: server.caFile, SSL_CERT_DIR: emptyDir }, { spawn: true }),
+        probe(home, [url("127.0.0.2")], { SSL_CERT_FILE: server.caFile, SSL_CERT_DIR: emptyDir }, { spawn: true }),
       ]);
       expect(privateCa.status).toBe(6);
       if (canReadSystemStore) {
@@ -334,8 +341,9 @@ describeLive("the probe as libpq 15 connects, against real servers", () => {
       await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
       const port = (silent.address() as net.AddressInfo).port;
       try {
+        // The bundle: a process holding a socket that never answers must still end at the timeout.
         const run = await probe(home, [`postgresql://checkpoint_user@127.0.0.1:${port}/checkpoints?sslmode=require&connect_timeout=2`,
-          "--expect-unreachable", "--json"]);
+          "--expect-unreachable", "--json"], {}, { spawn: true });
         expect(run.status).toBe(10);
         expect(run.stderr).toContain(`127.0.0.1:${port} was expected to be unreachable, but TCP connection accepted; ` +
           "no PostgreSQL answer within 2 s");

@@ -5,7 +5,7 @@ import { freePort } from "../../rehearsal/local-postgres";
 import { runProcess } from "../support/run-process";
 import { suiteRecord } from "../support/suite-run";
 import { AvailableServer, liveServer } from "./live-server";
-import { ClientRun, compareRuns, PSQL, runProbe, runPsql, Scenario } from "./psql-matrix/compare";
+import { ClientRun, compareRuns, PSQL, runProbe, runProbeInProcess, runPsql, Scenario } from "./psql-matrix/compare";
 import { MatrixServers, ROLE_PASSWORDS, startMatrixServers } from "./psql-matrix/matrix-servers";
 import { MATRIX, MatrixContext } from "./psql-matrix/scenarios";
 
@@ -14,6 +14,12 @@ import { MATRIX, MatrixContext } from "./psql-matrix/scenarios";
  * client certificates, no TLS, a standby, one with two connection slots) and a few listeners that are not a
  * working PostgreSQL. Each scenario states psql's outcome and words, checked on every run; the probe must have
  * the same outcome, the class that fits psql's message, psql's words, and no stack trace (issue 22).
+ *
+ * The probe runs in this process (main() given the environment the bundle would get), except the scenarios
+ * marked spawn, which run the bundle for what only a process shows (scenarios.ts says why for each), five of
+ * the twenty rejected client certificates, and the tests below that run it with timers and with --wait. The bundle as a process (exit codes,
+ * output flushed before exit, a closed output) is probe-cli.test.ts's; a Node start is 0.12-0.16 CPU s, and
+ * the matrix started 158 of them, 15 now (issue 26).
  */
 const info = liveServer();
 const psqlMissing = !fs.existsSync(PSQL);
@@ -55,13 +61,14 @@ afterAll(async () => {
  * a refused client's backend holds until it has exited, so the two run one after the other, and a mismatch is
  * tried again (up to five times, 200 ms apart) while a backend from the run before may still be exiting.
  */
-async function compare(scenario: Scenario, { slots = false } = {}): Promise<{ psql: ClientRun; probe: ClientRun }> {
+async function compare(scenario: Scenario, { slots = false, spawn = false } = {}): Promise<{ psql: ClientRun; probe: ClientRun }> {
   let outcome: { psql: ClientRun; probe: ClientRun; problems: string[] } | undefined;
+  const runTheProbe = () => (spawn ? runProbe(server.probeBundle, scenario, home) : runProbeInProcess(scenario, home));
   for (let attempt = 0; attempt < (slots ? 5 : 1); attempt++) {
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200));
     const [psql, probe] = slots
-      ? [await runPsql(scenario, home), await runProbe(server.probeBundle, scenario, home)]
-      : await Promise.all([runPsql(scenario, home), runProbe(server.probeBundle, scenario, home)]);
+      ? [await runPsql(scenario, home), await runTheProbe()]
+      : await Promise.all([runPsql(scenario, home), runTheProbe()]);
     const problems = compareRuns(scenario, psql, probe);
     try {
       scenario.probeCheck?.(probe);
@@ -85,11 +92,20 @@ describeLive("the probe answers as psql 15 on the same scenario", () => {
   // Bounded parallelism: jest runs at most maxConcurrency (5) of these at once, each one psql and one probe.
   test.concurrent.each(MATRIX.map((template) => [template.name, template] as const))("%s", async (name, template) => {
     const c = await ready!;
-    await compare({ name, ...template.make(c) });
+    await compare({ name, ...template.make(c) }, { spawn: template.spawn !== undefined });
   }, 60000);
+
+  test("a few scenarios run the bundle as a process, each for a reason of its own; the rest run in-process", () => {
+    const spawned = MATRIX.filter((s) => s.spawn !== undefined);
+    expect(spawned.length).toBeGreaterThanOrEqual(5);
+    expect(spawned.length).toBeLessThanOrEqual(MATRIX.length / 10);
+    for (const s of spawned) expect(s.spawn).toMatch(/\w{3,}/);
+  });
 
   // TLS 1.3 delivers the server's verdict on the client certificate after the client's handshake: the probe
   // once exited 0 with nothing printed in about half the runs. Twenty runs make a pass by luck 1 in 10^6.
+  // The first five run the bundle, where a witness that never settles ends the process (exit 14 since, never
+  // 0); the other fifteen run main() here, where it would hang to the test's timeout: the race fails either way.
   test("a rejected client certificate is never exit 0, over twenty runs", async () => {
     const c = await ready!;
     const certs = c.servers.clientCerts;
@@ -98,7 +114,8 @@ describeLive("the probe answers as psql 15 on the same scenario", () => {
         `${c.servers.tls.certificates.caFile}&sslcert=${certs.otherCa.cert}&sslkey=${certs.otherCa.key}` };
     const statuses: Array<number | null> = [];
     for (let batch = 0; batch < 4; batch++) {
-      const runs = await Promise.all(Array.from({ length: 5 }, () => runProbe(server.probeBundle, scenario, home)));
+      const runs = await Promise.all(Array.from({ length: 5 },
+        () => (batch === 0 ? runProbe(server.probeBundle, scenario, home) : runProbeInProcess(scenario, home))));
       for (const run of runs) {
         statuses.push(run.status);
         expect(run.stderr).toContain("SSL error: tlsv1 alert unknown ca");
@@ -106,6 +123,28 @@ describeLive("the probe answers as psql 15 on the same scenario", () => {
     }
     expect(statuses).toEqual(Array(20).fill(6));
   }, 120000);
+});
+
+describeLive("main() in-process reads the environment it is given, never the process's own", () => {
+  // pg falls back to process.env for what it is not given (pg 8.23.1 lib/connection-parameters.js val): with
+  // these in this process's environment and not in the one given, main() must behave as without them. Run after
+  // the concurrent scenarios above (jest awaits each describe's tests in order), so none sees them.
+  const POISON: Record<string, string> = { PGOPTIONS: "-c no_such_setting=1", PGREPLICATION: "true",
+    PGSSLNEGOTIATION: "direct", PGUSER: "nosuchuser",
+    PGDATABASE: "nope", PGHOST: "/nonexistent", PGPORT: "1", PGSSLMODE: "require", PGPASSWORD: "wrong-password" };
+  test.each(Object.entries(POISON))("%s=%s in process.env", async (name, value) => {
+    const c = await ready!;
+    const saved = process.env[name];
+    process.env[name] = value;
+    try {
+      const run = await runProbeInProcess({ name, url: `postgresql://checkpoint_user@localhost:${c.servers.plain.port}/checkpoints`,
+        password: ROLE_PASSWORDS.checkpoint_user, expect: { ok: true } }, home);
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
+    } finally {
+      if (saved === undefined) delete process.env[name];
+      else process.env[name] = saved;
+    }
+  });
 });
 
 describeLive("timers the probe sets itself", () => {

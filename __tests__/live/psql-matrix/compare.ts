@@ -1,4 +1,5 @@
 import { runProcess } from "../../support/run-process";
+import { runProbeInProcess as runInProcess } from "../probe-in-process";
 import { EXIT, ExitClassName } from "../../../probe/exit-codes";
 
 /** psql 15's outcome on one scenario, and what the probe must say to match it. */
@@ -55,6 +56,11 @@ export function runPsql(scenario: Scenario, home: string): Promise<ClientRun> {
 
 export function runProbe(bundle: string, scenario: Scenario, home: string): Promise<ClientRun> {
   return runProcess(process.execPath, [bundle, scenario.url], { env: environment(scenario, home) });
+}
+
+/** The probe's command in this process (../probe-in-process.ts), given the environment the bundle would get. */
+export function runProbeInProcess(scenario: Scenario, home: string): Promise<ClientRun> {
+  return runInProcess([scenario.url], environment(scenario, home));
 }
 
 /**
