@@ -53,22 +53,25 @@ const LAUNCHER = `#!/usr/bin/env node
   const fs = require("node:fs");
   const path = require("node:path");
   const SOURCES = SOURCE_TABLE; // [length, digest] of each embedded source: the probe, the AWS SDK
-  const text = fs.readFileSync(__filename, "utf8");
+  // Bytes, not text: the build wrote ASCII, so each source is decoded on its own (latin1, the cheapest
+  // decoding) when it is compiled, not the whole file (the AWS SDK is three quarters of it) at every start.
+  const bytes = fs.readFileSync(__filename);
+  const textAt = (start, end) => bytes.toString("latin1", start, end);
   // The embedded sources, from the end of the file back: each framed as the build framed it, else the file
   // was cut or edited and its code must not run.
   const ranges = [];
-  for (let index = SOURCES.length - 1, end = text.length; index >= 0; index--) {
+  for (let index = SOURCES.length - 1, end = bytes.length; index >= 0; index--) {
     const [length, digest] = SOURCES[index];
     const start = end - ${JSON.stringify(COMMENT_CLOSE)}.length - length;
-    if (start < ${JSON.stringify(COMMENT_OPEN)}.length || !text.startsWith(${JSON.stringify(COMMENT_OPEN)}, start - ${JSON.stringify(COMMENT_OPEN)}.length) ||
-      !text.startsWith(${JSON.stringify(COMMENT_CLOSE)}, end - ${JSON.stringify(COMMENT_CLOSE)}.length)) {
+    if (start < ${JSON.stringify(COMMENT_OPEN)}.length || textAt(start - ${JSON.stringify(COMMENT_OPEN)}.length, start) !== ${JSON.stringify(COMMENT_OPEN)} ||
+      textAt(end - ${JSON.stringify(COMMENT_CLOSE)}.length, end) !== ${JSON.stringify(COMMENT_CLOSE)}) {
       throw new Error(\`\${__filename} is damaged (its code is not where the build put it): build it again with npm run build:probe\`);
     }
     ranges[index] = { start, end: end - ${JSON.stringify(COMMENT_CLOSE)}.length, digest };
     end = start - ${JSON.stringify(COMMENT_OPEN)}.length;
   }
   const embedded = (index) => ({ digest: ranges[index].digest,
-    source: text.slice(ranges[index].start, ranges[index].end).replaceAll(${JSON.stringify(ESCAPED_CLOSE)}, "*/") });
+    source: textAt(ranges[index].start, ranges[index].end).replaceAll(${JSON.stringify(ESCAPED_CLOSE)}, "*/") });
   let cacheDir;
   let fileKey = "";
   try {
@@ -166,6 +169,24 @@ const nodeOnlyPg = {
 };
 
 /**
+ * `import * as fs from "node:fs"` in the probe's TypeScript, bundled as `import fs = require("node:fs")`:
+ * the same module object, used the same way (fs.readFileSync), where esbuild's namespace import copies
+ * every export of the module into a new object at load (its __toESM helper: 18 builtins, every export of
+ * fs, crypto and net, about a millisecond of every start; issue 26).
+ */
+const NAMESPACE_IMPORT_OF_BUILTIN = /^import \* as (\w+) from "(node:[\w/]+)";$/gm;
+const directBuiltins = {
+  name: "direct-builtins",
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (args.path.split(path.sep).includes("node_modules")) return undefined;
+      const source = await fs.promises.readFile(args.path, "utf8");
+      return { loader: "ts", contents: source.replace(NAMESPACE_IMPORT_OF_BUILTIN, 'import $1 = require("$2");') };
+    });
+  },
+};
+
+/**
  * The AWS SDK is three quarters of the bundle but only --secret-id uses it. Embedded as a string and
  * compiled on first use, it costs a plain probe run no compile time (about 20 ms of its start-up).
  */
@@ -256,7 +277,7 @@ async function buildProbe(outfile = DEFAULT_OUTFILE) {
     // pg tries its optional native binding inside a try/catch; the bundle uses pure JavaScript.
     external: ["pg-native"],
     logLevel: "error",
-    plugins: [nodeOnlyPg, lazySecretsManager(embedded)],
+    plugins: [nodeOnlyPg, directBuiltins, lazySecretsManager(embedded)],
     write: false,
     absWorkingDir: projectRoot,
     metafile: true,
