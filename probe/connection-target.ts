@@ -1,5 +1,5 @@
-import * as net from "node:net";
 import * as os from "node:os";
+import { ipVersion } from "./ip-literal";
 import { LibpqKeyword, LibpqSettings, parseLibpqUri, uriPrefixLength } from "./libpq-uri";
 import { CHANNEL_BINDING_MODES, ChannelBindingMode, DEFAULT_CHANNEL_BINDING } from "./channel-binding";
 import { isKeyValueConnectionString, parseKeyValueConnectionString } from "./conninfo-keyvalue";
@@ -191,7 +191,7 @@ function hostEntries(settings: LibpqSettings): HostEntry[] {
       if (port < 1 || port > 65535) throw new UsageError(`invalid port number: "${portText}"`);
     }
     const hostaddr = hostaddrs[i] || undefined;
-    if (hostaddr !== undefined && net.isIP(hostaddr) === 0) {
+    if (hostaddr !== undefined && ipVersion(hostaddr) === 0) {
       throw new UsageError(`could not parse network address "${hostaddr}": hostaddr takes a numeric IPv4 or IPv6 address`);
     }
     // The probe's difference from libpq: with no host, localhost over TCP (libpq: its Unix socket directory).

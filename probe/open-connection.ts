@@ -1,6 +1,6 @@
 import * as net from "node:net";
 import * as tls from "node:tls";
-import { TlsAttempt, TlsMaterial, tlsConnectOptions } from "./tls-options";
+import { TlsAttempt, TlsMaterial, tlsConnectOptions, TlsPolicy } from "./tls-options";
 import { withProtocolRange } from "./tls-protocol-versions";
 import { atDeadline } from "./monotonic-clock";
 
@@ -28,6 +28,37 @@ export type OpenedConnection =
 
 /** PostgreSQL's SSLRequest: length 8, code 80877103 (protocol docs, "SSLRequest"). */
 const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
+
+/** Contexts made ahead by prepareSecureContext, by the material and policy they were made for; each is used once. */
+const preparedContexts = new WeakMap<TlsMaterial, Map<TlsPolicy, tls.SecureContext>>();
+
+/**
+ * Makes the TLS context a coming attempt needs while the probe would otherwise wait (for getaddrinfo): a
+ * run's first context costs milliseconds (OpenSSL parses the root certificates), on the way to the
+ * handshake otherwise. Made from the options tls.connect would make it from, its defaults first as it
+ * merges them (Node 20 and 24 lib/_tls_wrap.js connect: `options.secureContext ||
+ * tls.createSecureContext(options)`), so the session is the same. A context that cannot be made is left
+ * to tls.connect, which then fails on it where it always did; one that is never used costs nothing else.
+ */
+export function prepareSecureContext(policy: TlsPolicy, host: string, material: TlsMaterial): void {
+  if (policy === "none") return;
+  const byPolicy = preparedContexts.get(material) ?? new Map<TlsPolicy, tls.SecureContext>();
+  preparedContexts.set(material, byPolicy);
+  if (byPolicy.has(policy)) return;
+  try {
+    byPolicy.set(policy, tls.createSecureContext({ ciphers: tls.DEFAULT_CIPHERS, ...tlsConnectOptions(policy, host, material) }));
+  } catch {
+    // tls.connect makes it again and reports the error
+  }
+}
+
+/** The context prepared for this material and policy, once: a later connection makes its own, as before. */
+function takePreparedContext(policy: TlsPolicy, material: TlsMaterial): tls.SecureContext | undefined {
+  const byPolicy = preparedContexts.get(material);
+  const context = byPolicy?.get(policy);
+  byPolicy?.delete(policy);
+  return context;
+}
 
 function withCode(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
@@ -95,7 +126,9 @@ export function openConnection(dial: Dial, attempt: TlsAttempt, material: TlsMat
           return;
         }
         try {
-          tlsSocket = tls.connect({ socket, ...tlsConnectOptions(attempt.policy as Exclude<TlsAttempt["policy"], "none">, dial.host, material) });
+          const policy = attempt.policy as Exclude<TlsAttempt["policy"], "none">;
+          const secureContext = takePreparedContext(policy, material);
+          tlsSocket = tls.connect({ socket, ...tlsConnectOptions(policy, dial.host, material), ...(secureContext ? { secureContext } : {}) });
         } catch (error) {
           // A client certificate or key OpenSSL refuses throws here, in a socket handler: a TLS failure, not a crash.
           fail(withCode((error as Error).message, "PROBE_TLS_FILE"));

@@ -5,10 +5,24 @@ function ranges(table: string): readonly number[] {
   return table.split(",").flatMap((range) => range.split("-").map((n) => parseInt(n, 16)));
 }
 
-const TABLES = {
-  unassigned: ranges(UNASSIGNED_3_2), mappedToNothing: ranges(MAPPED_TO_NOTHING), nonAsciiSpace: ranges(NON_ASCII_SPACE),
-  prohibited: ranges(PROHIBITED), randAlCat: ranges(RAND_AL_CAT), lCat: ranges(L_CAT),
-};
+interface Tables {
+  readonly unassigned: readonly number[]; readonly mappedToNothing: readonly number[];
+  readonly nonAsciiSpace: readonly number[]; readonly prohibited: readonly number[];
+  readonly randAlCat: readonly number[]; readonly lCat: readonly number[];
+}
+let parsedTables: Tables | undefined;
+
+/**
+ * The tables, parsed on first use: only a password with a non-ASCII character needs them, and parsing them
+ * at load cost every probe start about a millisecond (issue 26).
+ */
+function tables(): Tables {
+  parsedTables ??= {
+    unassigned: ranges(UNASSIGNED_3_2), mappedToNothing: ranges(MAPPED_TO_NOTHING), nonAsciiSpace: ranges(NON_ASCII_SPACE),
+    prohibited: ranges(PROHIBITED), randAlCat: ranges(RAND_AL_CAT), lCat: ranges(L_CAT),
+  };
+  return parsedTables;
+}
 
 function inTable(table: readonly number[], codePoint: number): boolean {
   let low = 0;
@@ -30,15 +44,16 @@ function inTable(table: readonly number[], codePoint: number): boolean {
  */
 export function libpqSaslPrep(password: string): string | null {
   if (/^[\x00-\x7f]*$/.test(password)) return password;
-  const mapped = [...password].filter((c) => !inTable(TABLES.mappedToNothing, c.codePointAt(0) as number))
-    .map((c) => (inTable(TABLES.nonAsciiSpace, c.codePointAt(0) as number) ? " " : c)).join("");
+  const table = tables();
+  const mapped = [...password].filter((c) => !inTable(table.mappedToNothing, c.codePointAt(0) as number))
+    .map((c) => (inTable(table.nonAsciiSpace, c.codePointAt(0) as number) ? " " : c)).join("");
   const normalized = mapped.normalize("NFKC");
   const codePoints = [...normalized].map((c) => c.codePointAt(0) as number);
-  if (codePoints.some((cp) => inTable(TABLES.prohibited, cp) || inTable(TABLES.unassigned, cp))) return null;
+  if (codePoints.some((cp) => inTable(table.prohibited, cp) || inTable(table.unassigned, cp))) return null;
   // RFC 3454 section 6: a string with RandALCat characters has no LCat ones, and starts and ends with RandALCat.
-  if (codePoints.some((cp) => inTable(TABLES.randAlCat, cp))) {
-    if (codePoints.some((cp) => inTable(TABLES.lCat, cp))) return null;
-    if (!inTable(TABLES.randAlCat, codePoints[0]) || !inTable(TABLES.randAlCat, codePoints[codePoints.length - 1])) return null;
+  if (codePoints.some((cp) => inTable(table.randAlCat, cp))) {
+    if (codePoints.some((cp) => inTable(table.lCat, cp))) return null;
+    if (!inTable(table.randAlCat, codePoints[0]) || !inTable(table.randAlCat, codePoints[codePoints.length - 1])) return null;
   }
   return normalized;
 }

@@ -1,11 +1,11 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as net from "node:net";
 import * as tls from "node:tls";
 import type { ConnectionOptions, PeerCertificate } from "node:tls";
 import { ConnectionTarget, UsageError } from "./connection-target";
 import { libpqHostNameCheck } from "./host-name-check";
+import { ipVersion } from "./ip-literal";
 import { NO_CERTIFICATE_OR_CRL, readPemContents } from "./pem-files";
 
 /** How one connection attempt treats TLS. */
@@ -206,7 +206,7 @@ function privateKey(keyFile: string, password: string | undefined): Buffer {
  */
 export function tlsConnectOptions(policy: Exclude<TlsPolicy, "none">, host: string, material: TlsMaterial):
   ConnectionOptions {
-  const sni = net.isIP(host) === 0 ? { servername: host } : {};
+  const sni = ipVersion(host) === 0 ? { servername: host } : {};
   const client = { ...(material.cert ? { cert: material.cert } : {}), ...(material.key ? { key: material.key } : {}),
     ...(material.minVersion ? { minVersion: material.minVersion } : {}),
     ...(material.maxVersion ? { maxVersion: material.maxVersion } : {}) };

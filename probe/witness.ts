@@ -1,12 +1,13 @@
 import * as dns from "node:dns";
-import * as net from "node:net";
+import type * as net from "node:net";
 import type { TLSSocket } from "node:tls";
-import { Client, ClientConfig } from "pg";
+import type { Client, ClientConfig } from "pg";
 import { ConnectionTarget, HostEntry, hostPort, TargetSessionAttrs } from "./connection-target";
 import { offersChannelBinding, watchChannelBinding } from "./channel-binding";
 import { ClassifiedError, classifyError } from "./classify-error";
 import { HostTried, ServerObservation, TlsObservation } from "./evidence";
-import { asPgStream, openConnection } from "./open-connection";
+import { asPgStream, openConnection, prepareSecureContext } from "./open-connection";
+import { compileIpCheckAhead, ipVersion } from "./ip-literal";
 import { nowMs } from "./monotonic-clock";
 import { useLibpqPasswordPreparation } from "./scram-password";
 import { guardServerMessages } from "./server-message-guard";
@@ -23,7 +24,17 @@ export type HostResolver = (host: string) => Promise<string[]>;
 export const systemResolver: HostResolver = (host) => new Promise((resolve, reject) => {
   dns.lookup(host, { all: true, verbatim: true }, (error, addresses) =>
     error ? reject(error) : resolve(addresses.map((a) => a.address)));
+  compileIpCheckAhead(host);
 });
+
+/**
+ * pg, loaded when the first connection is under way rather than when the probe starts (a few ms of
+ * module set-up): the server forks its backend meanwhile, so the two overlap (issue 26).
+ */
+function pgClient(): typeof Client {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("pg") as typeof import("pg")).Client;
+}
 
 export interface WitnessOptions {
   readonly queryTimeoutMs: number;
@@ -83,8 +94,10 @@ async function connectOnce(target: ConnectionTarget, entry: HostEntry, address: 
       serverAnswered: false, connectMs: elapsed() };
   }
   const deadline = timeoutMs === null ? null : started + timeoutMs;
-  const opened = await openConnection({ address, port: entry.port, host: entry.host }, attempt,
+  const opening = openConnection({ address, port: entry.port, host: entry.host }, attempt,
     material instanceof Error ? {} : material, deadline);
+  const PgClient = pgClient();
+  const opened = await opening;
   if (!opened.ok) {
     return { ok: false, error: classifyError(opened.error, "connect"), tcpConnected: opened.tcpConnected,
       tlsHandshake: opened.tlsHandshake, serverAnswered: false, connectMs: elapsed() };
@@ -92,7 +105,7 @@ async function connectOnce(target: ConnectionTarget, entry: HostEntry, address: 
   const password = entry.password ?? target.password;
   useLibpqPasswordPreparation();
   const guard = guardServerMessages(opened.socket);
-  const client = new Client({
+  const client = new PgClient({
     stream: () => asPgStream(opened.socket),
     ssl: false,
     // Given, so that pg never reads PGHOST, PGPORT, PGSSLNEGOTIATION or PGCLIENT_ENCODING from process.env
@@ -226,8 +239,11 @@ export async function observeWitness(target: ConnectionTarget, options: WitnessO
       const where = { host: entry.host, ...(entry.hostaddr ? { hostaddr: entry.hostaddr } : {}), port: entry.port };
       let addresses: string[];
       try {
-        addresses = entry.hostaddr ? [entry.hostaddr] : entry.host.startsWith("/") || net.isIP(entry.host)
-          ? [entry.host] : await resolve(entry.host);
+        const lookup = entry.hostaddr ? [entry.hostaddr] : entry.host.startsWith("/") || ipVersion(entry.host)
+          ? [entry.host] : resolve(entry.host);
+        // The first TLS attempt's context, made while getaddrinfo works (no TLS over a Unix socket).
+        if (!(material instanceof Error) && !entry.host.startsWith("/")) prepareSecureContext(attempts[0].policy, entry.host, material);
+        addresses = await lookup;
         if (addresses.length === 0) throw Object.assign(new Error(`no address for ${entry.host}`), { code: "ENOTFOUND" });
       } catch (error) {
         // libpq's words (fe-connect.c, REL_15_STABLE): could not translate host name "%s" to address: %s.

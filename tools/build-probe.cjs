@@ -8,6 +8,7 @@ const crypto = require("node:crypto");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const zlib = require("node:zlib");
 const esbuild = require("esbuild");
 
 const projectRoot = path.resolve(__dirname, "..");
@@ -33,8 +34,8 @@ const ESCAPED_CLOSE = "*~checkpoints-probe~/";
  * off). The cache is written at the end of the first run that went to a server, so it holds every
  * function the witness compiled, not only the top level that module.enableCompileCache keeps (measured:
  * the latter saved nothing, this a sixth of the probe's CPU time, on Node 20 as on 24). The AWS SDK (three
- * quarters of the file, used only by --secret-id) is a second comment after it, compiled the same way on
- * first use. In comments, not string literals, so that V8 skips them when it compiles the launcher instead
+ * quarters of its code, used only by --secret-id) is a second comment after it, packed (see assemble),
+ * unpacked and compiled the same way on first use. In comments, not string literals, so that V8 skips them when it compiles the launcher instead
  * of copying and hashing 600 KB of literals at every start (measured: 3 to 5 ms of CPU a run on Node 24);
  * the launcher reads them back from its own file, located by the lengths the build wrote into it.
  *
@@ -52,23 +53,31 @@ const LAUNCHER = `#!/usr/bin/env node
   const vm = require("node:vm");
   const fs = require("node:fs");
   const path = require("node:path");
-  const SOURCES = SOURCE_TABLE; // [length, digest] of each embedded source: the probe, the AWS SDK
-  const text = fs.readFileSync(__filename, "utf8");
+  // [length, digest, packed] of each embedded source: the probe, the AWS SDK (packed: Brotli, then base64)
+  const SOURCES = SOURCE_TABLE;
+  // Bytes, not text: the build wrote ASCII, so each source is decoded on its own (latin1, the cheapest
+  // decoding) when it is compiled, not the whole file (the AWS SDK is three quarters of it) at every start.
+  const bytes = fs.readFileSync(__filename);
+  const textAt = (start, end) => bytes.toString("latin1", start, end);
   // The embedded sources, from the end of the file back: each framed as the build framed it, else the file
   // was cut or edited and its code must not run.
   const ranges = [];
-  for (let index = SOURCES.length - 1, end = text.length; index >= 0; index--) {
-    const [length, digest] = SOURCES[index];
+  for (let index = SOURCES.length - 1, end = bytes.length; index >= 0; index--) {
+    const [length, digest, packed] = SOURCES[index];
     const start = end - ${JSON.stringify(COMMENT_CLOSE)}.length - length;
-    if (start < ${JSON.stringify(COMMENT_OPEN)}.length || !text.startsWith(${JSON.stringify(COMMENT_OPEN)}, start - ${JSON.stringify(COMMENT_OPEN)}.length) ||
-      !text.startsWith(${JSON.stringify(COMMENT_CLOSE)}, end - ${JSON.stringify(COMMENT_CLOSE)}.length)) {
+    if (start < ${JSON.stringify(COMMENT_OPEN)}.length || textAt(start - ${JSON.stringify(COMMENT_OPEN)}.length, start) !== ${JSON.stringify(COMMENT_OPEN)} ||
+      textAt(end - ${JSON.stringify(COMMENT_CLOSE)}.length, end) !== ${JSON.stringify(COMMENT_CLOSE)}) {
       throw new Error(\`\${__filename} is damaged (its code is not where the build put it): build it again with npm run build:probe\`);
     }
-    ranges[index] = { start, end: end - ${JSON.stringify(COMMENT_CLOSE)}.length, digest };
+    ranges[index] = { start, end: end - ${JSON.stringify(COMMENT_CLOSE)}.length, digest, packed };
     end = start - ${JSON.stringify(COMMENT_OPEN)}.length;
   }
-  const embedded = (index) => ({ digest: ranges[index].digest,
-    source: text.slice(ranges[index].start, ranges[index].end).replaceAll(${JSON.stringify(ESCAPED_CLOSE)}, "*/") });
+  const embedded = (index) => {
+    const { start, end, digest, packed } = ranges[index];
+    const source = packed ? require("node:zlib").brotliDecompressSync(Buffer.from(textAt(start, end), "base64")).toString("latin1")
+      : textAt(start, end).replaceAll(${JSON.stringify(ESCAPED_CLOSE)}, "*/");
+    return { digest, source };
+  };
   let cacheDir;
   let fileKey = "";
   try {
@@ -127,7 +136,12 @@ const LAUNCHER = `#!/usr/bin/env node
 }
 `;
 
-/** The launcher and the sources after it, each as a comment (see LAUNCHER). */
+/**
+ * The launcher and the sources after it, each as a comment (see LAUNCHER). The AWS SDK (the second source,
+ * 450 KB, only --secret-id uses it) is packed with Brotli and written in base64 (about 170 KB): Node reads
+ * the whole file and V8 scans every comment in it at each start, about 2 ms for each megabyte on Node 24
+ * (issue 26); unpacking it costs a --secret-id run a few ms, beside its call to AWS.
+ */
 function assemble(sources) {
   for (const source of sources) {
     // esbuild writes ASCII (charset "ascii", its default), so lengths are the same in bytes and in the
@@ -136,9 +150,12 @@ function assemble(sources) {
       throw new Error("build:probe: the bundled code is not plain ASCII or holds the comment escape; it cannot be embedded");
     }
   }
-  const framed = sources.map((source) => source.replaceAll("*/", ESCAPED_CLOSE));
+  const packed = (index) => index === 1;
+  const framed = sources.map((source, index) => packed(index)
+    ? zlib.brotliCompressSync(source, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }).toString("base64")
+    : source.replaceAll("*/", ESCAPED_CLOSE));
   const table = framed.map((source, index) =>
-    [source.length, crypto.createHash("sha256").update(sources[index]).digest("hex").slice(0, 24)]);
+    [source.length, crypto.createHash("sha256").update(sources[index]).digest("hex").slice(0, 24), packed(index)]);
   return LAUNCHER.replace("SOURCE_TABLE", () => JSON.stringify(table)) +
     framed.map((source) => `${COMMENT_OPEN}${source}${COMMENT_CLOSE}`).join("");
 }
@@ -166,7 +183,25 @@ const nodeOnlyPg = {
 };
 
 /**
- * The AWS SDK is three quarters of the bundle but only --secret-id uses it. Embedded as a string and
+ * `import * as fs from "node:fs"` in the probe's TypeScript, bundled as `import fs = require("node:fs")`:
+ * the same module object, used the same way (fs.readFileSync), where esbuild's namespace import copies
+ * every export of the module into a new object at load (its __toESM helper: 18 builtins, every export of
+ * fs, crypto and net, about a millisecond of every start; issue 26).
+ */
+const NAMESPACE_IMPORT_OF_BUILTIN = /^import \* as (\w+) from "(node:[\w/]+)";$/gm;
+const directBuiltins = {
+  name: "direct-builtins",
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (args.path.split(path.sep).includes("node_modules")) return undefined;
+      const source = await fs.promises.readFile(args.path, "utf8");
+      return { loader: "ts", contents: source.replace(NAMESPACE_IMPORT_OF_BUILTIN, 'import $1 = require("$2");') };
+    });
+  },
+};
+
+/**
+ * The AWS SDK is three quarters of the bundle but only --secret-id uses it. Embedded in a comment and
  * compiled on first use, it costs a plain probe run no compile time (about 20 ms of its start-up).
  */
 function lazySecretsManager(embedded) {
@@ -256,7 +291,7 @@ async function buildProbe(outfile = DEFAULT_OUTFILE) {
     // pg tries its optional native binding inside a try/catch; the bundle uses pure JavaScript.
     external: ["pg-native"],
     logLevel: "error",
-    plugins: [nodeOnlyPg, lazySecretsManager(embedded)],
+    plugins: [nodeOnlyPg, directBuiltins, lazySecretsManager(embedded)],
     write: false,
     absWorkingDir: projectRoot,
     metafile: true,
