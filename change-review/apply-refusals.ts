@@ -3,7 +3,7 @@
  * the request at apply. Each becomes a refusal on its resource change, and a finding that fails the review
  * (an acknowledgement cannot make AWS accept it).
  */
-import { bareValue, literalBool } from "./attribute-values";
+import { bareValue, literalBool, sameValue } from "./attribute-values";
 import { ResourceChange } from "./change-model";
 import { Located } from "./instance-moves";
 import { PlannedResource } from "./planned-configuration";
@@ -83,6 +83,8 @@ export const COLLISION: Readonly<Record<string, { argument: string; error: strin
   aws_db_instance: { argument: "identifier", error: "RDS refuses a second instance with the same identifier (DBInstanceAlreadyExists)" },
   aws_db_parameter_group: { argument: "name", error: "RDS refuses a second parameter group of the same name (DBParameterGroupAlreadyExists)" },
   aws_cloudwatch_log_group: { argument: "name", error: "CloudWatch Logs refuses a second log group of the same name (ResourceAlreadyExistsException)" },
+  // internal/service/iam resourceRoleCreate (v6.25.0): CreateRole; a role name is unique in the account.
+  aws_iam_role: { argument: "name", error: "IAM refuses a second role of the same name in the account (EntityAlreadyExists)" },
 };
 
 /**
@@ -125,6 +127,32 @@ export function collisionRefusalText(address: string, type: string, name: string
     `but the new one keeps ${collision.argument} = "${name}" while the old one still exists: ${collision.error}, so apply fails. Use ${collision.argument === "name" ? "name_prefix or " : ""}a new ${collision.argument}.`;
 }
 
+/**
+ * A new object whose unique name an object deleted (or forgotten) in the same apply still holds: Terraform
+ * creates it first or at the same time (the delete of a resource no longer in the configuration waits for
+ * what depended on it in state, which may wait for the new object; nothing orders the create after it), so
+ * AWS refuses the second object of that name. Typically a resource renamed without a `moved` block.
+ */
+export function nameTakenRefusalText(address: string, type: string, name: string, holder: string, holderAction: "delete" | "forget"): string {
+  const collision = COLLISION[type];
+  return `${address} is created with ${collision.argument} = "${name}", which ${holder} still holds: ` +
+    `${holderAction === "forget" ? "it is forgotten, not destroyed, so it keeps it" : "Terraform deletes it in the same apply but does not wait for that before the create"}; ` +
+    `${collision.error}, so apply fails. If this is a rename, add moved { from = ${holder}, to = ${address} } instead; else use a new ${collision.argument}.`;
+}
+
+function nameTakenRefusal(change: ResourceChange, after: PlannedResource | undefined, changes: readonly ResourceChange[],
+  old: ReadonlyMap<string, Located>): string | undefined {
+  const collision = COLLISION[change.type];
+  if (change.action !== "create" || !collision || !after) return undefined;
+  const name = literal(after.attributes[collision.argument]);
+  if (!name) return undefined;
+  const holder = changes.find((other) => (other.action === "delete" || other.action === "forget") && other.type === change.type &&
+    literal(old.get(other.address)?.attributes[collision.argument]) === name &&
+    // A group's name is unique per VPC: the same vpc_id, written alike (a literal, or the same reference or variable).
+    (change.type !== "aws_security_group" || sameValue(old.get(other.address)?.attributes.vpc_id, after.attributes.vpc_id)));
+  return holder ? nameTakenRefusalText(change.address, change.type, name, holder.address, holder.action as "delete" | "forget") : undefined;
+}
+
 /** The changes, each with the refusals that apply to it. */
 export function applyRefusals(changes: readonly ResourceChange[], old: ReadonlyMap<string, Located>, now: ReadonlyMap<string, PlannedResource>,
   inputs: ReadonlyMap<string, string>): ResourceChange[] {
@@ -133,7 +161,8 @@ export function applyRefusals(changes: readonly ResourceChange[], old: ReadonlyM
     const before = old.get(change.address);
     const after = now.get(change.address);
     const refusals = [preventDestroyRefusal(change, head), engineVersionRefusal(change, before, after),
-      destroyOrderRefusal(change, before, after, head, changes, inputs)].filter((r): r is string => r !== undefined);
+      destroyOrderRefusal(change, before, after, head, changes, inputs), nameTakenRefusal(change, after, changes, old)]
+      .filter((r): r is string => r !== undefined);
     return refusals.length > 0 ? { ...change, refusals } : change;
   });
 }

@@ -53,7 +53,8 @@ new value of a ForceNew argument is a replacement; a replacement spreads along r
 (replace_triggered_by, ignore_changes, prevent_destroy, create_before_destroy), removed blocks and implied count
 moves. What AWS or Terraform would refuse at apply fails with "apply-fails", which no acknowledgement covers: a
 major engine upgrade without allow_major_version_upgrade, a downgrade, a security/subnet/parameter group
-destroyed first while still in use, a create_before_destroy replacement with a fixed name, prevent_destroy.
+destroyed first while still in use, a create_before_destroy replacement with a fixed name, a new object taking
+the name of one deleted or forgotten in the same apply (a rename without moved), prevent_destroy.
 
 Where it differs from terraform plan: it sees configuration, not state, so it cannot see drift; a value
 computed at apply shows as "known after apply"; lifecycle.ignore_changes is honoured. Attributes outside its

@@ -6,7 +6,7 @@
  * written or forced, hashicorp/terraform v1.11.4 internal/plans/action.go CreateThenDelete / DeleteThenCreate),
  * and who refers to whom is in configuration's expressions[].references (internal/command/jsonconfig/expression.go).
  */
-import { COLLISION, collisionRefusalText, DESTROY_FIRST, destroyFirstRefusalText, engineVersionRefusalText } from "./apply-refusals";
+import { COLLISION, collisionRefusalText, DESTROY_FIRST, destroyFirstRefusalText, engineVersionRefusalText, nameTakenRefusalText } from "./apply-refusals";
 import { markedIn } from "./attribute-values";
 import { ownEntry } from "./provider-schema";
 
@@ -120,6 +120,25 @@ function collisionResult(entry: PlanEntry): { refusal?: string; note?: string } 
   return { refusal: collisionRefusalText(entry.address, entry.type, name, how) };
 }
 
+/** A created object whose name an object deleted or forgotten in the same plan still holds (apply-refusals.ts nameTakenRefusalText). */
+function nameTakenResult(entry: PlanEntry, entries: readonly PlanEntry[]): { refusal?: string; note?: string } {
+  const collision = COLLISION[entry.type];
+  if (entry.actions !== "create" || !collision) return {};
+  const name = knownString(entry, "after", collision.argument);
+  const holder = name === undefined ? undefined : entries.find((other) => (other.actions === "delete" || other.actions === "forget") &&
+    other.type === entry.type && knownString(other, "before", collision.argument) === name);
+  if (!holder || !name) return {};
+  if (entry.type === "aws_security_group") {
+    const vpc = knownString(entry, "after", "vpc_id");
+    if (vpc === undefined) {
+      return { note: `${entry.address} is created with name = "${name}", which ${holder.address} holds until it is ${holder.actions === "forget" ? "forgotten (it keeps running)" : "deleted"}; ` +
+        "its vpc_id is known only after apply, so whether the two groups collide (InvalidGroup.Duplicate in the same VPC) was not checked" };
+    }
+    if (vpc !== knownString(holder, "before", "vpc_id")) return {};
+  }
+  return { refusal: nameTakenRefusalText(entry.address, entry.type, name, holder.address, holder.actions as "delete" | "forget") };
+}
+
 /**
  * A destroy-first replacement of a group that an object staying in place still refers to. An object being
  * created does not use the old group yet, and one being replaced or deleted lets go of it first.
@@ -151,7 +170,7 @@ export function planJsonRefusals(entries: readonly PlanEntry[], configuration: u
   const references = configurationReferences(configuration);
   const result = new Map<string, { refusals: string[]; notes: string[] }>();
   for (const entry of entries) {
-    const results = [engineVersionResult(entry), collisionResult(entry), destroyFirstResult(entry, entries, references)];
+    const results = [engineVersionResult(entry), collisionResult(entry), destroyFirstResult(entry, entries, references), nameTakenResult(entry, entries)];
     result.set(entry.address, { refusals: results.flatMap((r) => (r.refusal ? [r.refusal] : [])), notes: results.flatMap((r) => (r.note ? [r.note] : [])) });
   }
   return result;

@@ -183,3 +183,45 @@ describe("create before destroy with a name that cannot coexist", () => {
     expect(refusals(change("aws_kms_key.db", "replace"), [key], [key])).toEqual([]);
   });
 });
+
+describe("a new object whose name an object deleted or forgotten in the same apply still holds (a rename without moved)", () => {
+  const oldSg = planned("aws_security_group.db", { name: "checkpoints-db-sg", vpc_id: "vpc-1" });
+  const newSg = planned("aws_security_group.database", { name: "checkpoints-db-sg", vpc_id: "vpc-1" });
+  const created = change("aws_security_group.database", "create");
+
+  test("the security group renamed without a moved block: EC2 refuses the second group of that name (exit 1 before: 'deleted, created')", () => {
+    expect(refusals(created, [oldSg], [newSg], [change("aws_security_group.db", "delete")])).toEqual([
+      'aws_security_group.database is created with name = "checkpoints-db-sg", which aws_security_group.db still holds: Terraform deletes it in ' +
+      "the same apply but does not wait for that before the create; EC2 refuses a second group of the same name in the VPC (InvalidGroup.Duplicate), " +
+      "so apply fails. If this is a rename, add moved { from = aws_security_group.db, to = aws_security_group.database } instead; else use a new name."]);
+  });
+
+  test("the database's identifier held by a forgotten instance (removed, destroy = false)", () => {
+    const forgotten = planned("aws_db_instance.old", { identifier: "checkpoints-db" });
+    const fresh = planned("aws_db_instance.db", { identifier: "checkpoints-db" });
+    expect(refusals(change("aws_db_instance.db", "create"), [forgotten], [fresh], [change("aws_db_instance.old", "forget")])).toEqual([
+      expect.stringMatching(/^aws_db_instance\.db is created with identifier = "checkpoints-db", which aws_db_instance\.old still holds: it is forgotten, not destroyed, so it keeps it; RDS refuses .*DBInstanceAlreadyExists/)]);
+  });
+
+  test("a vpc_id written as the same reference is the same VPC; another name, VPC, type or action is no collision", () => {
+    const ref = "${aws_vpc.main.id}";
+    expect(refusals(created, [planned("aws_security_group.db", { name: "checkpoints-db-sg", vpc_id: ref })],
+      [planned("aws_security_group.database", { name: "checkpoints-db-sg", vpc_id: ref })], [change("aws_security_group.db", "delete")])).toHaveLength(1);
+    const deleted = [change("aws_security_group.db", "delete")];
+    expect(refusals(created, [oldSg], [planned("aws_security_group.database", { name: "checkpoints-db-sg-2", vpc_id: "vpc-1" })], deleted)).toEqual([]);
+    expect(refusals(created, [oldSg], [planned("aws_security_group.database", { name: "checkpoints-db-sg", vpc_id: "vpc-2" })], deleted)).toEqual([]);
+    expect(refusals(created, [oldSg], [planned("aws_security_group.database", { name: "${var.name}", vpc_id: "vpc-1" })], deleted)).toEqual([]);
+    expect(refusals(created, [oldSg], [newSg], [change("aws_security_group.db", "update")])).toEqual([]);
+    expect(refusals(change("aws_db_subnet_group.database", "create"), [planned("aws_security_group.db", { name: "n" })],
+      [planned("aws_db_subnet_group.database", { name: "n" })], deleted)).toEqual([]);
+    expect(refusals(change("aws_iam_policy.database", "create"), [planned("aws_iam_policy.db", { name: "n" })],
+      [planned("aws_iam_policy.database", { name: "n" })], [change("aws_iam_policy.db", "delete")])).toEqual([]);
+  });
+
+  test("a subnet group, a parameter group, a log group and an IAM role are caught the same way", () => {
+    for (const type of ["aws_db_subnet_group", "aws_db_parameter_group", "aws_cloudwatch_log_group", "aws_iam_role"]) {
+      expect(refusals(change(`${type}.b`, "create"), [planned(`${type}.a`, { name: "n" })], [planned(`${type}.b`, { name: "n" })],
+        [change(`${type}.a`, "delete")])).toEqual([expect.stringContaining(`${type}.b is created with name = "n", which ${type}.a still holds`)]);
+    }
+  });
+});

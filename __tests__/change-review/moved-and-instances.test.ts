@@ -13,6 +13,22 @@ function renameDatabase(plan: TerraformJson, to: string): TerraformJson {
   return plan;
 }
 
+test("the security group renamed without a moved block: apply fails on the new group's name (was exit 0, 'deleted, created')", () => {
+  // Terraform creates aws_security_group.database and updates the instance to it before it deletes the old
+  // group (the instance depended on it in state): two groups named checkpoints-db-sg in one VPC at once.
+  const head = productionPlan();
+  const groups = head.resource.aws_security_group;
+  groups.database = groups.checkpoints_db;
+  delete groups.checkpoints_db;
+  const renamed = JSON.parse(JSON.stringify(head).split("aws_security_group.checkpoints_db.").join("aws_security_group.database.")) as TerraformJson;
+  const run = comparePlans(productionPlan(), renamed, ["--format", "json"]);
+  expect(run.code).toBe(1);
+  const report = jsonReport(run);
+  expect(report.summary).toContain("APPLY FAILS at aws_security_group.database");
+  expect(report.findings.map((f) => [f.address, f.change])).toEqual([["aws_security_group.database", "apply-fails"]]);
+  expect(report.findings[0].message).toContain("moved { from = aws_security_group.checkpoints_db, to = aws_security_group.database }");
+});
+
 describe("a logical-id rename of the database", () => {
   test("without a moved block: the database is deleted and an empty one created; the review fails and says how to keep it", () => {
     const run = comparePlans(productionPlan(), renameDatabase(productionPlan(), "primary"), ["--format", "json"]);

@@ -195,6 +195,37 @@ describe("a replacement's order, as the plan's actions say it", () => {
   });
 });
 
+describe("a created object whose name a deleted or forgotten one still holds (a rename without moved)", () => {
+  const SG = "aws_security_group.database";
+  const oldSg = entry("aws_security_group.checkpoints_db", ["delete"], { name: "checkpoints-db-sg", vpc_id: "vpc-1" }, {});
+
+  test("the group renamed: EC2 refuses the new one while the old exists (exit 1)", () => {
+    const created = entry(SG, ["create"], {}, { name: "checkpoints-db-sg", vpc_id: "vpc-1" });
+    const run = reviewChange(["--plan-json", planFile([oldSg, created]), "--format", "json"]);
+    expect(run.code).toBe(1);
+    expect(jsonReport(run).summary).toContain("APPLY FAILS at aws_security_group.database");
+    expect(refusalsOf(read([oldSg, created]), SG)).toEqual([expect.stringContaining(
+      "moved { from = aws_security_group.checkpoints_db, to = aws_security_group.database }")]);
+  });
+
+  test("a forgotten instance keeps its identifier; a new name, another VPC or a live holder is no collision", () => {
+    const forgotten = entry("aws_db_instance.old", ["forget"], { identifier: "checkpoints-db" }, {});
+    const fresh = entry("aws_db_instance.db", ["create"], {}, { identifier: "checkpoints-db" });
+    expect(refusalsOf(read([forgotten, fresh]), "aws_db_instance.db")).toEqual([expect.stringContaining("it is forgotten, not destroyed, so it keeps it")]);
+    expect(refusalsOf(read([oldSg, entry(SG, ["create"], {}, { name: "other", vpc_id: "vpc-1" })]), SG)).toEqual([]);
+    expect(refusalsOf(read([oldSg, entry(SG, ["create"], {}, { name: "checkpoints-db-sg", vpc_id: "vpc-2" })]), SG)).toEqual([]);
+    const kept = entry("aws_security_group.checkpoints_db", ["update"], { name: "checkpoints-db-sg", vpc_id: "vpc-1" }, {});
+    expect(refusalsOf(read([kept, entry(SG, ["create"], {}, { name: "checkpoints-db-sg", vpc_id: "vpc-1" })]), SG)).toEqual([]);
+    expect(refusalsOf(read([oldSg, entry(SG, ["create"], {}, { vpc_id: "vpc-1" }, { name: true })]), SG)).toEqual([]);
+  });
+
+  test("a new group's vpc_id known only after apply is said not checked", () => {
+    const [, created] = read([oldSg, entry(SG, ["create"], {}, { name: "checkpoints-db-sg" }, { vpc_id: true })]);
+    expect(created.refusals).toBeUndefined();
+    expect(created.notes).toEqual([expect.stringContaining("which aws_security_group.checkpoints_db holds until it is deleted; its vpc_id is known only after apply")]);
+  });
+});
+
 describe("reading the configuration's references", () => {
   test.each([
     ['aws_db_instance.db["a]b"]', "aws_db_instance.db"], ["module.app[0].aws_security_group.sg[2]", "module.app.aws_security_group.sg"],
