@@ -148,8 +148,9 @@ function nameTakenRefusal(change: ResourceChange, after: PlannedResource | undef
   if (!name) return undefined;
   const holder = changes.find((other) => (other.action === "delete" || other.action === "forget") && other.type === change.type &&
     literal(old.get(other.address)?.attributes[collision.argument]) === name &&
-    // A group's name is unique per VPC: the same vpc_id, written alike (a literal, or the same reference or variable).
-    (change.type !== "aws_security_group" || sameValue(old.get(other.address)?.attributes.vpc_id, after.attributes.vpc_id)));
+    // A group's name is unique per VPC: the same vpc_id, written alike (a literal, or the same reference or
+    // variable). The other types have no vpc_id argument: absent on both sides, it compares equal.
+    sameValue(old.get(other.address)?.attributes.vpc_id, after.attributes.vpc_id));
   return holder ? nameTakenRefusalText(change.address, change.type, name, holder.address, holder.action as "delete" | "forget") : undefined;
 }
 

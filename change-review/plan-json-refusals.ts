@@ -125,13 +125,14 @@ function nameTakenResult(entry: PlanEntry, entries: readonly PlanEntry[]): { ref
   const collision = COLLISION[entry.type];
   if (entry.actions !== "create" || !collision) return {};
   const name = knownString(entry, "after", collision.argument);
-  const holder = name === undefined ? undefined : entries.find((other) => (other.actions === "delete" || other.actions === "forget") &&
+  if (!name) return {};
+  const holder = entries.find((other) => (other.actions === "delete" || other.actions === "forget") &&
     other.type === entry.type && knownString(other, "before", collision.argument) === name);
-  if (!holder || !name) return {};
+  if (!holder) return {};
   if (entry.type === "aws_security_group") {
     const vpc = knownString(entry, "after", "vpc_id");
     if (vpc === undefined) {
-      return { note: `${entry.address} is created with name = "${name}", which ${holder.address} holds until it is ${holder.actions === "forget" ? "forgotten (it keeps running)" : "deleted"}; ` +
+      return { note: `${entry.address} is created with name = "${name}", which ${holder.address} ${holder.actions === "forget" ? "keeps (forgotten, not destroyed: it keeps running)" : "holds until it is deleted"}; ` +
         "its vpc_id is known only after apply, so whether the two groups collide (InvalidGroup.Duplicate in the same VPC) was not checked" };
     }
     if (vpc !== knownString(holder, "before", "vpc_id")) return {};

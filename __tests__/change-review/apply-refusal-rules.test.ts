@@ -212,6 +212,13 @@ describe("a new object whose name an object deleted or forgotten in the same app
     expect(refusals(created, [oldSg], [planned("aws_security_group.database", { name: "checkpoints-db-sg", vpc_id: "vpc-2" })], deleted)).toEqual([]);
     expect(refusals(created, [oldSg], [planned("aws_security_group.database", { name: "${var.name}", vpc_id: "vpc-1" })], deleted)).toEqual([]);
     expect(refusals(created, [oldSg], [newSg], [change("aws_security_group.db", "update")])).toEqual([]);
+    // Only a create takes the name: an object updated or replaced in place already had its own.
+    for (const action of ["update", "replace"] as const) {
+      expect(refusals(change("aws_security_group.database", action), [oldSg, newSg], [newSg], deleted)).toEqual([]);
+    }
+    // Neither name known offline: not judged (the same unknown is no evidence of the same name).
+    expect(refusals(created, [planned("aws_security_group.db", { name: "${var.a}", vpc_id: "vpc-1" })],
+      [planned("aws_security_group.database", { name: "${var.b}", vpc_id: "vpc-1" })], deleted)).toEqual([]);
     expect(refusals(change("aws_db_subnet_group.database", "create"), [planned("aws_security_group.db", { name: "n" })],
       [planned("aws_db_subnet_group.database", { name: "n" })], deleted)).toEqual([]);
     expect(refusals(change("aws_iam_policy.database", "create"), [planned("aws_iam_policy.db", { name: "n" })],

@@ -222,7 +222,18 @@ describe("a created object whose name a deleted or forgotten one still holds (a 
   test("a new group's vpc_id known only after apply is said not checked", () => {
     const [, created] = read([oldSg, entry(SG, ["create"], {}, { name: "checkpoints-db-sg" }, { vpc_id: true })]);
     expect(created.refusals).toBeUndefined();
-    expect(created.notes).toEqual([expect.stringContaining("which aws_security_group.checkpoints_db holds until it is deleted; its vpc_id is known only after apply")]);
+    expect(created.notes).toEqual(['aws_security_group.database is created with name = "checkpoints-db-sg", which aws_security_group.checkpoints_db ' +
+      "holds until it is deleted; its vpc_id is known only after apply, so whether the two groups collide (InvalidGroup.Duplicate in the same VPC) was not checked"]);
+    const forgotten = { ...oldSg, change: { ...oldSg.change, actions: ["forget"] } };
+    const [created2] = read([forgotten, entry(SG, ["create"], {}, { name: "checkpoints-db-sg" }, { vpc_id: true })]);
+    expect(created2.notes).toEqual([expect.stringContaining("which aws_security_group.checkpoints_db keeps (forgotten, not destroyed: it keeps running); its vpc_id")]);
+  });
+
+  test("only a create takes the name; an update or replacement already had its own", () => {
+    for (const actions of [["update"], ["delete", "create"], ["create", "delete"]]) {
+      const other = entry(SG, actions, { name: "x", vpc_id: "vpc-9" }, { name: "checkpoints-db-sg", vpc_id: "vpc-1" });
+      expect(refusalsOf(read([oldSg, other], { root_module: { resources: [] } }), SG)).toEqual([]);
+    }
   });
 });
 
