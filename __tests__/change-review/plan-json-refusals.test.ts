@@ -229,6 +229,16 @@ describe("a created object whose name a deleted or forgotten one still holds (a 
     expect(created2.notes).toEqual([expect.stringContaining("which aws_security_group.checkpoints_db keeps (forgotten, not destroyed: it keeps running); its vpc_id")]);
   });
 
+  test("a name is taken only within its own kind, and only a known name is compared", () => {
+    const subnetGroup = entry("aws_db_subnet_group.old", ["delete"], { name: "checkpoints-db-sg" }, {});
+    expect(refusalsOf(read([subnetGroup, entry(SG, ["create"], {}, { name: "checkpoints-db-sg", vpc_id: "vpc-1" })]), SG)).toEqual([]);
+    const parameterGroup = entry("aws_db_parameter_group.old", ["delete"], { name: "checkpoints" }, {});
+    const newSubnetGroup = entry("aws_db_subnet_group.new", ["create"], {}, { name: "checkpoints" });
+    expect(refusalsOf(read([parameterGroup, newSubnetGroup]), "aws_db_subnet_group.new")).toEqual([]);
+    const unnamed = entry("aws_security_group.checkpoints_db", ["delete"], { vpc_id: "vpc-1" }, {});
+    expect(refusalsOf(read([unnamed, entry(SG, ["create"], {}, { vpc_id: "vpc-1" }, { name: true })]), SG)).toEqual([]);
+  });
+
   test("only a create takes the name; an update or replacement already had its own", () => {
     for (const actions of [["update"], ["delete", "create"], ["create", "delete"]]) {
       const other = entry(SG, actions, { name: "x", vpc_id: "vpc-9" }, { name: "checkpoints-db-sg", vpc_id: "vpc-1" });
