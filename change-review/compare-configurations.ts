@@ -99,7 +99,8 @@ function compareStack(stack: string, base: PlannedStack | undefined, head: Plann
 
   spreadReplacements(paired, { gone, headResources: now, headInputs, sensitiveVariables });
   for (const { address, before, after, attributes } of paired) {
-    attributes.sort((a, b) => (a.attribute < b.attribute ? -1 : a.attribute > b.attribute ? 1 : 0));
+    // Names (and below, addresses) are distinct: no two compare equal.
+    attributes.sort((a, b) => (a.attribute < b.attribute ? -1 : 1));
     const replaced = attributes.some((a) => a.effect === "replaces");
     const action: ResourceAction = replaced ? "replace" : attributes.length > 0 ? "update" : "move";
     if (action === "move" && !before.previousAddress) continue;
@@ -108,7 +109,7 @@ function compareStack(stack: string, base: PlannedStack | undefined, head: Plann
     if (before.impliedMove) notes.push(`Terraform moves ${before.previousAddress} to ${address} by itself (count added or removed)`);
     changes.push(resourceChange(address, after.type, action, attributes, notes, before.previousAddress));
   }
-  changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  changes.sort((a, b) => (a.address < b.address ? -1 : 1));
   return { stack, resources: applyRefusals(changes, old, now, headInputs) };
 }
 
