@@ -99,7 +99,7 @@ export function spreadReplacements(paired: PairedChange[], context: SpreadContex
     if (statuses.includes("maybe-replaced")) return "maybe-replaced";
     return statuses[0];
   };
-  // The entries added while what they depend on only might be replaced ("if ... is replaced", "may fire"): read
+  // The entries added while a reference only might be replaced ("known after apply if ... is replaced"): read
   // again on each pass and settled once it is, so the order the changes are read in decides nothing.
   const uncertain = new Set<AttributeChange>();
   // Until a pass adds nothing: a change's status moves only when an attribute is added or settled, and each
@@ -132,8 +132,9 @@ export function spreadReplacements(paired: PairedChange[], context: SpreadContex
         } else continue;
         grew = true;
       }
-      const triggered = attributes.find((a) => a.attribute === TRIGGER_ATTRIBUTE);
-      if ((!triggered || uncertain.has(triggered)) && statusOf(change) !== "replaced") {
+      if (statusOf(change) !== "replaced") {
+        // A trigger entry here only may fire (one that fires replaces the change): settled once a trigger fires.
+        const triggered = attributes.find((a) => a.attribute === TRIGGER_ATTRIBUTE);
         // Terraform replaces on the first reference that triggers (hashicorp/terraform v1.11.4
         // internal/terraform/node_resource_plan_instance.go replaceTriggered); one that only may fire says so.
         const verdicts = (after.replaceTriggeredBy ?? []).map((trigger) => ({ trigger, ...triggerFires(trigger, change, byBlock) }));
@@ -142,7 +143,6 @@ export function spreadReplacements(paired: PairedChange[], context: SpreadContex
         const entry: AttributeChange = { attribute: TRIGGER_ATTRIBUTE, before: fired.trigger, after: fired.fires === true ? "fires" : "may fire", effect: fired.fires === true ? "replaces" : "unknown",
           detail: fired.fires === true ? `${fired.why}: Terraform replaces ${change.address} (replace_triggered_by)` : `${fired.why}: if it is replaced or updated, Terraform replaces ${change.address} (replace_triggered_by)` };
         settle(attributes, triggered, entry);
-        if (fired.fires !== true) uncertain.add(entry);
         grew = true;
       }
     }
