@@ -18,17 +18,17 @@ import { safeguardNotes } from "./safeguards";
 import { plannedByProvider } from "./provider-diff-rules";
 
 function resourceChange(address: string, type: string, action: ResourceAction, attributes: AttributeChange[], notes: string[], previousAddress?: string): ResourceChange {
-  const effect = action === "delete" ? "deletes" : action === "not-evaluable" ? "unknown"
-    : action === "create" || action === "move" || action === "forget" ? "none" : worstEffect(attributes.map((a) => a.effect));
+  // A create, move or forget carries no attribute: worstEffect([]) is "none".
+  const effect = action === "delete" ? "deletes" : action === "not-evaluable" ? "unknown" : worstEffect(attributes.map((a) => a.effect));
   return { address, ...(previousAddress ? { previousAddress } : {}), type, action, effect, attributes, notes };
 }
 
-/** The `removed` block naming this object (its instance or its whole resource), if any. */
-function removedBlockFor(object: Located, removed: readonly RemovedResource[]): RemovedResource | undefined {
-  return removed.find((r) => r.from === object.address || r.from === object.resource);
+/** The `removed` block naming this object (its instance or its whole resource), if any (none without a head stack). */
+function removedBlockFor(object: Located, removed: readonly RemovedResource[] | undefined): RemovedResource | undefined {
+  return removed?.find((r) => r.from === object.address || r.from === object.resource);
 }
 
-function goneChange(address: string, before: Located, removed: readonly RemovedResource[]): ResourceChange {
+function goneChange(address: string, before: Located, removed: readonly RemovedResource[] | undefined): ResourceChange {
   const block = removedBlockFor(before, removed);
   if (block?.destroy === false) {
     // hashicorp/terraform v1.11.4 internal/terraform/context_plan.go:650-652 (findForgetTargets): plans.Forget.
@@ -39,14 +39,15 @@ function goneChange(address: string, before: Located, removed: readonly RemovedR
 }
 
 /** The attribute changes of an object on both sides: values compared, an unevaluated expression whose inputs changed unknown. */
-function attributeChanges(before: Located, after: PlannedResource, base: PlannedStack | undefined, head: PlannedStack,
+function attributeChanges(before: Located, after: PlannedResource, baseResources: ReadonlyMap<string, PlannedResource>, headResources: ReadonlyMap<string, PlannedResource>,
   changed: ReadonlySet<string>, sensitiveVariables: ReadonlySet<string>, renames: ReadonlyMap<string, string>): AttributeChange[] {
   const context: ChangeContext = { type: after.type, before: before.attributes, after: after.attributes };
   const show = (attribute: string, v: unknown) => showValue(v, { sensitiveAttribute: isSensitiveAttribute(after.type, attribute), sensitiveVariables });
   const attributes: AttributeChange[] = [];
-  for (const attribute of [...new Set([...Object.keys(before.attributes), ...Object.keys(after.attributes)])].sort()) {
-    const b = renameReferences(resolveReferences(ownEntry(before.attributes, attribute), base?.resources ?? new Map()), renames);
-    const a = resolveReferences(ownEntry(after.attributes, attribute), head.resources);
+  // In any order: compareStack sorts them once the replacements have spread.
+  for (const attribute of new Set([...Object.keys(before.attributes), ...Object.keys(after.attributes)])) {
+    const b = renameReferences(resolveReferences(ownEntry(before.attributes, attribute), baseResources), renames);
+    const a = resolveReferences(ownEntry(after.attributes, attribute), headResources);
     // Written the same, yet it may evaluate differently: a new value not known until apply (the SDK's NewComputed).
     const why = sameValue(b, a) ? mayYieldNewValue(a, changed) : undefined;
     if (sameValue(b, a) && !why) continue;
@@ -58,12 +59,15 @@ function attributeChanges(before: Located, after: PlannedResource, base: Planned
 }
 
 function compareStack(stack: string, base: PlannedStack | undefined, head: PlannedStack | undefined): StackChanges {
-  const headStack: PlannedStack = head ?? { stack, resources: new Map(), moved: [], removed: [], inputs: new Map(), sensitiveVariables: new Set(), files: [] };
-  const old = applyMoves(base?.resources ?? new Map(), headStack.resources, headStack.moved);
-  const now = headStack.resources;
-  const sensitiveVariables = new Set([...(base?.sensitiveVariables ?? []), ...headStack.sensitiveVariables]);
-  const changed = changedInputs(base?.inputs ?? new Map(), headStack.inputs);
-  const renames = new Map([...old].filter(([address, r]) => r.previousAddress && r.previousAddress !== address).map(([address, r]) => [r.previousAddress as string, address]));
+  // A stack on one side only: the other side has nothing.
+  const baseResources: ReadonlyMap<string, PlannedResource> = base?.resources ?? new Map();
+  const now: ReadonlyMap<string, PlannedResource> = head?.resources ?? new Map();
+  const headInputs: ReadonlyMap<string, string> = head?.inputs ?? new Map();
+  const old = applyMoves(baseResources, now, head?.moved ?? []);
+  const sensitiveVariables = new Set([base, head].filter((side) => side !== undefined).flatMap((side) => [...side.sensitiveVariables]));
+  const changed = changedInputs(base?.inputs ?? new Map(), headInputs);
+  // A moved object keeps its previous address; the base's references to it now name it by its new one.
+  const renames = new Map([...old].filter(([, r]) => r.previousAddress).map(([address, r]) => [r.previousAddress as string, address]));
   const notEvaluable = new Map<string, string>();
   for (const r of [...old.values(), ...now.values()]) if (r.notEvaluable) notEvaluable.set(r.resource, r.notEvaluable);
 
@@ -83,29 +87,30 @@ function compareStack(stack: string, base: PlannedStack | undefined, head: Plann
       continue;
     }
     if (!after) {
-      const change = goneChange(address, before!, headStack.removed);
+      const change = goneChange(address, before!, head?.removed);
       if (change.action === "delete") gone.add(before!.resource);
       changes.push(change);
     } else if (!before) {
       changes.push(resourceChange(address, after.type, "create", [], []));
     } else {
-      paired.push({ address, before, after, attributes: attributeChanges(before, after, base, headStack, changed, sensitiveVariables, renames) });
+      paired.push({ address, before, after, attributes: attributeChanges(before, after, baseResources, now, changed, sensitiveVariables, renames) });
     }
   }
 
-  spreadReplacements(paired, { gone, headResources: now, headInputs: headStack.inputs, sensitiveVariables });
+  spreadReplacements(paired, { gone, headResources: now, headInputs, sensitiveVariables });
   for (const { address, before, after, attributes } of paired) {
-    attributes.sort((a, b) => (a.attribute < b.attribute ? -1 : a.attribute > b.attribute ? 1 : 0));
+    // Names (and below, addresses) are distinct: no two compare equal.
+    attributes.sort((a, b) => (a.attribute < b.attribute ? -1 : 1));
     const replaced = attributes.some((a) => a.effect === "replaces");
     const action: ResourceAction = replaced ? "replace" : attributes.length > 0 ? "update" : "move";
     if (action === "move" && !before.previousAddress) continue;
     const notes = replaced ? safeguardNotes(after.type, "replace", before.attributes, after.attributes) : [];
     if (replaced && after.preventDestroy) notes.unshift("lifecycle.prevent_destroy is set: terraform plan refuses this replacement, so the pull request cannot be applied as it is");
     if (before.impliedMove) notes.push(`Terraform moves ${before.previousAddress} to ${address} by itself (count added or removed)`);
-    changes.push(resourceChange(address, after.type, action, action === "move" ? [] : attributes, notes, before.previousAddress));
+    changes.push(resourceChange(address, after.type, action, attributes, notes, before.previousAddress));
   }
-  changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  return { stack, resources: applyRefusals(changes, old, now, headStack.inputs) };
+  changes.sort((a, b) => (a.address < b.address ? -1 : 1));
+  return { stack, resources: applyRefusals(changes, old, now, headInputs) };
 }
 
 /** Stacks paired by name; a stack on one side only is all creates or all deletes. */

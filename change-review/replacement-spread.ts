@@ -82,6 +82,12 @@ function triggerFires(trigger: string, owner: PairedChange, byBlock: ReadonlyMap
   return { fires: false, why: "" };
 }
 
+/** Puts `entry` in place of `uncertain` (an entry the spread has now settled), or adds it. */
+function settle(attributes: AttributeChange[], uncertain: AttributeChange | undefined, entry: AttributeChange): void {
+  if (uncertain) attributes[attributes.indexOf(uncertain)] = entry;
+  else attributes.push(entry);
+}
+
 /** Adds the attribute changes that replacements cause, in place, until nothing more changes. */
 export function spreadReplacements(paired: PairedChange[], context: SpreadContext): void {
   const byBlock = new Map<string, PairedChange[]>();
@@ -93,7 +99,10 @@ export function spreadReplacements(paired: PairedChange[], context: SpreadContex
     if (statuses.includes("maybe-replaced")) return "maybe-replaced";
     return statuses[0];
   };
-  // Until a pass adds nothing: a change's status moves only when an attribute is added, and each addition
+  // The entries added while a reference only might be replaced ("known after apply if ... is replaced"): read
+  // again on each pass and settled once it is, so the order the changes are read in decides nothing.
+  const uncertain = new Set<AttributeChange>();
+  // Until a pass adds nothing: a change's status moves only when an attribute is added or settled, and each
   // sets `grew`, so a change listed before what it depends on is read again.
   for (let grew = true; grew;) {
     grew = false;
@@ -101,34 +110,40 @@ export function spreadReplacements(paired: PairedChange[], context: SpreadContex
       const { before, after, attributes } = change;
       const ctx: ChangeContext = { type: after.type, before: before.attributes, after: after.attributes };
       for (const [attribute, raw] of Object.entries(after.attributes)) {
-        if (attributes.some((a) => a.attribute === attribute) || isIgnored(after, attribute)) continue;
+        const existing = attributes.find((a) => a.attribute === attribute);
+        if ((existing && !uncertain.has(existing)) || isIgnored(after, attribute)) continue;
         // References to configured arguments were resolved to their values; what remains is computed.
         const value = resolveReferences(raw, context.headResources);
         const refs = referencedResources(value, context.headInputs).filter((r) => r.resource !== after.resource);
         const replacedRef = refs.find((r) => statusOfBlock(r.resource) === "replaced" || statusOfBlock(r.resource) === "gone");
         const uncertainRef = refs.find((r) => statusOfBlock(r.resource) === "maybe-replaced");
-        if (!replacedRef && !uncertainRef) continue;
+        if (!replacedRef && (existing || !uncertainRef)) continue;
         const shownBefore = showValue(ownEntry(before.attributes, attribute), { sensitiveAttribute: isSensitiveAttribute(after.type, attribute), sensitiveVariables: context.sensitiveVariables });
         const effect = attributeEffect(attribute, ctx);
         if (replacedRef) {
           const why = `${replacedRef.resource} is ${statusOfBlock(replacedRef.resource) === "gone" ? "deleted" : "replaced"}`;
-          attributes.push({ attribute, before: shownBefore, after: `(known after apply: ${why})`, effect: effect.effect,
+          settle(attributes, existing, { attribute, before: shownBefore, after: `(known after apply: ${why})`, effect: effect.effect,
             detail: `${why}, so this reference is known only after apply; ${effect.detail}` });
         } else if (effect.effect === "replaces") {
-          attributes.push({ attribute, before: shownBefore, after: `(known after apply if ${uncertainRef!.resource} is replaced)`, effect: "unknown",
-            detail: `${uncertainRef!.resource} changes in a way the review cannot classify; if it is replaced, this ForceNew argument changes and replaces ${change.address}` });
+          const entry: AttributeChange = { attribute, before: shownBefore, after: `(known after apply if ${uncertainRef!.resource} is replaced)`, effect: "unknown",
+            detail: `${uncertainRef!.resource} changes in a way the review cannot classify; if it is replaced, this ForceNew argument changes and replaces ${change.address}` };
+          attributes.push(entry);
+          uncertain.add(entry);
         } else continue;
         grew = true;
       }
-      if (!attributes.some((a) => a.attribute === TRIGGER_ATTRIBUTE) && statusOf(change) !== "replaced") {
-        for (const trigger of after.replaceTriggeredBy ?? []) {
-          const { fires, why } = triggerFires(trigger, change, byBlock);
-          if (fires === false) continue;
-          attributes.push({ attribute: TRIGGER_ATTRIBUTE, before: trigger, after: fires === true ? "fires" : "may fire", effect: fires === true ? "replaces" : "unknown",
-            detail: fires === true ? `${why}: Terraform replaces ${change.address} (replace_triggered_by)` : `${why}: if it is replaced or updated, Terraform replaces ${change.address} (replace_triggered_by)` });
-          grew = true;
-          break;
-        }
+      if (statusOf(change) !== "replaced") {
+        // A trigger entry here only may fire (one that fires replaces the change): settled once a trigger fires.
+        const triggered = attributes.find((a) => a.attribute === TRIGGER_ATTRIBUTE);
+        // Terraform replaces on the first reference that triggers (hashicorp/terraform v1.11.4
+        // internal/terraform/node_resource_plan_instance.go replaceTriggered); one that only may fire says so.
+        const verdicts = (after.replaceTriggeredBy ?? []).map((trigger) => ({ trigger, ...triggerFires(trigger, change, byBlock) }));
+        const fired = verdicts.find((v) => v.fires === true) ?? (triggered ? undefined : verdicts.find((v) => v.fires === "maybe"));
+        if (!fired) continue;
+        const entry: AttributeChange = { attribute: TRIGGER_ATTRIBUTE, before: fired.trigger, after: fired.fires === true ? "fires" : "may fire", effect: fired.fires === true ? "replaces" : "unknown",
+          detail: fired.fires === true ? `${fired.why}: Terraform replaces ${change.address} (replace_triggered_by)` : `${fired.why}: if it is replaced or updated, Terraform replaces ${change.address} (replace_triggered_by)` };
+        settle(attributes, triggered, entry);
+        grew = true;
       }
     }
   }

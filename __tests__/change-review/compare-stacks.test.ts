@@ -85,6 +85,35 @@ describe("moves and updates", () => {
     expect(only(stack("s", [user("gp2")]), stack("s", [user("gp3")]))[0]).toMatchObject({ action: "update", notes: [] });
   });
 
+  test("a database read before a key that might be replaced, and then is: replaced, so prevent_destroy refuses the plan", () => {
+    // The key has an argument the review cannot classify (it might be replaced), and its custom key store is
+    // deleted: custom_key_store_id is ForceNew (provider v6.25.0 resourceKey), so the key is replaced, its arn
+    // is unknown, and the database's ForceNew kms_key_id replaces it too (terraform-plugin-sdk schema.go
+    // `d.RequiresNew = d.Old != d.New || d.NewComputed`). The database comes first in address order.
+    const keyWith = (extra: Record<string, unknown>) => r("aws_kms_key.db", { description: "k", custom_key_store_id: "${aws_kms_custom_key_store.old.id}", ...extra });
+    const user = db({ kms_key_id: "${aws_kms_key.db.arn}" }, { preventDestroy: true });
+    const result = only(stack("s", [r("aws_kms_custom_key_store.old", {}), keyWith({}), user]), stack("s", [keyWith({ new_argument: 1 }), user]));
+    expect(result.map((x) => `${x.address} ${x.action} ${x.effect}`)).toEqual(["aws_db_instance.db replace replaces",
+      "aws_kms_custom_key_store.old delete deletes", "aws_kms_key.db replace replaces"]);
+    expect(result[0].attributes.map((a) => `${a.attribute} ${a.after}`)).toEqual(["kms_key_id (known after apply: aws_kms_key.db is replaced)"]);
+    expect(result[0].notes[0]).toBe("lifecycle.prevent_destroy is set: terraform plan refuses this replacement, so the pull request cannot be applied as it is");
+  });
+
+  test("the report does not depend on the order the configuration lists its resources in", () => {
+    // The log group's name refers to two keys, both replaced in the end: one from the start (key_usage is
+    // ForceNew), one only once its deleted key store is read. Which one the entry names depends on what was
+    // read first; the changes are read in address order, so the same configuration always gives the same report.
+    const store = r("aws_kms_custom_key_store.old", {});
+    const later = (extra: Record<string, unknown>) => r("aws_kms_key.a", { description: "k", custom_key_store_id: "${aws_kms_custom_key_store.old.id}", ...extra });
+    const first = (usage: string) => r("aws_kms_key.b", { key_usage: usage });
+    const logs = r("aws_cloudwatch_log_group.x", { name: "${aws_kms_key.a.arn}-${aws_kms_key.b.arn}" });
+    const report = (order: <T>(all: T[]) => T[]) =>
+      only(stack("s", order([store, later({}), first("ENCRYPT_DECRYPT"), logs])), stack("s", order([later({ new_argument: 1 }), first("SIGN_VERIFY"), logs])));
+    const inOrder = report((all) => all);
+    expect(inOrder[0].attributes).toMatchObject([{ attribute: "name", after: "(known after apply: aws_kms_key.b is replaced)", effect: "replaces" }]);
+    expect(report((all) => [...all].reverse())).toEqual(inOrder);
+  });
+
   test("lifecycle.ignore_changes: no effect, and why", () => {
     expect(only(stack("s", [db({ allocated_storage: 100 })]), stack("s", [db({ allocated_storage: 200 }, { ignoreChanges: new Set(["allocated_storage"]) })]))[0].attributes)
       .toEqual([{ attribute: "allocated_storage", before: "100", after: "200", effect: "none", detail: "lifecycle.ignore_changes: Terraform keeps the current value" }]);

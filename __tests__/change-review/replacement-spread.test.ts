@@ -101,6 +101,22 @@ describe("a replaced or deleted resource's references are known only after apply
     expect(lines(db)).toEqual([]);
   });
 
+  test("a reference first read while its resource only might be replaced, which the spread then replaces: replaced, whatever the order", () => {
+    // The database might be replaced (an unclassified change), then is (its key is: d.NewComputed on a ForceNew
+    // argument); its id is then unknown, so the log group's ForceNew name replaces it too. The order the
+    // changes are read in decides nothing (Terraform plans each once, with its references' planned values).
+    const result = (order: (all: PairedChange[]) => PairedChange[]) => {
+      const logs = pair(r("aws_cloudwatch_log_group.db", { name: "${aws_db_instance.db.id}" }));
+      const db = pair(r("aws_db_instance.db", { kms_key_id: "${aws_kms_key.db.arn}", mystery: 1 }), [change("mystery", "unknown")]);
+      spread(order([logs, db, keyReplaced()]));
+      return [lines(logs), lines(db)];
+    };
+    const expected = [["name replaces (known after apply: aws_db_instance.db is replaced)"],
+      ["mystery unknown b", "kms_key_id replaces (known after apply: aws_kms_key.db is replaced)"]];
+    expect(result((all) => all)).toEqual(expected);
+    expect(result((all) => [...all].reverse())).toEqual(expected);
+  });
+
   test("a replacement seen only through ignore_changes is none", () => {
     const db = pair(r("aws_db_instance.db", { kms_key_id: "${aws_kms_key.db.arn}" }));
     spread([db, pair(r("aws_kms_key.db", {}), [change("key_usage", "replaces", "a", "b", "lifecycle.ignore_changes: Terraform keeps the current value")])]);
@@ -245,6 +261,26 @@ describe("replace_triggered_by", () => {
     spread([replaced, two, keyUpdated()]);
     expect(lines(replaced)).toEqual(["username replaces b"]);
     expect(two.attributes.map((a) => a.before)).toEqual(["aws_kms_key.db"]);
+  });
+
+  test("a trigger first read while its resource only might be replaced, which the spread then replaces: fires, whatever the order", () => {
+    const result = (order: (all: PairedChange[]) => PairedChange[]) => {
+      const logs = owner(["aws_db_instance.db"], "aws_cloudwatch_log_group.db");
+      const db = pair(r("aws_db_instance.db", { kms_key_id: "${aws_kms_key.db.arn}", mystery: 1 }), [change("mystery", "unknown")]);
+      spread(order([logs, db, keyReplaced()]));
+      return lines(logs);
+    };
+    expect(result((all) => all)).toEqual([`${TRIGGER} replaces fires`]);
+    expect(result((all) => [...all].reverse())).toEqual([`${TRIGGER} replaces fires`]);
+  });
+
+  test("a trigger that fires after one that may: fires (Terraform replaces on the first reference that triggers)", () => {
+    // hashicorp/terraform v1.11.4 internal/terraform/node_resource_plan_instance.go replaceTriggered: each
+    // replace_triggered_by reference in turn, and a replacement on the first whose EvaluateReplaceTriggeredBy is true.
+    const db = owner(["aws_kms_key.unclassified", "aws_kms_key.db"]);
+    spread([db, keyUpdated(), pair(r("aws_kms_key.unclassified", { mystery: 1 }), [change("mystery", "unknown")])]);
+    expect(db.attributes).toEqual([{ attribute: TRIGGER, before: "aws_kms_key.db", after: "fires", effect: "replaces",
+      detail: "aws_kms_key.db changes (updated in place): Terraform replaces aws_db_instance.db (replace_triggered_by)" }]);
   });
 
   test("a trigger fired by a replacement spread from elsewhere", () => {
