@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Client } from "pg";
-import { freePort } from "../../rehearsal/local-postgres";
+import { refusingPort } from "../support/refusing-port";
 import { runProcess } from "../support/run-process";
 import { suiteRecord } from "../support/suite-run";
 import { AvailableServer, liveServer, startBundledProbe } from "./live-server";
@@ -38,7 +38,7 @@ beforeAll(async () => {
       fs.writeFileSync(file, `localhost:${servers!.plain.port}:checkpoints:checkpoint_user:${password}\n`, { mode: 0o600 });
       return file;
     };
-    context = { servers, closedPort: await freePort(), passfile: passfile("pgpass", ROLE_PASSWORDS.checkpoint_user),
+    context = { servers, closedPort: await refusingPort(), passfile: passfile("pgpass", ROLE_PASSWORDS.checkpoint_user),
       wrongPassfile: passfile("pgpass-wrong", "not-the-password") };
     return context;
   })();
