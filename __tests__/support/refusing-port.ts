@@ -3,6 +3,7 @@ import * as net from "node:net";
 
 /** Ports handed out in this process: two cases of a file running at once never share one. */
 const handedOut = new Set<number>();
+const LANES = 16;
 
 /** The kernel's ephemeral range: the ports bind(0) and outgoing connections are given. */
 function ephemeralRange(): [number, number] {
@@ -29,18 +30,20 @@ function canListen(port: number, host: string): Promise<boolean> {
  * so no listen(0) of another case or test file (a test server, a PostgreSQL on freePort()) is given it while
  * the case runs, and no outgoing connection has it as its source port (a connection to a closed port in the
  * ephemeral range can pick that very port and connect to itself); never one this process handed out before
- * (a case that then listens there itself, as the --wait relay does, answers no other case); and checked
- * free on 127.0.0.1 and ::1 when picked. freePort() (rehearsal/local-postgres.ts) gives a port from the
- * ephemeral range: right for a server about to listen, not for one that must stay closed.
+ * (a case that then listens there itself, as the --wait relay does, answers no other case), nor one another
+ * jest worker may pick; and checked free on 127.0.0.1 and ::1 when picked. freePort() (rehearsal/local-postgres.ts)
+ * gives a port from the ephemeral range: right for a server about to listen, not for one that must stay closed.
  */
 export async function refusingPort(): Promise<number> {
   const [low, high] = ephemeralRange();
   // Below the range when it leaves room (Linux's default starts at 32768), else above it.
   const [from, to] = low > 21000 ? [20000, low - 1] : [high + 1, 65535];
   if (to < from) throw new Error(`no loopback port outside the ephemeral range ${low}-${high}`);
+  // Each jest worker its own residue modulo 16: files running at once in other workers never pick the same port.
+  const lane = Number(process.env.JEST_WORKER_ID ?? 0) % LANES;
   for (let attempt = 0; attempt < 100; attempt++) {
-    const port = from + Math.floor(Math.random() * (to - from + 1));
-    if (handedOut.has(port)) continue;
+    const port = from + Math.floor(Math.random() * ((to - from + 1) / LANES)) * LANES + lane;
+    if (port > to || handedOut.has(port)) continue;
     if (await canListen(port, "127.0.0.1") && await canListen(port, "::1")) {
       handedOut.add(port);
       return port;
