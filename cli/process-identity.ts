@@ -33,12 +33,12 @@ function pidNamespace(): string {
 }
 
 /** [start time, state] of a pid from /proc, or undefined when there is no such process. */
-function procStat(pid: number): { startTime: string; state: string } | undefined {
+function procStat(pid: number): { startTime: string; state: string; processGroup: number } | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return { state: fields[0], startTime: fields[19] };
+    return { state: fields[0], startTime: fields[19], processGroup: Number(fields[2]) };
   } catch {
     return undefined;
   }
@@ -59,4 +59,22 @@ export function stillRunning(identity: ProcessIdentity): boolean {
 /** Can this host judge the identity at all? Not from another pid namespace. */
 export function judgeable(identity: ProcessIdentity): boolean {
   return identity.pidNamespace === pidNamespace() && identity.pidNamespace !== "unknown";
+}
+
+/**
+ * Every process now in one of these process groups (field 5 of /proc/PID/stat), leaders included: what a
+ * SIGKILL to the groups ends, to wait for. A killed server's leader can be gone while its children (a
+ * PostgreSQL's backends) are still exiting, their working directory still the data directory.
+ */
+export function processGroupMembers(groups: readonly number[]): ProcessIdentity[] {
+  if (groups.length === 0) return [];
+  const wanted = new Set(groups);
+  let pids: number[];
+  try {
+    pids = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e)).map(Number);
+  } catch {
+    return [];
+  }
+  return pids.filter((pid) => { const stat = procStat(pid); return stat !== undefined && wanted.has(stat.processGroup); })
+    .map(identify).filter((p): p is ProcessIdentity => p !== undefined);
 }

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { judgeable, ProcessIdentity, stillRunning } from "./process-identity";
+import { judgeable, processGroupMembers, ProcessIdentity, stillRunning } from "./process-identity";
 import { newStateFile, thisProcess, writeStateFile } from "./run-state-file";
 
 export { identify, stillRunning } from "./process-identity";
@@ -21,6 +21,8 @@ const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuf
 /** Kills each process group that is still the one recorded, and waits (briefly) until each is gone. */
 export function killProcessGroups(processes: readonly ProcessIdentity[]): void {
   const alive = processes.filter(stillRunning);
+  // Their groups' other members too (a synth's children): a leader can be gone while they still exit.
+  const members = processGroupMembers(alive.map((p) => p.pid));
   for (const p of alive) {
     for (const target of [-p.pid, p.pid]) {
       try {
@@ -30,8 +32,9 @@ export function killProcessGroups(processes: readonly ProcessIdentity[]): void {
       }
     }
   }
+  const gone = [...alive, ...members];
   const deadline = Date.now() + 5000;
-  while (alive.some(stillRunning) && Date.now() < deadline) sleepSync(20);
+  while (gone.some(stillRunning) && Date.now() < deadline) sleepSync(20);
 }
 
 /** A state file's content: the run's owner, and what the tool records. */

@@ -240,7 +240,7 @@ function waitForReady(child: ChildProcess, timeoutMs: number, log: () => string)
     const done = (error?: Error) => {
       clearTimeout(timer);
       child.stderr?.off("data", onData);
-      child.off("exit", onExit);
+      child.off("close", onExit);
       if (error) reject(error);
       else resolve();
     };
@@ -249,7 +249,9 @@ function waitForReady(child: ChildProcess, timeoutMs: number, log: () => string)
     const onExit = (code: number | null) => done(new Error(`PostgreSQL exited during start-up (code ${code}):\n${log()}`));
     const timer = setTimeout(() => done(new Error(`PostgreSQL did not become ready in ${timeoutMs} ms:\n${log()}`)), timeoutMs);
     child.stderr?.on("data", onData);
-    child.once("exit", onExit);
+    // 'close', not 'exit': Node may report the exit before it has read the last of stderr, and the caller
+    // reads the log for why (a port taken since it was chosen is retried only when "could not bind" is in it).
+    child.once("close", onExit);
     onData();
   });
 }

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { identify, judgeable, ProcessIdentity, stillRunning } from "../cli/process-identity";
+import { identify, judgeable, processGroupMembers, ProcessIdentity, stillRunning } from "../cli/process-identity";
 import { newStateFile, thisProcess, writeStateFile } from "../cli/run-state-file";
 import { deleteNamespaces } from "./network-namespaces";
 import { requireExistingFolder } from "./temp-folder";
@@ -80,6 +80,9 @@ function killGroups(processes: readonly ProcessIdentity[]): void {
 }
 
 function killAndWait(alive: readonly ProcessIdentity[], groups: boolean): void {
+  // The groups' other members too: once only the leaders were waited for, a directory was checked while a
+  // killed server's backends were still exiting in it, and kept ("a running process still works there").
+  const members = groups ? processGroupMembers(alive.map((p) => p.pid)) : [];
   for (const p of alive) {
     for (const target of groups ? [-p.pid, p.pid] : [p.pid]) {
       try {
@@ -89,8 +92,9 @@ function killAndWait(alive: readonly ProcessIdentity[], groups: boolean): void {
       }
     }
   }
+  const gone = [...alive, ...members];
   const deadline = Date.now() + 5000;
-  while (alive.some(stillRunning) && Date.now() < deadline) sleepSync(20);
+  while (gone.some(stillRunning) && Date.now() < deadline) sleepSync(20);
 }
 
 /** Every process of this host's pid namespace: pids read from /proc. */

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawn } from "node:child_process";
 import { CLOSED_OUTPUT_EXIT } from "../../cli/closed-output.cjs";
+import { readerlessPipe } from "../support/readerless-pipe";
 import { synthesizedPlanDir } from "../support/synth-plan";
 
 /**
@@ -22,10 +23,13 @@ function withStdoutClosed(name: string, args: readonly string[]): Promise<Run> {
   const env = { ...process.env, AWS_EC2_METADATA_DISABLED: "true", npm_lifecycle_event: name,
     PATH: [path.dirname(process.execPath), process.env.PATH].join(path.delimiter) };
   return new Promise((resolve) => {
-    const child = spawn("/bin/sh", ["-c", [scripts[name], ...quoted].join(" ")], { cwd: projectRoot, env });
-    child.stdout.destroy(); // the reader is gone: the child's first write to stdout fails with EPIPE
+    // The reader is gone before the child starts: its first write to stdout fails with EPIPE.
+    const stdout = readerlessPipe();
+    const child = spawn("/bin/sh", ["-c", [scripts[name], ...quoted].join(" ")], { cwd: projectRoot, env,
+      stdio: ["pipe", stdout, "pipe"] });
+    fs.closeSync(stdout);
     let stderr = "";
-    child.stderr.on("data", (d) => { stderr += d; });
+    child.stderr!.on("data", (d) => { stderr += d; });
     const timer = setTimeout(() => child.kill("SIGKILL"), 30000);
     child.on("close", (status, signal) => { clearTimeout(timer); resolve({ status, signal, stderr }); });
   });

@@ -117,7 +117,7 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
     lookalikeRecord.namespace(lookalike);
     spawnSync("ip", ["netns", "add", lookalike]);
     const killed = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
-    const ready = runState(tmp, (s) => s.processes.some(isPostgresServer));
+    const ready = runState(tmp, (s) => s.processes.some(isPostgresServer), undefined, killed);
     killSent = ready.catch(() => undefined);
     const killedState = await ready;
     const server = killedState.processes.find(isPostgresServer) as ProcessIdentity;
@@ -147,7 +147,7 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
         if (count > 1) await killSent;
         const rehearsal = startRehearsal("rehearse-network.ts", ["--plan", planFile], tmp);
         try {
-          const state = await runState(tmp, (s) => s.processes.length >= count);
+          const state = await runState(tmp, (s) => s.processes.length >= count, undefined, rehearsal);
           rehearsal.child.kill(signal);
           return { rehearsal, state };
         } catch (error) {

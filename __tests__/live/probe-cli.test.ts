@@ -3,6 +3,7 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { AvailableServer, liveServer, ProbeRun, runBundledProbe, serverUrl, startBundledProbe } from "./live-server";
+import { refusingPort } from "../support/refusing-port";
 import { runProcess } from "../support/run-process";
 
 const info = liveServer();
@@ -15,25 +16,6 @@ async function probe(args: string[], env: Record<string, string> = {}): Promise<
   const run = await runBundledProbe(server, args, env);
   outputs.push(run);
   return run;
-}
-
-/**
- * A loopback port nothing listens on and the kernel never hands out: below the ephemeral range, so no
- * bind(0) or outgoing connection (of this run, or another on the machine) takes it before the test
- * listens there itself; checked free by binding it once.
- */
-async function refusingPort(): Promise<number> {
-  const [low] = fs.readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20000 + Math.floor(Math.random() * Math.max(1, Math.min(low, 65535) - 20000));
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = net.createServer();
-      probe.once("error", () => resolve(false));
-      probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error("no free port below the ephemeral range");
 }
 
 /** Listens on exactly this port, failing clearly (not hanging) if something took it. */

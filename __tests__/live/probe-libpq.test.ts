@@ -3,8 +3,9 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { execFileSync, spawnSync } from "node:child_process";
+import { refusingPort } from "../support/refusing-port";
 import { runProcess } from "../support/run-process";
-import { freePort, LocalPostgres, startLocalPostgres } from "../../rehearsal/local-postgres";
+import { LocalPostgres, startLocalPostgres } from "../../rehearsal/local-postgres";
 import { AvailableServer, liveServer, ProbeRun, runBundledProbe, serverUrl } from "./live-server";
 import { runProbeInProcess } from "./probe-in-process";
 import { suiteRecord } from "../support/suite-run";
@@ -287,7 +288,7 @@ describeLive("the probe as libpq 15 connects, against real servers", () => {
   describe("several hosts and target_session_attrs", () => {
     test.concurrent("the first host down: the second is chosen, and the evidence says why the first was passed over", async () => {
       const home = newHome();
-      const down = await freePort();
+      const down = await refusingPort();
       const url = `postgresql://checkpoint_user@localhost:${down},localhost:${server.port}/checkpoints?sslmode=verify-full` +
         `&sslrootcert=${server.caFile}`;
       const run = await probe(home, [url, "--json"]);

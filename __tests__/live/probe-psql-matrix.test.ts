@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Client } from "pg";
-import { freePort } from "../../rehearsal/local-postgres";
+import { refusingPort } from "../support/refusing-port";
 import { runProcess } from "../support/run-process";
 import { suiteRecord } from "../support/suite-run";
-import { AvailableServer, liveServer } from "./live-server";
+import { AvailableServer, liveServer, startBundledProbe } from "./live-server";
 import { ClientRun, compareRuns, PSQL, runProbe, runProbeInProcess, runPsql, Scenario } from "./psql-matrix/compare";
 import { MatrixServers, ROLE_PASSWORDS, startMatrixServers } from "./psql-matrix/matrix-servers";
 import { MATRIX, MatrixContext } from "./psql-matrix/scenarios";
@@ -44,7 +44,7 @@ beforeAll(async () => {
       fs.writeFileSync(file, `localhost:${servers!.plain.port}:checkpoints:checkpoint_user:${password}\n`, { mode: 0o600 });
       return file;
     };
-    context = { servers, closedPort: await freePort(), passfile: passfile("pgpass", ROLE_PASSWORDS.checkpoint_user),
+    context = { servers, closedPort: await refusingPort(), passfile: passfile("pgpass", ROLE_PASSWORDS.checkpoint_user),
       wrongPassfile: passfile("pgpass-wrong", "not-the-password") };
     return context;
   })();
@@ -159,11 +159,22 @@ describeLive("timers the probe sets itself", () => {
 });
 
 describeLive("connection slots, filled by sessions held open here (one at a time: the server has two slots)", () => {
+  /**
+   * A session held open. A case before may have ended its sessions a moment ago, and their backends keep their
+   * slots until they have exited: a refusal for want of a slot (53300) is tried again, every 100 ms for 10 s.
+   */
   async function hold(user: "checkpoint_user" | "super_user"): Promise<Client> {
-    const client = new Client({ host: "127.0.0.1", port: servers!.crowded.port, user, database: "checkpoints",
-      password: ROLE_PASSWORDS[user] });
-    await client.connect();
-    return client;
+    for (let attempt = 1; ; attempt++) {
+      const client = new Client({ host: "127.0.0.1", port: servers!.crowded.port, user, database: "checkpoints",
+        password: ROLE_PASSWORDS[user] });
+      try {
+        await client.connect();
+        return client;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "53300" || attempt >= 100) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
   }
   const crowdedUrl = () => `postgresql://checkpoint_user@127.0.0.1:${servers!.crowded.port}/checkpoints`;
 
@@ -196,12 +207,14 @@ describeLive("connection slots, filled by sessions held open here (one at a time
     const probe = runProbe(server.probeBundle, { name: "wait", url: crowdedUrl(), password: ROLE_PASSWORDS.checkpoint_user,
       expect: { ok: true } }, home);
     // runProbe takes no flags: --wait goes in through the bundle directly.
-    const waiting = runProcess(process.execPath,
-      [server.probeBundle, crowdedUrl(), "--wait", "20"], { env: { PATH: process.env.PATH ?? "", HOME: home,
-        PGPASSWORD: ROLE_PASSWORDS.checkpoint_user } });
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const waiting = startBundledProbe(server, [crowdedUrl(), "--wait", "20"],
+      { HOME: home, PGPASSWORD: ROLE_PASSWORDS.checkpoint_user });
+    // A slot frees once both have met the full server (not after a pause: a probe slow to start on a loaded
+    // machine met a free one): the single attempt has ended, the waiting probe has been refused once.
+    const once = await probe;
+    await waiting.stderrMatches(/attempt 1: /);
     await Promise.all(held.map((h) => h.end()));
-    const [once, waited] = await Promise.all([probe, waiting]);
+    const waited = await waiting.done;
     expect(once.status).toBe(11);
     expect(waited.stderr).toMatch(/attempt 1: the server refused the session at log-in: a connection limit is reached: sorry, too many clients already/);
     expect(waited.status).toBe(0);

@@ -16,8 +16,8 @@ const privateTmp = () => privateTmpIn(tmpDirs);
 const tmpWithTemplate = () => privateTmpWithTemplate(tmpDirs, info.available ? info.template : "");
 const SERVER_STARTED = 2;
 const startRehearsal = (tmp: string) => startIn("rehearse.ts", [], tmp);
-const recordedProcesses = async (tmp: string, count: number) =>
-  (await runState(tmp, (state) => state.processes.length >= count)).processes;
+const recordedProcesses = async (tmp: string, count: number, run: ReturnType<typeof startRehearsal>) =>
+  (await runState(tmp, (state) => state.processes.length >= count, undefined, run)).processes;
 
 // Every case is a run of its own in a TMPDIR of its own, so they all run at once (test.concurrent): most
 // of their time is spent waiting on child processes, and none blocks the worker (no spawnSync).
@@ -54,7 +54,7 @@ describeLive("npm run rehearse", () => {
     "Ctrl-C %s removes everything and exits 130", async (_when, makeTmp, count) => {
     const tmp = makeTmp();
     const rehearsal = startRehearsal(tmp);
-    const processes = await recordedProcesses(tmp, count);
+    const processes = await recordedProcesses(tmp, count, rehearsal);
     rehearsal.child.kill("SIGINT");
     expect(await rehearsal.exit).toBe(130);
     expect(rehearsal.stderr()).toContain("rehearse: SIGINT: stopping; removing everything this run made");
@@ -66,7 +66,7 @@ describeLive("npm run rehearse", () => {
   test.concurrent("SIGTERM too (during the single-user set-up)", async () => {
     const tmp = tmpWithTemplate();
     const rehearsal = startRehearsal(tmp);
-    await recordedProcesses(tmp, 1);
+    await recordedProcesses(tmp, 1, rehearsal);
     rehearsal.child.kill("SIGTERM");
     expect(await rehearsal.exit).toBe(130);
     expect(leftovers(tmp)).toEqual([]);
@@ -75,7 +75,7 @@ describeLive("npm run rehearse", () => {
   test.concurrent("after kill -9, the next run stops the dead run's server and removes its files, from its state file", async () => {
     const tmp = tmpWithTemplate();
     const killed = startRehearsal(tmp);
-    const postgres = (await recordedProcesses(tmp, SERVER_STARTED))[SERVER_STARTED - 1];
+    const postgres = (await recordedProcesses(tmp, SERVER_STARTED, killed))[SERVER_STARTED - 1];
     const owner = identify(killed.child.pid as number) as ProcessIdentity;
     killed.child.kill("SIGKILL");
     await killed.exit;

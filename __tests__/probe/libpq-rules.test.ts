@@ -17,14 +17,23 @@ describe("the server's first messages are checked before pg parses them (fe-conn
     socket.on("data", (chunk: Buffer) => chunks.push(chunk));
     return chunks;
   };
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+  /**
+   * Resolves once the guard has decided on what the server wrote: the client socket closed (a refused chunk
+   * destroys it), or `bytes` in all reached pg's side. Not a fixed pause: a worker descheduled for longer
+   * than it runs its timers before it reads the socket, and the check then sees nothing yet.
+   */
+  const decided = (client: net.Socket, seen: Buffer[], bytes = 1) => new Promise<void>((resolve) => {
+    const check = () => { if (client.destroyed || Buffer.concat(seen).length >= bytes) resolve(); };
+    client.on("data", check).once("close", resolve);
+    check();
+  });
 
   test("an HTTP answer is 'expected authentication request from server, but received H', and never reaches pg", async () => {
     const { client, server, close } = await pair();
     const guard = guardServerMessages(client);
     const seen = delivered(client);
     server.write("HTTP/1.1 400 Bad Request\r\n\r\n");
-    await settle();
+    await decided(client, seen);
     expect(guard.refusal()?.message).toBe("expected authentication request from server, but received H");
     expect(seen).toEqual([]);
     close();
@@ -40,7 +49,7 @@ describe("the server's first messages are checked before pg parses them (fe-conn
     server.write(Buffer.concat([Buffer.from([0x4e, 0, 0, 0, 13, 0x53]), Buffer.from("NOTICE\0\0"),
       Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0])]));
     try {
-      await settle();
+      await decided(client, seen);
       expect(guard.refusal()?.message).toBe("expected authentication request from server, but received N");
       expect(seen).toEqual([]);
     } finally {
@@ -53,7 +62,7 @@ describe("the server's first messages are checked before pg parses them (fe-conn
     const guard = guardServerMessages(client);
     const seen = delivered(client);
     server.write(Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 7]));
-    await settle();
+    await decided(client, seen);
     expect(guard.refusal()?.message).toMatch(/^GSSAPI authentication not supported/);
     expect(seen).toEqual([]);
     close();
@@ -64,12 +73,13 @@ describe("the server's first messages are checked before pg parses them (fe-conn
     const guard = guardServerMessages(client);
     const seen = delivered(client);
     const sasl = Buffer.concat([Buffer.from([0x52, 0, 0, 0, 23, 0, 0, 0, 10]), Buffer.from("SCRAM-SHA-256\0\0")]);
+    // Each write waits until pg's side has it, so the guard meets the request split as written.
     server.write(sasl.subarray(0, 3));
-    await settle();
+    await decided(client, seen, 3);
     server.write(sasl.subarray(3));
-    await settle();
+    await decided(client, seen, sasl.length);
     server.write(Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0, 0x5a, 0, 0, 0, 5, 0x49]));
-    await settle();
+    await decided(client, seen, sasl.length + 15);
     expect(guard.refusal()).toBeUndefined();
     expect(Buffer.concat(seen).length).toBe(sasl.length + 15);
     close();

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import {
   describeReaped, identify, namespacePids, ProcessIdentity, reapDeadRuns, RehearsalRun, RunState, stateDirectory, stillRunning,
 } from "../../rehearsal/run-state";
+import { processGroupMembers } from "../../cli/process-identity";
 import { listNamespaces } from "../../rehearsal/network-namespaces";
 import { missingPrerequisites } from "../../rehearsal/network-rehearsal";
 import { suiteRecord } from "../support/suite-run";
@@ -107,6 +108,24 @@ describe("a reaper stops what a dead run started before it deletes anything (iss
     while (stillRunning(user) && Date.now() < deadline) spawnSync("sleep", ["0.02"]);
     expect(reapDeadRuns(states).map((r) => r.kept)).toEqual([[]]);
     expect(fs.existsSync(left) || fs.existsSync(file)).toBe(false);
+  });
+
+  test("a killed server's whole process group is waited for: its children working in the folder are gone, the folder removed", () => {
+    const states = fresh("states");
+    const dataDir = fresh("server-data");
+    // A leader and two children of its group, all working in the folder, as a PostgreSQL and its backends.
+    const leader = sleeper(["sh", "-c", "sleep 600 & sleep 600 & wait"], dataDir);
+    const deadline = Date.now() + 5000;
+    while (processGroupMembers([leader.pid]).length < 3 && Date.now() < deadline) spawnSync("sleep", ["0.02"]);
+    const members = processGroupMembers([leader.pid]);
+    expect(members.map((p) => p.pid)).toContain(leader.pid);
+    expect(members).toHaveLength(3);
+    expect(processGroupMembers([deadPid])).toEqual([]);
+    leaveState(states, { owner: { ...me, pid: deadPid }, processes: [leader], directories: [dataDir], namespaces: [] });
+    const [reaped] = reapDeadRuns(states);
+    expect(members.filter(stillRunning)).toEqual([]);
+    expect(reaped.kept).toEqual([]);
+    expect(fs.existsSync(dataDir)).toBe(false);
   });
 
   test("state files nested in a dead run's folder (a rehearsal a test started) are reaped first", () => {

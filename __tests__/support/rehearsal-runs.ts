@@ -69,10 +69,17 @@ export function startRehearsal(script: string, args: string[], tmp: string): {
 /**
  * The run's state, once it satisfies `ready` (polled: the run writes it as it goes). The deadline is jest's
  * test timeout: 30 s was passed in CI when the machine was loaded (a rehearsal's start-up is mostly CPU).
+ * Given the run, it fails as soon as the run has ended without getting there, with what the run said.
  */
-export async function runState(tmp: string, ready: (state: RunState) => boolean, deadlineMs = 60000): Promise<RunState> {
+export async function runState(tmp: string, ready: (state: RunState) => boolean, deadlineMs = 60000,
+  run?: { exit: Promise<unknown>; stderr: () => string }): Promise<RunState> {
   const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
+  let ended = false;
+  run?.exit.then(() => { ended = true; });
+  for (;;) {
+    // Read after the exit was seen: a state written just before the run ended is still found.
+    const last = ended;
+    if (Date.now() >= deadline) break;
     const dir = stateDirectory(tmp);
     for (const file of fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")) : []) {
       try {
@@ -82,9 +89,10 @@ export async function runState(tmp: string, ready: (state: RunState) => boolean,
         // Being renamed into place: read it on the next round.
       }
     }
+    if (last) throw new Error(`the run ended before its state got there:\n${run?.stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error("the run's state never got there");
+  throw new Error(`the run's state never got there${run ? `:\n${run.stderr()}` : ""}`);
 }
 
 /**
