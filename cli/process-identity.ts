@@ -69,12 +69,15 @@ export function judgeable(identity: ProcessIdentity): boolean {
 export function processGroupMembers(groups: readonly number[]): ProcessIdentity[] {
   if (groups.length === 0) return [];
   const wanted = new Set(groups);
-  let pids: number[];
+  return allPids().filter((pid) => { const stat = procStat(pid); return stat !== undefined && wanted.has(stat.processGroup); })
+    .map(identify).filter((p): p is ProcessIdentity => p !== undefined);
+}
+
+/** Every process of this host's pid namespace: pids read from /proc. */
+export function allPids(): number[] {
   try {
-    pids = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e)).map(Number);
+    return fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e)).map(Number);
   } catch {
     return [];
   }
-  return pids.filter((pid) => { const stat = procStat(pid); return stat !== undefined && wanted.has(stat.processGroup); })
-    .map(identify).filter((p): p is ProcessIdentity => p !== undefined);
 }

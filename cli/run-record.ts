@@ -20,11 +20,18 @@ const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuf
 
 /** Kills each process group that is still the one recorded, and waits (briefly) until each is gone. */
 export function killProcessGroups(processes: readonly ProcessIdentity[]): void {
-  const alive = processes.filter(stillRunning);
-  // Their groups' other members too (a synth's children): a leader can be gone while they still exit.
-  const members = processGroupMembers(alive.map((p) => p.pid));
+  killAndWait(processes.filter(stillRunning), true);
+}
+
+/**
+ * SIGKILLs each process (with `groups`, its process group too) and waits up to 5 s until every one is gone,
+ * the groups' other members included: a leader can be gone while its children (a synth's, a killed
+ * server's backends) are still exiting, their working directory still the folder about to be checked.
+ */
+export function killAndWait(alive: readonly ProcessIdentity[], groups: boolean): void {
+  const members = groups ? processGroupMembers(alive.map((p) => p.pid)) : [];
   for (const p of alive) {
-    for (const target of [-p.pid, p.pid]) {
+    for (const target of groups ? [-p.pid, p.pid] : [p.pid]) {
       try {
         process.kill(target, "SIGKILL");
       } catch {

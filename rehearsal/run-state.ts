@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { identify, judgeable, processGroupMembers, ProcessIdentity, stillRunning } from "../cli/process-identity";
+import { allPids, identify, judgeable, ProcessIdentity, stillRunning } from "../cli/process-identity";
+import { killAndWait, killProcessGroups } from "../cli/run-record";
 import { newStateFile, thisProcess, writeStateFile } from "../cli/run-state-file";
 import { deleteNamespaces } from "./network-namespaces";
 import { requireExistingFolder } from "./temp-folder";
@@ -69,40 +70,6 @@ export function ensureStateDirectory(dir: string): void {
     fs.mkdirSync(dir, { mode: 0o700 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  }
-}
-
-const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
-/** Kills each process group that is still the one recorded, and waits (briefly) until each is gone. */
-function killGroups(processes: readonly ProcessIdentity[]): void {
-  killAndWait(processes.filter(stillRunning), true);
-}
-
-function killAndWait(alive: readonly ProcessIdentity[], groups: boolean): void {
-  // The groups' other members too: once only the leaders were waited for, a directory was checked while a
-  // killed server's backends were still exiting in it, and kept ("a running process still works there").
-  const members = groups ? processGroupMembers(alive.map((p) => p.pid)) : [];
-  for (const p of alive) {
-    for (const target of groups ? [-p.pid, p.pid] : [p.pid]) {
-      try {
-        process.kill(target, "SIGKILL");
-      } catch {
-        // Already gone, or not a group leader: the other form covers it.
-      }
-    }
-  }
-  const gone = [...alive, ...members];
-  const deadline = Date.now() + 5000;
-  while (gone.some(stillRunning) && Date.now() < deadline) sleepSync(20);
-}
-
-/** Every process of this host's pid namespace: pids read from /proc. */
-function allPids(): number[] {
-  try {
-    return fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e)).map(Number);
-  } catch {
-    return [];
   }
 }
 
@@ -183,7 +150,7 @@ function reapNestedRuns(dir: string): number {
  * started with `ip netns exec`), then deletes the namespaces.
  */
 function stopEverything(state: RunState): void {
-  killGroups(state.processes);
+  killProcessGroups(state.processes);
   const inNamespaces = state.namespaces.flatMap(namespacePids).map(identify).filter((p): p is ProcessIdentity => p !== undefined);
   killAndWait(inNamespaces, false);
   deleteNamespaces(state.namespaces);
