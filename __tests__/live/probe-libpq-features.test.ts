@@ -7,6 +7,7 @@ import { suiteRecord } from "../support/suite-run";
 import { LocalPostgres, startLocalPostgres } from "../../rehearsal/local-postgres";
 import { AvailableServer, liveServer, ProbeRun, runBundledProbe } from "./live-server";
 import { runProbeInProcess } from "./probe-in-process";
+import { ENCRYPTED_CLIENT_KEY, ENCRYPTED_CLIENT_KEY_PASSWORD, WRONG_KEY_PASSWORDS } from "../fixtures/tls/encrypted-client-key";
 
 /**
  * What libpq 15 does that the probe used to refuse (issue 22): channel_binding, pg_service.conf services,
@@ -26,7 +27,7 @@ const describeLive = info.available ? describe : describe.skip;
 const server = info as AvailableServer;
 const PSQL = "/usr/bin/psql";
 
-const SSL_PASSWORD = "client-key-passphrase-9";
+const SSL_PASSWORD = ENCRYPTED_CLIENT_KEY_PASSWORD;
 /** A password with a space, a quote and a backslash: key=value quoting and escapes carry it. */
 const ODD = { name: "odd_user", password: "it's a pass\\word" };
 const SERVICE_PASSWORD = { name: "service_user", password: "service-file-password-7" };
@@ -101,8 +102,8 @@ beforeAll(async () => {
   encryptedKey = path.join(work, "client.key");
   clientCert = path.join(work, "client.crt");
   const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: work, stdio: ["ignore", "ignore", "pipe"] });
-  openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-aes256", "-pass",
-    `pass:${SSL_PASSWORD}`, "-out", encryptedKey);
+  // A fixed key: a fresh one's wrong password sometimes decrypts to valid padding (fixtures/tls/encrypted-client-key.ts).
+  fs.writeFileSync(encryptedKey, ENCRYPTED_CLIENT_KEY, { mode: 0o600 });
   openssl("req", "-new", "-key", encryptedKey, "-passin", `pass:${SSL_PASSWORD}`, "-subj", "/CN=cert_user", "-out", "client.csr");
   openssl("x509", "-req", "-in", "client.csr", "-CA", server.caFile, "-CAkey", path.join(tlsDir, "ca.key"),
     "-set_serial", "4242", "-days", "1", "-out", clientCert);
@@ -302,9 +303,9 @@ describeLive("libpq 15 features, the probe beside psql 15 on the same servers", 
 
     test.concurrent("6: the wrong sslpassword: the same failure, the password in no output", async () => {
       const compared = await compare(methodsString("cert_user", `sslcert=${clientCert} sslkey=${encryptedKey} ` +
-        "sslpassword=wrong-passphrase-1"), { PGPASSWORD: "" });
+        `sslpassword=${WRONG_KEY_PASSWORDS[1]}`), { PGPASSWORD: "" });
       expectBothFail(compared, `could not load private key file "${encryptedKey}": bad decrypt`, 6);
-      expect(compared.probe.output).not.toContain("wrong-passphrase-1");
+      expect(compared.probe.output).not.toContain(WRONG_KEY_PASSWORDS[1]);
     });
 
     test.concurrent("6: a key that is not the certificate's: libpq's words, never a stack trace", async () => {
