@@ -25,13 +25,20 @@ function selectTier(projects) {
   return chosen;
 }
 
+// `npm test` and `npm run test:unit` start jest as `node --single-threaded node_modules/jest/bin/jest.js`,
+// and jest's workers inherit the flag: V8 then collects garbage and optimizes on the thread that runs the
+// tests instead of on helper threads. On two cores already busy with two or three workers those threads
+// only compete: the unit tier used about a tenth less CPU in alternating runs, in the same wall time
+// (docs/benchmarks.md). `npx jest` still works, with V8's defaults.
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60000,
   // Jest's default on a 2-core machine is one worker (cores - 1), which runs every file in turn. Most
   // of the live and e2e tests' time is spent waiting on child processes (servers, probes, synth), so
-  // three workers keep both cores busy; more only adds workers' start-up and memory.
-  maxWorkers: 3,
+  // three workers keep both cores busy; more only adds workers' start-up and memory. The unit tier alone
+  // waits on nothing: a third worker there only adds its start-up and competes for the two cores (about
+  // 15% more CPU in alternating runs, docs/benchmarks.md).
+  maxWorkers: process.env.JEST_TIER === "unit" ? 2 : 3,
   // Lists every skipped test at the end; in CI a skip outside __tests__/allowed-skips.cjs fails the run.
   reporters: ["default", "<rootDir>/__tests__/support/skip-policy-reporter.cjs"],
   // Every run keeps its temporary files in a folder of its own, and records it, its servers and network
