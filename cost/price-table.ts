@@ -87,9 +87,15 @@ export function priceTable(rows: readonly UnitPrice[], hoursPerMonth: number, ho
   };
 }
 
-/** The committed data file (cost/prices.json). */
+let dataFileTable: PriceTable | undefined;
+
+/**
+ * The committed data file (cost/prices.json), checked and indexed once per process: the file is part of the
+ * code and the table is read-only, so every estimate (review:change prices each stack twice) shares it.
+ */
 export function dataFilePrices(): PriceTable {
-  return priceTable(parsePriceRows(priceFile.prices as RawRow[]), priceFile.hoursPerMonth, priceFile.hoursPerMonthSource);
+  dataFileTable ??= priceTable(parsePriceRows(priceFile.prices as RawRow[]), priceFile.hoursPerMonth, priceFile.hoursPerMonthSource);
+  return dataFileTable;
 }
 
 /** Price-list item keys, in one place so the estimate and the live lookup agree. */

@@ -656,3 +656,13 @@ describe("capacity and review:change, the remaining cases", () => {
     expect(one(dataFile, "instance").monthlyUsd).toBe(Math.round(730 * (priceFile.prices.find((p) => p.item === "instance/db.m5.large/Single-AZ")?.usd as number) * 100) / 100);
   });
 });
+
+describe("the data file's price table", () => {
+  test("is checked and indexed once per process, and is the file's rows (review:change prices each stack twice)", () => {
+    const table = dataFilePrices();
+    expect(dataFilePrices()).toBe(table);
+    const row = (priceFile.prices as Array<{ region: string; item: string; usd: number | null }>).find((r) => r.usd !== null);
+    expect(table.lookup(row?.region ?? "", row?.item ?? "")?.usd).toBe(row?.usd);
+    expect(table.withOverrides([])).not.toBe(table);
+  });
+});
