@@ -30,6 +30,22 @@ function selectTier(projects) {
 // tests instead of on helper threads. On two cores already busy with two or three workers those threads
 // only compete: the unit tier used about a tenth less CPU in alternating runs, in the same wall time
 // (docs/benchmarks.md). `npx jest` still works, with V8's defaults.
+/**
+ * With JEST_FILE_CPU_LOG set (only `npm run bench:suite` sets it), each project's environment is wrapped to
+ * log every file's CPU seconds to that file (bench/lib/file-cpu-environment.cjs): where the CPU goes.
+ */
+function measuredPerFile(projects) {
+  const logFile = process.env.JEST_FILE_CPU_LOG;
+  if (logFile === undefined || logFile === "") return projects;
+  return projects.map((project) => ({
+    ...project,
+    testEnvironment: "<rootDir>/bench/lib/file-cpu-environment.cjs",
+    testEnvironmentOptions: { ...project.testEnvironmentOptions, logFile,
+      measuredEnvironment: project.testEnvironment === "node" ? require.resolve("jest-environment-node")
+        : project.testEnvironment.replace("<rootDir>", __dirname) },
+  }));
+}
+
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60000,
@@ -49,7 +65,7 @@ module.exports = {
   // Two tiers (issue 26; __tests__/test-tiers.cjs says which file is where): "unit", every in-process
   // test (`npm run test:unit`, the editing loop), and the integration tier, "integration" and "live".
   // `npm test` runs every project, so it stays the whole suite.
-  projects: selectTier([
+  projects: measuredPerFile(selectTier([
     {
       ...common,
       displayName: "unit",
@@ -72,5 +88,5 @@ module.exports = {
       globalSetup: "<rootDir>/__tests__/live/global-setup.ts",
       globalTeardown: "<rootDir>/__tests__/live/global-teardown.ts",
     },
-  ]),
+  ])),
 };

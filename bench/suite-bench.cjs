@@ -13,6 +13,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { measure, median } = require("./lib/measure.cjs");
+const { childrenCpuSeconds } = require("./lib/process-cpu.cjs");
 
 const { parseScriptArgs, positiveInteger } = require("../tools/script-args.cjs");
 
@@ -22,8 +23,9 @@ const USAGE = "Usage: npm run bench:suite [-- --rounds N]\n\n" +
   "Runs the unit tier (npm run test:unit) and then the whole suite (npm test), N rounds each in turn\n" +
   "(default 1), and prints for each its wall time and CPU seconds (user + system, child processes\n" +
   "included; median of the rounds), against the targets: unit tier <= 15 CPU s, whole suite <= 60 CPU s;\n" +
-  "then the whole suite's split by tier and part, and its slowest files. Both in one run, so the figures\n" +
-  "in docs/benchmarks.md come from one command; run it on a quiet machine. No test asserts a time.\n";
+  "then the whole suite's split by tier and part and the files using the most CPU (each file's worker and\n" +
+  "the processes it waited for). Both in one run, so the figures in docs/benchmarks.md come from one\n" +
+  "command; run it on a quiet machine. No test asserts a time.\n";
 const options = parseScriptArgs("bench:suite", USAGE, { rounds: { type: "string" } });
 const rounds = positiveInteger("bench:suite", "--rounds", options.rounds, 1);
 
@@ -32,14 +34,6 @@ const TIERS = [
   { name: "unit tier", command: "npm run test:unit", targetCpuSeconds: 15 },
   { name: "whole suite", command: "npm test", targetCpuSeconds: 60 },
 ];
-
-/** CPU seconds used by this process's waited-for descendants (cutime + cstime from /proc). */
-function childrenCpuSeconds() {
-  const stat = fs.readFileSync("/proc/self/stat", "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const ticks = 100; // USER_HZ, 100 on Linux
-  return (Number(fields[13]) + Number(fields[14])) / ticks;
-}
 
 /** The file's group for the split: its tier, and within integration the part it belongs to. */
 function groupOf(file) {
@@ -52,17 +46,25 @@ function groupOf(file) {
 
 async function runOnce(tier, round) {
   const results = path.join(os.tmpdir(), `checkpoints-suite-bench-${process.pid}-${round}.json`);
+  // Each file's CPU (jest.config.js wraps the environments when this is set: bench/lib/file-cpu-environment.cjs).
+  const cpuLog = path.join(os.tmpdir(), `checkpoints-suite-bench-${process.pid}-${round}-files.jsonl`);
+  fs.rmSync(cpuLog, { force: true });
   const load = os.loadavg()[0];
   const cpuBefore = childrenCpuSeconds();
   // The npm script itself (its node flags included), as a user or CI runs it; npm sets JEST_TIER.
   const run = await measure([...tier.command.split(" "), "--", "--json", `--outputFile=${results}`],
-    { cwd: projectRoot, env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", AWS_EC2_METADATA_DISABLED: "true" }, sampleMs: 0 });
+    { cwd: projectRoot, env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", AWS_EC2_METADATA_DISABLED: "true", JEST_FILE_CPU_LOG: cpuLog },
+      sampleMs: 0 });
   const cpu = childrenCpuSeconds() - cpuBefore;
   const report = JSON.parse(fs.readFileSync(results, "utf8"));
+  const cpuByFile = new Map(fs.readFileSync(cpuLog, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line))
+    .map((entry) => [entry.file, entry.cpuSeconds]));
   fs.rmSync(results, { force: true });
+  fs.rmSync(cpuLog, { force: true });
   if (run.status !== 0) throw new Error(`${tier.command} failed:\n${run.output.slice(-4000)}`);
   const files = report.testResults.map((t) => ({ file: path.relative(projectRoot, t.name), group: groupOf(t.name),
-    seconds: (t.endTime - t.startTime) / 1000, tests: t.assertionResults.length,
+    seconds: (t.endTime - t.startTime) / 1000, cpuSeconds: cpuByFile.get(path.relative(projectRoot, t.name)) ?? 0,
+    tests: t.assertionResults.length,
     skipped: t.assertionResults.filter((a) => a.status === "pending").length }));
   return { wallSeconds: run.ms / 1000, cpuSeconds: cpu, loadBefore: load, files,
     tests: report.numTotalTests, skipped: report.numPendingTests };
@@ -97,20 +99,24 @@ async function main() {
   const whole = samples.get(TIERS[1]).at(-1);
   const groups = new Map();
   for (const f of whole.files) {
-    const g = groups.get(f.group) ?? { seconds: 0, files: 0, tests: 0 };
-    groups.set(f.group, { seconds: g.seconds + f.seconds, files: g.files + 1, tests: g.tests + f.tests });
+    const g = groups.get(f.group) ?? { seconds: 0, cpuSeconds: 0, files: 0, tests: 0 };
+    groups.set(f.group, { seconds: g.seconds + f.seconds, cpuSeconds: g.cpuSeconds + f.cpuSeconds, files: g.files + 1, tests: g.tests + f.tests });
   }
+  const filesCpu = whole.files.reduce((total, f) => total + f.cpuSeconds, 0);
   const lines = [
     `on ${cores} cores, Node ${process.version}, ${rounds} round(s) each, medians:`,
     ...summaries.map((s) => s.line),
     "",
-    "whole suite's split (sum of file times; files run in parallel, so the sum exceeds the wall time):",
-    ...[...groups].sort((a, b) => b[1].seconds - a[1].seconds)
-      .map(([name, g]) => `  ${name.padEnd(44)}${g.seconds.toFixed(1).padStart(7)} s  ${String(g.files).padStart(3)} files ${String(g.tests).padStart(4)} tests`),
+    "whole suite's split, last round: CPU s of each part's files (each file's worker and the processes it waited for;",
+    `  ${filesCpu.toFixed(1)} of the run's ${whole.cpuSeconds.toFixed(1)}, the rest jest's own and the global set-up), and the sum of their`,
+    "  wall times (files run in parallel, so that sum exceeds the run's wall time):",
+    ...[...groups].sort((a, b) => b[1].cpuSeconds - a[1].cpuSeconds)
+      .map(([name, g]) => `  ${name.padEnd(44)}${g.cpuSeconds.toFixed(1).padStart(7)} CPU s ${g.seconds.toFixed(1).padStart(7)} s  ` +
+        `${String(g.files).padStart(3)} files ${String(g.tests).padStart(4)} tests`),
     "",
-    "slowest files:",
-    ...[...whole.files].sort((a, b) => b.seconds - a.seconds).slice(0, 8)
-      .map((f) => `  ${f.file.padEnd(52)}${f.seconds.toFixed(1).padStart(7)} s${f.skipped ? `  (${f.skipped} skipped)` : ""}`),
+    "files using the most CPU:",
+    ...[...whole.files].sort((a, b) => b.cpuSeconds - a.cpuSeconds).slice(0, 12)
+      .map((f) => `  ${f.file.padEnd(52)}${f.cpuSeconds.toFixed(1).padStart(7)} CPU s ${f.seconds.toFixed(1).padStart(7)} s${f.skipped ? `  (${f.skipped} skipped)` : ""}`),
     "",
     ...summaries.map((s) => s.verdict),
   ];

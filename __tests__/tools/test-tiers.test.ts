@@ -3,6 +3,7 @@
 // at run time by the unit tier's environment (support/unit-tier-environment.cjs).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as os from "node:os";
 
 const root = path.resolve(__dirname, "..", "..");
 const testsDir = path.join(root, "__tests__");
@@ -152,5 +153,24 @@ describe("the unit tier's run-time guard", () => {
 
   test("a file that neither spawns nor connects tears down quietly", async () => {
     await expect((await guarded()).teardown()).resolves.toBeUndefined();
+  });
+
+  test("bench:suite's per-file CPU environment wraps the tier's own: the guard stays, and the file's line is logged", async () => {
+    const FileCpuEnvironment = require("../../bench/lib/file-cpu-environment.cjs");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-file-cpu-"));
+    const logFile = path.join(dir, "files.jsonl");
+    const environment = new FileCpuEnvironment(
+      { globalConfig: {}, projectConfig: { rootDir: root, displayName: { name: "unit", color: "white" }, globals: {},
+        testEnvironmentOptions: { logFile, measuredEnvironment: path.join(testsDir, "support", "unit-tier-environment.cjs") } } },
+      { testPath: path.join(testsDir, "some", "new.test.ts"), console, docblockPragmas: {} });
+    await environment.setup();
+    expect(() => childProcess.spawnSync("true")).toThrow(/^unit tier: __tests__\/some\/new\.test\.ts called child_process\.spawnSync/);
+    expect(fs.existsSync(logFile)).toBe(false);
+    // The file still fails, and is still measured.
+    await expect(environment.teardown()).rejects.toThrow("__tests__/some/new.test.ts called child_process.spawnSync");
+    const lines = fs.readFileSync(logFile, "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(lines).toEqual([{ file: "__tests__/some/new.test.ts", project: "unit", cpuSeconds: expect.any(Number), wallSeconds: expect.any(Number) }]);
+    expect(lines[0].cpuSeconds).toBeGreaterThanOrEqual(0);
   });
 });
