@@ -9,6 +9,7 @@ import { LocalPostgres, startLocalPostgres } from "../../rehearsal/local-postgre
 import { AvailableServer, liveServer, ProbeRun, runBundledProbe, serverUrl } from "./live-server";
 import { runProbeInProcess } from "./probe-in-process";
 import { suiteRecord } from "../support/suite-run";
+import { serverTempDir } from "./server-temp-dir";
 
 /**
  * The probe beside libpq 15 / psql 15, against real PostgreSQL 15.4 servers: the run's server (TLS only,
@@ -77,7 +78,7 @@ async function allConnectionsLogged(): Promise<number> {
 beforeAll(async () => {
   if (!info.available) return;
   plain = await startLocalPostgres({
-    templateDir: server.templateDir, ssl: false, password: server.password,
+    templateDir: server.templateDir, tempDir: serverTempDir(record), ssl: false, password: server.password,
     extraRoles: [...Object.entries(SHORT_PASSWORDS).map(([name, password]) => ({ name, password })), ESCAPED],
     serverSettings: { log_connections: "on", default_transaction_read_only: "on" },
     run: record,

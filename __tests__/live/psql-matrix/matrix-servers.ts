@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { LocalPostgres, RunRecorder, startLocalPostgres } from "../../../rehearsal/local-postgres";
 import { ClientCertificates, makeClientCertificates } from "./client-certificates";
 import { FakeBehaviour, FakePostgres, startFakePostgres } from "./fake-postgres";
+import { serverTempDir } from "../server-temp-dir";
 
 /** Passwords of the roles the matrix logs in as; each reaches the client only through PGPASSWORD. */
 export const ROLE_PASSWORDS = {
@@ -73,7 +74,7 @@ export interface MatrixServers {
 export async function startMatrixServers(templateDir: string, run: RunRecorder): Promise<MatrixServers> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "probe-matrix-"));
   // Every server recorded in the suite's run (issue 24): an interrupted run stops them, or the next run reaps them.
-  const common = { templateDir, setupSql: refusalSetup(), password: ROLE_PASSWORDS.checkpoint_user, run };
+  const common = { templateDir, tempDir: serverTempDir(run), setupSql: refusalSetup(), password: ROLE_PASSWORDS.checkpoint_user, run };
   const hba = (kind: "hostssl" | "host") => [
     `${kind} all rejected all reject`,
     ...(kind === "hostssl" ? ["hostssl all certuser all scram-sha-256 clientcert=verify-full"] : []),
