@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { execFileSync, spawnSync } from "node:child_process";
 import { refusingPort } from "../support/refusing-port";
 import { runProcess } from "../support/run-process";
-import { LocalPostgres, startLocalPostgres } from "../../rehearsal/local-postgres";
+import { PlainLocalPostgres, startLocalPostgres } from "../../rehearsal/local-postgres";
 import { AvailableServer, liveServer, ProbeRun, runBundledProbe, serverUrl } from "./live-server";
 import { runProbeInProcess } from "./probe-in-process";
 import { suiteRecord } from "../support/suite-run";
@@ -28,7 +28,7 @@ const server = info as AvailableServer;
 const SHORT_PASSWORDS = { short_1: "p", short_2: "pr", short_3: "pro" } as const;
 const ESCAPED = { name: "escaped_user", password: "a:b\\c" };
 
-let plain: LocalPostgres;
+let plain: PlainLocalPostgres;
 /** The plain server and the namespace, recorded for the jest process: a Ctrl-C or a kill -9 leaves neither. */
 const record = suiteRecord();
 const homes: string[] = [];
@@ -94,6 +94,10 @@ describeLive("the probe as libpq 15 connects, against real servers", () => {
   const noPassword = { PGPASSWORD: "" };
   const plainUrl = (user = "checkpoint_user", params = "sslmode=prefer") =>
     `postgresql://${user}@127.0.0.1:${plain.port}/checkpoints?${params}`;
+
+  test("the server without TLS was started without certificates: none are made for it (issue 26)", () => {
+    expect(plain).not.toHaveProperty("certificates");
+  });
 
   describe("passwords", () => {
     test.concurrent("7: no password anywhere, saying where the probe looked (psql: fe_sendauth: no password supplied)", async () => {
