@@ -28,6 +28,9 @@ export interface LocalPostgres {
   stop(): Promise<void>;
 }
 
+/** A server started with ssl: false: it has no certificates, and none are made for it (four openssl runs). */
+export type PlainLocalPostgres = Omit<LocalPostgres, "certificates">;
+
 export interface LocalPostgresOptions {
   /** Addresses to listen on. @default ["127.0.0.1"] */
   readonly listenAddresses?: string[];
@@ -45,7 +48,7 @@ export interface LocalPostgresOptions {
    * that accepts the session and fails the witness query (the probe's exit 9), for tests.
    */
   readonly witnessForbiddenDatabase?: string;
-  /** TLS on (hostssl only, as rds.force_ssl=1) or off (plain host lines: a server without TLS). @default true */
+  /** TLS on (hostssl only, as rds.force_ssl=1) or off (plain host lines: a server without TLS, and no certificates). @default true */
   readonly ssl?: boolean;
   /** checkpoint_user's password. @default a random one */
   readonly password?: string;
@@ -261,7 +264,9 @@ function waitForReady(child: ChildProcess, timeoutMs: number, log: () => string)
  * checkpoint_user (scram-sha-256 password), TLS with a CA generated for the run, and only TLS
  * connections accepted (pg_hba hostssl lines only, as rds.force_ssl=1 does). stop() removes it all.
  */
-export async function startLocalPostgres(options: LocalPostgresOptions = {}): Promise<LocalPostgres> {
+export async function startLocalPostgres(options: LocalPostgresOptions & { ssl: false }): Promise<PlainLocalPostgres>;
+export async function startLocalPostgres(options?: LocalPostgresOptions & { ssl?: true }): Promise<LocalPostgres>;
+export async function startLocalPostgres(options: LocalPostgresOptions = {}): Promise<LocalPostgres | PlainLocalPostgres> {
   const identity = serverIdentity();
   const tempDir = options.tempDir ?? os.tmpdir();
   const namespace = options.networkNamespace;
@@ -289,9 +294,9 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
   // The server leads its own process group: killing the group takes its backends too.
   const killOnExit = () => { try { if (child?.pid) process.kill(-child.pid, "SIGKILL"); } catch { /* already gone */ } };
   try {
-    const certificates = generateCertificates(path.join(base, "tls"),
-      options.certificateNames ?? { dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"] });
-    fs.chmodSync(certificates.serverKeyFile, 0o600);
+    const certificates = ssl ? generateCertificates(path.join(base, "tls"),
+      options.certificateNames ?? { dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"] }) : undefined;
+    if (certificates) fs.chmodSync(certificates.serverKeyFile, 0o600);
     chownTree(base, identity);
 
     await copyInitializedCluster(binDir, identity, dataDir, options.templateDir ?? tempDir, options.run);
@@ -327,7 +332,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
         "-D", dataDir, "-p", String(port),
         "-c", `listen_addresses=${listen.join(",")}`,
         "-c", "unix_socket_directories=",
-        ...(ssl ? ["-c", "ssl=on", "-c", `ssl_cert_file=${certificates.serverCertFile}`,
+        ...(certificates ? ["-c", "ssl=on", "-c", `ssl_cert_file=${certificates.serverCertFile}`,
           "-c", `ssl_key_file=${certificates.serverKeyFile}`,
           ...(options.clientCertificates ? ["-c", `ssl_ca_file=${certificates.caFile}`] : [])] : ["-c", "ssl=off"]),
         ...Object.entries(options.serverSettings ?? {}).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
@@ -361,7 +366,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
     }
 
     return {
-      host: listen[0], port, database: "checkpoints", user: "checkpoint_user", password, certificates, log,
+      host: listen[0], port, database: "checkpoints", user: "checkpoint_user", password, ...(certificates && { certificates }), log,
       async stop() {
         process.removeListener("exit", killOnExit);
         if (started.exitCode === null && started.signalCode === null) {

@@ -5,6 +5,7 @@ import { initdbTemplatePath, startLocalPostgres } from "../../rehearsal/local-po
 import { OUTER_TMPDIR_ENV, openSuiteRun } from "../support/suite-run";
 import { LIVE_ENV, LiveServerInfo } from "./live-server";
 import { buildProbe } from "../../tools/build-probe.cjs";
+import { serverTempDir } from "./server-temp-dir";
 
 /**
  * Starts one PostgreSQL 15.4 for the whole run, set up like the RDS instance (TLS only, scram), and
@@ -26,6 +27,7 @@ export default async function globalSetup(): Promise<void> {
   const [started, built] = await Promise.allSettled([
     startLocalPostgres({
       templateDir,
+      tempDir: serverTempDir(run),
       listenAddresses: ["127.0.0.1", "127.0.0.2"],
       certificateNames: { dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"] },
       witnessForbiddenDatabase: "checkpoints_locked",

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { RunRecorder, startLocalPostgres } from "../../rehearsal/local-postgres";
 import { AvailableServer, liveServer } from "./live-server";
 import { suiteRecord } from "../support/suite-run";
+import { serverTempDir } from "./server-temp-dir";
 
 const info = liveServer();
 const describeLive = info.available ? describe : describe.skip;
@@ -28,7 +29,8 @@ const stagingOf = (template: string, run: { directories: string[] }) =>
 describeLive("startLocalPostgres copies an initdb template", () => {
   let tmp = "";
   beforeAll(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-template-test-"));
+    // In memory where there is room (./server-temp-dir.ts): initdb and each start write their files there.
+    tmp = serverTempDir(record) ?? fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-template-test-"));
     fs.chmodSync(tmp, 0o755); // the server's user (nobody, under root) must reach its own folder in it
   });
   afterAll(() => {
@@ -52,7 +54,7 @@ describeLive("startLocalPostgres copies an initdb template", () => {
   test.concurrent("the run's template is copied by every later server: the only folder a server makes is its own", async () => {
     expect(fs.statSync(server.template).mode & 0o777).toBe(0o700);
     const run = recorder();
-    const next = await startLocalPostgres({ templateDir: server.templateDir, run });
+    const next = await startLocalPostgres({ templateDir: server.templateDir, tempDir: serverTempDir(record), run });
     await next.stop();
     expect(run.directories).toHaveLength(1);
     expect(path.basename(run.directories[0])).toMatch(/^checkpoints-pg-/);

@@ -7,6 +7,8 @@ import { suiteRecord } from "../support/suite-run";
 import { LocalPostgres, startLocalPostgres } from "../../rehearsal/local-postgres";
 import { AvailableServer, liveServer, ProbeRun, runBundledProbe } from "./live-server";
 import { runProbeInProcess } from "./probe-in-process";
+import { psqlCommand } from "./psql-binary";
+import { serverTempDir } from "./server-temp-dir";
 import { ENCRYPTED_CLIENT_KEY, ENCRYPTED_CLIENT_KEY_PASSWORD, WRONG_KEY_PASSWORDS } from "../fixtures/tls/encrypted-client-key";
 
 /**
@@ -25,7 +27,8 @@ import { ENCRYPTED_CLIENT_KEY, ENCRYPTED_CLIENT_KEY_PASSWORD, WRONG_KEY_PASSWORD
 const info = liveServer();
 const describeLive = info.available ? describe : describe.skip;
 const server = info as AvailableServer;
-const PSQL = "/usr/bin/psql";
+/** psql as /usr/bin/psql runs it, without its Perl wrapper (./psql-binary.ts). */
+const PSQL = psqlCommand();
 
 const SSL_PASSWORD = ENCRYPTED_CLIENT_KEY_PASSWORD;
 /** A password with a space, a quote and a backslash: key=value quoting and escapes carry it. */
@@ -61,8 +64,10 @@ async function compare(conninfo: string | undefined, env: Record<string, string>
   const fullEnv = { PATH: process.env.PATH ?? "", HOME: home, PGPASSWORD: server.password, PGSYSCONFDIR: path.join(home, "etc"),
     ...env };
   const probeArgs = [...(conninfo === undefined ? [] : [conninfo]), "--json"];
+  if (!PSQL) throw new Error("psql is not installed (apt-get install postgresql-client-15)");
   const [psql, probe] = await Promise.all([
-    runProcess(PSQL, ["-X", "-w", "-A", "-t", "-c", sql, ...(conninfo === undefined ? [] : ["-d", conninfo])], { env: fullEnv }),
+    runProcess(PSQL.binary, ["-X", "-w", "-A", "-t", "-c", sql, ...(conninfo === undefined ? [] : ["-d", conninfo])],
+      { env: PSQL.env(fullEnv) }),
     spawn ? runBundledProbe(server, probeArgs, fullEnv) : runProbeInProcess(probeArgs, fullEnv),
   ]);
   const secrets = [fullEnv.PGPASSWORD, SSL_PASSWORD, ODD.password, SERVICE_PASSWORD.password];
@@ -109,7 +114,7 @@ beforeAll(async () => {
     "-set_serial", "4242", "-days", "1", "-out", clientCert);
   fs.chmodSync(encryptedKey, 0o600);
   methods = await startLocalPostgres({
-    templateDir: server.templateDir, password: server.password, run: record,
+    templateDir: server.templateDir, tempDir: serverTempDir(record), password: server.password, run: record,
     extraRoles: [{ name: "cert_user", password: server.password }, { name: "cleartext_user", password: server.password },
       { name: "trust_user", password: server.password }, ODD, SERVICE_PASSWORD],
     extraHbaLines: ["hostssl all cert_user 127.0.0.0/8 cert", "hostssl all cleartext_user 127.0.0.0/8 password",

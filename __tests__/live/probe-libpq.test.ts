@@ -5,10 +5,11 @@ import * as path from "node:path";
 import { execFileSync, spawnSync } from "node:child_process";
 import { refusingPort } from "../support/refusing-port";
 import { runProcess } from "../support/run-process";
-import { LocalPostgres, startLocalPostgres } from "../../rehearsal/local-postgres";
+import { PlainLocalPostgres, startLocalPostgres } from "../../rehearsal/local-postgres";
 import { AvailableServer, liveServer, ProbeRun, runBundledProbe, serverUrl } from "./live-server";
 import { runProbeInProcess } from "./probe-in-process";
 import { suiteRecord } from "../support/suite-run";
+import { serverTempDir } from "./server-temp-dir";
 
 /**
  * The probe beside libpq 15 / psql 15, against real PostgreSQL 15.4 servers: the run's server (TLS only,
@@ -27,7 +28,7 @@ const server = info as AvailableServer;
 const SHORT_PASSWORDS = { short_1: "p", short_2: "pr", short_3: "pro" } as const;
 const ESCAPED = { name: "escaped_user", password: "a:b\\c" };
 
-let plain: LocalPostgres;
+let plain: PlainLocalPostgres;
 /** The plain server and the namespace, recorded for the jest process: a Ctrl-C or a kill -9 leaves neither. */
 const record = suiteRecord();
 const homes: string[] = [];
@@ -77,7 +78,7 @@ async function allConnectionsLogged(): Promise<number> {
 beforeAll(async () => {
   if (!info.available) return;
   plain = await startLocalPostgres({
-    templateDir: server.templateDir, ssl: false, password: server.password,
+    templateDir: server.templateDir, tempDir: serverTempDir(record), ssl: false, password: server.password,
     extraRoles: [...Object.entries(SHORT_PASSWORDS).map(([name, password]) => ({ name, password })), ESCAPED],
     serverSettings: { log_connections: "on", default_transaction_read_only: "on" },
     run: record,
@@ -93,6 +94,10 @@ describeLive("the probe as libpq 15 connects, against real servers", () => {
   const noPassword = { PGPASSWORD: "" };
   const plainUrl = (user = "checkpoint_user", params = "sslmode=prefer") =>
     `postgresql://${user}@127.0.0.1:${plain.port}/checkpoints?${params}`;
+
+  test("the server without TLS was started without certificates: none are made for it (issue 26)", () => {
+    expect(plain).not.toHaveProperty("certificates");
+  });
 
   describe("passwords", () => {
     test.concurrent("7: no password anywhere, saying where the probe looked (psql: fe_sendauth: no password supplied)", async () => {

@@ -5,6 +5,7 @@ import { refusingPort } from "../support/refusing-port";
 import { runProcess } from "../support/run-process";
 import { suiteRecord } from "../support/suite-run";
 import { AvailableServer, liveServer, startBundledProbe } from "./live-server";
+import { PSQL_COMMAND } from "./psql-binary";
 import { ClientRun, compareRuns, PSQL, runProbe, runProbeInProcess, runPsql, Scenario } from "./psql-matrix/compare";
 import { MatrixServers, ROLE_PASSWORDS, startMatrixServers } from "./psql-matrix/matrix-servers";
 import { MATRIX, MatrixContext } from "./psql-matrix/scenarios";
@@ -22,8 +23,8 @@ import { MATRIX, MatrixContext } from "./psql-matrix/scenarios";
  * the matrix started 158 of them, 15 now (issue 26).
  */
 const info = liveServer();
-const psqlMissing = !fs.existsSync(PSQL);
-if (psqlMissing) console.warn(`the psql matrix is skipped: ${PSQL} is not installed (apt-get install postgresql-client-15)`);
+const psqlMissing = PSQL === undefined;
+if (psqlMissing) console.warn(`the psql matrix is skipped: ${PSQL_COMMAND} is not installed (apt-get install postgresql-client-15)`);
 const describeLive = info.available && !psqlMissing ? describe : describe.skip;
 const server = info as AvailableServer;
 
@@ -94,6 +95,13 @@ describeLive("the probe answers as psql 15 on the same scenario", () => {
     const c = await ready!;
     await compare({ name, ...template.make(c) }, { spawn: template.spawn !== undefined });
   }, 60000);
+
+  test(`psql here is the one ${PSQL_COMMAND} runs (its wrapper left out: 0.04 CPU s a run)`, async () => {
+    const [wrapped, direct] = await Promise.all([runProcess(PSQL_COMMAND, ["--version"], { env: { PATH: process.env.PATH ?? "" } }),
+      runProcess(PSQL!.binary, ["--version"], { env: PSQL!.env({ PATH: process.env.PATH ?? "" }) })]);
+    expect(direct).toEqual(wrapped);
+    expect(direct.stdout).toMatch(/^psql \(PostgreSQL\) \d+/);
+  });
 
   test("a few scenarios run the bundle as a process, each for a reason of its own; the rest run in-process", () => {
     const spawned = MATRIX.filter((s) => s.spawn !== undefined);

@@ -1,4 +1,5 @@
 import { runProcess } from "../../support/run-process";
+import { psqlCommand } from "../psql-binary";
 import { runProbeInProcess as runInProcess } from "../probe-in-process";
 import { EXIT, ExitClassName } from "../../../probe/exit-codes";
 
@@ -41,7 +42,8 @@ export interface ClientRun {
   readonly stderr: string;
 }
 
-export const PSQL = "/usr/bin/psql";
+/** psql, run as /usr/bin/psql would run it, without its Perl wrapper (../psql-binary.ts); undefined: none installed. */
+export const PSQL = psqlCommand();
 
 function environment(scenario: Scenario, home: string): Record<string, string> {
   return {
@@ -51,7 +53,8 @@ function environment(scenario: Scenario, home: string): Record<string, string> {
 }
 
 export function runPsql(scenario: Scenario, home: string): Promise<ClientRun> {
-  return runProcess(PSQL, [scenario.url, "-X", "-A", "-t", "-c", "SELECT 1"], { env: environment(scenario, home) });
+  if (!PSQL) throw new Error("psql is not installed");
+  return runProcess(PSQL.binary, [scenario.url, "-X", "-A", "-t", "-c", "SELECT 1"], { env: PSQL.env(environment(scenario, home)) });
 }
 
 export function runProbe(bundle: string, scenario: Scenario, home: string): Promise<ClientRun> {

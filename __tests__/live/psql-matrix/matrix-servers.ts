@@ -2,9 +2,10 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { LocalPostgres, RunRecorder, startLocalPostgres } from "../../../rehearsal/local-postgres";
+import { LocalPostgres, PlainLocalPostgres, RunRecorder, startLocalPostgres } from "../../../rehearsal/local-postgres";
 import { ClientCertificates, makeClientCertificates } from "./client-certificates";
 import { FakeBehaviour, FakePostgres, startFakePostgres } from "./fake-postgres";
+import { serverTempDir } from "../server-temp-dir";
 
 /** Passwords of the roles the matrix logs in as; each reaches the client only through PGPASSWORD. */
 export const ROLE_PASSWORDS = {
@@ -33,36 +34,43 @@ export function scramVerifier(password: string, iterations: number): string {
 
 const sql = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-/** Roles and databases that refuse a log-in in each of the ways an operator meets. */
-function refusalSetup(): string {
+/**
+ * Roles and databases that refuse a log-in in each of the ways an operator meets: the roles' SQL, and the
+ * databases'. checkpoint_user's password is startLocalPostgres's `password`.
+ */
+function refusalSetup(): { roles: string; databases: string } {
   const p = ROLE_PASSWORDS;
-  return [
-    `ALTER ROLE checkpoint_user PASSWORD ${sql(p.checkpoint_user)};`,
-    `CREATE ROLE limited LOGIN CONNECTION LIMIT 0 PASSWORD ${sql(p.limited)};`,
-    `CREATE ROLE rejected LOGIN PASSWORD ${sql(p.rejected)};`,
-    `CREATE ROLE certuser LOGIN PASSWORD ${sql(p.certuser)};`,
-    `CREATE ROLE nologin_user NOLOGIN PASSWORD ${sql(p.limited)};`,
-    `CREATE ROLE scram_high LOGIN PASSWORD ${sql(scramVerifier(p.scram_high, 120000))};`,
-    `CREATE ROLE unassigned LOGIN PASSWORD ${sql(p.unassigned)};`,
-    `CREATE ROLE ligature LOGIN PASSWORD ${sql(p.ligature)};`,
-    `CREATE ROLE super_user SUPERUSER LOGIN PASSWORD ${sql(p.super_user)};`,
-    "CREATE DATABASE full_db CONNECTION LIMIT 0;",
-    "CREATE DATABASE closed_db ALLOW_CONNECTIONS false;",
-    "CREATE DATABASE private_db;",
-    "REVOKE CONNECT ON DATABASE private_db FROM PUBLIC;",
-    "",
-  ].join("\n");
+  return {
+    roles: [
+      `CREATE ROLE limited LOGIN CONNECTION LIMIT 0 PASSWORD ${sql(p.limited)};`,
+      `CREATE ROLE rejected LOGIN PASSWORD ${sql(p.rejected)};`,
+      `CREATE ROLE certuser LOGIN PASSWORD ${sql(p.certuser)};`,
+      `CREATE ROLE nologin_user NOLOGIN PASSWORD ${sql(p.limited)};`,
+      `CREATE ROLE scram_high LOGIN PASSWORD ${sql(scramVerifier(p.scram_high, 120000))};`,
+      `CREATE ROLE unassigned LOGIN PASSWORD ${sql(p.unassigned)};`,
+      `CREATE ROLE ligature LOGIN PASSWORD ${sql(p.ligature)};`,
+      `CREATE ROLE super_user SUPERUSER LOGIN PASSWORD ${sql(p.super_user)};`,
+      "",
+    ].join("\n"),
+    databases: [
+      "CREATE DATABASE full_db CONNECTION LIMIT 0;",
+      "CREATE DATABASE closed_db ALLOW_CONNECTIONS false;",
+      "CREATE DATABASE private_db;",
+      "REVOKE CONNECT ON DATABASE private_db FROM PUBLIC;",
+      "",
+    ].join("\n"),
+  };
 }
 
 export interface MatrixServers {
   /** TLS on, like RDS; client certificates trusted (the run's CA); certuser must present one. */
   readonly tls: LocalPostgres;
   /** No TLS at all; a pg_hba reject line for the role rejected. */
-  readonly plain: LocalPostgres;
+  readonly plain: PlainLocalPostgres;
   /** A standby (standby.signal, no primary): read-only sessions. */
-  readonly standby: LocalPostgres;
+  readonly standby: PlainLocalPostgres;
   /** max_connections 2, one slot reserved for superusers: the tests that fill it run one at a time. */
-  readonly crowded: LocalPostgres;
+  readonly crowded: PlainLocalPostgres;
   readonly fakes: Record<FakeBehaviour, FakePostgres>;
   readonly clientCerts: ClientCertificates;
   readonly dir: string;
@@ -73,7 +81,9 @@ export interface MatrixServers {
 export async function startMatrixServers(templateDir: string, run: RunRecorder): Promise<MatrixServers> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "probe-matrix-"));
   // Every server recorded in the suite's run (issue 24): an interrupted run stops them, or the next run reaps them.
-  const common = { templateDir, setupSql: refusalSetup(), password: ROLE_PASSWORDS.checkpoint_user, run };
+  const setup = refusalSetup();
+  const common = { templateDir, tempDir: serverTempDir(run), setupSql: setup.roles + setup.databases,
+    password: ROLE_PASSWORDS.checkpoint_user, run };
   const hba = (kind: "hostssl" | "host") => [
     `${kind} all rejected all reject`,
     ...(kind === "hostssl" ? ["hostssl all certuser all scram-sha-256 clientcert=verify-full"] : []),
@@ -84,14 +94,15 @@ export async function startMatrixServers(templateDir: string, run: RunRecorder):
       certificateNames: { dnsNames: ["localhost"], ipAddresses: ["127.0.0.1", "::1"] }, hbaLines: hba("hostssl") }),
     startLocalPostgres({ ...common, ssl: false, hbaLines: hba("host") }),
     startLocalPostgres({ ...common, ssl: false, hbaLines: hba("host"), standby: true }),
-    startLocalPostgres({ ...common, ssl: false, hbaLines: hba("host"),
+    // Its cases log in to checkpoints only: the refusal databases (a copy of template1 each) are left out.
+    startLocalPostgres({ ...common, setupSql: setup.roles, ssl: false, hbaLines: hba("host"),
       serverSettings: { max_connections: "2", superuser_reserved_connections: "1" } }),
     ...(["gssapi", "starting-up", "shutting-down", "http", "silent"] as const).map((b) => startFakePostgres(b)),
   ]);
   const failed = started.find((s) => s.status === "rejected") as PromiseRejectedResult | undefined;
   const values = started.map((s) => (s.status === "fulfilled" ? s.value : undefined));
   const [tls, plain, standby, crowded, gssapi, startingUp, shuttingDown, http, silent] = values as [LocalPostgres,
-    LocalPostgres, LocalPostgres, LocalPostgres, FakePostgres, FakePostgres, FakePostgres, FakePostgres, FakePostgres];
+    PlainLocalPostgres, PlainLocalPostgres, PlainLocalPostgres, FakePostgres, FakePostgres, FakePostgres, FakePostgres, FakePostgres];
   const stop = async () => {
     await Promise.all(values.map((v) => (v && "stop" in v ? v.stop() : v?.close())));
     fs.rmSync(dir, { recursive: true, force: true });
