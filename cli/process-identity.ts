@@ -81,3 +81,29 @@ export function allPids(): number[] {
     return [];
   }
 }
+
+/** The parent pid of a process (field 4 of /proc/PID/stat), or undefined when there is no such process. */
+function parentPid(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every process below `pid` (children, their children...), as identities: a snapshot to signal and wait on. */
+export function descendants(pid: number): ProcessIdentity[] {
+  const children = new Map<number, number[]>();
+  for (const p of allPids()) {
+    const parent = parentPid(p);
+    if (parent !== undefined) children.set(parent, [...children.get(parent) ?? [], p]);
+  }
+  const found: number[] = [];
+  for (let queue = [...children.get(pid) ?? []]; queue.length > 0;) {
+    const next = queue.shift() as number;
+    found.push(next);
+    queue.push(...children.get(next) ?? []);
+  }
+  return found.map(identify).filter((p): p is ProcessIdentity => p !== undefined);
+}

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { judgeable, processGroupMembers, ProcessIdentity, stillRunning } from "./process-identity";
+import { descendants, judgeable, processGroupMembers, ProcessIdentity, stillRunning } from "./process-identity";
 import { newStateFile, thisProcess, writeStateFile } from "./run-state-file";
 
 export { identify, stillRunning } from "./process-identity";
@@ -24,12 +24,15 @@ export function killProcessGroups(processes: readonly ProcessIdentity[]): void {
 }
 
 /**
- * SIGKILLs each process (with `groups`, its process group too) and waits up to 5 s until every one is gone,
- * the groups' other members included: a leader can be gone while its children (a synth's, a killed
- * server's backends) are still exiting, their working directory still the folder about to be checked.
+ * SIGKILLs each process (with `groups`, its process group and every process below it too) and waits up to
+ * 5 s until every one is gone. A leader can be gone while its children (a synth's, a killed server's
+ * backends) are still exiting, their working directory still the folder about to be checked; and a
+ * PostgreSQL server's children are not in its group at all: each calls setsid() (PostgreSQL 15,
+ * src/backend/utils/init/miscinit.c InitPostmasterChild), so a group kill leaves them to notice the
+ * postmaster's death on their own, still working in its data folder meanwhile.
  */
 export function killAndWait(alive: readonly ProcessIdentity[], groups: boolean): void {
-  const members = groups ? processGroupMembers(alive.map((p) => p.pid)) : [];
+  const members = groups ? [...processGroupMembers(alive.map((p) => p.pid)), ...alive.flatMap((p) => descendants(p.pid))] : [];
   for (const p of alive) {
     for (const target of groups ? [-p.pid, p.pid] : [p.pid]) {
       try {
@@ -37,6 +40,13 @@ export function killAndWait(alive: readonly ProcessIdentity[], groups: boolean):
       } catch {
         // Already gone, or not a group leader: the other form covers it.
       }
+    }
+  }
+  for (const member of members.filter(stillRunning)) {
+    try {
+      process.kill(member.pid, "SIGKILL");
+    } catch {
+      // Gone meanwhile.
     }
   }
   const gone = [...alive, ...members];

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { generateCertificates, RehearsalCertificates } from "./certificates";
 import { POSTGRES_PORT } from "../rds/postgres-port";
+import { releaseOrphanedSegments } from "./server-shared-memory";
 import { requireReachableBy } from "./temp-folder";
 
 /** Where a run records what it makes (rehearsal/run-state.ts), so an interrupted run leaves nothing. */
@@ -175,6 +176,11 @@ const INITDB_ARGS = ["-U", "postgres", "--auth=scram-sha-256", "-E", "UTF8", "--
   "--wal-segsize=1"];
 /** A throwaway cluster: nothing it writes needs to survive a crash, in single-user mode or as a server. */
 const NO_FSYNC = ["-c", "fsync=off"];
+/**
+ * Dynamic shared memory as files in the data folder (pg_dynshmem), not /dev/shm/PostgreSQL.N: removed with
+ * the folder even when the server was killed. Nothing a client sees depends on it. See server-shared-memory.ts.
+ */
+const DSM_IN_DATA_FOLDER = ["-c", "dynamic_shared_memory_type=mmap"];
 
 /** The template's folder: one per PostgreSQL binaries, version, initdb arguments and user. */
 function templatePath(binDir: string, identity: { uid: number; gid: number } | undefined, templateDir: string): string {
@@ -290,7 +296,10 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
   let child: ChildProcess | undefined;
   let stderr = "";
   const log = () => stderr;
-  const cleanup = () => fs.rmSync(base, { recursive: true, force: true });
+  const cleanup = () => {
+    releaseOrphanedSegments(base);
+    fs.rmSync(base, { recursive: true, force: true });
+  };
   // The server leads its own process group: killing the group takes its backends too.
   const killOnExit = () => { try { if (child?.pid) process.kill(-child.pid, "SIGKILL"); } catch { /* already gone */ } };
   try {
@@ -312,7 +321,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
       throw new Error(`witnessForbiddenDatabase "${forbidden}" is not a plain identifier`);
     }
     const single = (database: string, sql: string) => runToEnd(path.join(binDir, "postgres"),
-      ["--single", "-D", dataDir, ...NO_FSYNC, "-c", "password_encryption=scram-sha-256", database],
+      ["--single", "-D", dataDir, ...NO_FSYNC, ...DSM_IN_DATA_FOLDER, "-c", "password_encryption=scram-sha-256", database],
       { input: sql, identity, run: options.run });
     await single("postgres", `CREATE ROLE checkpoint_user LOGIN PASSWORD ${sqlString(password)};\n` +
       "CREATE DATABASE checkpoints OWNER checkpoint_user;\n" +
@@ -338,6 +347,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
         ...Object.entries(options.serverSettings ?? {}).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
         "-c", "password_encryption=scram-sha-256",
         ...NO_FSYNC,
+        ...DSM_IN_DATA_FOLDER,
       ];
       stderr = "";
       child = namespace && identity

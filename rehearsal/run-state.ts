@@ -5,6 +5,7 @@ import { allPids, identify, judgeable, ProcessIdentity, stillRunning } from "../
 import { killAndWait, killProcessGroups } from "../cli/run-record";
 import { newStateFile, thisProcess, writeStateFile } from "../cli/run-state-file";
 import { deleteNamespaces } from "./network-namespaces";
+import { releaseOrphanedSegments } from "./server-shared-memory";
 import { requireExistingFolder } from "./temp-folder";
 
 /**
@@ -14,7 +15,7 @@ import { requireExistingFolder } from "./temp-folder";
  * run whose liveness cannot be judged here (another pid namespace) is left alone.
  */
 
-export { bootId, identify, stillRunning } from "../cli/process-identity";
+export { bootId, descendants, identify, stillRunning } from "../cli/process-identity";
 export type { ProcessIdentity } from "../cli/process-identity";
 
 export interface RunState {
@@ -23,32 +24,6 @@ export interface RunState {
   readonly processes: ProcessIdentity[];
   readonly directories: string[];
   readonly namespaces: string[];
-}
-
-/** The parent pid of a process (field 4 of /proc/PID/stat), or undefined when there is no such process. */
-function parentPid(pid: number): number | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Every process below `pid` (children, their children...), as identities: a snapshot to signal and wait on. */
-export function descendants(pid: number): ProcessIdentity[] {
-  const children = new Map<number, number[]>();
-  for (const p of allPids()) {
-    const parent = parentPid(p);
-    if (parent !== undefined) children.set(parent, [...children.get(parent) ?? [], p]);
-  }
-  const found: number[] = [];
-  for (let queue = [...children.get(pid) ?? []]; queue.length > 0;) {
-    const next = queue.shift() as number;
-    found.push(next);
-    queue.push(...children.get(next) ?? []);
-  }
-  return found.map(identify).filter((p): p is ProcessIdentity => p !== undefined);
 }
 
 const STATE_DIRECTORY_PREFIX = "checkpoints-rehearsal-runs-";
@@ -164,7 +139,11 @@ function removeDirectories(state: RunState): Removal {
   const keptDirectories: string[] = [];
   for (const dir of state.directories) {
     if (reapNestedRuns(dir) > 0 || processesWorkingIn(dir).length > 0) keptDirectories.push(dir);
-    else fs.rmSync(dir, { recursive: true, force: true });
+    else {
+      // A server killed above left its System V segment: removed while its postmaster.pid still names it.
+      releaseOrphanedSegments(dir);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
   return { keptDirectories };
 }

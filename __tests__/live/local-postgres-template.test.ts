@@ -5,6 +5,8 @@ import { RunRecorder, startLocalPostgres } from "../../rehearsal/local-postgres"
 import { AvailableServer, liveServer } from "./live-server";
 import { suiteRecord } from "../support/suite-run";
 import { serverTempDir } from "./server-temp-dir";
+import { RehearsalRun } from "../../rehearsal/run-state";
+import { attachedCount, segmentOf, ServerSegment } from "../../rehearsal/server-shared-memory";
 
 const info = liveServer();
 const describeLive = info.available ? describe : describe.skip;
@@ -76,3 +78,38 @@ describeLive("startLocalPostgres copies an initdb template", () => {
     expect(stagingOf(template, run)).toHaveLength(1);
   });
 });
+
+// A killed server (a reaper's SIGKILL, kill -9) cannot remove its own shared memory: each one used to leave a
+// System V segment and /dev/shm/PostgreSQL.N files behind, hundreds a day on a machine that runs the suite.
+describeLive("a server killed instead of shut down leaves no shared memory behind", () => {
+  test.concurrent("its dynamic shared memory is in its folder, and the reaper removes its System V segment", async () => {
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-shm-state-"));
+    record.directory(stateDir);
+    const own = new RehearsalRun(stateDir);
+    const directories: string[] = [];
+    const run: RunRecorder = { directory: (dir) => { directories.push(dir); own.directory(dir); }, process: (pid) => own.process(pid) };
+    const started = await startLocalPostgres({ templateDir: server.templateDir, tempDir: serverTempDir(record), run });
+    // Stopped and released whatever an assertion below does: a server left running would keep jest waiting.
+    try {
+      killedAndReaped(own, directories[0]);
+    } finally {
+      own.release();
+      await started.stop().catch(() => undefined);
+    }
+  });
+});
+
+/** Releases the run that recorded the server in `folder`, as a reaper does after Ctrl-C or kill -9. */
+function killedAndReaped(own: RehearsalRun, folder: string): void {
+  const dataDir = path.join(folder, "data");
+  const segment = segmentOf(dataDir);
+  expect(segment).toBeDefined();
+  expect(attachedCount(segment as ServerSegment)).toBeGreaterThan(0);
+  // dynamic_shared_memory_type=mmap: its control segment is a file in the data folder, not in /dev/shm.
+  expect(fs.readdirSync(path.join(dataDir, "pg_dynshmem")).length).toBeGreaterThan(0);
+  // The run's release is the reaper: it SIGKILLs the server's process group, waits for every member, and
+  // removes the folder and the segment.
+  own.release();
+  expect(fs.existsSync(folder)).toBe(false);
+  expect(attachedCount(segment as ServerSegment)).toBeUndefined();
+}
