@@ -12,10 +12,14 @@ export interface ScriptRun { readonly status: number | null; readonly stdout: st
 /** A word as sh reads it, as npm passes each argument after `--`. */
 const shellQuote = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
 
+/** Makes loading an AWS SDK client throw in every node process of the run: none of these runs calls AWS. */
+const NO_AWS_SDK_CLIENT = `--require ${path.join(__dirname, "no-aws-sdk-client.cjs")}`;
+
 /**
  * `npm run NAME -- ARGS` without npm's own start-up (~0.25 CPU s a run): the script's command from
  * package.json, run by sh with the arguments appended, quoted, and the variables npm gives a script, this
- * test's node first on PATH. tools/every-script.test.ts checks it against real npm.
+ * test's node first on PATH. tools/every-script.test.ts checks it against real npm. No run of these tests
+ * calls AWS, so none may load an SDK client (support/no-aws-sdk-client.cjs).
  */
 export function scriptSpawnArgs(name: string, args: readonly string[]): { command: string; args: string[]; options: SpawnOptions } {
   const env = {
@@ -23,6 +27,7 @@ export function scriptSpawnArgs(name: string, args: readonly string[]): { comman
     PATH: [path.join(projectRoot, "node_modules", ".bin"), path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
     npm_lifecycle_event: name, npm_lifecycle_script: scripts[name], npm_package_name: "checkpoints-db",
     npm_package_json: path.join(projectRoot, "package.json"), INIT_CWD: projectRoot,
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, NO_AWS_SDK_CLIENT].filter(Boolean).join(" "),
   };
   return { command: "/bin/sh", args: ["-c", [scripts[name], ...args.map(shellQuote)].join(" ")], options: { cwd: projectRoot, env } };
 }
