@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { PricingClient } from "@aws-sdk/client-pricing";
+import type { PricingClient } from "@aws-sdk/client-pricing";
 import { CliIo, exitCodeLines } from "../cli/io";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { InvalidValueError, joinNegativeNumbers, NumberRange, parseBoundedNumber, parseFolderPath, parseRegion, parseStackName,

@@ -1,4 +1,4 @@
-import { Filter, GetProductsCommand, PricingClient } from "@aws-sdk/client-pricing";
+import type { Filter, PricingClient } from "@aws-sdk/client-pricing";
 import { awsClientConfig } from "../aws/client-config";
 import { priceItem, RESERVED_TERMS, ReservedTerm, UnitPrice } from "./price-table";
 
@@ -10,9 +10,15 @@ import { priceItem, RESERVED_TERMS, ReservedTerm, UnitPrice } from "./price-tabl
  */
 export const PRICING_ENDPOINT_REGION = "us-east-1";
 
-/** The client --live uses: the standard credential chain, the documented endpoint region, the SDK's own retry. */
+/**
+ * The client --live uses: the standard credential chain, the documented endpoint region, the SDK's own retry.
+ * The SDK is loaded here, when --live needs it: loading it costs more than --help or an estimate from the
+ * price table (~0.06 CPU s, issue 26).
+ */
 export function pricingClient(): PricingClient {
-  return new PricingClient(awsClientConfig(PRICING_ENDPOINT_REGION));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PricingClient: Client } = require("@aws-sdk/client-pricing") as typeof import("@aws-sdk/client-pricing");
+  return new Client(awsClientConfig(PRICING_ENDPOINT_REGION));
 }
 
 /** One price-list item the live lookup knows how to ask for. */
@@ -125,6 +131,7 @@ export async function fetchLivePriceRows(client: PricingClient, region: string, 
   if (!query) return [];
   const { ServiceCode, ...attributes } = query.filters;
   const Filters: Filter[] = Object.entries(attributes).map(([Field, Value]) => ({ Type: "TERM_MATCH", Field, Value }));
+  const { GetProductsCommand } = await import("@aws-sdk/client-pricing");
   const entries: PriceListProduct[] = [];
   let NextToken: string | undefined;
   for (let page = 0; page < 10; page++) {

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { CliIo, exitCodeLines } from "../cli/io";
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { classifyAwsError, describeAwsError } from "../aws/aws-errors";
 import { awsClientConfig, AwsClientOverrides } from "../aws/client-config";
 import { InvalidValueError, parseRegion, parseSecretId, parseStackName } from "../cli/value-parsers";
@@ -107,7 +107,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     throw error;
   }
   const region = regionGiven ?? stack.settings.region;
-  const secrets = client ?? new SecretsManagerClient(awsClientConfig(region, aws));
+  // The SDK is loaded only now, when a secret is written: not for --help or a usage error (issue 26).
+  const secrets = client ?? new (await import("@aws-sdk/client-secrets-manager")).SecretsManagerClient(awsClientConfig(region, aws));
   const deployHint = stack.stackName === "checkpoints-db" ? "npm run deploy" : `npx cdktf deploy ${stack.stackName}`;
   try {
     if (endpoint) {

@@ -1,6 +1,5 @@
-import {
-  CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand, ResourceExistsException, SecretsManagerClient,
-} from "@aws-sdk/client-secrets-manager";
+// The SDK is loaded when a secret is written (the functions below), not for --help or a usage error (issue 26).
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { generateMasterPassword } from "./master-password";
 
 /** The secret's JSON, in the shape RDS writes for its own secrets (and the probe reads). */
@@ -76,6 +75,8 @@ export function parseMasterSecret(secretId: string, text: string | undefined): P
 export async function createMasterSecret(options: CreateMasterSecretOptions): Promise<MasterSecretResult> {
   const password = (options.generate ?? generateMasterPassword)();
   const { client, secretId } = options;
+  const { CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand, ResourceExistsException } =
+    await import("@aws-sdk/client-secrets-manager");
   if (!options.rotate) {
     const secret: MasterSecret = { username: options.username, password, engine: "postgres", dbname: options.dbname,
       dbInstanceIdentifier: options.dbInstanceIdentifier };
@@ -108,6 +109,7 @@ export async function createMasterSecret(options: CreateMasterSecretOptions): Pr
  */
 export async function recordEndpoint(client: SecretsManagerClient, secretId: string, host: string, port: number):
   Promise<MasterSecretResult> {
+  const { GetSecretValueCommand, PutSecretValueCommand } = await import("@aws-sdk/client-secrets-manager");
   const current = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
   const existing = parseMasterSecret(secretId, current.SecretString);
   if (typeof existing.password !== "string") {

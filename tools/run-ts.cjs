@@ -33,6 +33,12 @@ const BUILD_OPTIONS = {
   platform: "node",
   format: "cjs",
   target: "node20",
+  // `await import("@aws-sdk/client-rds")` (the AWS tools load their SDK clients lazily) becomes a require() when
+  // it runs: left an import(), Node's ESM loader takes the package's CommonJS build and, to name its exports,
+  // checks its format and scans its source (cjs-module-lexer): ~0.6 CPU s of preflight's ~0.7 before it can
+  // say that it has no credentials. Every package imported so is CommonJS (the SDK's dist-cjs; pg's
+  // `require` export, which its ESM entry re-exports), so the module is the same.
+  supported: { "dynamic-import": false },
   sourcemap: "inline",
   // The map's paths are relative to the output's directory, and Node resolves them against the file the
   // code runs as: the entry. Without this they are relative to the cwd (review/review/cli.ts:47).

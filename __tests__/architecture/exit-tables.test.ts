@@ -1,5 +1,3 @@
-import { spawnSync } from "node:child_process";
-import * as path from "node:path";
 import { exitCodeLines } from "../../cli/io";
 import { ExitCode } from "../../cli/exit-table";
 import * as changeReview from "../../change-review/exit-codes";
@@ -26,15 +24,19 @@ import { STOPPED_BY_SIGNAL as SCRIPT_STOPPED_BY_SIGNAL } from "../../tools/signa
 import { BUILD_PROBE_EXIT_TABLE } from "../../tools/build-probe-exit-codes.cjs";
 import { BENCH_EXIT_TABLE } from "../../bench/lib/bench-exit-codes.cjs";
 import { DOCS_EXIT_TABLE } from "../../docs/generate/docs-exit-codes";
+import { scriptRunOnce } from "../support/script-runs";
 
-const root = path.join(__dirname, "..", "..");
-const synthHelp = () => spawnSync(process.execPath, [path.join(root, "tools", "synth.cjs"), "--help"], { encoding: "utf8" }).stdout;
+/**
+ * The --help of a script whose text is not importable here, as `npm run NAME -- --help` prints it: the run
+ * tools/every-script.test.ts checks (support/script-runs.ts), made once in a test run.
+ */
+const scriptHelp = (name: string) => async () => (await scriptRunOnce(name, ["--help"])).stdout;
 
 /**
  * Issue 16: every tool has one exit table (its exit-codes module's EXIT_TABLE: { code, meaning } rows in code
  * order), and its --help shows exactly that table: no code written beside it.
  */
-const TOOLS: Array<[string, readonly ExitCode[], () => string]> = [
+const TOOLS: Array<[string, readonly ExitCode[], () => string | Promise<string>]> = [
   ["review:change", changeReview.EXIT_TABLE, () => CHANGE_REVIEW_HELP],
   ["cost", cost.EXIT_TABLE, () => COST_HELP],
   ["deploy / diff", deploy.EXIT_TABLE, () => DEPLOY_HELP],
@@ -44,16 +46,12 @@ const TOOLS: Array<[string, readonly ExitCode[], () => string]> = [
   ["review", review.EXIT_TABLE, () => REVIEW_HELP],
   ["secret:create", secrets.EXIT_TABLE, () => SECRET_HELP],
   ["verify", verify.EXIT_TABLE, () => VERIFY_HELP],
-  ["synth", synth.EXIT_TABLE, synthHelp],
-  ["rehearse", rehearsal.REHEARSE_EXIT_TABLE, () => spawnSync(process.execPath,
-    [path.join(root, "tools", "run-ts.cjs"), path.join(root, "rehearsal", "rehearse.ts"), "--help"], { encoding: "utf8" }).stdout],
+  ["synth", synth.EXIT_TABLE, scriptHelp("synth")],
+  ["rehearse", rehearsal.REHEARSE_EXIT_TABLE, scriptHelp("rehearse")],
   // The scripts (issue 24): their --help lists exit codes too, the signal row last.
-  ["build:probe", [...BUILD_PROBE_EXIT_TABLE, STOPPED_BY_SIGNAL], () => spawnSync(process.execPath,
-    [path.join(root, "tools", "build-probe.cjs"), "--help"], { encoding: "utf8" }).stdout],
-  ["docs", [...DOCS_EXIT_TABLE, STOPPED_BY_SIGNAL], () => spawnSync(process.execPath,
-    [path.join(root, "tools", "run-ts.cjs"), path.join(root, "docs", "generate", "generate-docs.ts"), "--help"], { encoding: "utf8" }).stdout],
-  ["bench", [...BENCH_EXIT_TABLE, STOPPED_BY_SIGNAL], () => spawnSync(process.execPath,
-    [path.join(root, "bench", "synth-bench.cjs"), "--help"], { encoding: "utf8" }).stdout],
+  ["build:probe", [...BUILD_PROBE_EXIT_TABLE, STOPPED_BY_SIGNAL], scriptHelp("build:probe")],
+  ["docs", [...DOCS_EXIT_TABLE, STOPPED_BY_SIGNAL], scriptHelp("docs")],
+  ["bench", [...BENCH_EXIT_TABLE, STOPPED_BY_SIGNAL], scriptHelp("bench")],
 ];
 
 test.each(TOOLS)("%s: Ctrl-C's 130 is in its table (issue 24)", (_tool, table) => {
@@ -64,8 +62,8 @@ test("the plain-node scripts' signal row is the TypeScript tools' row", () => {
   expect(SCRIPT_STOPPED_BY_SIGNAL).toEqual(STOPPED_BY_SIGNAL);
 });
 
-test("build:probe --help names the Node the bundle targets, as docs/probe.md and package.json engines do: 20 or later", () => {
-  const help = spawnSync(process.execPath, [path.join(root, "tools", "build-probe.cjs"), "--help"], { encoding: "utf8" }).stdout;
+test("build:probe --help names the Node the bundle targets, as docs/probe.md and package.json engines do: 20 or later", async () => {
+  const help = await scriptHelp("build:probe")();
   expect(help).toContain("runs with plain node 20 or later");
   expect(help).not.toMatch(/node 18/i);
 });
@@ -93,8 +91,8 @@ test.each(TOOLS)("%s: one exit table of { code, meaning } rows, unique codes in 
   expect(codes).toEqual([...new Set(codes)].sort((a, b) => a - b));
 });
 
-test.each(TOOLS)("%s: --help shows exactly its exit table", (_tool, table, help) => {
-  expect(helpExitLines(help())).toEqual(exitCodeLines(table).split("\n"));
+test.each(TOOLS)("%s: --help shows exactly its exit table", async (_tool, table, help) => {
+  expect(helpExitLines(await help())).toEqual(exitCodeLines(table).split("\n"));
 });
 
 test("the named codes stay available under their old names", () => {

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { identify, stillRunning } from "../../cli/run-record";
 import { reviewRunDirectory } from "../../change-review/review-run";
 import { productionPlan, reviewChangeAsync, scratch } from "./change-review-harness";
+import { withNpmStandIn } from "../support/npm-stand-in";
 
 const { dir, write } = scratch("signals");
 const repo = path.join(dir, "repo");
@@ -83,7 +84,9 @@ test("kill -9 during --base leaves its worktree; the next run removes it (and th
   expect(left).toMatch(/change-review-.*\/base$/);
   expect(stillRunning(synth)).toBe(true);
 
-  const next = await reviewChangeAsync(["--base", "main", "--acknowledgements", noAcks], { cwd: repo, runDirectory: reviewRunDirectory(tmp) });
+  // Its synths through the npm stand-in (support/npm-stand-in.ts): the signalled runs above are real npm's.
+  const next = await reviewChangeAsync(["--base", "main", "--acknowledgements", noAcks],
+    { cwd: repo, runDirectory: reviewRunDirectory(tmp), env: withNpmStandIn() });
   expect(next.stderr).toContain(`review:change: removed what an interrupted run (pid ${child.pid}) left: worktree ${left} of ${fs.realpathSync(repo)}; processes `);
   expect(next.code).toBe(0);
   expect(worktrees()).toEqual([fs.realpathSync(repo)]);

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { spawn } from "node:child_process";
 import { CLOSED_OUTPUT_EXIT } from "../../cli/closed-output.cjs";
 import { readerlessPipe } from "../support/readerless-pipe";
+import { scriptSpawnArgs, scripts } from "../support/script-runs";
 import { synthesizedPlanDir } from "../support/synth-plan";
 
 /**
@@ -10,8 +11,6 @@ import { synthesizedPlanDir } from "../support/synth-plan";
  * by SIGPIPE, which a shell reports as 141): no "unexpected error: write EPIPE", no stack, and never a code
  * that the tool's table gives a verdict (review's 1 is "the gate fails").
  */
-const projectRoot = path.resolve(__dirname, "..", "..");
-const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts;
 // Every script this project wrote (tsc and jest are not ours).
 const OWN = Object.keys(scripts).filter((name) => /^node (tools\/run-ts\.cjs )?\S+\.(ts|cjs)( [a-z]+)?$/.test(scripts[name]));
 
@@ -19,14 +18,11 @@ interface Run { readonly status: number | null; readonly signal: NodeJS.Signals 
 
 /** Runs a script's command (as npm would, through sh) with its stdout closed before it writes a byte. */
 function withStdoutClosed(name: string, args: readonly string[]): Promise<Run> {
-  const quoted = args.map((a) => `'${a.replace(/'/g, "'\\''")}'`);
-  const env = { ...process.env, AWS_EC2_METADATA_DISABLED: "true", npm_lifecycle_event: name,
-    PATH: [path.dirname(process.execPath), process.env.PATH].join(path.delimiter) };
+  const { command, args: words, options } = scriptSpawnArgs(name, args);
   return new Promise((resolve) => {
     // The reader is gone before the child starts: its first write to stdout fails with EPIPE.
     const stdout = readerlessPipe();
-    const child = spawn("/bin/sh", ["-c", [scripts[name], ...quoted].join(" ")], { cwd: projectRoot, env,
-      stdio: ["pipe", stdout, "pipe"] });
+    const child = spawn(command, words, { ...options, stdio: ["pipe", stdout, "pipe"] });
     fs.closeSync(stdout);
     let stderr = "";
     child.stderr!.on("data", (d) => { stderr += d; });

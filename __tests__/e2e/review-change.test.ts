@@ -2,8 +2,8 @@
 // branch, a pull request's change in its working tree, and `npm run review:change -- --base main` run as
 // a reviewer would (npm, a worktree of main, two real synths). That full path runs once, in the first test;
 // the others review their change against main's plans (`--base-dir`, the review still synthesizing the
-// working tree itself with npm run synth), in this process: each --base run would synthesize the same main
-// again. main is a copy of this project, so its plans are this run's synth of the project's cdktf.json
+// working tree itself with npm run synth, there through the npm stand-in: support/npm-stand-in.ts), in this
+// process: each --base run would synthesize the same main again. main is a copy of this project, so its plans are this run's synth of the project's cdktf.json
 // (support/synth-plan.ts, shared with the review, preflight and rule tests that synthesize the same), which
 // differ from `npm run synth`'s only in cdktf's version stamp in the "//" metadata, a field the review never
 // reads (plan/configuration.ts skips "//"); `npm run synth` itself is synth-matches-cdktf-cli.test.ts's.
@@ -13,6 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { main as reviewChangeMain } from "../../change-review/cli";
 import { captureIo } from "../support/capture-io";
+import { withNpmStandIn } from "../support/npm-stand-in";
 import { synthesizedPlanDir } from "../support/synth-plan";
 
 // Real synths (two in the first test) on a shared machine: minutes, not the default minute.
@@ -59,11 +60,11 @@ function reviewAgainstMain() {
 
 /**
  * The same review against main's plans from beforeAll: `--base-dir` and the working tree, which the
- * review synthesizes with npm run synth. Run in this process, with no CHECKPOINTS_* variable of the
- * caller's shell in the environment its synth inherits.
+ * review synthesizes with npm run synth (the stand-in: real npm ran the first test's). Run in this process,
+ * with no CHECKPOINTS_* variable of the caller's shell in the environment its synth inherits.
  */
 async function reviewAgainstMainPlans() {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CHECKPOINTS_")));
+  const env = withNpmStandIn(Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CHECKPOINTS_"))));
   const io = captureIo();
   try {
     const status = await reviewChangeMain(["--base-dir", mainPlans, "--format", "markdown"], io, { cwd: repo, env });

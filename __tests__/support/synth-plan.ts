@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { CheckpointsDbStack } from "../../stacks/checkpoints-db-stack";
-import { SUITE_TMPDIR_ENV } from "./suite-env";
+import { runCacheFolder } from "./run-cache";
 
 /** A synthesized Terraform JSON config, as cdk.tf.json holds it. */
 export type TerraformJson = Record<string, any>;
@@ -47,17 +47,9 @@ export function synthProductionStack(context: unknown = {}, env: Record<string, 
 // per test file (this map), and once per test run (the folder below, shared by the run's workers).
 const planJsonByInput = new Map<string, string>();
 
-/**
- * The folder this run keeps synthesized plans in: inside the run's own temp folder, which the suite's
- * global setup makes afresh for every run (`--watch` included, so an edit to the stack is never read
- * from an older run's plan). None outside such a run, and none under mutation testing, where each run's
- * mutant may change what synth writes.
- */
+/** The folder this run keeps synthesized plans in (support/run-cache.ts), if any. */
 function runPlanCache(): string | undefined {
-  const runTmp = process.env[SUITE_TMPDIR_ENV];
-  if (!runTmp || runTmp !== os.tmpdir()) return undefined;
-  if ("__stryker__" in globalThis || process.env.__STRYKER_ACTIVE_MUTANT__ !== undefined) return undefined;
-  return path.join(runTmp, "synthesized-plans");
+  return runCacheFolder("synthesized-plans");
 }
 
 /** Synthesizes, or reads what another file of this run synthesized for the same input. */

@@ -1,19 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawn } from "node:child_process";
-
-const projectRoot = path.resolve(__dirname, "..", "..");
-const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts;
+import { projectRoot, ScriptRun as Run, scriptRunOnce, scripts } from "../support/script-runs";
 
 // The project's own scripts (node ... FILE [verb]): deploy and diff are one CLI with a verb. typecheck and
 // test are tsc's and jest's, each with its own --help; synth has its own tests (e2e).
 const OWN = Object.entries(scripts).filter(([, command]) => /^node (tools\/run-ts\.cjs )?\S+\.(ts|cjs)( [a-z]+)?$/.test(command))
   .filter(([name]) => name !== "synth");
-
-interface Run { readonly status: number | null; readonly stdout: string; readonly stderr: string }
-
-/** A word as sh reads it, as npm passes each argument after `--`. */
-const shellQuote = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
 
 // Children at once: each mostly starts Node and loads modules, so more than the cores only queue.
 const PARALLEL = 3;
@@ -31,35 +24,12 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * `npm run NAME -- ARGS` without npm's own start-up (~330 ms a run): the script's command from
- * package.json, run by sh with the arguments appended, quoted, and the variables npm gives a script,
- * this test's node first on PATH. One test below goes through real npm and checks it gives the same.
+ * `npm run NAME -- ARGS` as npm runs it, without npm's own start-up (support/script-runs.ts); one test below
+ * goes through real npm and checks it gives the same. The same script with the same arguments runs once in
+ * a test run: later tests, and architecture/exit-tables.test.ts's --help checks, read its result.
  */
-function spawnScript(name: string, args: readonly string[]): Promise<Run> {
-  const env = {
-    ...process.env, AWS_EC2_METADATA_DISABLED: "true",
-    PATH: [path.join(projectRoot, "node_modules", ".bin"), path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
-    npm_lifecycle_event: name, npm_lifecycle_script: scripts[name], npm_package_name: "checkpoints-db",
-    npm_package_json: path.join(projectRoot, "package.json"), INIT_CWD: projectRoot,
-  };
-  return new Promise((resolve) => {
-    const child = spawn("/bin/sh", ["-c", [scripts[name], ...args.map(shellQuote)].join(" ")], { cwd: projectRoot, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => { stdout += d; });
-    child.stderr.on("data", (d) => { stderr += d; });
-    // Bounded: a script that ignored --help would start its real work (a rehearsal, a benchmark).
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30000);
-    child.on("close", (status) => { clearTimeout(timer); resolve({ status, stdout, stderr }); });
-  });
-}
-
-// The same script with the same arguments runs once; later tests read its result.
-const runs = new Map<string, Promise<Run>>();
 function run(name: string, args: readonly string[]): Promise<Run> {
-  const key = JSON.stringify([name, args]);
-  if (!runs.has(key)) runs.set(key, slot(() => spawnScript(name, args)));
-  return runs.get(key) as Promise<Run>;
+  return scriptRunOnce(name, args, slot);
 }
 
 test("the list covers every script this project wrote", () => {

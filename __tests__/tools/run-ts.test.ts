@@ -25,6 +25,15 @@ test("without DEBUG=1 an unexpected error is one line naming the program, with n
     stderr: "__tests__/fixtures/run-ts/throws.ts: unexpected error: thrown on purpose (DEBUG=1 shows where)\n" });
 });
 
+// The AWS tools load their SDK clients with `await import()`: through Node's ESM loader that cost preflight ~0.6
+// CPU s of its ~0.7 before it said it had no credentials (issue 26). A module whose export only require() sees
+// tells which loader ran.
+test("await import() of a CommonJS module loads it with require(), not through Node's ESM loader", () => {
+  const run = spawnSync(process.execPath, ["tools/run-ts.cjs", "__tests__/fixtures/run-ts/dynamic-import.ts"],
+    { cwd: projectRoot, encoding: "utf8" });
+  expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ status: 0, stdout: "loaded by require\n", stderr: "" });
+});
+
 // The bundle cache (tools/run-ts.cjs): reused only while every file it was built from, and every folder
 // an import could resolve differently in, is unchanged. The tests tamper with a kept bundle to see
 // whether it is the one that runs.
