@@ -6,31 +6,23 @@ import { missingPrerequisites, openRehearsalEnvironment, rehearsePlanOn } from "
 import { identify, ProcessIdentity, RehearsalRun, stillRunning } from "../../rehearsal/run-state";
 import { suiteRecord } from "../support/suite-run";
 import { liveServer } from "./live-server";
-import { TerraformJson } from "../support/synth-plan";
-import { synthesizedPlanDir } from "../support/verify-harness";
+// synth-plan, not verify-harness (which re-exports it): that one also loads the verify CLI and the mocked AWS SDK.
+import { synthesizedPlanDir, TerraformJson } from "../support/synth-plan";
 import { ProcessRun, runProcess } from "../support/run-process";
-import { isPostgresServer, leftovers, linkInitdbTemplates, privateTmp, projectRoot, runState, startRehearsal } from "../support/rehearsal-runs";
+import { isPostgresServer, leftovers, linkInitdbTemplates, privateTmp, projectRoot, runState, scriptCommand, startRehearsal }
+  from "../support/rehearsal-runs";
 
 const tmpDirs: string[] = [];
 
 type Ran = ProcessRun;
 
-/** Runs a command to its end without blocking the test process: other runs go on meanwhile. */
-function run(command: string, args: string[], tmp: string): Promise<Ran> {
-  return runProcess(command, args, { cwd: projectRoot, env: { ...process.env, CI: "true", TMPDIR: tmp } });
-}
-
-/** `npm run rehearse:network -- --plan PLAN`, as an operator runs it. */
+/**
+ * `npm run rehearse:network -- --plan PLAN`, as an operator runs it, to its end without blocking the test
+ * process (other runs go on meanwhile). The command npm runs, without npm (every-script.test.ts checks npm).
+ */
 function rehearse(plan: string, tmp = privateTmp(tmpDirs)): Promise<Ran> {
-  return run("npm", ["run", "--silent", "rehearse:network", "--", "--plan", plan], tmp);
-}
-
-/** The command npm runs for rehearse:network (read from package.json), without npm's own start-up (half a CPU second). */
-function rehearseScript(plan: string, tmp = privateTmp(tmpDirs)): Promise<Ran> {
-  const script = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts["rehearse:network"] as string;
-  const [node, ...args] = script.split(" ");
-  if (node !== "node") throw new Error(`rehearse:network is no longer "node ...": ${script}`);
-  return run(process.execPath, [...args, "--plan", plan], tmp);
+  return runProcess(...scriptCommand("rehearse:network", ["--plan", plan]),
+    { cwd: projectRoot, env: { ...process.env, CI: "true", TMPDIR: tmp } });
 }
 
 /**
@@ -80,7 +72,7 @@ const usageCases = [
   ["no ingress", (plan: TerraformJson) => { plan.resource.aws_security_group.checkpoints_db.ingress = []; }, "gives its database no ingress rule"],
 ] as const;
 const usageRuns = startedInBeforeAll(() => Promise.all(usageCases.map(([name, change]) =>
-  rehearseScript(variant(name.replace(/ /g, "-"), change)))));
+  rehearse(variant(name.replace(/ /g, "-"), change)))));
 // After the hooks that wait for the runs (hooks of a block run in the order they are declared).
 afterAll(() => { for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true }); });
 
@@ -111,7 +103,7 @@ describeNetwork("npm run rehearse:network, on network namespaces (as root)", () 
     if (linkInitdbTemplates(tmp).length !== 1) throw new Error("the suite's initdb template was not found to link");
     const distBefore = distMtime();
     // Not "ckpt-rh-<dead pid>-": rehearsals built before state files, still run elsewhere, delete those by name.
-    const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
+    const dead = spawnSync("true").pid;
     lookalike = `ckpt-rh-lookalike-${dead}-db`;
     // Recorded for the jest process (not in the rehearsals' TMPDIR): a Ctrl-C of the suite removes it too.
     lookalikeRecord.namespace(lookalike);

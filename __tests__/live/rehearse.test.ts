@@ -1,10 +1,9 @@
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { liveServer } from "./live-server";
 import { runProcess } from "../support/run-process";
 import { identify, ProcessIdentity, stillRunning } from "../../rehearsal/run-state";
-import { leftovers, privateTmp as privateTmpIn, privateTmpWithTemplate, projectRoot, runState, startRehearsal as startIn }
-  from "../support/rehearsal-runs";
+import { leftovers, privateTmp as privateTmpIn, privateTmpWithTemplate, projectRoot, runState, scriptCommand,
+  startRehearsal as startIn } from "../support/rehearsal-runs";
 
 const info = liveServer();
 const describeLive = info.available ? describe : describe.skip;
@@ -19,24 +18,44 @@ const startRehearsal = (tmp: string) => startIn("rehearse.ts", [], tmp);
 const recordedProcesses = async (tmp: string, count: number, run: ReturnType<typeof startRehearsal>) =>
   (await runState(tmp, (state) => state.processes.length >= count, undefined, run)).processes;
 
-// Every case is a run of its own in a TMPDIR of its own, so they all run at once (test.concurrent): most
-// of their time is spent waiting on child processes, and none blocks the worker (no spawnSync).
+/** `npm run rehearse -- ARGS`, as npm runs it (npm itself is every-script.test.ts's to check). */
+const rehearse = (args: string[], tmp: string, env: Record<string, string> = {}) =>
+  runProcess(...scriptCommand("rehearse", args), { cwd: projectRoot, env: { ...process.env, TMPDIR: tmp, ...env } });
+
+// Each case has a TMPDIR of its own (the reaping case and the plain run share one run), so they all run at
+// once (test.concurrent): most of their time is spent waiting on child processes, and none blocks the worker.
 test.concurrent("npm run rehearse -- --help prints the usage and does nothing else", async () => {
   const tmp = privateTmp();
-  const run = await runProcess("npm", ["run", "--silent", "rehearse", "--", "--help"],
-    { cwd: projectRoot, env: { ...process.env, TMPDIR: tmp } });
+  const run = await rehearse(["--help"], tmp);
   expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
   expect(run.stdout).toMatch(/^Usage: npm run rehearse\n/);
   expect(leftovers(tmp)).toEqual([]);
 });
 
 describeLive("npm run rehearse", () => {
+  /**
+   * A run killed with kill -9 once its server is up, then a whole run in the same TMPDIR: the run both the
+   * plain rehearsal test and the reaping test look at (one server start and one probe fewer than a run
+   * each). Started by whichever of the two tests comes first.
+   */
+  let killedThenRerun: Promise<{ tmp: string; postgres: ProcessIdentity; owner: ProcessIdentity; serverRanAfterKill: boolean;
+    leftAfterKill: string[]; rerun: Awaited<ReturnType<typeof rehearse>> }> | undefined;
+  const killedThenNext = () => (killedThenRerun ??= (async () => {
+    const tmp = tmpWithTemplate();
+    const killed = startRehearsal(tmp);
+    const postgres = (await recordedProcesses(tmp, SERVER_STARTED, killed))[SERVER_STARTED - 1];
+    const owner = identify(killed.child.pid as number) as ProcessIdentity;
+    killed.child.kill("SIGKILL");
+    await killed.exit;
+    const serverRanAfterKill = stillRunning(postgres);
+    const leftAfterKill = leftovers(tmp);
+    const rerun = await rehearse([], tmp, { CI: "true" });
+    return { tmp, postgres, owner, serverRanAfterKill, leftAfterKill, rerun };
+  })());
+
   test.concurrent("starts its own RDS-like server, runs the bundled probe with verify-full, prints the evidence, removes it all",
     async () => {
-    const tmp = tmpWithTemplate();
-    const run = await runProcess("npm", ["run", "--silent", "rehearse"], {
-      cwd: projectRoot, env: { ...process.env, CI: "true", TMPDIR: tmp },
-    });
+    const { tmp, rerun: run } = await killedThenNext();
     expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 0 });
     const evidence = JSON.parse(run.stdout);
     expect(evidence).toMatchObject({
@@ -73,17 +92,10 @@ describeLive("npm run rehearse", () => {
   });
 
   test.concurrent("after kill -9, the next run stops the dead run's server and removes its files, from its state file", async () => {
-    const tmp = tmpWithTemplate();
-    const killed = startRehearsal(tmp);
-    const postgres = (await recordedProcesses(tmp, SERVER_STARTED, killed))[SERVER_STARTED - 1];
-    const owner = identify(killed.child.pid as number) as ProcessIdentity;
-    killed.child.kill("SIGKILL");
-    await killed.exit;
-    expect(stillRunning(postgres)).toBe(true); // Its own process group: it outlives the run.
-    expect(leftovers(tmp).some((e) => e.startsWith("checkpoints-pg-"))).toBe(true);
+    const { tmp, postgres, owner, serverRanAfterKill, leftAfterKill, rerun: next } = await killedThenNext();
+    expect(serverRanAfterKill).toBe(true); // Its own process group: it outlives the run.
+    expect(leftAfterKill.some((e) => e.startsWith("checkpoints-pg-"))).toBe(true);
 
-    const next = await runProcess(process.execPath, [path.join(projectRoot, "tools", "run-ts.cjs"),
-      path.join(projectRoot, "rehearsal", "rehearse.ts")], { cwd: projectRoot, env: { ...process.env, TMPDIR: tmp } });
     expect(next.status).toBe(0);
     expect(next.stderr).toMatch(new RegExp(`rehearse: removed what run ${owner.pid} left \\(processes ${postgres.pid}(, \\d+)*; directories `));
     expect(stillRunning(postgres)).toBe(false);
