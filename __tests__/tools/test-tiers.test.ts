@@ -12,14 +12,18 @@ const tiers = require("../test-tiers.cjs") as {
 };
 const micromatch = require("micromatch") as { isMatch: (file: string, globs: string[]) => boolean };
 type JestConfig = { projects: Array<{ displayName: string; testMatch: string[]; testPathIgnorePatterns?: string[]; testEnvironment?: string }> };
-/** The whole suite's configuration: read without JEST_TIER, which `npm run test:unit` sets to keep the unit project alone. */
+/**
+ * The whole suite's configuration as `npm test` has it: read without JEST_TIER, which `npm run test:unit` sets to
+ * keep the unit project alone, nor JEST_FILE_CPU_LOG, with which `npm run bench:suite` wraps each project's environment.
+ */
 const jestConfig = ((): JestConfig => {
-  const tier = process.env.JEST_TIER;
+  const saved = { JEST_TIER: process.env.JEST_TIER, JEST_FILE_CPU_LOG: process.env.JEST_FILE_CPU_LOG };
   delete process.env.JEST_TIER;
+  delete process.env.JEST_FILE_CPU_LOG;
   try {
     return require("../../jest.config.js") as JestConfig;
   } finally {
-    if (tier !== undefined) process.env.JEST_TIER = tier;
+    for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
   }
 })();
 
