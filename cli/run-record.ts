@@ -16,7 +16,8 @@ export type { ProcessIdentity } from "./process-identity";
  * record (rehearsal/run-state.ts) does.
  */
 
-const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+/** Waits in this thread (a synchronous reaper, a signal handler), without starting a `sleep` process. */
+export const sleepSync = (ms: number): void => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); };
 
 /** Kills each process group that is still the one recorded, and waits (briefly) until each is gone. */
 export function killProcessGroups(processes: readonly ProcessIdentity[]): void {

@@ -6,6 +6,7 @@ import {
   describeReaped, identify, namespacePids, ProcessIdentity, reapDeadRuns, RehearsalRun, RunState, stateDirectory, stillRunning,
 } from "../../rehearsal/run-state";
 import { processGroupMembers } from "../../cli/process-identity";
+import { sleepSync } from "../../cli/run-record";
 import { listNamespaces } from "../../rehearsal/network-namespaces";
 import { missingPrerequisites } from "../../rehearsal/network-rehearsal";
 import { suiteRecord } from "../support/suite-run";
@@ -25,8 +26,6 @@ function leaveState(dir: string, state: RunState): string {
 const me = identify(process.pid) as ProcessIdentity;
 // A pid whose process has ended: `true`, not a Node start (a tenth of a CPU second) for a pid.
 const deadPid = spawnSync("true").pid as number;
-/** Waits in this thread, without a `sleep` process for each round of a poll. */
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 describe("process identity: pid plus start time plus boot", () => {
   test("this process is running; a dead pid, or this pid with another start time or boot, is not", () => {
@@ -108,7 +107,7 @@ describe("a reaper stops what a dead run started before it deletes anything (iss
     // Once nothing works there, the next reaper removes it.
     process.kill(user.pid, "SIGKILL");
     const deadline = Date.now() + 5000;
-    while (stillRunning(user) && Date.now() < deadline) pause(20);
+    while (stillRunning(user) && Date.now() < deadline) sleepSync(20);
     expect(reapDeadRuns(states).map((r) => r.kept)).toEqual([[]]);
     expect(fs.existsSync(left) || fs.existsSync(file)).toBe(false);
   });
@@ -119,7 +118,7 @@ describe("a reaper stops what a dead run started before it deletes anything (iss
     // A leader and two children of its group, all working in the folder, as a PostgreSQL and its backends.
     const leader = sleeper(["sh", "-c", "sleep 600 & sleep 600 & wait"], dataDir);
     const deadline = Date.now() + 5000;
-    while (processGroupMembers([leader.pid]).length < 3 && Date.now() < deadline) pause(20);
+    while (processGroupMembers([leader.pid]).length < 3 && Date.now() < deadline) sleepSync(20);
     const members = processGroupMembers([leader.pid]);
     expect(members.map((p) => p.pid)).toContain(leader.pid);
     expect(members).toHaveLength(3);
@@ -163,7 +162,7 @@ describe("a reaper stops what a dead run started before it deletes anything (iss
       spawnSync("ip", ["netns", "add", namespace]);
       const inside = sleeper(["ip", "netns", "exec", namespace, "sleep", "600"]);
       const deadline = Date.now() + 5000;
-      while (namespacePids(namespace).length === 0 && Date.now() < deadline) pause(20);
+      while (namespacePids(namespace).length === 0 && Date.now() < deadline) sleepSync(20);
       expect(namespacePids(namespace)).toEqual([inside.pid]);
       leaveState(states, { owner: { ...me, pid: deadPid }, processes: [], directories: [], namespaces: [namespace] });
       reapDeadRuns(states);

@@ -5,6 +5,7 @@ import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import { initdbTemplatePath } from "../../rehearsal/local-postgres";
 import { ProcessIdentity, RunState, stateDirectory, stillRunning } from "../../rehearsal/run-state";
 import { OUTER_TMPDIR_ENV } from "./suite-run";
+import { scripts } from "./script-runs";
 
 export const projectRoot = path.resolve(__dirname, "..", "..");
 
@@ -58,7 +59,7 @@ export function leftovers(tmp: string): string[] {
  * script through npm, and that real npm runs it the same way.
  */
 export function scriptCommand(name: string, args: readonly string[]): [string, string[]] {
-  const script = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts[name] as string;
+  const script = scripts[name];
   const [node, ...scriptArgs] = script.split(" ");
   if (node !== "node") throw new Error(`${name} is no longer "node ...": ${script}`);
   return [process.execPath, [...scriptArgs, ...args]];

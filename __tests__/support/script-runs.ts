@@ -1,8 +1,10 @@
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawn, SpawnOptions } from "node:child_process";
-import { runCacheFolder } from "./run-cache";
+import { readRunCache, writeRunCache } from "./run-cache";
+
+/** The run cache folder (support/run-cache.ts) of script runs. */
+const SCRIPT_RUNS_CACHE = "script-runs";
 
 export const projectRoot = path.resolve(__dirname, "..", "..");
 export const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).scripts;
@@ -64,22 +66,9 @@ export function scriptRunOnce(name: string, args: readonly string[],
 }
 
 async function sharedRun(key: string, work: () => Promise<ScriptRun>): Promise<ScriptRun> {
-  const cache = runCacheFolder("script-runs");
-  const file = cache && path.join(cache, `${crypto.createHash("sha256").update(key).digest("hex")}.json`);
-  if (file) {
-    try {
-      return JSON.parse(fs.readFileSync(file, "utf8")) as ScriptRun;
-    } catch {
-      // Not run yet in this test run.
-    }
-  }
+  const cached = readRunCache(SCRIPT_RUNS_CACHE, key);
+  if (cached !== undefined) return JSON.parse(cached) as ScriptRun;
   const result = await work();
-  if (cache && file) {
-    // Written whole, then renamed: a file reading at the same time sees the whole result or none.
-    fs.mkdirSync(cache, { recursive: true });
-    const partial = `${file}.${process.pid}.partial`;
-    fs.writeFileSync(partial, JSON.stringify(result));
-    fs.renameSync(partial, file);
-  }
+  writeRunCache(SCRIPT_RUNS_CACHE, key, JSON.stringify(result));
   return result;
 }

@@ -19,6 +19,7 @@ import {
 const OWNER_ENV = "CKPT_TEST_SUITE_OWNER";
 const STATES_ENV = "CKPT_TEST_SUITE_STATES";
 import { OUTER_TMPDIR_ENV, SUITE_TMPDIR_ENV } from "./suite-env";
+import { sleepSync } from "../../cli/run-record";
 
 export { OUTER_TMPDIR_ENV, SUITE_TMPDIR_ENV };
 
@@ -33,8 +34,6 @@ const held = globalThis as { [KEY]?: SuiteRun };
 
 /** How long the run's children (a test's rehearsal, cleaning up after its own signal) get before SIGKILL. */
 const CHILDREN_GRACE_MS = 5000;
-
-const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /** Every process the run started: SIGTERM (a rehearsal then removes what it made), then SIGKILL. */
 function stopChildren(): void {

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { CheckpointsDbStack } from "../../stacks/checkpoints-db-stack";
-import { runCacheFolder } from "./run-cache";
+import { readRunCache, runCacheFolder, writeRunCache } from "./run-cache";
 
 /** A synthesized Terraform JSON config, as cdk.tf.json holds it. */
 export type TerraformJson = Record<string, any>;
@@ -47,30 +47,15 @@ export function synthProductionStack(context: unknown = {}, env: Record<string, 
 // per test file (this map), and once per test run (the folder below, shared by the run's workers).
 const planJsonByInput = new Map<string, string>();
 
-/** The folder this run keeps synthesized plans in (support/run-cache.ts), if any. */
-function runPlanCache(): string | undefined {
-  return runCacheFolder("synthesized-plans");
-}
+/** The run cache folder (support/run-cache.ts) of synthesized plans. */
+const PLAN_CACHE = "synthesized-plans";
 
 /** Synthesizes, or reads what another file of this run synthesized for the same input. */
 function synthesizedJson(key: string, context: unknown, env: Record<string, string>): string {
-  const cache = runPlanCache();
-  const file = cache && path.join(cache, `${crypto.createHash("sha256").update(key).digest("hex")}.json`);
-  if (file) {
-    try {
-      return fs.readFileSync(file, "utf8");
-    } catch {
-      // Not synthesized yet in this run.
-    }
-  }
+  const cached = readRunCache(PLAN_CACHE, key);
+  if (cached !== undefined) return cached;
   const json = synthesizedStack(context, env).json;
-  if (cache && file) {
-    // Written whole, then renamed: a file reading at the same time sees the whole plan or none.
-    fs.mkdirSync(cache, { recursive: true });
-    const partial = `${file}.${process.pid}.partial`;
-    fs.writeFileSync(partial, json);
-    fs.renameSync(partial, file);
-  }
+  writeRunCache(PLAN_CACHE, key, json);
   return json;
 }
 
@@ -109,7 +94,7 @@ export function synthesizedPlanDir(context: unknown = {}, env: Record<string, st
     app.synth();
     return app.outdir;
   };
-  const cache = runPlanCache();
+  const cache = runCacheFolder(PLAN_CACHE);
   if (!cache) return synth();
   const done = path.join(cache, `${crypto.createHash("sha256").update(JSON.stringify(["app", context, env])).digest("hex")}.d`);
   if (!fs.existsSync(done)) {
